@@ -1,0 +1,191 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one configuration schema. Parsed once at start; a bad value stops the process with a message naming the variable.
+ * The README's configuration table is generated from CONFIG_DOCS below (see docs/configuration.md); keep them together.
+ */
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const csv = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+const intIn = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: intIn(0, 65535).default(3000),
+  SMARTEROS_DATA_DIR: z.string().min(1).default('./.smarteros'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  SMARTEROS_DB_POOL_MAX: intIn(1, 200).default(10),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  SMARTEROS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SMARTEROS_BASE_DOMAIN: z
+    .string()
+    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a lower-case DNS name such as smarterbot.cl')
+    .default('smarterbot.cl'),
+  SMARTEROS_ADMIN_EMAIL: z.email().default('admin@smarteros.local'),
+  SMARTEROS_ADMIN_PASSWORD: z.string().min(12, 'must have at least 12 characters').optional(),
+  SMARTEROS_JWT_SECRET: z.string().min(32, 'must have at least 32 characters').optional(),
+  SMARTEROS_JWT_ISSUER: z.string().min(1).default('smarteros'),
+  SMARTEROS_JWT_AUDIENCE: z.string().min(1).default('smarteros-api'),
+  SMARTEROS_JWT_TTL_SECONDS: intIn(60, 86_400).default(900),
+  SMARTEROS_OIDC_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SMARTEROS_OIDC_ISSUER: z.string().min(1).optional(),
+  SMARTEROS_OIDC_AUDIENCE: z.string().min(1).optional(),
+  SMARTEROS_OIDC_ALGORITHMS: csv
+    .pipe(z.array(z.enum(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'])).min(1))
+    .default(['RS256', 'ES256']),
+  SMARTEROS_OIDC_TENANT_CLAIM: z.string().min(1).default('tenant_id'),
+  SMARTEROS_OIDC_ROLE_CLAIM: z.string().min(1).default('role'),
+  SMARTEROS_OIDC_DEFAULT_ROLE: z.enum(['owner', 'admin', 'agent', 'viewer']).default('viewer'),
+  SMARTEROS_TRIAL_WARN_DAYS: intIn(0, 60).default(3),
+  SMARTEROS_JOBS_INTERVAL_SECONDS: intIn(0, 86_400).default(60),
+  SMARTEROS_LOGIN_MAX_PER_MINUTE: intIn(1, 10_000).default(10),
+  SMARTEROS_TRUST_PROXY: bool.default(false),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  dbPoolMax: number;
+  redisUrl: string | undefined;
+  logLevel: Env['SMARTEROS_LOG_LEVEL'];
+  baseDomain: string;
+  admin: { email: string; password: string | undefined };
+  jwt: { secret: string; issuer: string; audience: string; ttlSeconds: number };
+  oidc:
+    | {
+        jwksUrl: string;
+        issuer: string;
+        audience: string;
+        algorithms: string[];
+        tenantClaim: string;
+        roleClaim: string;
+        defaultRole: 'owner' | 'admin' | 'agent' | 'viewer';
+      }
+    | undefined;
+  trial: { warnDays: number };
+  jobsIntervalSeconds: number;
+  loginMaxPerMinute: number;
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads a secret kept in the data dir, creating it the first time (embedded mode only). */
+function dataDirSecret(dataDir: string, name: string): string {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, name);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+/** Parses the environment once. Throws ConfigError naming every bad variable. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.SMARTEROS_DATA_DIR);
+  if (e.NODE_ENV === 'production' && !e.SMARTEROS_JWT_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  SMARTEROS_JWT_SECRET: required when NODE_ENV=production (servers must share it)');
+  }
+  const oidcParts = [e.SMARTEROS_OIDC_JWKS_URL, e.SMARTEROS_OIDC_ISSUER, e.SMARTEROS_OIDC_AUDIENCE];
+  if (oidcParts.some(Boolean) && !oidcParts.every(Boolean)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  SMARTEROS_OIDC_JWKS_URL, SMARTEROS_OIDC_ISSUER and SMARTEROS_OIDC_AUDIENCE: set all three or none',
+    );
+  }
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    dbPoolMax: e.SMARTEROS_DB_POOL_MAX,
+    redisUrl: e.REDIS_URL,
+    logLevel: e.SMARTEROS_LOG_LEVEL,
+    baseDomain: e.SMARTEROS_BASE_DOMAIN,
+    admin: { email: e.SMARTEROS_ADMIN_EMAIL.toLowerCase(), password: e.SMARTEROS_ADMIN_PASSWORD },
+    jwt: {
+      secret: e.SMARTEROS_JWT_SECRET ?? dataDirSecret(dataDir, 'jwt-secret'),
+      issuer: e.SMARTEROS_JWT_ISSUER,
+      audience: e.SMARTEROS_JWT_AUDIENCE,
+      ttlSeconds: e.SMARTEROS_JWT_TTL_SECONDS,
+    },
+    oidc: e.SMARTEROS_OIDC_JWKS_URL
+      ? {
+          jwksUrl: e.SMARTEROS_OIDC_JWKS_URL,
+          issuer: e.SMARTEROS_OIDC_ISSUER!,
+          audience: e.SMARTEROS_OIDC_AUDIENCE!,
+          algorithms: e.SMARTEROS_OIDC_ALGORITHMS,
+          tenantClaim: e.SMARTEROS_OIDC_TENANT_CLAIM,
+          roleClaim: e.SMARTEROS_OIDC_ROLE_CLAIM,
+          defaultRole: e.SMARTEROS_OIDC_DEFAULT_ROLE,
+        }
+      : undefined,
+    trial: { warnDays: e.SMARTEROS_TRIAL_WARN_DAYS },
+    jobsIntervalSeconds: e.SMARTEROS_JOBS_INTERVAL_SECONDS,
+    loginMaxPerMinute: e.SMARTEROS_LOGIN_MAX_PER_MINUTE,
+    trustProxy: e.SMARTEROS_TRUST_PROXY,
+  };
+}
+
+/** Rows of the README's configuration table: variable, default, meaning. */
+export const CONFIG_DOCS: ReadonlyArray<readonly [name: string, defaultValue: string, meaning: string]> = [
+  ['NODE_ENV', 'development', '`production` makes SMARTEROS_JWT_SECRET mandatory'],
+  ['HOST', '127.0.0.1', 'address the HTTP server listens on (`0.0.0.0` behind a load balancer)'],
+  ['PORT', '3000', 'HTTP port'],
+  ['SMARTEROS_DATA_DIR', './.smarteros', 'embedded database (PGlite) and generated secrets'],
+  ['DATABASE_URL', '(unset: embedded PGlite)', 'PostgreSQL >= 15 or Supabase (transaction pooler works)'],
+  ['SMARTEROS_DB_POOL_MAX', '10', 'PostgreSQL connections per process'],
+  ['REDIS_URL', '(unset: in process)', 'Redis for shared rate limits across server processes'],
+  ['SMARTEROS_LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace or silent'],
+  ['SMARTEROS_BASE_DOMAIN', 'smarterbot.cl', 'tenant subdomains are created under it'],
+  ['SMARTEROS_ADMIN_EMAIL', 'admin@smarteros.local', 'platform admin created on first start'],
+  ['SMARTEROS_ADMIN_PASSWORD', '(generated, printed once)', 'password of that admin, at least 12 characters'],
+  ['SMARTEROS_JWT_SECRET', '(generated into the data dir)', 'HS256 signing key of access tokens; required in production'],
+  ['SMARTEROS_JWT_ISSUER', 'smarteros', '`iss` of issued and accepted access tokens'],
+  ['SMARTEROS_JWT_AUDIENCE', 'smarteros-api', '`aud` of issued and accepted access tokens'],
+  ['SMARTEROS_JWT_TTL_SECONDS', '900', 'access token lifetime'],
+  ['SMARTEROS_OIDC_JWKS_URL', '(unset)', 'JWKS of an external identity provider (Supabase Auth, Clerk, any OIDC)'],
+  ['SMARTEROS_OIDC_ISSUER', '(unset)', 'required `iss` of external tokens'],
+  ['SMARTEROS_OIDC_AUDIENCE', '(unset)', 'required `aud` of external tokens'],
+  ['SMARTEROS_OIDC_ALGORITHMS', 'RS256,ES256', 'accepted signature algorithms of external tokens'],
+  ['SMARTEROS_OIDC_TENANT_CLAIM', 'tenant_id', 'claim path (dots allowed, e.g. `app_metadata.tenant_id`) holding the tenant id or RUT'],
+  ['SMARTEROS_OIDC_ROLE_CLAIM', 'role', 'claim path holding owner, admin, agent or viewer'],
+  ['SMARTEROS_OIDC_DEFAULT_ROLE', 'viewer', 'role when the role claim is absent or unknown'],
+  ['SMARTEROS_TRIAL_WARN_DAYS', '3', 'days before expiry when `trial.expiring` is emitted'],
+  ['SMARTEROS_JOBS_INTERVAL_SECONDS', '60', 'how often the lifecycle job runs (0 disables it in this process)'],
+  ['SMARTEROS_LOGIN_MAX_PER_MINUTE', '10', 'login attempts per client address per minute'],
+  ['SMARTEROS_TRUST_PROXY', 'false', 'trust X-Forwarded-For (behind a load balancer)'],
+];

@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { SqlPool, SqlSession } from './pool.ts';
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../../db/migrations/', import.meta.url));
+
+/** Any fixed 64-bit number; every SmarterOS server takes this advisory lock before it migrates. */
+const MIGRATION_LOCK = 7_355_608_001;
+
+export interface MigrationFile {
+  version: string;
+  name: string;
+  sql: string;
+  checksum: string;
+}
+
+export class MigrationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MigrationError';
+  }
+}
+
+export function readMigrations(dir = MIGRATIONS_DIR): MigrationFile[] {
+  return readdirSync(dir)
+    .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
+    .sort()
+    .map((file) => {
+      const sql = readFileSync(`${dir}/${file}`, 'utf8');
+      return {
+        version: file.slice(0, 4),
+        name: file,
+        sql,
+        checksum: createHash('sha256').update(sql).digest('hex'),
+      };
+    });
+}
+
+export interface MigrateResult {
+  applied: string[];
+  current: string[];
+}
+
+/**
+ * Applies pending migrations as the connecting (owner) user, in one transaction, under an advisory transaction lock:
+ * two servers starting together serialize here and the second finds nothing to do. A landed file whose checksum
+ * changed stops everything with an error naming it. Works through a transaction-mode pooler (no session state).
+ */
+export async function migrate(
+  pool: SqlPool,
+  options: { dir?: string; files?: MigrationFile[]; onApply?: (name: string) => void } = {},
+): Promise<MigrateResult> {
+  const files = options.files ?? readMigrations(options.dir);
+  const session = await pool.connect();
+  try {
+    await session.query('begin');
+    try {
+      const result = await migrateInTransaction(session, files, options.onApply);
+      await session.query('commit');
+      return result;
+    } catch (err) {
+      await session.query('rollback');
+      throw err;
+    }
+  } finally {
+    session.release();
+  }
+}
+
+async function migrateInTransaction(
+  session: SqlSession,
+  files: MigrationFile[],
+  onApply?: (name: string) => void,
+): Promise<MigrateResult> {
+  await session.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+  await session.exec(`create table if not exists schema_migrations (
+    version text primary key,
+    name text not null,
+    checksum text not null,
+    applied_at timestamptz not null default now()
+  )`);
+  const { rows } = await session.query<{ version: string; name: string; checksum: string }>(
+    'select version, name, checksum from schema_migrations order by version',
+  );
+  const byVersion = new Map(files.map((f) => [f.version, f]));
+  for (const row of rows) {
+    const file = byVersion.get(row.version);
+    if (!file) throw new MigrationError(`Migration ${row.name} was applied but its file is missing from db/migrations`);
+    if (file.checksum !== row.checksum) {
+      throw new MigrationError(
+        `Migration ${row.name} was edited after it was applied (checksum ${row.checksum.slice(0, 12)} became ` +
+          `${file.checksum.slice(0, 12)}). Landed migrations are never edited: add a new file instead.`,
+      );
+    }
+  }
+  const done = new Set(rows.map((r) => r.version));
+  const applied: string[] = [];
+  for (const file of files) {
+    if (done.has(file.version)) continue;
+    await session.exec(file.sql);
+    await session.query('insert into schema_migrations (version, name, checksum) values ($1, $2, $3)', [
+      file.version,
+      file.name,
+      file.checksum,
+    ]);
+    applied.push(file.name);
+    onApply?.(file.name);
+  }
+  return { applied, current: files.map((f) => f.name) };
+}

@@ -1,0 +1,202 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Row types of the tables, for Kysely. Keep in step with db/migrations. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Json<T = Record<string, unknown>> = ColumnType<T, string, string>;
+
+export type TenantType = 'customer' | 'infrastructure';
+export type TenantStatus = 'trial' | 'active' | 'suspended' | 'cancelled';
+export type ProductCode = 'chat' | 'erp' | 'automation' | 'analytics' | 'ai';
+export type ProductStatus = 'trial' | 'active' | 'inactive' | 'expired';
+export type TrialStatus = 'active' | 'expired' | 'converted' | 'cancelled';
+export type DomainType = 'primary' | 'chat' | 'erp' | 'automation' | 'store';
+export type IntegrationType = 'chatwoot' | 'odoo' | 'n8n' | 'metabase' | 'meta' | 'telegram' | 'transbank' | 'sii' | 'custom';
+export type IntegrationStatus = 'pending' | 'connected' | 'error' | 'disabled';
+export type TenantRole = 'owner' | 'admin' | 'agent' | 'viewer';
+
+export const PRODUCT_CODES: readonly ProductCode[] = ['chat', 'erp', 'automation', 'analytics', 'ai'];
+export const DEFAULT_PRODUCTS: readonly ProductCode[] = ['chat', 'erp', 'automation'];
+export const TENANT_STATUSES: readonly TenantStatus[] = ['trial', 'active', 'suspended', 'cancelled'];
+export const PRODUCT_STATUSES: readonly ProductStatus[] = ['trial', 'active', 'inactive', 'expired'];
+export const DOMAIN_TYPES: readonly DomainType[] = ['primary', 'chat', 'erp', 'automation', 'store'];
+export const INTEGRATION_TYPES: readonly IntegrationType[] = [
+  'chatwoot', 'odoo', 'n8n', 'metabase', 'meta', 'telegram', 'transbank', 'sii', 'custom',
+];
+export const INTEGRATION_STATUSES: readonly IntegrationStatus[] = ['pending', 'connected', 'error', 'disabled'];
+export const TENANT_ROLES: readonly TenantRole[] = ['owner', 'admin', 'agent', 'viewer'];
+
+export interface PlansTable {
+  code: string;
+  name: string;
+  trial_duration: string | null;
+  is_unlimited: boolean;
+  created_at: CreatedAt;
+}
+
+export interface TenantsTable {
+  id: Generated<string>;
+  rut: string;
+  business_name: string;
+  contact_email: string;
+  type: TenantType;
+  status: TenantStatus;
+  plan: string;
+  primary_domain: string | null;
+  trial_expires_at: Timestamp | null;
+  services_enabled: string[];
+  metadata: Json;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface TenantProductsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  product_code: ProductCode;
+  status: ProductStatus;
+  plan: string | null;
+  trial_expires_at: Timestamp | null;
+  activated_at: Timestamp;
+  deactivated_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface TrialsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  product_code: ProductCode;
+  started_at: Timestamp;
+  expires_at: Timestamp;
+  status: TrialStatus;
+  warned_at: Timestamp | null;
+  ended_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface TenantDomainsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  domain: string;
+  subdomain: string | null;
+  domain_type: DomainType;
+  verified: boolean;
+  is_active: boolean;
+  verification_token: string | null;
+  verified_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface TenantIntegrationsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  integration_type: IntegrationType;
+  external_id: string | null;
+  external_ref: Json;
+  is_active: boolean;
+  status: IntegrationStatus;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface OutboxTable {
+  tenant_id: string;
+  id: Generated<number>;
+  topic: string;
+  payload: Json;
+  occurred_at: CreatedAt;
+  published_at: Timestamp | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+}
+
+export interface PlatformAuditTable {
+  id: Generated<number>;
+  operation: string;
+  actor: string;
+  target_tenant: string | null;
+  details: Json;
+  created_at: CreatedAt;
+}
+
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  status_code: number | null;
+  response: Json<unknown> | null;
+  created_at: CreatedAt;
+  completed_at: Timestamp | null;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  password_hash: string | null;
+  display_name: string | null;
+  is_platform_admin: boolean;
+  created_at: CreatedAt;
+  last_login_at: Timestamp | null;
+}
+
+export interface MembershipsTable {
+  tenant_id: string;
+  user_id: string;
+  role: TenantRole;
+  created_at: CreatedAt;
+}
+
+export interface ApiKeysTable {
+  tenant_id: string;
+  id: Generated<string>;
+  name: string;
+  role: TenantRole;
+  key_hash: string;
+  key_hint: string;
+  created_by: string;
+  created_at: CreatedAt;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface TenantOverviewView {
+  tenant_id: string;
+  business_name: string;
+  rut: string;
+  contact_email: string;
+  tenant_type: TenantType;
+  tenant_status: TenantStatus;
+  tenant_plan: string;
+  tenant_trial_expires_at: Date | null;
+  primary_domain: string | null;
+  services_enabled: string[];
+  domains: string[];
+  subdomains: string[];
+  integrations: Array<{ type: IntegrationType; external_id: string | null; status: IntegrationStatus; is_active: boolean }>;
+  products: Array<{ product_code: ProductCode; status: ProductStatus; trial_expires_at: string | null }>;
+  has_chat: boolean;
+  has_erp: boolean;
+  has_automation: boolean;
+  has_analytics: boolean;
+  has_ai: boolean;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface DB {
+  plans: PlansTable;
+  tenants: TenantsTable;
+  tenant_products: TenantProductsTable;
+  trials: TrialsTable;
+  tenant_domains: TenantDomainsTable;
+  tenant_integrations: TenantIntegrationsTable;
+  outbox: OutboxTable;
+  platform_audit: PlatformAuditTable;
+  idempotency_keys: IdempotencyKeysTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  api_keys: ApiKeysTable;
+  v_tenant_overview: TenantOverviewView;
+}

@@ -1,0 +1,32 @@
+// The kernel's one door. Modules and apps import from '@smarteros/kernel' only.
+export { AppError, ERROR_CODES, isErrorCode, notFound, type ErrorCode } from './errors.ts';
+export { loadConfig, ConfigError, CONFIG_DOCS, type Config } from './config.ts';
+export { systemClock, createManualClock, HOUR_MS, DAY_MS, type Clock } from './clock.ts';
+export {
+  parseRut,
+  isValidRut,
+  normalizeRut,
+  formatRut,
+  rutCheckDigit,
+  rutFromBody,
+  RUT_MAX_BODY,
+  type RutParse,
+  type RutProblem,
+} from './rut.ts';
+export { sha256Hex, randomToken, safeEqual } from './crypto.ts';
+export {
+  openDatabase,
+  createDatabaseFromPool,
+  isUuid,
+  APP_ROLE,
+  PLATFORM_ROLE,
+  type Database,
+  type Tx,
+  type PlatformOperation,
+  type OpenDatabaseOptions,
+} from './db/database.ts';
+export { createPgPool, createPglitePool, type SqlPool, type SqlSession, type DriverKind } from './db/pool.ts';
+export { migrate, readMigrations, MigrationError, MIGRATIONS_DIR, type MigrationFile, type MigrateResult } from './db/migrate.ts';
+export { mapDbError } from './db/errors.ts';
+export { emitEvent, createOutboxRelay, type OutboxEvent, type EventHandler } from './outbox.ts';
+export * from './db/schema.ts';
