@@ -1,0 +1,77 @@
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { Clock, Config, Database } from '@smarteros/kernel';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Redis } from 'ioredis';
+import { registerAccessControl } from './http/access.ts';
+import { registerErrorHandling } from './http/errors.ts';
+import { registerIdempotency } from './http/idempotency.ts';
+import { authRoutes } from './routes/auth.routes.ts';
+import { seedRoutes } from './routes/seed.routes.ts';
+import { systemRoutes, VERSION } from './routes/system.routes.ts';
+import { tenantRoutes } from './routes/tenants.routes.ts';
+import type { AppServices } from './services.ts';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  clock: Clock;
+  services: AppServices;
+  redis?: Redis | undefined;
+  logger?: boolean;
+}
+
+/** The HTTP adapter: Fastify, zod validation, OpenAPI at /api/docs, access control on every route. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger:
+      deps.logger === false || config.logLevel === 'silent'
+        ? false
+        : {
+            level: config.logLevel,
+            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'], censor: '[redacted]' },
+          },
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: config.trustProxy,
+    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
+    requestIdHeader: false,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(fastifyRateLimit, {
+    global: false,
+    ...(deps.redis ? { redis: deps.redis, nameSpace: 'smarteros:ratelimit:' } : {}),
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'SmarterOS API',
+        version: VERSION,
+        description:
+          'The control plane of SmarterOS: tenants (companies with a RUT), products with trials, domains, integrations and API keys. ' +
+          'Errors always have the shape { "error": { "code", "message", "details" } }. Creating POSTs accept an Idempotency-Key header.',
+      },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An access token from /api/v1/auth/login, an sk_ API key, or an external IdP token' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  registerAccessControl(app, deps.services);
+  registerIdempotency(app, { db: deps.db, clock: deps.clock });
+
+  systemRoutes(app, { db: deps.db, config, redis: deps.redis, startedAt: deps.clock.now() });
+  authRoutes(app, deps.services, { loginMaxPerMinute: config.loginMaxPerMinute });
+  tenantRoutes(app, deps.services);
+  seedRoutes(app, deps.services);
+  await app.ready();
+  return app;
+}

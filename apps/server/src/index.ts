@@ -1,0 +1,77 @@
+import { loadConfig, migrate, openDatabase, systemClock, type Clock, type Config, type Database } from '@smarteros/kernel';
+import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import { buildApp } from './app.ts';
+import { createServices, type AppServices } from './services.ts';
+
+export { buildApp, BODY_LIMIT_BYTES } from './app.ts';
+export { createServices, type AppServices } from './services.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  db: Database;
+  services: AppServices;
+  url: string;
+  /** The generated admin password, when this start created the admin without one configured. */
+  generatedAdminPassword: string | null;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  config?: Config;
+  clock?: Clock;
+  /** Use this database instead of opening one from the config (tests). */
+  db?: Database;
+  listen?: boolean;
+  logger?: boolean;
+  resolveTxt?: (name: string) => Promise<string[][]>;
+  onStep?: (step: string) => void;
+}
+
+/** config -> database -> migrations -> bootstrap -> HTTP -> jobs. The one composition root. */
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const config = options.config ?? loadConfig();
+  const clock = options.clock ?? systemClock;
+  const step = options.onStep ?? (() => {});
+  const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolMax: config.dbPoolMax }));
+  let redis: Redis | undefined;
+  try {
+    step(db.kind === 'pglite' ? `embedded database (PGlite) in ${config.dataDir}` : 'PostgreSQL');
+    const migrated = await migrate(db.pool);
+    if (migrated.applied.length) step(`migrations applied: ${migrated.applied.join(', ')}`);
+    const services = createServices({ config, db, clock, ...(options.resolveTxt ? { resolveTxt: options.resolveTxt } : {}) });
+    const infra = await services.tenancy.ensureInfrastructureTenants();
+    if (infra.length) step(`infrastructure tenants created: ${infra.join(', ')}`);
+    const admin = await services.auth.ensurePlatformAdmin(config.admin.email, config.admin.password);
+    if (config.redisUrl) {
+      redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false });
+      redis.on('error', () => {});
+    }
+    const app = await buildApp({ config, db, clock, services, redis, ...(options.logger !== undefined ? { logger: options.logger } : {}) });
+    let url = '';
+    if (options.listen !== false) {
+      url = await app.listen({ host: config.host, port: config.port });
+      services.lifecycle.start(config.jobsIntervalSeconds);
+    }
+    let closed = false;
+    return {
+      app,
+      db,
+      services,
+      url,
+      generatedAdminPassword: admin.generatedPassword,
+      async close() {
+        if (closed) return;
+        closed = true;
+        await services.lifecycle.stop();
+        await app.close();
+        if (redis) redis.disconnect();
+        if (!options.db) await db.close();
+      },
+    };
+  } catch (err) {
+    if (redis) redis.disconnect();
+    if (!options.db) await db.close().catch(() => {});
+    throw err;
+  }
+}

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+export const errorBody = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ description: 'Stable machine-readable code, e.g. rut_taken' }),
+      message: z.string(),
+      details: z.record(z.string(), z.unknown()).optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+export const tenantParams = z.object({ id: z.string().min(1).max(64).meta({ description: 'Tenant id (uuid) or RUT' }) });
+
+/** The error answers a route can give, for the OpenAPI document. */
+export const errors = (...codes: Array<400 | 401 | 403 | 404 | 409 | 413 | 422 | 429>) =>
+  Object.fromEntries(codes.map((c) => [c, errorBody])) as Record<number, typeof errorBody>;
+
+export const bearer = [{ bearerAuth: [] }];

@@ -1,0 +1,16 @@
+import type { Clock, Config, Database } from '@smarteros/kernel';
+import { createApiKeyService, createAuthService, createTokenService } from '@smarteros/modules/identity';
+import { createLifecycleJob, createTenancyService } from '@smarteros/modules/tenancy';
+
+/** Builds every module service from its explicit dependencies. The server is the only composition root. */
+export function createServices(deps: { config: Config; db: Database; clock: Clock; resolveTxt?: (name: string) => Promise<string[][]> }) {
+  const { config, db, clock } = deps;
+  const tenancy = createTenancyService({ db, clock, baseDomain: config.baseDomain, ...(deps.resolveTxt ? { resolveTxt: deps.resolveTxt } : {}) });
+  const apiKeys = createApiKeyService({ db, clock });
+  const tokens = createTokenService(config.jwt, config.oidc, (ref) => tenancy.findTenantIdByRut({ id: 'system:oidc' }, ref).then((id) => id ?? (/^[0-9a-f-]{36}$/i.test(ref) ? ref.toLowerCase() : undefined)));
+  const auth = createAuthService({ db, clock, tokens, apiKeys });
+  const lifecycle = createLifecycleJob({ db, clock, warnDays: config.trial.warnDays });
+  return { tenancy, apiKeys, tokens, auth, lifecycle };
+}
+
+export type AppServices = ReturnType<typeof createServices>;

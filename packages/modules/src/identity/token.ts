@@ -1,0 +1,121 @@
+import { AppError, TENANT_ROLES, type TenantRole } from '@smarteros/kernel';
+import { createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { Principal, Role } from './principal.ts';
+import { ROLES } from './principal.ts';
+
+export interface TokenConfig {
+  secret: string;
+  issuer: string;
+  audience: string;
+  ttlSeconds: number;
+}
+
+export interface ExternalIdpConfig {
+  jwksUrl: string;
+  issuer: string;
+  audience: string;
+  algorithms: string[];
+  tenantClaim: string;
+  roleClaim: string;
+  defaultRole: TenantRole;
+}
+
+const INTERNAL_ALG = 'HS256';
+
+function claimAt(payload: JWTPayload, path: string): unknown {
+  let value: unknown = payload;
+  for (const part of path.split('.')) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
+function unauthorized(message: string): AppError {
+  return new AppError('unauthorized', message);
+}
+
+function explain(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof joseErrors.JWTExpired) return unauthorized('The token has expired');
+  if (err instanceof joseErrors.JWTClaimValidationFailed) return unauthorized(`The token's ${err.claim} claim is not accepted`);
+  if (err instanceof joseErrors.JOSEAlgNotAllowed) return unauthorized('The token is signed with an algorithm that is not accepted');
+  if (err instanceof joseErrors.JWSSignatureVerificationFailed) return unauthorized('The token signature is not valid');
+  if (err instanceof joseErrors.JWKSNoMatchingKey) return unauthorized('The token was signed by an unknown key');
+  return unauthorized('The token is not valid');
+}
+
+/**
+ * Issues and checks SmarterOS access tokens (HS256 only) and, when configured, tokens of an external identity
+ * provider (Supabase Auth, Clerk, any OIDC) through its JWKS. Every check pins the algorithm list, the issuer and
+ * the audience, and requires exp; `alg: none` never verifies.
+ */
+export function createTokenService(config: TokenConfig, external?: ExternalIdpConfig, resolveTenant?: (ref: string) => Promise<string | undefined>) {
+  const key = new TextEncoder().encode(config.secret);
+  let jwks: JWTVerifyGetKey | undefined;
+
+  async function verifyExternal(token: string): Promise<Principal> {
+    if (!external) throw unauthorized('External tokens are not accepted here');
+    jwks ??= createRemoteJWKSet(new URL(external.jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000 });
+    const { payload } = await jwtVerify(token, jwks, {
+      algorithms: external.algorithms,
+      issuer: external.issuer,
+      audience: external.audience,
+      requiredClaims: ['exp', 'sub'],
+      clockTolerance: 5,
+    });
+    const tenantRef = claimAt(payload, external.tenantClaim);
+    if (typeof tenantRef !== 'string' || tenantRef.length === 0) {
+      throw unauthorized(`The token has no ${external.tenantClaim} claim naming a tenant`);
+    }
+    const tenantId = resolveTenant ? await resolveTenant(tenantRef) : tenantRef;
+    if (!tenantId) throw unauthorized('The token names a tenant that does not exist');
+    const rawRole = claimAt(payload, external.roleClaim);
+    const role: TenantRole =
+      typeof rawRole === 'string' && (TENANT_ROLES as readonly string[]).includes(rawRole) ? (rawRole as TenantRole) : external.defaultRole;
+    return { kind: 'external', id: `oidc:${payload.sub}`, role, tenantId };
+  }
+
+  return {
+    async issue(p: { sub: string; role: Role; tenantId: string | null }): Promise<{ token: string; expiresIn: number }> {
+      const token = await new SignJWT({ role: p.role, ...(p.tenantId ? { tenant_id: p.tenantId } : {}) })
+        .setProtectedHeader({ alg: INTERNAL_ALG, typ: 'JWT' })
+        .setSubject(p.sub)
+        .setIssuer(config.issuer)
+        .setAudience(config.audience)
+        .setIssuedAt()
+        .setNotBefore('0s')
+        .setExpirationTime(`${config.ttlSeconds}s`)
+        .sign(key);
+      return { token, expiresIn: config.ttlSeconds };
+    },
+
+    async verify(token: string): Promise<Principal> {
+      let issuer: unknown;
+      try {
+        issuer = decodeJwt(token).iss;
+      } catch {
+        throw unauthorized('The token is not a JWT');
+      }
+      try {
+        if (external && issuer === external.issuer && issuer !== config.issuer) return await verifyExternal(token);
+        const { payload } = await jwtVerify(token, key, {
+          algorithms: [INTERNAL_ALG],
+          issuer: config.issuer,
+          audience: config.audience,
+          requiredClaims: ['exp', 'sub'],
+          clockTolerance: 5,
+        });
+        const role = payload.role;
+        if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) throw unauthorized('The token has no valid role');
+        const tenantId = typeof payload.tenant_id === 'string' ? payload.tenant_id : null;
+        if (role !== 'platform_admin' && !tenantId) throw unauthorized('The token has no tenant');
+        return { kind: 'user', id: payload.sub!, role: role as Role, tenantId };
+      } catch (err) {
+        throw explain(err);
+      }
+    },
+  };
+}
+
+export type TokenService = ReturnType<typeof createTokenService>;

@@ -1,0 +1,181 @@
+import { formatRut, type Tx, type DB } from '@smarteros/kernel';
+import { sql, type Selectable } from 'kysely';
+import { AppError } from '@smarteros/kernel';
+import type {
+  DomainOutput,
+  EventOutput,
+  IntegrationOutput,
+  ListTenantsQuery,
+  OverviewRowOutput,
+  ProductOutput,
+  TenantOutput,
+} from './tenant.schema.ts';
+
+/** Queries of the control plane. Every function takes the caller's transaction (tenant or platform). */
+
+const iso = (d: Date | string | null): string | null => (d == null ? null : new Date(d).toISOString());
+const isoReq = (d: Date | string): string => new Date(d).toISOString();
+
+export const VERIFY_RECORD_PREFIX = '_smarteros-verify';
+
+export function toTenant(row: Selectable<DB['tenants']>): TenantOutput {
+  return {
+    id: row.id,
+    rut: row.rut,
+    rut_formatted: formatRut(row.rut),
+    business_name: row.business_name,
+    contact_email: row.contact_email,
+    type: row.type,
+    status: row.status,
+    plan: row.plan,
+    primary_domain: row.primary_domain,
+    trial_expires_at: iso(row.trial_expires_at),
+    services_enabled: row.services_enabled,
+    metadata: row.metadata,
+    created_at: isoReq(row.created_at),
+    updated_at: isoReq(row.updated_at),
+  };
+}
+
+export function toProduct(row: Selectable<DB['tenant_products']>, now: Date): ProductOutput {
+  const left = row.status === 'trial' && row.trial_expires_at ? Math.max(0, Math.floor((new Date(row.trial_expires_at).getTime() - now.getTime()) / 1000)) : null;
+  return {
+    product_code: row.product_code,
+    status: row.status,
+    plan: row.plan,
+    trial_expires_at: iso(row.trial_expires_at),
+    trial_seconds_left: left,
+    activated_at: isoReq(row.activated_at),
+    deactivated_at: iso(row.deactivated_at),
+  };
+}
+
+export function toDomain(row: Selectable<DB['tenant_domains']>): DomainOutput {
+  return {
+    id: row.id,
+    domain: row.domain,
+    subdomain: row.subdomain,
+    domain_type: row.domain_type,
+    verified: row.verified,
+    is_active: row.is_active,
+    verification:
+      !row.verified && row.verification_token
+        ? { record_type: 'TXT', name: `${VERIFY_RECORD_PREFIX}.${row.domain}`, value: `smarteros-verify=${row.verification_token}` }
+        : null,
+    verified_at: iso(row.verified_at),
+    created_at: isoReq(row.created_at),
+  };
+}
+
+export function toIntegration(row: Selectable<DB['tenant_integrations']>): IntegrationOutput {
+  return {
+    id: row.id,
+    integration_type: row.integration_type,
+    external_id: row.external_id,
+    external_ref: row.external_ref,
+    is_active: row.is_active,
+    status: row.status,
+    created_at: isoReq(row.created_at),
+    updated_at: isoReq(row.updated_at),
+  };
+}
+
+export function toOverview(row: Selectable<DB['v_tenant_overview']>): OverviewRowOutput {
+  return {
+    ...row,
+    rut_formatted: formatRut(row.rut),
+    tenant_trial_expires_at: iso(row.tenant_trial_expires_at),
+    products: row.products.map((p) => ({ ...p, trial_expires_at: iso(p.trial_expires_at) })),
+    created_at: isoReq(row.created_at),
+    updated_at: isoReq(row.updated_at),
+  };
+}
+
+export async function findTenant(tx: Tx, id: string): Promise<Selectable<DB['tenants']> | undefined> {
+  return tx.selectFrom('tenants').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function requireTenant(tx: Tx, id: string): Promise<Selectable<DB['tenants']>> {
+  const row = await findTenant(tx, id);
+  if (!row) throw new AppError('not_found', 'Tenant not found');
+  return row;
+}
+
+export const listProducts = (tx: Tx, tenantId: string) =>
+  tx.selectFrom('tenant_products').selectAll().where('tenant_id', '=', tenantId).orderBy('product_code').execute();
+
+export const listDomains = (tx: Tx, tenantId: string) =>
+  tx.selectFrom('tenant_domains').selectAll().where('tenant_id', '=', tenantId).orderBy('created_at').orderBy('domain').execute();
+
+export const listIntegrations = (tx: Tx, tenantId: string) =>
+  tx.selectFrom('tenant_integrations').selectAll().where('tenant_id', '=', tenantId).orderBy('integration_type').execute();
+
+export async function listEvents(tx: Tx, tenantId: string, limit: number, before?: number): Promise<EventOutput[]> {
+  let q = tx
+    .selectFrom('outbox')
+    .select(['id', 'topic', 'payload', 'occurred_at', 'published_at'])
+    .where('tenant_id', '=', tenantId)
+    .orderBy('id', 'desc')
+    .limit(limit);
+  if (before !== undefined) q = q.where('id', '<', before);
+  const rows = await q.execute();
+  return rows.map((r) => ({ ...r, occurred_at: isoReq(r.occurred_at), published_at: iso(r.published_at) }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Keyset pagination over (created_at desc, id desc). The cursor carries created_at in microseconds, so no row is
+// skipped or repeated even when many tenants share a millisecond.
+
+interface Cursor {
+  us: number;
+  id: string;
+}
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(`${c.us}:${c.id}`).toString('base64url');
+}
+
+export function decodeCursor(value: string): Cursor {
+  const text = Buffer.from(value, 'base64url').toString('utf8');
+  const m = /^(\d{1,17}):([0-9a-f-]{36})$/.exec(text);
+  if (!m) throw new AppError('validation_failed', 'cursor: not a cursor this API gave out', { issues: [{ path: 'cursor', message: 'invalid cursor' }] });
+  return { us: Number(m[1]), id: m[2]! };
+}
+
+/** One filtered, keyset-paged query over v_tenant_overview, shared by the tenant list and the overview. */
+export async function overviewPage(tx: Tx, query: ListTenantsQuery) {
+  let q = tx
+    .selectFrom('v_tenant_overview')
+    .selectAll()
+    .select(sql<number>`(extract(epoch from created_at) * 1000000)::bigint`.as('cursor_us'))
+    .orderBy('created_at', 'desc')
+    .orderBy('tenant_id', 'desc')
+    .limit(query.limit + 1);
+  if (query.status) q = q.where('tenant_status', '=', query.status as never);
+  if (query.plan) q = q.where('tenant_plan', '=', query.plan);
+  if (query.type) q = q.where('tenant_type', '=', query.type as never);
+  if (query.product) q = q.where(sql<boolean>`${query.product} = any (services_enabled)`);
+  if (query.q) {
+    const term = query.q.toLowerCase();
+    const compactRut = term.replace(/[.\s-]/g, '').toUpperCase();
+    const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) =>
+      eb.or([
+        eb(sql`lower(business_name)`, 'like', pattern),
+        ...(/^\d[\dK]*$/.test(compactRut) ? [eb(sql`replace(rut, '-', '')`, 'like', `${compactRut}%`)] : []),
+      ]),
+    );
+  }
+  if (query.cursor) {
+    const c = decodeCursor(query.cursor);
+    q = q.where(sql<boolean>`(created_at, tenant_id) < (timestamptz 'epoch' + ${c.us} * interval '1 microsecond', ${c.id}::uuid)`);
+  }
+  const rows = await q.execute();
+  const more = rows.length > query.limit;
+  const page = more ? rows.slice(0, query.limit) : rows;
+  const last = page.at(-1);
+  return {
+    rows: page,
+    next_cursor: more && last ? encodeCursor({ us: Number(last.cursor_us), id: last.tenant_id }) : null,
+  };
+}

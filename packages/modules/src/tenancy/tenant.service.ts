@@ -1,0 +1,345 @@
+import { resolveTxt as dnsResolveTxt } from 'node:dns/promises';
+import { AppError, normalizeRut, randomToken, rutFromBody, emitEvent, type Clock, type Database, type ProductCode, type Tx } from '@smarteros/kernel';
+import { sql } from 'kysely';
+import * as repo from './tenant.repo.ts';
+import type {
+  ActivateProductInput,
+  AddDomainInput,
+  CreateTenantInput,
+  DomainOutput,
+  EventOutput,
+  IntegrationOutput,
+  ListTenantsQuery,
+  OverviewRowOutput,
+  ProductOutput,
+  SetIntegrationInput,
+  TenantDetailOutput,
+  TenantOutput,
+  UpdateTenantInput,
+} from './tenant.schema.ts';
+
+export interface TenancyDeps {
+  db: Database;
+  clock: Clock;
+  baseDomain: string;
+  /** DNS TXT lookup for custom-domain verification (injectable for tests). */
+  resolveTxt?: (name: string) => Promise<string[][]>;
+}
+
+/** Who is acting, for the platform audit. */
+export interface Actor {
+  id: string;
+}
+
+export type TenantStatusAction = 'suspend' | 'reactivate' | 'cancel';
+const TARGET_STATUS: Record<TenantStatusAction, 'suspended' | 'active' | 'cancelled'> = {
+  suspend: 'suspended',
+  reactivate: 'active',
+  cancel: 'cancelled',
+};
+
+/** The infrastructure tenants that exist from the first start (seed: SMARTERBOT and SmarterMCP). */
+export const INFRASTRUCTURE_TENANTS = [
+  { rut: '99999999-9', business_name: 'SMARTERBOT', contact_email: 'ops@smarterbot.cl', plan: 'infinite' },
+  { rut: rutFromBody(99_999_998), business_name: 'SmarterMCP', contact_email: 'mcp@smarterbot.cl', plan: 'infinite' },
+] as const;
+
+export const DEMO_TENANT = {
+  rut: '11111111-1',
+  business_name: 'CLIENTE DEMO',
+  contact_email: 'demo@smarterbot.cl',
+  plan: 'demo',
+  products: ['chat', 'erp', 'automation'] as ProductCode[],
+  subdomain: 'demo',
+} as const;
+
+export function createTenancyService(deps: TenancyDeps) {
+  const { db, clock } = deps;
+  const resolveTxt = deps.resolveTxt ?? dnsResolveTxt;
+
+  async function detail(tx: Tx, id: string): Promise<TenantDetailOutput> {
+    const tenant = await repo.requireTenant(tx, id);
+    const [products, domains, integrations] = await Promise.all([
+      repo.listProducts(tx, id),
+      repo.listDomains(tx, id),
+      repo.listIntegrations(tx, id),
+    ]);
+    const now = clock.now();
+    return {
+      ...repo.toTenant(tenant),
+      products: products.map((p) => repo.toProduct(p, now)),
+      domains: domains.map(repo.toDomain),
+      integrations: integrations.map(repo.toIntegration),
+    };
+  }
+
+  return {
+    /** Creates a tenant and activates its products in one transaction (platform operation, audited). */
+    async createTenant(actor: Actor, input: CreateTenantInput): Promise<TenantDetailOutput> {
+      const now = clock.now();
+      return db.platform({ name: 'tenant.create', actor: actor.id, details: { rut: input.rut, plan: input.plan } }, async (tx) => {
+        const created = await sql<{ id: string }>`
+          select create_tenant_minimal(${input.business_name}, ${input.contact_email}, ${input.rut},
+                                       ${input.plan}, ${input.type}, ${now}::timestamptz) as id`.execute(tx);
+        const id = created.rows[0]!.id;
+        if (input.metadata) {
+          await tx.updateTable('tenants').set({ metadata: JSON.stringify(input.metadata) }).where('id', '=', id).execute();
+        }
+        if (input.products.length > 0) {
+          await sql`select 1 from activate_default_products_for_tenant(${id}::uuid, ${input.trial_expires_at ?? null}::timestamptz,
+                      ${input.products}::text[], ${now}::timestamptz)`.execute(tx);
+        }
+        return detail(tx, id);
+      });
+    },
+
+    getTenant(tenantId: string): Promise<TenantDetailOutput> {
+      return db.withTenant(tenantId, (tx) => detail(tx, tenantId));
+    },
+
+    /** Resolves a RUT (any spelling) to a tenant id; undefined when there is none. */
+    async findTenantIdByRut(actor: Actor, rut: string): Promise<string | undefined> {
+      const canonical = normalizeRut(rut);
+      if (!canonical) return undefined;
+      return db.platform({ name: 'tenant.resolve_rut', actor: actor.id, audit: false }, async (tx) => {
+        const row = await tx.selectFrom('tenants').select('id').where('rut', '=', canonical).executeTakeFirst();
+        return row?.id;
+      });
+    },
+
+    /** Name, e-mail and metadata within the tenant; a plan change is a platform operation. */
+    async updateTenant(actor: Actor, tenantId: string, input: UpdateTenantInput, opts: { platformAdmin: boolean }): Promise<TenantDetailOutput> {
+      if (input.plan !== undefined && !opts.platformAdmin) {
+        throw new AppError('forbidden', 'Only platform admins change a tenant plan');
+      }
+      const now = clock.now();
+      const change = {
+        ...(input.business_name !== undefined ? { business_name: input.business_name } : {}),
+        ...(input.contact_email !== undefined ? { contact_email: input.contact_email } : {}),
+        ...(input.metadata !== undefined ? { metadata: JSON.stringify(input.metadata) } : {}),
+      };
+      const apply = async (tx: Tx) => {
+        await repo.requireTenant(tx, tenantId);
+        await tx
+          .updateTable('tenants')
+          .set({ ...change, ...(input.plan !== undefined ? { plan: input.plan } : {}), updated_at: now })
+          .where('id', '=', tenantId)
+          .execute();
+        await emitEvent(tx, tenantId, 'tenant.updated', { tenant_id: tenantId, fields: Object.keys(input).filter((k) => input[k as keyof UpdateTenantInput] !== undefined) });
+        return detail(tx, tenantId);
+      };
+      return input.plan !== undefined
+        ? db.platform({ name: 'tenant.update_plan', actor: actor.id, targetTenant: tenantId, details: { plan: input.plan } }, apply)
+        : db.withTenant(tenantId, apply);
+    },
+
+    /** suspend, reactivate or cancel: platform operations, audited; illegal moves answer 409. */
+    changeStatus(actor: Actor, tenantId: string, action: TenantStatusAction, reason?: string): Promise<TenantDetailOutput> {
+      const now = clock.now();
+      return db.platform({ name: `tenant.${action}`, actor: actor.id, targetTenant: tenantId, details: { reason: reason ?? null } }, async (tx) => {
+        await repo.requireTenant(tx, tenantId);
+        await sql`select 1 from set_tenant_status(${tenantId}::uuid, ${TARGET_STATUS[action]}, ${reason ?? null}, ${now}::timestamptz)`.execute(tx);
+        return detail(tx, tenantId);
+      });
+    },
+
+    /** All tenants, filtered and keyset-paged (platform operation, audited). */
+    listTenants(actor: Actor, query: ListTenantsQuery): Promise<{ items: TenantOutput[]; next_cursor: string | null }> {
+      return db.platform({ name: 'tenant.list', actor: actor.id, details: { ...query, cursor: query.cursor ? 'yes' : null } }, async (tx) => {
+        const page = await repo.overviewPage(tx, query);
+        const ids = page.rows.map((r) => r.tenant_id);
+        const rows = ids.length ? await tx.selectFrom('tenants').selectAll().where('id', 'in', ids).execute() : [];
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        return { items: ids.map((id) => repo.toTenant(byId.get(id)!)), next_cursor: page.next_cursor };
+      });
+    },
+
+    /** v_tenant_overview: every tenant for platform admins (audited), the caller's own row for a tenant principal. */
+    overview(actor: Actor, scope: { tenantId: string | null }, query: ListTenantsQuery): Promise<{ items: OverviewRowOutput[]; next_cursor: string | null }> {
+      const run = async (tx: Tx) => {
+        const page = await repo.overviewPage(tx, query);
+        return { items: page.rows.map((r) => repo.toOverview(r)), next_cursor: page.next_cursor };
+      };
+      return scope.tenantId
+        ? db.withTenant(scope.tenantId, run)
+        : db.platform({ name: 'tenant.overview', actor: actor.id, details: { ...query, cursor: query.cursor ? 'yes' : null } }, run);
+    },
+
+    activateProduct(tenantId: string, input: ActivateProductInput): Promise<ProductOutput> {
+      const now = clock.now();
+      return db.withTenant(tenantId, async (tx) => {
+        await repo.requireTenant(tx, tenantId);
+        const result = await sql<Record<string, never>>`
+          select * from activate_product_for_tenant(${tenantId}::uuid, ${input.product_code}, ${input.mode},
+            ${input.trial_expires_at ?? null}::timestamptz, ${input.plan ?? null}, ${now}::timestamptz)`.execute(tx);
+        void result;
+        const row = await tx.selectFrom('tenant_products').selectAll().where('tenant_id', '=', tenantId).where('product_code', '=', input.product_code as ProductCode).executeTakeFirstOrThrow();
+        return repo.toProduct(row, now);
+      });
+    },
+
+    deactivateProduct(tenantId: string, productCode: ProductCode): Promise<ProductOutput> {
+      const now = clock.now();
+      return db.withTenant(tenantId, async (tx) => {
+        await repo.requireTenant(tx, tenantId);
+        await sql`select 1 from deactivate_product_for_tenant(${tenantId}::uuid, ${productCode}, ${now}::timestamptz)`.execute(tx);
+        const row = await tx.selectFrom('tenant_products').selectAll().where('tenant_id', '=', tenantId).where('product_code', '=', productCode).executeTakeFirstOrThrow();
+        return repo.toProduct(row, now);
+      });
+    },
+
+    listProducts(tenantId: string): Promise<ProductOutput[]> {
+      const now = clock.now();
+      return db.withTenant(tenantId, async (tx) => {
+        await repo.requireTenant(tx, tenantId);
+        return (await repo.listProducts(tx, tenantId)).map((p) => repo.toProduct(p, now));
+      });
+    },
+
+    /** A subdomain under the base domain (verified at once) or a custom domain (verified later by DNS TXT). */
+    addDomain(tenantId: string, input: AddDomainInput): Promise<DomainOutput> {
+      const now = clock.now();
+      return db.withTenant(tenantId, async (tx) => {
+        const tenant = await repo.requireTenant(tx, tenantId);
+        const sub = input.subdomain;
+        const domain = sub !== undefined ? `${sub}.${deps.baseDomain}` : input.domain!;
+        const row = await tx
+          .insertInto('tenant_domains')
+          .values({
+            tenant_id: tenantId,
+            domain,
+            subdomain: sub ?? null,
+            domain_type: input.domain_type as never,
+            verified: sub !== undefined,
+            is_active: true,
+            verified_at: sub !== undefined ? now : null,
+            verification_token: sub !== undefined ? null : randomToken(18),
+            created_at: now,
+            updated_at: now,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        if (input.domain_type === 'primary' && row.verified && !tenant.primary_domain) {
+          await tx.updateTable('tenants').set({ primary_domain: domain, updated_at: now }).where('id', '=', tenantId).execute();
+        }
+        await emitEvent(tx, tenantId, sub !== undefined ? 'domain.assigned' : 'domain.added', {
+          tenant_id: tenantId,
+          domain,
+          domain_type: input.domain_type,
+          verified: row.verified,
+        });
+        return repo.toDomain(row);
+      });
+    },
+
+    /** Checks the DNS TXT record of a custom domain; marks it verified when the token is there. */
+    async verifyDomain(tenantId: string, domainId: string): Promise<DomainOutput> {
+      const row = await db.withTenant(tenantId, (tx) =>
+        tx.selectFrom('tenant_domains').selectAll().where('tenant_id', '=', tenantId).where('id', '=', domainId).executeTakeFirst(),
+      );
+      if (!row) throw new AppError('not_found', 'Domain not found');
+      if (row.verified) return repo.toDomain(row);
+      const name = `${repo.VERIFY_RECORD_PREFIX}.${row.domain}`;
+      const expected = `smarteros-verify=${row.verification_token}`;
+      let records: string[][];
+      try {
+        records = await resolveTxt(name);
+      } catch {
+        records = [];
+      }
+      if (!records.some((chunks) => chunks.join('') === expected)) {
+        throw new AppError('unprocessable', `The TXT record ${name} with value ${expected} was not found yet`, {
+          record_type: 'TXT',
+          name,
+          value: expected,
+        });
+      }
+      const now = clock.now();
+      return db.withTenant(tenantId, async (tx) => {
+        const updated = await tx
+          .updateTable('tenant_domains')
+          .set({ verified: true, verified_at: now, updated_at: now })
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', domainId)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        const tenant = await repo.requireTenant(tx, tenantId);
+        if (updated.domain_type === 'primary' && !tenant.primary_domain) {
+          await tx.updateTable('tenants').set({ primary_domain: updated.domain, updated_at: now }).where('id', '=', tenantId).execute();
+        }
+        await emitEvent(tx, tenantId, 'domain.verified', { tenant_id: tenantId, domain: updated.domain });
+        return repo.toDomain(updated);
+      });
+    },
+
+    listDomains(tenantId: string): Promise<DomainOutput[]> {
+      return db.withTenant(tenantId, async (tx) => {
+        await repo.requireTenant(tx, tenantId);
+        return (await repo.listDomains(tx, tenantId)).map(repo.toDomain);
+      });
+    },
+
+    /** Creates or updates the tenant's integration of one type. */
+    setIntegration(tenantId: string, input: SetIntegrationInput): Promise<IntegrationOutput> {
+      const now = clock.now();
+      return db.withTenant(tenantId, async (tx) => {
+        await repo.requireTenant(tx, tenantId);
+        const values = {
+          external_id: input.external_id ?? null,
+          external_ref: JSON.stringify(input.external_ref ?? {}),
+          status: (input.status ?? (input.external_id ? 'connected' : 'pending')) as never,
+          is_active: input.is_active ?? true,
+          updated_at: now,
+        };
+        const row = await tx
+          .insertInto('tenant_integrations')
+          .values({ tenant_id: tenantId, integration_type: input.integration_type as never, created_at: now, ...values })
+          .onConflict((oc) => oc.columns(['tenant_id', 'integration_type']).doUpdateSet(values))
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await emitEvent(tx, tenantId, 'integration.set', {
+          tenant_id: tenantId,
+          integration_type: row.integration_type,
+          external_id: row.external_id,
+          status: row.status,
+        });
+        return repo.toIntegration(row);
+      });
+    },
+
+    listIntegrations(tenantId: string): Promise<IntegrationOutput[]> {
+      return db.withTenant(tenantId, async (tx) => {
+        await repo.requireTenant(tx, tenantId);
+        return (await repo.listIntegrations(tx, tenantId)).map(repo.toIntegration);
+      });
+    },
+
+    listEvents(tenantId: string, query: { limit: number; before?: number | undefined }): Promise<EventOutput[]> {
+      return db.withTenant(tenantId, async (tx) => {
+        await repo.requireTenant(tx, tenantId);
+        return repo.listEvents(tx, tenantId, query.limit, query.before);
+      });
+    },
+
+    /** Creates the infrastructure tenants when missing (first start). Returns the ones it created. */
+    async ensureInfrastructureTenants(): Promise<string[]> {
+      const created: string[] = [];
+      for (const t of INFRASTRUCTURE_TENANTS) {
+        const now = clock.now();
+        const made = await db.platform({ name: 'tenant.bootstrap', actor: 'system', details: { rut: t.rut } }, async (tx) => {
+          const exists = await tx.selectFrom('tenants').select('id').where('rut', '=', t.rut).executeTakeFirst();
+          if (exists) return false;
+          const r = await sql<{ id: string }>`select create_tenant_minimal(${t.business_name}, ${t.contact_email}, ${t.rut},
+                                   ${t.plan}, 'infrastructure', ${now}::timestamptz) as id`.execute(tx);
+          await sql`select 1 from activate_default_products_for_tenant(${r.rows[0]!.id}::uuid, null,
+                      array['chat','erp','automation','analytics','ai'], ${now}::timestamptz)`.execute(tx);
+          return true;
+        });
+        if (made) created.push(t.business_name);
+      }
+      return created;
+    },
+  };
+}
+
+export type TenancyService = ReturnType<typeof createTenancyService>;

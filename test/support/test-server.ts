@@ -1,0 +1,85 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createManualClock, loadConfig, type Config } from '@smarteros/kernel';
+import { startServer, type RunningServer } from '@smarteros/server';
+import { createTestDatabase, type TestDatabase } from './test-db.ts';
+
+export const ADMIN_EMAIL = 'admin@test.smarteros';
+export const ADMIN_PASSWORD = 'correct-horse-battery-staple';
+
+export interface TestServer {
+  server: RunningServer;
+  testDb: TestDatabase;
+  clock: ReturnType<typeof createManualClock>;
+  config: Config;
+  adminToken: string;
+  /** app.inject with a bearer token (the admin's unless another is given). */
+  request(opts: { method: string; url: string; body?: unknown; token?: string | null; headers?: Record<string, string> }): Promise<{
+    status: number;
+    body: Record<string, unknown> & { error?: { code: string; message: string; details?: Record<string, unknown> } };
+    headers: Record<string, unknown>;
+  }>;
+  close(): Promise<void>;
+}
+
+/** A server on a fresh test database (PGlite or PostgreSQL, see test-db.ts), driven through app.inject. */
+export async function createTestServer(
+  options: { env?: Record<string, string>; listen?: boolean; resolveTxt?: (name: string) => Promise<string[][]> } = {},
+): Promise<TestServer> {
+  const testDb = await createTestDatabase();
+  const clock = createManualClock('2026-03-02T12:00:00Z');
+  const config = loadConfig({
+    SMARTEROS_DATA_DIR: mkdtempSync(join(tmpdir(), 'smarteros-test-')),
+    SMARTEROS_JWT_SECRET: 'test-secret-test-secret-test-secret-000',
+    SMARTEROS_ADMIN_EMAIL: ADMIN_EMAIL,
+    SMARTEROS_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    SMARTEROS_LOG_LEVEL: 'silent',
+    SMARTEROS_JOBS_INTERVAL_SECONDS: '0',
+    PORT: '0',
+    ...options.env,
+  });
+  const server = await startServer({
+    config,
+    clock,
+    db: testDb.db,
+    listen: options.listen ?? false,
+    logger: false,
+    ...(options.resolveTxt ? { resolveTxt: options.resolveTxt } : {}),
+  });
+  const request: TestServer['request'] = async ({ method, url, body, token, headers }) => {
+    const res = await server.app.inject({
+      method: method as 'GET',
+      url,
+      headers: {
+        ...(token === null ? {} : { authorization: `Bearer ${token ?? adminToken}` }),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      ...(body !== undefined ? { payload: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
+    let parsed: Record<string, unknown>;
+    try {
+      parsed = res.body ? (JSON.parse(res.body) as Record<string, unknown>) : {};
+    } catch {
+      parsed = { raw: res.body };
+    }
+    return { status: res.statusCode, body: parsed, headers: res.headers };
+  };
+  let adminToken = '';
+  const login = await request({ method: 'POST', url: '/api/v1/auth/login', body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }, token: null });
+  if (login.status !== 200) throw new Error(`admin login failed: ${JSON.stringify(login.body)}`);
+  adminToken = String(login.body.access_token);
+  return {
+    server,
+    testDb,
+    clock,
+    config,
+    adminToken,
+    request,
+    async close() {
+      await server.close();
+      await testDb.drop();
+    },
+  };
+}
