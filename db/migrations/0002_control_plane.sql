@@ -189,10 +189,12 @@ begin
     detail = json_build_object('entity', p_entity, 'from', p_from, 'to', p_to)::text;
 end $$;
 
+-- Strict: an UPDATE that names the status column must move it along an allowed transition (a same-state
+-- "move" such as inactive -> inactive is refused too, so callers learn that nothing happened).
 create function enforce_status_transition() returns trigger
   language plpgsql as $$
 begin
-  if new.status is distinct from old.status and not exists (
+  if not exists (
     select 1 from lifecycle_transitions
      where entity = tg_argv[0] and from_status = old.status and to_status = new.status) then
     perform raise_transition_not_allowed(tg_argv[0], old.status, new.status);
@@ -310,9 +312,6 @@ begin
     insert into trials (tenant_id, product_code, started_at, expires_at)
     values (p_tenant_id, p_product_code, p_now, v_expires);
   else
-    if v_row.status = 'active' then
-      perform raise_transition_not_allowed('product', 'active', 'active');
-    end if;
     if v_row.id is null then
       insert into tenant_products (tenant_id, product_code, status, plan, activated_at, created_at, updated_at)
       values (p_tenant_id, p_product_code, 'active', coalesce(p_plan, v_tenant.plan), p_now, p_now, p_now)
@@ -377,9 +376,6 @@ begin
   select status into v_from from tenants where id = p_tenant_id for update;
   if not found then
     raise exception using errcode = 'SO404', message = 'not_found', detail = '{"entity":"tenant"}';
-  end if;
-  if v_from = p_status then
-    perform raise_transition_not_allowed('tenant', v_from, p_status);
   end if;
   update tenants set status = p_status, updated_at = p_now where id = p_tenant_id returning * into v_row;
   if p_status = 'cancelled' then

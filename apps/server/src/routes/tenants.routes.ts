@@ -59,7 +59,7 @@ export function tenantRoutes(app: FastifyInstance, services: AppServices): void 
   for (const action of ['suspend', 'reactivate', 'cancel'] as TenantStatusAction[]) {
     r.post(`/api/v1/tenants/:id/${action}`, {
       config: { access: platformOnTenant },
-      schema: { tags, summary: `${action[0]!.toUpperCase()}${action.slice(1)} a tenant (platform admin)`, security: bearer, params: tenantParams, body: statusChangeInput.optional(), response: { 200: tenantDetailOutput, ...errors(401, 403, 404, 409) } },
+      schema: { tags, summary: `${action[0]!.toUpperCase()}${action.slice(1)} a tenant (platform admin)`, security: bearer, params: tenantParams, body: statusChangeInput.nullish(), response: { 200: tenantDetailOutput, ...errors(401, 403, 404, 409) } },
       handler: (req) => tenancy.changeStatus(actorOf(req), req.tenantId!, action, req.body?.reason),
     });
   }
