@@ -10,6 +10,7 @@ const common = { globalSetup: ['test/support/global-setup.ts'], testTimeout: 30_
 export default defineConfig({
   test: {
     pool: 'forks',
+    reporters: ['default', './test/support/summary-reporter.ts'],
     maxWorkers: 2,
     projects: [
       { test: { ...common, name: 'unit', include: ['**/*.test.ts'], exclude: ['**/node_modules/**', '**/*.db.test.ts'] } },

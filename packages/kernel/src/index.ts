@@ -1,6 +1,6 @@
 // The kernel's one door. Modules and apps import from '@smarteros/kernel' only.
 export { AppError, ERROR_CODES, isErrorCode, notFound, type ErrorCode } from './errors.ts';
-export { loadConfig, ConfigError, CONFIG_DOCS, type Config } from './config.ts';
+export { loadConfig, ConfigError, CONFIG_DOCS, CONFIG_KEYS, type Config } from './config.ts';
 export { systemClock, createManualClock, HOUR_MS, DAY_MS, type Clock } from './clock.ts';
 export {
   parseRut,
