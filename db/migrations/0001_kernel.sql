@@ -66,7 +66,8 @@ $$;
 create function rut_normalize(p_input text) returns text
   language plpgsql immutable parallel safe as $$
 declare
-  compact text := upper(regexp_replace(coalesce(p_input, ''), '[\s.\-]', '', 'g'));
+  -- the separator set of kernel/rut.ts (RUT_SEPARATORS), spelled out: \s is locale-dependent in PostgreSQL
+  compact text := upper(regexp_replace(coalesce(p_input, ''), '[ \t\r\n\u00a0\u2007\u202f.\-\u2010-\u2015\u2212]', '', 'g'));
   body text;
   candidate text;
 begin

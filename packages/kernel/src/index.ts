@@ -10,6 +10,7 @@ export {
   rutCheckDigit,
   rutFromBody,
   RUT_MAX_BODY,
+  RUT_SEPARATORS,
   type RutParse,
   type RutProblem,
 } from './rut.ts';

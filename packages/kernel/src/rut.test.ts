@@ -36,9 +36,12 @@ function referenceFormat(body: number, dv: string): string {
 
 type ReferenceParse = { ok: true; rut: string } | { ok: false; problem: RutProblem };
 
-/** What a person may type: digits, then the check digit; dots, whitespace and hyphens are separators; k = K. */
+/** The separators of the definition: ASCII white space, the no-break spaces, dots, hyphen, Unicode dashes and minus. */
+const SEPARATORS = new Set([' ', '\t', '\r', '\n', '\u00a0', '\u2007', '\u202f', '.', '-', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212']);
+
+/** What a person may type: digits, then the check digit, with separators anywhere; k = K. */
 function referenceParse(input: string): ReferenceParse {
-  const compact = input.replace(/[\s.-]/gu, '').toUpperCase();
+  const compact = [...input].filter((ch) => !SEPARATORS.has(ch)).join('').toUpperCase();
   if (compact === '') return { ok: false, problem: 'empty' };
   if (!/^[0-9]+[0-9K]$/.test(compact)) return { ok: false, problem: 'characters' };
   const body = compact.slice(0, -1).replace(/^0+/, '');

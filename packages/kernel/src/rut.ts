@@ -6,6 +6,13 @@
  * Display form: `12.345.678-5`.
  */
 
+/**
+ * Characters people put between the digits of a RUT, dropped before validation: ASCII white space, no-break spaces
+ * (U+00A0, U+2007 figure, U+202F narrow, as es-CL number formatting and copy-paste produce), dots, the hyphen and the
+ * Unicode dashes and minus. The database's rut_normalize() strips exactly the same set.
+ */
+export const RUT_SEPARATORS = /[ \t\r\n\u00a0\u2007\u202f.\-\u2010-\u2015\u2212]/g;
+
 /** Largest body accepted: 99.999.999. */
 export const RUT_MAX_BODY = 99_999_999;
 
@@ -35,7 +42,7 @@ const MESSAGES: Record<RutProblem, string> = {
 
 /** Parses any common spelling (dots, hyphen, spaces, lower-case k, leading zeros) into the canonical form. */
 export function parseRut(input: string): RutParse {
-  const compact = input.replace(/[\s.\u00a0-]/g, '').toUpperCase();
+  const compact = input.replace(RUT_SEPARATORS, '').toUpperCase();
   const fail = (problem: RutProblem): RutParse => ({ ok: false, problem, message: MESSAGES[problem] });
   if (compact.length === 0) return fail('empty');
   if (!/^\d+[\dK]$/.test(compact)) return fail('characters');

@@ -1,0 +1,404 @@
+import { APP_ROLE, AppError, rutFromBody, sha256Hex, type Tx } from '@smarteros/kernel';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from './support/test-db.ts';
+
+/**
+ * The isolation suite. Two tenants, A and B, each with rows in every tenant-owned table (every table with a
+ * tenant_id column, read from the catalog, so a new table is covered the day it lands). Working as one tenant, the
+ * other tenant's rows cannot be read, changed, deleted or written.
+ */
+
+interface Tenant {
+  label: 'A' | 'B';
+  id: string;
+  /** A user that is a member of this tenant. */
+  userId: string;
+}
+
+interface Fixture {
+  /**
+   * Gives the tenant at least one row, as the platform role. Absent when the tenant's own creation and product
+   * activation (create_tenant_minimal, activate_default_products_for_tenant) already do.
+   */
+  fill?: (tx: Tx, tenant: Tenant) => Promise<void>;
+  /** Inserts one more valid row for tenantId, in whatever transaction it is given. */
+  probe: (tx: Tx, tenantId: string) => Promise<void>;
+}
+
+let probeUserId = '';
+
+/** How to give a tenant a row in each tenant-owned table. A new tenant-owned table needs an entry here. */
+const FIXTURES: Record<string, Fixture> = {
+  tenant_products: {
+    probe: async (tx, tenantId) => {
+      await sql`insert into tenant_products (tenant_id, product_code, status) values (${tenantId}::uuid, 'ai', 'active')`.execute(tx);
+    },
+  },
+  trials: {
+    // 'analytics' is active without a trial (activated as a subscription in createTenant), so a trial row for it is valid.
+    probe: async (tx, tenantId) => {
+      await sql`insert into trials (tenant_id, product_code, started_at, expires_at)
+                values (${tenantId}::uuid, 'analytics', now(), now() + interval '14 days')`.execute(tx);
+    },
+  },
+  tenant_domains: {
+    fill: async (tx, tenant) => {
+      const label = tenant.label.toLowerCase();
+      await sql`insert into tenant_domains (tenant_id, domain, subdomain, domain_type)
+                values (${tenant.id}::uuid, ${`${label}.smarterbot.cl`}, ${label}, 'primary'),
+                       (${tenant.id}::uuid, ${`chat-${label}.example.cl`}, null, 'chat')`.execute(tx);
+    },
+    probe: async (tx, tenantId) => {
+      await sql`insert into tenant_domains (tenant_id, domain) values (${tenantId}::uuid, ${`probe-${tenantId.slice(0, 8)}.example.cl`})`.execute(tx);
+    },
+  },
+  tenant_integrations: {
+    fill: async (tx, tenant) => {
+      await sql`insert into tenant_integrations (tenant_id, integration_type, external_id, status)
+                values (${tenant.id}::uuid, 'chatwoot', ${`acct-${tenant.label}`}, 'connected')`.execute(tx);
+    },
+    probe: async (tx, tenantId) => {
+      await sql`insert into tenant_integrations (tenant_id, integration_type) values (${tenantId}::uuid, 'odoo')`.execute(tx);
+    },
+  },
+  memberships: {
+    fill: async (tx, tenant) => {
+      await sql`insert into memberships (tenant_id, user_id, role) values (${tenant.id}::uuid, ${tenant.userId}::uuid, 'owner')`.execute(tx);
+    },
+    probe: async (tx, tenantId) => {
+      await sql`insert into memberships (tenant_id, user_id, role) values (${tenantId}::uuid, ${probeUserId}::uuid, 'viewer')`.execute(tx);
+    },
+  },
+  api_keys: {
+    fill: async (tx, tenant) => {
+      await sql`insert into api_keys (tenant_id, name, role, key_hash, key_hint, created_by)
+                values (${tenant.id}::uuid, 'ci', 'admin', ${sha256Hex(`key-${tenant.id}`)}, 'abcd', 'test')`.execute(tx);
+    },
+    probe: async (tx, tenantId) => {
+      await sql`insert into api_keys (tenant_id, name, role, key_hash, key_hint, created_by)
+                values (${tenantId}::uuid, 'probe', 'viewer', ${sha256Hex(`probe-${tenantId}`)}, 'wxyz', 'test')`.execute(tx);
+    },
+  },
+  outbox: {
+    fill: async (tx, tenant) => {
+      await sql`select outbox_emit(${tenant.id}::uuid, 'test.isolation', ${JSON.stringify({ tenant: tenant.label })}::jsonb)`.execute(tx);
+    },
+    probe: async (tx, tenantId) => {
+      await sql`insert into outbox (tenant_id, topic, payload) values (${tenantId}::uuid, 'test.probe', '{}')`.execute(tx);
+    },
+  },
+};
+
+const FIXTURE_HINT = 'add a fixture for it to FIXTURES in test/isolation.db.test.ts';
+const PLATFORM = { name: 'test', actor: 'test' };
+
+let t: TestDatabase;
+let tenantTables: string[] = [];
+const tenants = {} as Record<'A' | 'B', Tenant>;
+/** smarteros_app's privileges per tenant-owned table. */
+const privileges = new Map<string, { insert: boolean; update: boolean; delete: boolean }>();
+
+async function createTenant(label: 'A' | 'B', rutBody: number): Promise<Tenant> {
+  return t.db.platform(PLATFORM, async (tx) => {
+    const created = await sql<{ id: string }>`
+      select create_tenant_minimal(${`Empresa ${label} SpA`}, ${`contacto-${label.toLowerCase()}@example.cl`}, ${rutFromBody(rutBody)}) as id`.execute(tx);
+    const id = created.rows[0]!.id;
+    await sql`select 1 from activate_default_products_for_tenant(${id}::uuid)`.execute(tx);
+    await sql`select 1 from activate_product_for_tenant(${id}::uuid, 'analytics', 'subscription')`.execute(tx);
+    const user = await sql<{ id: string }>`
+      insert into users (email, display_name) values (${`owner-${label.toLowerCase()}@example.cl`}, ${`Owner ${label}`}) returning id`.execute(tx);
+    return { label, id, userId: user.rows[0]!.id };
+  });
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  const discovered = await t.db.asOwner((tx) =>
+    sql<{ name: string; can_insert: boolean; can_update: boolean; can_delete: boolean }>`
+      select c.relname as name,
+             has_table_privilege(${APP_ROLE}, c.oid, 'INSERT') as can_insert,
+             has_column_privilege(${APP_ROLE}, c.oid, 'tenant_id', 'UPDATE') as can_update,
+             has_table_privilege(${APP_ROLE}, c.oid, 'DELETE') as can_delete
+        from pg_class c
+        join pg_namespace n on n.oid = c.relnamespace
+        join pg_attribute a on a.attrelid = c.oid and a.attname = 'tenant_id' and a.attnum > 0 and not a.attisdropped
+       where n.nspname = current_schema() and c.relkind in ('r', 'p')
+       order by c.relname`.execute(tx),
+  );
+  tenantTables = discovered.rows.map((r) => r.name);
+  for (const r of discovered.rows) privileges.set(r.name, { insert: r.can_insert, update: r.can_update, delete: r.can_delete });
+
+  tenants.A = await createTenant('A', 11_111_111);
+  tenants.B = await createTenant('B', 22_222_222);
+  probeUserId = (
+    await t.db.platform(PLATFORM, (tx) => sql<{ id: string }>`insert into users (email) values ('probe@example.cl') returning id`.execute(tx))
+  ).rows[0]!.id;
+  for (const tenant of [tenants.A, tenants.B]) {
+    await t.db.platform(PLATFORM, async (tx) => {
+      for (const table of tenantTables) await FIXTURES[table]?.fill?.(tx, tenant);
+    });
+  }
+});
+
+afterAll(async () => {
+  await t?.drop();
+});
+
+/** Rows per tenant-owned table of one tenant, read as the owner (no row-level security). */
+async function ownerCounts(tenantId: string): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  await t.db.asOwner(async (tx) => {
+    for (const table of tenantTables) {
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)} where tenant_id = ${tenantId}::uuid`.execute(tx);
+      counts[table] = rows[0]!.n;
+    }
+  });
+  return counts;
+}
+
+/** A digest of all of one tenant's rows per table, read as the owner: equal digests, untouched rows. */
+async function ownerDigests(tenantId: string): Promise<Record<string, string>> {
+  const digests: Record<string, string> = {};
+  await t.db.asOwner(async (tx) => {
+    for (const table of tenantTables) {
+      const { rows } = await sql<{ digest: string }>`
+        select count(*) || ':' || md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as digest
+          from ${sql.table(table)} x where x.tenant_id = ${tenantId}::uuid`.execute(tx);
+      digests[table] = rows[0]!.digest;
+    }
+  });
+  return digests;
+}
+
+/** Thrown to roll a transaction back on purpose. */
+class Rollback extends Error {}
+/** Carries a result out of a transaction that is rolled back. */
+class LifecycleResult extends Error {
+  readonly expired: number;
+  constructor(expired: number) {
+    super('rolled back');
+    this.expired = expired;
+  }
+}
+
+/** A digest of the tenants row itself, read as the owner. */
+async function ownerDigestOfTenant(id: string): Promise<string> {
+  const { rows } = await t.db.asOwner((tx) => sql<{ digest: string }>`select md5(x::text) as digest from tenants x where x.id = ${id}::uuid`.execute(tx));
+  return rows[0]!.digest;
+}
+
+type Outcome = { ok: true; rows: number } | { ok: false; error: unknown };
+
+/** Runs one statement as a tenant in its own transaction (a refused statement aborts its transaction). */
+async function asTenant(tenantId: string, fn: (tx: Tx) => Promise<{ rows: unknown[] }>): Promise<Outcome> {
+  try {
+    const result = await t.db.withTenant(tenantId, fn);
+    return { ok: true, rows: result.rows.length };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+function causeOf(error: unknown): { code?: string; message?: string } {
+  return error instanceof AppError && typeof error.cause === 'object' && error.cause !== null ? (error.cause as { code?: string; message?: string }) : {};
+}
+/** Row-level security refused the row; the kernel says not_found, as for a row that does not exist. */
+const isRlsRefusal = (error: unknown): boolean =>
+  error instanceof AppError && error.code === 'not_found' && causeOf(error).code === '42501' && /row-level security/.test(causeOf(error).message ?? '');
+/** The role has no privilege for the statement at all (e.g. UPDATE on the append-only outbox). */
+const isPermissionRefusal = (error: unknown): boolean =>
+  error instanceof AppError && error.code === 'not_found' && causeOf(error).code === '42501' && /permission denied/.test(causeOf(error).message ?? '');
+const show = (outcome: Outcome): string =>
+  outcome.ok
+    ? `succeeded (${outcome.rows} rows)`
+    : outcome.error instanceof AppError
+      ? `AppError ${outcome.error.code} (${causeOf(outcome.error).code ?? '-'} ${causeOf(outcome.error).message ?? ''})`
+      : `threw ${String(outcome.error)}`;
+
+describe('the fixtures', () => {
+  it('cover every tenant-owned table of the catalog', () => {
+    expect(tenantTables.length).toBeGreaterThan(0);
+    expect(tenantTables.filter((table) => !FIXTURES[table]).map((table) => `${table}: ${FIXTURE_HINT}`)).toEqual([]);
+  });
+
+  it('give both tenants at least one row in every tenant-owned table', async () => {
+    const problems: string[] = [];
+    for (const tenant of [tenants.A, tenants.B]) {
+      const counts = await ownerCounts(tenant.id);
+      for (const table of tenantTables) {
+        if (counts[table] === 0) problems.push(`${table}: tenant ${tenant.label} has no row; ${FIXTURE_HINT}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('insert rows the tenant itself may insert (the control for the refusals below)', async () => {
+    const problems: string[] = [];
+    for (const table of tenantTables.filter((x) => FIXTURES[x] && privileges.get(x)?.insert)) {
+      for (const tenant of [tenants.A, tenants.B]) {
+        // Inserted as the tenant itself, then rolled back.
+        const outcome = await asTenant(tenant.id, async (tx) => {
+          await FIXTURES[table]!.probe(tx, tenant.id);
+          throw new Rollback();
+        });
+        if (outcome.ok || !(outcome.error instanceof Rollback)) problems.push(`${table}: tenant ${tenant.label} probe ${show(outcome)}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+describe.each([
+  ['A', 'B'],
+  ['B', 'A'],
+] as const)('working as tenant %s, tenant %s', (selfLabel, otherLabel) => {
+  const self = () => tenants[selfLabel];
+  const other = () => tenants[otherLabel];
+
+  it(`reads none of ${otherLabel}'s rows, and all of its own, in every tenant-owned table`, async () => {
+    const own = await ownerCounts(self().id);
+    const seen = await t.db.withTenant(self().id, async (tx) => {
+      const result: Record<string, { total: number; other: number; foreign: number }> = {};
+      for (const table of tenantTables) {
+        const { rows } = await sql<{ total: number; other: number; foreign: number }>`
+          select count(*)::int as total,
+                 count(*) filter (where tenant_id = ${other().id}::uuid)::int as other,
+                 count(*) filter (where tenant_id is distinct from ${self().id}::uuid)::int as foreign
+            from ${sql.table(table)}`.execute(tx);
+        result[table] = rows[0]!;
+      }
+      return result;
+    });
+    const problems = tenantTables.flatMap((table) => {
+      const s = seen[table]!;
+      return [
+        ...(s.other > 0 ? [`${table}: ${s.other} rows of ${otherLabel} visible`] : []),
+        ...(s.foreign > 0 ? [`${table}: ${s.foreign} rows of another tenant visible`] : []),
+        ...(s.total !== own[table] ? [`${table}: sees ${s.total} of its own ${own[table]} rows`] : []),
+      ];
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it(`updates none of ${otherLabel}'s rows (0 rows affected, or no UPDATE privilege at all)`, async () => {
+    const before = await ownerDigests(other().id);
+    const problems: string[] = [];
+    for (const table of tenantTables) {
+      const outcome = await asTenant(self().id, (tx) =>
+        sql`update ${sql.table(table)} set tenant_id = tenant_id where tenant_id = ${other().id}::uuid returning 1`.execute(tx),
+      );
+      const expected = privileges.get(table)!.update ? outcome.ok && outcome.rows === 0 : !outcome.ok && isPermissionRefusal(outcome.error);
+      if (!expected) problems.push(`${table}: update of ${otherLabel}'s rows ${show(outcome)}`);
+    }
+    expect(problems).toEqual([]);
+    expect(await ownerDigests(other().id)).toEqual(before);
+  });
+
+  it(`deletes none of ${otherLabel}'s rows (0 rows affected, or no DELETE privilege at all)`, async () => {
+    const before = await ownerDigests(other().id);
+    const problems: string[] = [];
+    for (const table of tenantTables) {
+      const outcome = await asTenant(self().id, (tx) => sql`delete from ${sql.table(table)} where tenant_id = ${other().id}::uuid returning 1`.execute(tx));
+      const expected = privileges.get(table)!.delete ? outcome.ok && outcome.rows === 0 : !outcome.ok && isPermissionRefusal(outcome.error);
+      if (!expected) problems.push(`${table}: delete of ${otherLabel}'s rows ${show(outcome)}`);
+    }
+    expect(problems).toEqual([]);
+    expect(await ownerDigests(other().id)).toEqual(before);
+  });
+
+  it(`cannot insert a row for ${otherLabel}: row-level security refuses it, and the kernel answers not_found`, async () => {
+    const before = await ownerDigests(other().id);
+    const problems: string[] = [];
+    for (const table of tenantTables) {
+      const fixture = FIXTURES[table];
+      if (!fixture) {
+        problems.push(`${table}: ${FIXTURE_HINT}`);
+        continue;
+      }
+      const outcome = await asTenant(self().id, async (tx) => {
+        await fixture.probe(tx, other().id);
+        return { rows: [] };
+      });
+      const refused = !outcome.ok && (privileges.get(table)!.insert ? isRlsRefusal(outcome.error) : isPermissionRefusal(outcome.error));
+      if (!refused) problems.push(`${table}: insert with tenant_id = ${otherLabel} ${show(outcome)}`);
+      if (!outcome.ok) expect(outcome.error).toMatchObject({ code: 'not_found' });
+    }
+    expect(problems).toEqual([]);
+    expect(await ownerDigests(other().id)).toEqual(before);
+  });
+
+  it(`cannot move its own rows to ${otherLabel}`, async () => {
+    const before = await ownerDigests(self().id);
+    const problems: string[] = [];
+    for (const table of tenantTables) {
+      const outcome = await asTenant(self().id, (tx) =>
+        sql`update ${sql.table(table)} set tenant_id = ${other().id}::uuid where tenant_id = ${self().id}::uuid returning 1`.execute(tx),
+      );
+      const refused = !outcome.ok && (privileges.get(table)!.update ? isRlsRefusal(outcome.error) : isPermissionRefusal(outcome.error));
+      if (!refused) problems.push(`${table}: moving rows to ${otherLabel} ${show(outcome)}`);
+    }
+    expect(problems).toEqual([]);
+    expect(await ownerDigests(self().id)).toEqual(before);
+  });
+
+  it(`sees only itself in tenants and v_tenant_overview, and cannot change ${otherLabel}`, async () => {
+    const { ids, overview, otherCount } = await t.db.withTenant(self().id, async (tx) => ({
+      ids: (await sql<{ id: string }>`select id from tenants order by id`.execute(tx)).rows.map((r) => r.id),
+      overview: (await sql<{ tenant_id: string }>`select tenant_id from v_tenant_overview`.execute(tx)).rows.map((r) => r.tenant_id),
+      otherCount: (await sql<{ n: number }>`select count(*)::int as n from tenants where id = ${other().id}::uuid`.execute(tx)).rows[0]!.n,
+    }));
+    expect(ids).toEqual([self().id]);
+    expect(overview).toEqual([self().id]);
+    expect(otherCount).toBe(0);
+
+    const before = await ownerDigestOfTenant(other().id);
+    const update = await asTenant(self().id, (tx) =>
+      sql`update tenants set business_name = 'Hijacked SpA', updated_at = now() where id = ${other().id}::uuid returning id`.execute(tx),
+    );
+    expect(show(update)).toBe('succeeded (0 rows)');
+    const insert = await asTenant(self().id, (tx) =>
+      sql`insert into tenants (rut, business_name, contact_email) values (${rutFromBody(33_333_333)}, 'Nueva SpA', 'n@example.cl') returning id`.execute(tx),
+    );
+    expect(!insert.ok && isPermissionRefusal(insert.error)).toBe(true);
+    expect(await ownerDigestOfTenant(other().id)).toBe(before);
+  });
+
+  it(`gets not_found from every SQL operation aimed at ${otherLabel}`, async () => {
+    const before = await ownerDigests(other().id);
+    const id = other().id;
+    const calls: Array<[string, (tx: Tx) => Promise<{ rows: unknown[] }>]> = [
+      ['set_tenant_status', (tx) => sql`select set_tenant_status(${id}::uuid, 'suspended')`.execute(tx)],
+      ['activate_product_for_tenant', (tx) => sql`select activate_product_for_tenant(${id}::uuid, 'ai', 'subscription')`.execute(tx)],
+      ['activate_default_products_for_tenant', (tx) => sql`select activate_default_products_for_tenant(${id}::uuid, null, array['ai'])`.execute(tx)],
+      ['deactivate_product_for_tenant', (tx) => sql`select deactivate_product_for_tenant(${id}::uuid, 'chat')`.execute(tx)],
+      ['outbox_emit', (tx) => sql`select outbox_emit(${id}::uuid, 'test.hijack', '{}')`.execute(tx)],
+    ];
+    const problems: string[] = [];
+    for (const [name, call] of calls) {
+      const outcome = await asTenant(self().id, call);
+      if (outcome.ok || !(outcome.error instanceof AppError) || outcome.error.code !== 'not_found') problems.push(`${name}: ${show(outcome)}`);
+    }
+    expect(problems).toEqual([]);
+    expect(await ownerDigests(other().id)).toEqual(before);
+  });
+
+  it(`runs the trial lifecycle over its own trials only`, async () => {
+    const { rows } = await t.db.asOwner((tx) =>
+      sql<{ tenant_id: string; n: number }>`
+        select tenant_id, count(*)::int as n from tenant_products where status = 'trial' group by tenant_id`.execute(tx),
+    );
+    const ownTrials = rows.find((r) => r.tenant_id === self().id)?.n ?? 0;
+    expect(ownTrials).toBeGreaterThan(0);
+    expect(rows.find((r) => r.tenant_id === other().id)?.n ?? 0).toBeGreaterThan(0);
+    // Far in the future every trial is due; as this tenant, only its own expire. Rolled back.
+    const outcome = await t.db
+      .withTenant(self().id, async (tx) => {
+        const r = await sql<{ expired: number }>`select expired from run_trial_lifecycle(now() + interval '10 years', interval '1 day')`.execute(tx);
+        throw new LifecycleResult(r.rows[0]!.expired);
+      })
+      .catch((e: unknown) => e);
+    expect(outcome).toBeInstanceOf(LifecycleResult);
+    expect((outcome as LifecycleResult).expired).toBe(ownTrials);
+  });
+});
