@@ -173,6 +173,15 @@ describe('products and lifecycle', () => {
     t.clock.set(start);
   });
 
+  it('activates a tenant on trial (trial -> active)', async () => {
+    const other = await create({ rut: rutFromBody(79_555_222), business_name: 'Activa SpA', contact_email: 'activa@x.cl', products: [] });
+    const res = await t.request({ method: 'POST', url: `/api/v1/tenants/${String(other.body.id)}/activate` });
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('active');
+    const events = await t.request({ method: 'GET', url: `/api/v1/tenants/${String(other.body.id)}/events` });
+    expect((events.body.items as Array<{ topic: string }>)[0]!.topic).toBe('tenant.activated');
+  });
+
   it('moves tenants only through allowed transitions', async () => {
     const suspended = await t.request({ method: 'POST', url: `/api/v1/tenants/${id}/suspend`, body: { reason: 'impago' } });
     expect(suspended.status).toBe(200);
@@ -183,6 +192,8 @@ describe('products and lifecycle', () => {
     const twice = await t.request({ method: 'POST', url: `/api/v1/tenants/${id}/suspend` });
     expect(twice.body.error).toMatchObject({ code: 'tenant_transition_not_allowed', details: { from: 'suspended', to: 'suspended' } });
     expect((await t.request({ method: 'POST', url: `/api/v1/tenants/${id}/reactivate` })).body.status).toBe('active');
+    const activateActive = await t.request({ method: 'POST', url: `/api/v1/tenants/${id}/activate` });
+    expect(activateActive.body.error).toMatchObject({ code: 'tenant_transition_not_allowed', details: { from: 'active', to: 'active' } });
     expect((await t.request({ method: 'POST', url: `/api/v1/tenants/${id}/cancel` })).body.status).toBe('cancelled');
     const back = await t.request({ method: 'POST', url: `/api/v1/tenants/${id}/reactivate` });
     expect(back.status).toBe(409);

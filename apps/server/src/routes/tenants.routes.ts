@@ -56,7 +56,7 @@ export function tenantRoutes(app: FastifyInstance, services: AppServices): void 
     handler: (req) => tenancy.updateTenant(actorOf(req), req.tenantId!, req.body, { platformAdmin: isPlatformAdmin(req.principal!) }),
   });
 
-  for (const action of ['suspend', 'reactivate', 'cancel'] as TenantStatusAction[]) {
+  for (const action of ['activate', 'suspend', 'reactivate', 'cancel'] as TenantStatusAction[]) {
     r.post(`/api/v1/tenants/:id/${action}`, {
       config: { access: platformOnTenant },
       schema: { tags, summary: `${action[0]!.toUpperCase()}${action.slice(1)} a tenant (platform admin)`, security: bearer, params: tenantParams, body: statusChangeInput.nullish(), response: { 200: tenantDetailOutput, ...errors(401, 403, 404, 409) } },

@@ -31,8 +31,9 @@ export interface Actor {
   id: string;
 }
 
-export type TenantStatusAction = 'suspend' | 'reactivate' | 'cancel';
+export type TenantStatusAction = 'activate' | 'suspend' | 'reactivate' | 'cancel';
 const TARGET_STATUS: Record<TenantStatusAction, 'suspended' | 'active' | 'cancelled'> = {
+  activate: 'active',
   suspend: 'suspended',
   reactivate: 'active',
   cancel: 'cancelled',
@@ -133,7 +134,7 @@ export function createTenancyService(deps: TenancyDeps) {
         : db.withTenant(tenantId, apply);
     },
 
-    /** suspend, reactivate or cancel: platform operations, audited; illegal moves answer 409. */
+    /** activate (trial -> active), suspend, reactivate or cancel: platform operations, audited; illegal moves answer 409. */
     changeStatus(actor: Actor, tenantId: string, action: TenantStatusAction, reason?: string): Promise<TenantDetailOutput> {
       const now = clock.now();
       return db.platform({ name: `tenant.${action}`, actor: actor.id, targetTenant: tenantId, details: { reason: reason ?? null } }, async (tx) => {
