@@ -6,6 +6,9 @@ import { startServer, type RunningServer } from '@smarteros/server';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
 
 export const ADMIN_EMAIL = 'admin@test.smarteros';
+/** Where every test server's manual clock starts. Tokens crafted by tests should use it (see nowSeconds). */
+export const TEST_CLOCK_START = '2026-03-02T12:00:00Z';
+export const testNowSeconds = (): number => Math.floor(new Date(TEST_CLOCK_START).getTime() / 1000);
 export const ADMIN_PASSWORD = 'correct-horse-battery-staple';
 
 export interface TestServer {
@@ -14,7 +17,7 @@ export interface TestServer {
   clock: ReturnType<typeof createManualClock>;
   config: Config;
   adminToken: string;
-  /** app.inject with a bearer token (the admin's unless another is given). */
+  /** app.inject with a bearer token: a fresh admin token on the server's clock unless another (or null) is given. */
   request(opts: { method: string; url: string; body?: unknown; token?: string | null; headers?: Record<string, string> }): Promise<{
     status: number;
     body: Record<string, unknown> & { error?: { code: string; message: string; details?: Record<string, unknown> } };
@@ -28,7 +31,7 @@ export async function createTestServer(
   options: { env?: Record<string, string>; listen?: boolean; resolveTxt?: (name: string) => Promise<string[][]> } = {},
 ): Promise<TestServer> {
   const testDb = await createTestDatabase();
-  const clock = createManualClock('2026-03-02T12:00:00Z');
+  const clock = createManualClock(TEST_CLOCK_START);
   const config = loadConfig({
     SMARTEROS_DATA_DIR: mkdtempSync(join(tmpdir(), 'smarteros-test-')),
     SMARTEROS_JWT_SECRET: 'test-secret-test-secret-test-secret-000',
@@ -47,12 +50,15 @@ export async function createTestServer(
     logger: false,
     ...(options.resolveTxt ? { resolveTxt: options.resolveTxt } : {}),
   });
+  let adminId = '';
   const request: TestServer['request'] = async ({ method, url, body, token, headers }) => {
+    // The clock may have moved past the first token's expiry: issue one on the current clock.
+    const bearer = token ?? (adminId ? (await server.services.tokens.issue({ sub: adminId, role: 'platform_admin', tenantId: null })).token : adminToken);
     const res = await server.app.inject({
       method: method as 'GET',
       url,
       headers: {
-        ...(token === null ? {} : { authorization: `Bearer ${token ?? adminToken}` }),
+        ...(token === null ? {} : { authorization: `Bearer ${bearer}` }),
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...headers,
       },
@@ -70,6 +76,7 @@ export async function createTestServer(
   const login = await request({ method: 'POST', url: '/api/v1/auth/login', body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }, token: null });
   if (login.status !== 200) throw new Error(`admin login failed: ${JSON.stringify(login.body)}`);
   adminToken = String(login.body.access_token);
+  adminId = String((await request({ method: 'GET', url: '/api/v1/auth/me', token: adminToken })).body.id);
   return {
     server,
     testDb,

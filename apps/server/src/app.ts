@@ -5,7 +5,7 @@ import type { Clock, Config, Database } from '@smarteros/kernel';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
-import { registerAccessControl } from './http/access.ts';
+import { assertAccessDeclared, registerAccessControl } from './http/access.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { registerIdempotency } from './http/idempotency.ts';
 import { authRoutes } from './routes/auth.routes.ts';
@@ -41,6 +41,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
     requestIdHeader: false,
   });
+  // Before any plugin: every route, the plugins' too, must declare who may call it.
+  app.addHook('onRoute', assertAccessDeclared);
+  // JSON only: a text/plain body would otherwise reach validation as a string.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);

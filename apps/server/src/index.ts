@@ -6,6 +6,8 @@ import { createServices, type AppServices } from './services.ts';
 
 export { buildApp, BODY_LIMIT_BYTES } from './app.ts';
 export { createServices, type AppServices } from './services.ts';
+export { assertAccessDeclared, type Access } from './http/access.ts';
+export { serve, startErrorMessage, type ServeOptions } from './serve.ts';
 
 export interface RunningServer {
   app: FastifyInstance;

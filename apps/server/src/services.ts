@@ -1,4 +1,4 @@
-import type { Clock, Config, Database } from '@smarteros/kernel';
+import { isUuid, type Clock, type Config, type Database } from '@smarteros/kernel';
 import { createApiKeyService, createAuthService, createTokenService } from '@smarteros/modules/identity';
 import { createLifecycleJob, createTenancyService } from '@smarteros/modules/tenancy';
 
@@ -7,7 +7,12 @@ export function createServices(deps: { config: Config; db: Database; clock: Cloc
   const { config, db, clock } = deps;
   const tenancy = createTenancyService({ db, clock, baseDomain: config.baseDomain, ...(deps.resolveTxt ? { resolveTxt: deps.resolveTxt } : {}) });
   const apiKeys = createApiKeyService({ db, clock });
-  const tokens = createTokenService(config.jwt, config.oidc, (ref) => tenancy.findTenantIdByRut({ id: 'system:oidc' }, ref).then((id) => id ?? (/^[0-9a-f-]{36}$/i.test(ref) ? ref.toLowerCase() : undefined)));
+  const tokens = createTokenService(
+    config.jwt,
+    config.oidc,
+    (ref) => tenancy.findTenantIdByRut({ id: 'system:oidc' }, ref).then((id) => id ?? (isUuid(ref) ? ref.toLowerCase() : undefined)),
+    clock,
+  );
   const auth = createAuthService({ db, clock, tokens, apiKeys });
   const lifecycle = createLifecycleJob({ db, clock, warnDays: config.trial.warnDays });
   return { tenancy, apiKeys, tokens, auth, lifecycle };

@@ -59,11 +59,15 @@ async function resolveTenantRef(services: AppServices, principal: Principal, ref
 export function registerAccessControl(app: FastifyInstance, services: AppServices): void {
   app.decorateRequest('principal', null);
   app.decorateRequest('tenantId', null);
-  app.addHook('onRoute', assertAccessDeclared);
   // preHandler runs after validation, so body.tenant_id is already checked.
   app.addHook('preHandler', async (request: FastifyRequest) => {
     const access = request.routeOptions.config.access;
-    if (!access || access.kind === 'public') return;
+    if (!access) {
+      if (request.is404) return;
+      // Fail closed: buildApp refuses undeclared routes at registration, so this is never reached by design.
+      throw new AppError('internal', 'This route does not declare who may call it');
+    }
+    if (access.kind === 'public') return;
     request.principal = await services.auth.authenticate(request.headers.authorization);
     if (access.kind === 'platform') {
       requirePlatformAdmin(request.principal);

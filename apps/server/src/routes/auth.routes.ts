@@ -25,7 +25,8 @@ export function authRoutes(app: FastifyInstance, services: AppServices, opts: { 
   });
 
   r.post('/api/v1/tenants/:id/api-keys', {
-    config: { access: tenantAccess('admin'), idempotent: true },
+    // Not idempotent on purpose: replaying would mean storing the key, and keys are never stored.
+    config: { access: tenantAccess('admin') },
     schema: { tags: ['api-keys'], summary: 'Create an API key (the key is shown once)', security: bearer, params: tenantParams, body: createApiKeyInput, response: { 201: createdApiKeyOutput, ...errors(400, 401, 403, 404) } },
     handler: async (req, reply) => reply.status(201).send(await services.apiKeys.create(req.principal!, req.tenantId!, req.body)),
   });

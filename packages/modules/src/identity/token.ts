@@ -1,4 +1,4 @@
-import { AppError, TENANT_ROLES, type TenantRole } from '@smarteros/kernel';
+import { AppError, systemClock, TENANT_ROLES, type Clock, type TenantRole } from '@smarteros/kernel';
 import { createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { Principal, Role } from './principal.ts';
 import { ROLES } from './principal.ts';
@@ -50,7 +50,12 @@ function explain(err: unknown): AppError {
  * provider (Supabase Auth, Clerk, any OIDC) through its JWKS. Every check pins the algorithm list, the issuer and
  * the audience, and requires exp; `alg: none` never verifies.
  */
-export function createTokenService(config: TokenConfig, external?: ExternalIdpConfig, resolveTenant?: (ref: string) => Promise<string | undefined>) {
+export function createTokenService(
+  config: TokenConfig,
+  external?: ExternalIdpConfig,
+  resolveTenant?: (ref: string) => Promise<string | undefined>,
+  clock: Clock = systemClock,
+) {
   const key = new TextEncoder().encode(config.secret);
   let jwks: JWTVerifyGetKey | undefined;
 
@@ -63,6 +68,7 @@ export function createTokenService(config: TokenConfig, external?: ExternalIdpCo
       audience: external.audience,
       requiredClaims: ['exp', 'sub'],
       clockTolerance: 5,
+      currentDate: clock.now(),
     });
     const tenantRef = claimAt(payload, external.tenantClaim);
     if (typeof tenantRef !== 'string' || tenantRef.length === 0) {
@@ -78,14 +84,15 @@ export function createTokenService(config: TokenConfig, external?: ExternalIdpCo
 
   return {
     async issue(p: { sub: string; role: Role; tenantId: string | null }): Promise<{ token: string; expiresIn: number }> {
+      const now = Math.floor(clock.now().getTime() / 1000);
       const token = await new SignJWT({ role: p.role, ...(p.tenantId ? { tenant_id: p.tenantId } : {}) })
         .setProtectedHeader({ alg: INTERNAL_ALG, typ: 'JWT' })
         .setSubject(p.sub)
         .setIssuer(config.issuer)
         .setAudience(config.audience)
-        .setIssuedAt()
-        .setNotBefore('0s')
-        .setExpirationTime(`${config.ttlSeconds}s`)
+        .setIssuedAt(now)
+        .setNotBefore(now)
+        .setExpirationTime(now + config.ttlSeconds)
         .sign(key);
       return { token, expiresIn: config.ttlSeconds };
     },
@@ -105,6 +112,7 @@ export function createTokenService(config: TokenConfig, external?: ExternalIdpCo
           audience: config.audience,
           requiredClaims: ['exp', 'sub'],
           clockTolerance: 5,
+          currentDate: clock.now(),
         });
         const role = payload.role;
         if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) throw unauthorized('The token has no valid role');
