@@ -1,4 +1,4 @@
-import { loadConfig, migrate, openDatabase, systemClock, type Clock, type Config, type Database } from '@smarteros/kernel';
+import { loadConfig, migrateForApp, openDatabase, systemClock, type Clock, type Config, type Database } from '@smarteros/kernel';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { buildApp } from './app.ts';
@@ -39,7 +39,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   let redis: Redis | undefined;
   try {
     step(db.kind === 'pglite' ? `embedded database (PGlite) in ${config.dataDir}` : 'PostgreSQL');
-    const migrated = await migrate(db.pool);
+    const migrated = await migrateForApp(db.pool, { databaseUrl: config.databaseUrl, migrationDatabaseUrl: config.migrationDatabaseUrl });
     if (migrated.applied.length) step(`migrations applied: ${migrated.applied.join(', ')}`);
     const services = createServices({ config, db, clock, ...(options.resolveTxt ? { resolveTxt: options.resolveTxt } : {}) });
     const infra = await services.tenancy.ensureInfrastructureTenants();

@@ -27,6 +27,10 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  SMARTEROS_MIGRATION_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
   SMARTEROS_DB_POOL_MAX: intIn(1, 200).default(10),
   REDIS_URL: z
     .string()
@@ -69,6 +73,8 @@ export interface Config {
   port: number;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** Owner connection for migrations; when unset, DATABASE_URL's user migrates too. */
+  migrationDatabaseUrl: string | undefined;
   dbPoolMax: number;
   redisUrl: string | undefined;
   logLevel: Env['SMARTEROS_LOG_LEVEL'];
@@ -119,6 +125,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   }
   const e = parsed.data;
   const dataDir = resolve(e.SMARTEROS_DATA_DIR);
+  if (e.SMARTEROS_MIGRATION_DATABASE_URL && !e.DATABASE_URL) {
+    throw new ConfigError('Invalid configuration:\n  SMARTEROS_MIGRATION_DATABASE_URL: needs DATABASE_URL (it only separates who migrates on PostgreSQL)');
+  }
   if (e.NODE_ENV === 'production' && !e.SMARTEROS_JWT_SECRET) {
     throw new ConfigError('Invalid configuration:\n  SMARTEROS_JWT_SECRET: required when NODE_ENV=production (servers must share it)');
   }
@@ -134,6 +143,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     port: e.PORT,
     dataDir,
     databaseUrl: e.DATABASE_URL,
+    migrationDatabaseUrl: e.SMARTEROS_MIGRATION_DATABASE_URL,
     dbPoolMax: e.SMARTEROS_DB_POOL_MAX,
     redisUrl: e.REDIS_URL,
     logLevel: e.SMARTEROS_LOG_LEVEL,
@@ -170,6 +180,7 @@ export const CONFIG_DOCS: ReadonlyArray<readonly [name: string, defaultValue: st
   ['PORT', '3000', 'HTTP port'],
   ['SMARTEROS_DATA_DIR', './.smarteros', 'embedded database (PGlite) and generated secrets'],
   ['DATABASE_URL', '(unset: embedded PGlite)', 'PostgreSQL >= 15 or Supabase (transaction pooler works)'],
+  ['SMARTEROS_MIGRATION_DATABASE_URL', '(unset: DATABASE_URL migrates)', 'owner connection used only for migrations, so DATABASE_URL can be a login role that owns nothing'],
   ['SMARTEROS_DB_POOL_MAX', '10', 'PostgreSQL connections per process'],
   ['REDIS_URL', '(unset: in process)', 'Redis for shared rate limits across server processes'],
   ['SMARTEROS_LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace or silent'],

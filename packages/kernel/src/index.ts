@@ -27,7 +27,7 @@ export {
   type OpenDatabaseOptions,
 } from './db/database.ts';
 export { createPgPool, createPglitePool, type SqlPool, type SqlSession, type DriverKind } from './db/pool.ts';
-export { migrate, readMigrations, MigrationError, MIGRATIONS_DIR, type MigrationFile, type MigrateResult } from './db/migrate.ts';
+export { migrate, migrateForApp, readMigrations, MigrationError, MIGRATIONS_DIR, type MigrationFile, type MigrateResult } from './db/migrate.ts';
 export { mapDbError } from './db/errors.ts';
 export { emitEvent, createOutboxRelay, type OutboxEvent, type EventHandler } from './outbox.ts';
 export * from './db/schema.ts';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { SqlPool, SqlSession } from './pool.ts';
+import { createPgPool, type SqlPool, type SqlSession } from './pool.ts';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../../db/migrations/', import.meta.url));
 
@@ -37,6 +37,26 @@ export function readMigrations(dir = MIGRATIONS_DIR): MigrationFile[] {
     });
 }
 
+/**
+ * Migrates the database the application uses: through SMARTEROS_MIGRATION_DATABASE_URL (the owner) when it is set,
+ * granting the application roles to DATABASE_URL's user; otherwise through the application's own pool.
+ */
+export async function migrateForApp(
+  pool: SqlPool,
+  options: { databaseUrl?: string | undefined; migrationDatabaseUrl?: string | undefined; onApply?: (name: string) => void },
+): Promise<MigrateResult> {
+  if (!options.migrationDatabaseUrl || !options.databaseUrl) return migrate(pool, { ...(options.onApply ? { onApply: options.onApply } : {}) });
+  const owner = createPgPool({ connectionString: options.migrationDatabaseUrl, max: 1, applicationName: 'smarteros-migrate' });
+  try {
+    return await migrate(owner, {
+      grantApplicationRolesTo: decodeURIComponent(new URL(options.databaseUrl).username) || undefined,
+      ...(options.onApply ? { onApply: options.onApply } : {}),
+    });
+  } finally {
+    await owner.end();
+  }
+}
+
 export interface MigrateResult {
   applied: string[];
   current: string[];
@@ -49,7 +69,13 @@ export interface MigrateResult {
  */
 export async function migrate(
   pool: SqlPool,
-  options: { dir?: string; files?: MigrationFile[]; onApply?: (name: string) => void } = {},
+  options: {
+    dir?: string;
+    files?: MigrationFile[];
+    onApply?: (name: string) => void;
+    /** A login role (the application's DATABASE_URL user) that gets membership of the application roles. */
+    grantApplicationRolesTo?: string | undefined;
+  } = {},
 ): Promise<MigrateResult> {
   const files = options.files ?? readMigrations(options.dir);
   const session = await pool.connect();
@@ -57,6 +83,28 @@ export async function migrate(
     await session.query('begin');
     try {
       const result = await migrateInTransaction(session, files, options.onApply);
+      if (options.grantApplicationRolesTo) {
+        // Idempotent; lets a separate login role that owns nothing switch to the two application roles.
+        await session.query(
+          `select set_config('smarteros.grantee', $1, true)`,
+          [options.grantApplicationRolesTo],
+        );
+        // Membership without inheritance: the login role may SET ROLE to them, but holds no privilege of its own,
+        // so SQL that resets the role reaches nothing.
+        await session.exec(`do $$
+        declare
+          g text := current_setting('smarteros.grantee');
+        begin
+          if g <> current_user then
+            if current_setting('server_version_num')::int >= 160000 then
+              execute format('grant smarteros_app, smarteros_platform to %I with inherit false, set true', g);
+            else
+              execute format('alter role %I noinherit', g);
+              execute format('grant smarteros_app, smarteros_platform to %I', g);
+            end if;
+          end if;
+        end $$`);
+      }
       await session.query('commit');
       return result;
     } catch (err) {
