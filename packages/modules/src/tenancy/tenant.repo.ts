@@ -101,6 +101,26 @@ export async function requireTenant(tx: Tx, id: string): Promise<Selectable<DB['
   return row;
 }
 
+/**
+ * A tenant with its products, domains and integrations in one round trip (json_agg of the child rows; their
+ * timestamps arrive as ISO text, which the mappers accept).
+ */
+export async function findTenantDetail(tx: Tx, id: string) {
+  const row = await tx
+    .selectFrom('tenants as t')
+    .selectAll('t')
+    .select([
+      sql<Selectable<DB['tenant_products']>[]>`coalesce((select json_agg(p order by p.product_code) from tenant_products p where p.tenant_id = t.id), '[]')`.as('x_products'),
+      sql<Selectable<DB['tenant_domains']>[]>`coalesce((select json_agg(d order by d.created_at, d.domain) from tenant_domains d where d.tenant_id = t.id), '[]')`.as('x_domains'),
+      sql<Selectable<DB['tenant_integrations']>[]>`coalesce((select json_agg(i order by i.integration_type) from tenant_integrations i where i.tenant_id = t.id), '[]')`.as('x_integrations'),
+    ])
+    .where('t.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { x_products: products, x_domains: domains, x_integrations: integrations, ...tenant } = row;
+  return { tenant, products, domains, integrations };
+}
+
 export const listProducts = (tx: Tx, tenantId: string) =>
   tx.selectFrom('tenant_products').selectAll().where('tenant_id', '=', tenantId).orderBy('product_code').execute();
 

@@ -59,18 +59,14 @@ export function createTenancyService(deps: TenancyDeps) {
   const resolveTxt = deps.resolveTxt ?? dnsResolveTxt;
 
   async function detail(tx: Tx, id: string): Promise<TenantDetailOutput> {
-    const tenant = await repo.requireTenant(tx, id);
-    const [products, domains, integrations] = await Promise.all([
-      repo.listProducts(tx, id),
-      repo.listDomains(tx, id),
-      repo.listIntegrations(tx, id),
-    ]);
+    const found = await repo.findTenantDetail(tx, id);
+    if (!found) throw new AppError('not_found', 'Tenant not found');
     const now = clock.now();
     return {
-      ...repo.toTenant(tenant),
-      products: products.map((p) => repo.toProduct(p, now)),
-      domains: domains.map(repo.toDomain),
-      integrations: integrations.map(repo.toIntegration),
+      ...repo.toTenant(found.tenant),
+      products: found.products.map((p) => repo.toProduct(p, now)),
+      domains: found.domains.map(repo.toDomain),
+      integrations: found.integrations.map(repo.toIntegration),
     };
   }
 
