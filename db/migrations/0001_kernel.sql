@@ -98,6 +98,25 @@ create index platform_audit_created_at on platform_audit (created_at desc);
 create index platform_audit_target_tenant on platform_audit (target_tenant, created_at desc) where target_tenant is not null;
 grant select, insert on platform_audit to smarteros_platform;
 
+-- Opens a platform operation in one round trip: switches the transaction to smarteros_platform, names the operation,
+-- and (when p_audit) writes its audit row. Read-only operations commit their audit row asynchronously
+-- (synchronous_commit off for this transaction only): a crash may lose the last fraction of a second of read audits,
+-- never a write.
+create function begin_platform_operation(
+  p_name text, p_actor text, p_target uuid, p_details jsonb, p_audit boolean, p_read_only boolean
+) returns void
+  language plpgsql as $$
+begin
+  perform set_config('role', 'smarteros_platform', true), set_config('app.operation', p_name, true);
+  if p_read_only then
+    perform set_config('synchronous_commit', 'off', true);
+  end if;
+  if p_audit then
+    insert into platform_audit (operation, actor, target_tenant, details)
+    values (p_name, p_actor, p_target, coalesce(p_details, '{}'));
+  end if;
+end $$;
+
 -- Idempotency keys (Stripe semantics), scoped by principal. Platform bookkeeping; responses are only replayed to the
 -- principal that made the request.
 create table idempotency_keys (

@@ -41,7 +41,18 @@ create table tenants (
 );
 create index tenants_created_at_id on tenants (created_at desc, id desc);
 create index tenants_status_created_at on tenants (status, created_at desc, id desc);
-create index tenants_business_name_lower on tenants (lower(business_name) text_pattern_ops);
+-- Search by any part of the name: trigram index (pg_trgm ships with PostgreSQL, Supabase and PGlite). The extension
+-- may already live in another schema (Supabase keeps extensions in `extensions`), so the operator class is qualified.
+create extension if not exists pg_trgm;
+do $$
+declare
+  ext_schema text;
+begin
+  select n.nspname into ext_schema
+    from pg_extension e join pg_namespace n on n.oid = e.extnamespace where e.extname = 'pg_trgm';
+  execute format('create index tenants_business_name_trgm on tenants using gin (lower(business_name) %I.gin_trgm_ops)', ext_schema);
+end $$;
+create index tenants_rut_compact on tenants (replace(rut, '-', '') text_pattern_ops);
 
 alter table tenants enable row level security;
 alter table tenants force row level security;

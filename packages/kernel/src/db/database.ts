@@ -19,6 +19,8 @@ export interface PlatformOperation {
   actor: string;
   /** Write a platform_audit row in the same transaction. Default true. */
   audit?: boolean;
+  /** The operation only reads: its audit row is committed without waiting for the disk (see begin_platform_operation). */
+  readOnly?: boolean;
   targetTenant?: string | null;
   details?: Record<string, unknown>;
 }
@@ -63,18 +65,8 @@ export function createDatabaseFromPool(pool: SqlPool, onClose?: () => void): Dat
     },
     platform(operation, fn) {
       return run(async (tx) => {
-        await sql`select set_config('role', ${PLATFORM_ROLE}, true), set_config('app.operation', ${operation.name}, true)`.execute(tx);
-        if (operation.audit !== false) {
-          await tx
-            .insertInto('platform_audit')
-            .values({
-              operation: operation.name,
-              actor: operation.actor,
-              target_tenant: operation.targetTenant ?? null,
-              details: JSON.stringify(operation.details ?? {}),
-            })
-            .execute();
-        }
+        await sql`select begin_platform_operation(${operation.name}, ${operation.actor}, ${operation.targetTenant ?? null}::uuid,
+                    ${JSON.stringify(operation.details ?? {})}::jsonb, ${operation.audit !== false}, ${operation.readOnly === true})`.execute(tx);
         return fn(tx);
       });
     },
@@ -90,7 +82,9 @@ export function createDatabaseFromPool(pool: SqlPool, onClose?: () => void): Dat
       }
     },
     async close() {
+      // Kysely ends the pool only if it ever used it; end it here too (idempotent) so close() always releases it.
       await kysely.destroy();
+      await pool.end();
       onClose?.();
     },
   };

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
 /**
@@ -59,6 +59,7 @@ export function createPgPool(options: PgPoolOptions): SqlPool {
   });
   // An idle client that loses its server must not crash the process; the next checkout gets a fresh one.
   pool.on('error', () => {});
+  let ended: Promise<void> | undefined;
   return {
     kind: 'postgres',
     async connect() {
@@ -74,19 +75,25 @@ export function createPgPool(options: PgPoolOptions): SqlPool {
         release: () => client.release(),
       };
     },
-    end: () => pool.end(),
+    end: () => (ended ??= pool.end()),
   };
 }
 
-/** PGlite is one connection: sessions are handed out one at a time, in order. */
+/**
+ * PGlite is one connection: sessions are handed out one at a time, in order. Its WebAssembly build is loaded on first
+ * use, so processes that never open the embedded database (the CLI, servers on PostgreSQL) do not pay for it.
+ */
 export async function createPglitePool(options: { dataDir?: string; loadDataDir?: Blob }): Promise<SqlPool & { pglite: PGlite }> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const [{ PGlite }, { pg_trgm }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite/contrib/pg_trgm')]);
   const db = await PGlite.create({
     ...(options.dataDir ? { dataDir: join(options.dataDir, 'pgdata') } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     parsers: { [INT8]: parseInt8, [DATE]: keepText },
+    extensions: { pg_trgm },
   });
   let tail: Promise<void> = Promise.resolve();
+  let ended: Promise<void> | undefined;
   const session: SqlSession = {
     async query<R>(text: string, params: readonly unknown[] = []) {
       const result = await db.query<R>(text, params as unknown[]);
@@ -118,9 +125,10 @@ export async function createPglitePool(options: { dataDir?: string; loadDataDir?
         };
       });
     },
-    end: async () => {
-      await tail;
-      await db.close();
-    },
+    end: () =>
+      (ended ??= (async () => {
+        await tail;
+        await db.close();
+      })()),
   };
 }

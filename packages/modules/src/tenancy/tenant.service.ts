@@ -1,6 +1,6 @@
 import { resolveTxt as dnsResolveTxt } from 'node:dns/promises';
-import { AppError, normalizeRut, randomToken, rutFromBody, emitEvent, type Clock, type Database, type ProductCode, type Tx } from '@smarteros/kernel';
-import { sql } from 'kysely';
+import { AppError, normalizeRut, randomToken, rutFromBody, emitEvent, type Clock, type Database, type ProductCode, type Tx, type DB } from '@smarteros/kernel';
+import { sql, type Selectable } from 'kysely';
 import * as repo from './tenant.repo.ts';
 import type {
   ActivateProductInput,
@@ -82,11 +82,20 @@ export function createTenancyService(deps: TenancyDeps) {
         if (input.metadata) {
           await tx.updateTable('tenants').set({ metadata: JSON.stringify(input.metadata) }).where('id', '=', id).execute();
         }
-        if (input.products.length > 0) {
-          await sql`select 1 from activate_default_products_for_tenant(${id}::uuid, ${input.trial_expires_at ?? null}::timestamptz,
-                      ${input.products}::text[], ${now}::timestamptz)`.execute(tx);
-        }
-        return detail(tx, id);
+        const products = input.products.length
+          ? (
+              await sql<Selectable<DB['tenant_products']>>`select * from activate_default_products_for_tenant(${id}::uuid,
+                  ${input.trial_expires_at ?? null}::timestamptz, ${input.products}::text[], ${now}::timestamptz)`.execute(tx)
+            ).rows
+          : [];
+        // A tenant created in this transaction has no domains or integrations yet: answer without reading them.
+        const tenant = await repo.requireTenant(tx, id);
+        return {
+          ...repo.toTenant(tenant),
+          products: products.sort((a, b) => a.product_code.localeCompare(b.product_code)).map((p) => repo.toProduct(p, now)),
+          domains: [],
+          integrations: [],
+        };
       });
     },
 
@@ -142,7 +151,7 @@ export function createTenancyService(deps: TenancyDeps) {
 
     /** All tenants, filtered and keyset-paged (platform operation, audited). */
     listTenants(actor: Actor, query: ListTenantsQuery): Promise<{ items: TenantOutput[]; next_cursor: string | null }> {
-      return db.platform({ name: 'tenant.list', actor: actor.id, details: { ...query, cursor: query.cursor ? 'yes' : null } }, async (tx) => {
+      return db.platform({ name: 'tenant.list', actor: actor.id, readOnly: true, details: { ...query, cursor: query.cursor ? 'yes' : null } }, async (tx) => {
         const page = await repo.overviewPage(tx, query);
         const ids = page.rows.map((r) => r.tenant_id);
         const rows = ids.length ? await tx.selectFrom('tenants').selectAll().where('id', 'in', ids).execute() : [];
@@ -159,7 +168,7 @@ export function createTenancyService(deps: TenancyDeps) {
       };
       return scope.tenantId
         ? db.withTenant(scope.tenantId, run)
-        : db.platform({ name: 'tenant.overview', actor: actor.id, details: { ...query, cursor: query.cursor ? 'yes' : null } }, run);
+        : db.platform({ name: 'tenant.overview', actor: actor.id, readOnly: true, details: { ...query, cursor: query.cursor ? 'yes' : null } }, run);
     },
 
     activateProduct(tenantId: string, input: ActivateProductInput): Promise<ProductOutput> {

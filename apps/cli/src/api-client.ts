@@ -1,0 +1,249 @@
+import { randomUUID } from 'node:crypto';
+import type { ApiKeyOutput } from '@smarteros/modules/identity';
+import type { DomainOutput, EventOutput, IntegrationOutput, OverviewRowOutput, ProductOutput, TenantDetailOutput, TenantOutput } from '@smarteros/modules/tenancy';
+
+/**
+ * A typed wrapper over Node's fetch (undici) for the SmarterOS HTTP API: bearer token, JSON, a timeout, an
+ * Idempotency-Key on creating POSTs, and the API's one error shape `{ error: { code, message, details } }` as ApiError.
+ */
+
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/** The API answered with an error. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: Record<string, unknown> | undefined;
+  constructor(status: number, body: ApiErrorBody) {
+    super(body.message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = body.code;
+    this.details = body.details;
+  }
+  /** `details.issues` of a validation error: which field, what is wrong. */
+  get issues(): Array<{ path: string; message: string }> {
+    const issues = this.details?.issues;
+    if (!Array.isArray(issues)) return [];
+    return issues.flatMap((i: unknown) => {
+      if (typeof i !== 'object' || i === null) return [];
+      const { path, message } = i as Record<string, unknown>;
+      return [{ path: typeof path === 'string' ? path : Array.isArray(path) ? path.join('.') : '', message: String(message ?? '') }];
+    });
+  }
+}
+
+export type NetworkProblem = 'refused' | 'not_found' | 'timeout' | 'not_json' | 'other';
+
+/** No answer from the API: nothing listening, unknown host, timeout, or an answer that is not the API's. */
+export class NetworkError extends Error {
+  readonly problem: NetworkProblem;
+  readonly url: string;
+  readonly status: number | undefined;
+  readonly timeoutMs: number | undefined;
+  constructor(problem: NetworkProblem, url: string, message: string, extra: { status?: number; timeoutMs?: number } = {}) {
+    super(message);
+    this.name = 'NetworkError';
+    this.problem = problem;
+    this.url = url;
+    this.status = extra.status;
+    this.timeoutMs = extra.timeoutMs;
+  }
+}
+
+export interface ApiClientOptions {
+  baseUrl: string;
+  token?: string | undefined;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+  /** Base of the Idempotency-Key of this run's creating POSTs (default a random UUID). */
+  idempotencyBase?: string;
+}
+
+export interface RequestOptions {
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  /** A creating POST: send an Idempotency-Key, and retry it once if the connection drops. */
+  create?: boolean;
+  /** Send no Authorization header (login). */
+  anonymous?: boolean;
+}
+
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+export interface LoginResult {
+  access_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+  role: string;
+  tenant_id: string | null;
+}
+
+export interface PrincipalResult {
+  kind: string;
+  id: string;
+  role: string;
+  tenant_id: string | null;
+}
+
+export interface CreatedApiKey {
+  id: string;
+  key: string;
+  name: string;
+  role: string;
+  hint: string;
+}
+
+export interface CreateTenantBody {
+  rut: string;
+  business_name: string;
+  contact_email: string;
+  plan?: string;
+  products?: string[];
+}
+
+export interface ListTenantsParams {
+  q?: string | undefined;
+  status?: string | undefined;
+  plan?: string | undefined;
+  product?: string | undefined;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+}
+
+export interface SetIntegrationBody {
+  integration_type: string;
+  external_id?: string;
+  external_ref?: Record<string, unknown>;
+  status?: string;
+}
+
+export type StatusAction = 'suspend' | 'reactivate' | 'cancel';
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+const RETRYABLE = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+
+function causeCode(err: unknown): string | undefined {
+  const cause = (err as { cause?: unknown }).cause;
+  if (typeof cause === 'object' && cause !== null) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    const nested = (cause as { errors?: unknown }).errors;
+    if (Array.isArray(nested)) {
+      for (const e of nested) {
+        const c = (e as { code?: unknown }).code;
+        if (typeof c === 'string') return c;
+      }
+    }
+  }
+  return undefined;
+}
+
+const seg = (value: string): string => encodeURIComponent(value);
+
+export function createApiClient(options: ApiClientOptions) {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const doFetch = options.fetch ?? fetch;
+  const idempotencyBase = options.idempotencyBase ?? randomUUID();
+  let creates = 0;
+
+  async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+    const url = new URL(`${baseUrl}${path}`);
+    for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (options.token && !opts.anonymous) headers.authorization = `Bearer ${options.token}`;
+    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    // One key per creating POST of this run; a retry of that POST reuses it, so the server answers the first result.
+    if (opts.create) headers['idempotency-key'] = `${idempotencyBase}.${++creates}`;
+    const retries = opts.create || method === 'GET' ? 1 : 0;
+
+    let res: Response | undefined;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        res = await doFetch(url, {
+          method,
+          headers,
+          ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        break;
+      } catch (err) {
+        const name = (err as { name?: unknown }).name;
+        if (name === 'TimeoutError' || name === 'AbortError') throw new NetworkError('timeout', baseUrl, `timeout after ${timeoutMs} ms`, { timeoutMs });
+        const code = causeCode(err);
+        if (code === 'ECONNREFUSED') throw new NetworkError('refused', baseUrl, 'connection refused');
+        if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') throw new NetworkError('not_found', baseUrl, 'host not found');
+        if (attempt < retries && code && RETRYABLE.has(code)) continue;
+        const cause = (err as { cause?: unknown }).cause;
+        const why = code ?? (cause instanceof Error ? cause.message : err instanceof Error ? err.message : String(err));
+        throw new NetworkError('other', baseUrl, why);
+      }
+    }
+
+    const text = await res.text();
+    let parsed: unknown = undefined;
+    if (text) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        throw new NetworkError('not_json', baseUrl, `HTTP ${res.status}`, { status: res.status });
+      }
+    }
+    if (!res.ok) {
+      const error = (parsed as { error?: Partial<ApiErrorBody> } | undefined)?.error;
+      if (error && typeof error.code === 'string' && typeof error.message === 'string') {
+        throw new ApiError(res.status, { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) });
+      }
+      throw new ApiError(res.status, { code: res.status === 401 ? 'unauthorized' : 'internal', message: `HTTP ${res.status} ${res.statusText}`.trim() });
+    }
+    return parsed as T;
+  }
+
+  const tenantPath = (ref: string) => `/api/v1/tenants/${seg(ref)}`;
+
+  return {
+    baseUrl,
+    request,
+    login: (email: string, password: string) =>
+      request<LoginResult>('POST', '/api/v1/auth/login', { body: { email, password }, anonymous: true }),
+    me: () => request<PrincipalResult>('GET', '/api/v1/auth/me'),
+
+    listTenants: (params: ListTenantsParams) => request<Page<TenantOutput>>('GET', '/api/v1/tenants', { query: { ...params } }),
+    overview: (params: ListTenantsParams) => request<Page<OverviewRowOutput>>('GET', '/api/v1/overview', { query: { ...params } }),
+    createTenant: (body: CreateTenantBody) => request<TenantDetailOutput>('POST', '/api/v1/tenants', { body, create: true }),
+    getTenant: (ref: string) => request<TenantDetailOutput>('GET', tenantPath(ref)),
+    changeStatus: (ref: string, action: StatusAction, reason?: string) =>
+      request<TenantDetailOutput>('POST', `${tenantPath(ref)}/${action}`, { body: reason ? { reason } : {} }),
+
+    listProducts: (ref: string) => request<{ items: ProductOutput[] }>('GET', `${tenantPath(ref)}/products`),
+    activateProduct: (ref: string, body: { product_code: string; mode: 'trial' | 'subscription'; plan?: string }) =>
+      request<ProductOutput>('POST', `${tenantPath(ref)}/products`, { body, create: true }),
+    deactivateProduct: (ref: string, product: string) => request<ProductOutput>('DELETE', `${tenantPath(ref)}/products/${seg(product)}`),
+
+    listDomains: (ref: string) => request<{ items: DomainOutput[] }>('GET', `${tenantPath(ref)}/domains`),
+    addDomain: (ref: string, body: { subdomain?: string; domain?: string; domain_type?: string }) =>
+      request<DomainOutput>('POST', `${tenantPath(ref)}/domains`, { body, create: true }),
+    verifyDomain: (ref: string, domainId: string) => request<DomainOutput>('POST', `${tenantPath(ref)}/domains/${seg(domainId)}/verify`),
+
+    listIntegrations: (ref: string) => request<{ items: IntegrationOutput[] }>('GET', `${tenantPath(ref)}/integrations`),
+    setIntegration: (ref: string, body: SetIntegrationBody) => request<IntegrationOutput>('POST', `${tenantPath(ref)}/integrations`, { body }),
+
+    createApiKey: (ref: string, body: { name: string; role?: string }) =>
+      request<CreatedApiKey>('POST', `${tenantPath(ref)}/api-keys`, { body, create: true }),
+    listApiKeys: (ref: string) => request<{ items: ApiKeyOutput[] }>('GET', `${tenantPath(ref)}/api-keys`),
+    revokeApiKey: (ref: string, keyId: string) => request<null>('DELETE', `${tenantPath(ref)}/api-keys/${seg(keyId)}`),
+
+    listEvents: (ref: string, limit?: number) => request<{ items: EventOutput[] }>('GET', `${tenantPath(ref)}/events`, { query: { limit } }),
+  };
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;

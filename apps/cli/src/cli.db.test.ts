@@ -1,0 +1,201 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ERROR_CODES } from '@smarteros/kernel';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, createTestServer, type TestServer } from '../../../test/support/test-server.ts';
+
+/**
+ * The CLI end to end: a real server listening on a fresh test database (PGlite, or PostgreSQL with DATABASE_URL),
+ * and `smarteros` run as a child process against it, the way people run it.
+ */
+const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** The CLI is TypeScript run by Node (>= 22.18). Vitest may itself run on an older Node: then use the project's. */
+function cliNode(): string {
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+  return major > 22 || (major === 22 && minor >= 18) ? process.execPath : join(ROOT, 'node_modules/.bin/node');
+}
+const NODE = cliNode();
+
+let t: TestServer;
+let configDir: string;
+
+beforeAll(async () => {
+  t = await createTestServer({ listen: true });
+  configDir = mkdtempSync(join(tmpdir(), 'smarteros-cli-'));
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `smarteros <args>` with SMARTEROS_URL / SMARTEROS_TOKEN / SMARTEROS_CONFIG_DIR pointing at the test server. */
+function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith('SMARTEROS_') && k !== 'DATABASE_URL' && k !== 'NODE_OPTIONS'),
+  );
+  const childEnv: Record<string, string> = {};
+  for (const [k, v] of Object.entries({
+    ...base,
+    LANG: 'es_CL.UTF-8',
+    SMARTEROS_URL: t.server.url,
+    SMARTEROS_TOKEN: t.adminToken,
+    SMARTEROS_CONFIG_DIR: configDir,
+    ...env,
+  })) {
+    if (v !== undefined) childEnv[k] = v;
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn(NODE, [MAIN, ...args], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+const countTenants = () =>
+  t.testDb.db.asOwner(async (tx) => (await sql<{ n: number }>`select count(*)::int as n from tenants`.execute(tx)).rows[0]!.n);
+
+describe('smarteros CLI', () => {
+  it('refuses a wrong RUT locally, naming the field, with exit code 2, and writes nothing', async () => {
+    const before = await countTenants();
+    const res = await cli(['tenant', 'create', '76.086.428-4', 'Ferretería Los Andes SpA', 'contacto@losandes.cl']);
+    expect(res.code).toBe(ERROR_CODES.invalid_rut.exit);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/^error: rut: /m);
+    expect(res.stderr).toContain('dígito verificador');
+    expect(res.stdout).toBe('');
+    expect(await countTenants()).toBe(before);
+  });
+
+  it('creates a tenant, lists it as JSON and shows it by any spelling of its RUT', async () => {
+    const created = await cli(['tenant', 'create', '76.086.428-5', 'Ferretería Los Andes SpA', 'contacto@losandes.cl']);
+    expect(created.stderr).toBe('');
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain('76.086.428-5');
+    expect(created.stdout).toContain('Ferretería Los Andes SpA');
+
+    const [list, table, ...shows] = await Promise.all([
+      cli(['--json', 'tenant', 'list', '--search', 'Los Andes']),
+      cli(['tenant', 'list']),
+      cli(['tenant', 'show', '760864285']),
+      cli(['tenant', 'show', ' 76086428-5 ']),
+      cli(['--json', 'tenant', 'show', '076.086.428-5']),
+    ]);
+    expect(list.code).toBe(0);
+    const page = JSON.parse(list.stdout) as { items: Array<{ rut: string; business_name: string }>; next_cursor: string | null };
+    expect(page.items).toEqual([expect.objectContaining({ rut: '76086428-5', business_name: 'Ferretería Los Andes SpA' })]);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/76\.086\.428-5 +│ Ferretería Los Andes SpA +│ trial/);
+    for (const show of shows) expect(show.code, show.stderr).toBe(0);
+    expect(shows[0]!.stdout).toContain('Ferretería Los Andes SpA  76.086.428-5');
+    expect(shows[1]!.stdout).toContain('quedan 14 d');
+    expect(JSON.parse(shows[2]!.stdout)).toMatchObject({ rut: '76086428-5', services_enabled: ['automation', 'chat', 'erp'] });
+  });
+
+  it('activates a product on trial; activating it again exits with its 409 code', async () => {
+    const first = await cli(['product', 'activate', 'analytics', '--tenant', '76.086.428-5']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain('analytics');
+    expect(first.stdout).toMatch(/\(trial\)/);
+    expect(first.stdout).toContain('quedan 14 d');
+
+    const again = await cli(['product', 'activate', 'analytics', '--tenant', '76086428-5']);
+    expect(again.code).not.toBe(0);
+    expect(again.code).toBe(ERROR_CODES.trial_already_used.exit);
+    expect(again.stderr).toMatch(/^error: /m);
+    expect(again.stdout).toBe('');
+  });
+
+  it('assigns a subdomain under the base domain', async () => {
+    const res = await cli(['domain', 'create', 'acme', '--tenant', '76.086.428-5']);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toContain('acme.smarterbot.cl');
+  });
+
+  it('seeds the demo tenant, and running it again completes without error', async () => {
+    const first = await cli(['seed', 'demo']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain('CLIENTE DEMO');
+    expect(first.stdout).toContain('[6/6]');
+    const second = await cli(['seed', 'demo']);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toContain('11.111.111-1');
+
+    const found = await t.request({ method: 'GET', url: '/api/v1/tenants?q=CLIENTE%20DEMO' });
+    const items = found.body.items as Array<{ id: string; business_name: string; plan: string; services_enabled: string[]; primary_domain: string }>;
+    expect(items.filter((x) => x.business_name === 'CLIENTE DEMO')).toHaveLength(1);
+    expect(items[0]).toMatchObject({ plan: 'demo', primary_domain: 'demo.smarterbot.cl' });
+    expect(items[0]!.services_enabled).toEqual(['automation', 'chat', 'erp']);
+    const detail = await t.request({ method: 'GET', url: '/api/v1/tenants/11.111.111-1' });
+    const integrations = detail.body.integrations as Array<{ integration_type: string; status: string }>;
+    expect(integrations.map((i) => [i.integration_type, i.status]).sort()).toEqual([
+      ['chatwoot', 'pending'],
+      ['n8n', 'pending'],
+      ['odoo', 'pending'],
+    ]);
+    const products = detail.body.products as Array<{ trial_seconds_left: number }>;
+    expect(products.every((p) => p.trial_seconds_left === 24 * 3600)).toBe(true);
+  });
+
+  it('shows the demo tenant in the overview (v_tenant_overview)', async () => {
+    const table = await cli(['overview', '--search', 'cliente demo']);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toContain('11.111.111-1');
+    expect(table.stdout).toContain('demo.smarterbot.cl');
+    const json = await cli(['--json', 'overview', '--search', 'cliente demo']);
+    expect(JSON.parse(json.stdout).items[0]).toMatchObject({ has_chat: true, has_erp: true, has_automation: true, has_analytics: false });
+  });
+
+  it('logs in, keeps the token in credentials.json (mode 0600) and uses it without SMARTEROS_TOKEN', async () => {
+    const login = await cli(['login', '--email', ADMIN_EMAIL, '--password', ADMIN_PASSWORD], { SMARTEROS_TOKEN: undefined });
+    expect(login.code, login.stderr).toBe(0);
+    const file = join(configDir, 'credentials.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as { url: string; token: string; expires_at: string };
+    expect(stored.url).toBe(t.server.url);
+    expect(stored.token).toMatch(/^ey/);
+    expect(Date.parse(stored.expires_at)).toBeGreaterThan(Date.now());
+
+    const token = await cli(['token'], { SMARTEROS_TOKEN: undefined });
+    expect(token.stdout.trim()).toBe(stored.token);
+    const me = await cli(['--json', 'whoami'], { SMARTEROS_TOKEN: undefined });
+    expect(me.code, me.stderr).toBe(0);
+    expect(JSON.parse(me.stdout)).toMatchObject({ kind: 'user', role: 'platform_admin' });
+
+    const out = await cli(['logout'], { SMARTEROS_TOKEN: undefined });
+    expect(out.code).toBe(0);
+    const anonymous = await cli(['whoami'], { SMARTEROS_TOKEN: undefined });
+    expect(anonymous.code).toBe(ERROR_CODES.unauthorized.exit);
+    expect(anonymous.stderr).toContain('smarteros login');
+  });
+
+  it('says how to start the server when nothing listens', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const { port: p } = s.address() as { port: number };
+        s.close(() => resolve(p));
+      });
+    });
+    const res = await cli(['--lang', 'en', 'tenant', 'list'], { SMARTEROS_URL: `http://127.0.0.1:${port}` });
+    expect(res.code).not.toBe(0);
+    expect(res.code).toBe(ERROR_CODES.unavailable.exit);
+    expect(res.stderr).toContain(`no SmarterOS server is listening at http://127.0.0.1:${port}`);
+    expect(res.stderr).toContain('npm start');
+    expect(res.stderr).toContain('--url');
+  });
+});

@@ -1,0 +1,136 @@
+import { ERROR_CODES } from '@smarteros/kernel';
+import type { TenantDetailOutput } from '@smarteros/modules/tenancy';
+import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
+import { ApiError } from '../api-client.ts';
+import { CliError, contextOf, type Context } from '../context.ts';
+import { t } from '../i18n.ts';
+import { displayRut } from '../output.ts';
+import { renderTenant } from './tenant.ts';
+
+/** The integrations the demo tenant starts with, waiting to be connected. */
+export const DEMO_INTEGRATIONS = ['chatwoot', 'odoo', 'n8n'] as const;
+
+interface Progress {
+  step(label: string, result: string): void;
+  stop(): void;
+}
+
+/** A cli-progress bar on a terminal; `[n/total] step: result` lines otherwise; nothing with --json. */
+function createProgress(ctx: Context, total: number): Progress {
+  if (ctx.json) return { step() {}, stop() {} };
+  if (process.stdout.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      { format: ' {bar} {value}/{total}  {label}', hideCursor: true, clearOnComplete: true, stream: process.stdout },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(total, 0, { label: '' });
+    const done: string[] = [];
+    let stopped = false;
+    return {
+      step(label, result) {
+        done.push(`  ✓ ${label}: ${result}`);
+        bar.increment({ label });
+      },
+      stop() {
+        if (stopped) return;
+        stopped = true;
+        bar.stop();
+        for (const line of done) ctx.out.line(line);
+      },
+    };
+  }
+  let n = 0;
+  return {
+    step(label, result) {
+      ctx.out.line(`[${++n}/${total}] ${label}: ${result}`);
+    },
+    stop() {},
+  };
+}
+
+const isConflict = (err: unknown, code: string): err is ApiError => err instanceof ApiError && err.code === code;
+
+/**
+ * CLIENTE DEMO (RUT 11.111.111-1): plan demo (a 24-hour trial), chat, erp and automation, subdomain demo, and the
+ * chatwoot, odoo and n8n integrations pending. Safe to run again: it finds what exists and completes the rest.
+ */
+async function seedDemo(ctx: Context): Promise<void> {
+  const { DEMO_TENANT } = await import('@smarteros/modules/tenancy');
+  const total = 3 + DEMO_INTEGRATIONS.length;
+  const progress = createProgress(ctx, total);
+  const warnings: string[] = [];
+  try {
+    let tenant: TenantDetailOutput;
+    let created = false;
+    try {
+      tenant = await ctx.api.createTenant({
+        rut: DEMO_TENANT.rut,
+        business_name: DEMO_TENANT.business_name,
+        contact_email: DEMO_TENANT.contact_email,
+        plan: DEMO_TENANT.plan,
+        products: [...DEMO_TENANT.products],
+      });
+      created = true;
+      progress.step(t('seed.step.tenant'), t('seed.created'));
+    } catch (err) {
+      if (!isConflict(err, 'rut_taken')) throw err;
+      tenant = await ctx.api.getTenant(DEMO_TENANT.rut);
+      progress.step(t('seed.step.tenant'), t('seed.exists'));
+    }
+
+    const live = new Set(tenant.products.filter((p) => p.status === 'trial' || p.status === 'active').map((p) => p.product_code));
+    const activated: string[] = [];
+    for (const code of DEMO_TENANT.products.filter((p) => !live.has(p))) {
+      try {
+        await ctx.api.activateProduct(tenant.id, { product_code: code, mode: 'trial' });
+        activated.push(code);
+      } catch (err) {
+        if (!(err instanceof ApiError) || err.status !== 409) throw err;
+        warnings.push(t('seed.warn', code, err.message));
+      }
+    }
+    if (created) activated.unshift(...DEMO_TENANT.products.filter((p) => live.has(p)));
+    progress.step(t('seed.step.products'), activated.length ? t('seed.activated', activated.join(', ')) : t('seed.exists'));
+
+    try {
+      const d = await ctx.api.addDomain(tenant.id, { subdomain: DEMO_TENANT.subdomain, domain_type: 'primary' });
+      progress.step(t('seed.step.domain', d.domain), t('seed.assigned'));
+    } catch (err) {
+      if (!isConflict(err, 'domain_taken')) throw err;
+      const own = tenant.domains.find((d) => d.subdomain === DEMO_TENANT.subdomain);
+      if (!own) throw new CliError(t('err.seedDomainElsewhere', DEMO_TENANT.subdomain), ERROR_CODES.domain_taken.exit);
+      progress.step(t('seed.step.domain', own.domain), t('seed.exists'));
+    }
+
+    for (const type of DEMO_INTEGRATIONS) {
+      // An integration that exists (maybe connected since) is left as it is.
+      if (tenant.integrations.some((i) => i.integration_type === type)) {
+        progress.step(t('seed.step.integration', type), t('seed.exists'));
+        continue;
+      }
+      const i = await ctx.api.setIntegration(tenant.id, { integration_type: type, status: 'pending' });
+      progress.step(t('seed.step.integration', type), i.status);
+    }
+
+    progress.stop();
+    const final = await ctx.api.getTenant(tenant.id);
+    ctx.out.data(final);
+    for (const w of warnings) ctx.out.note(w);
+    ctx.out.line();
+    ctx.out.line(`${t('seed.summary')} ${final.business_name} (${displayRut(final.rut)})`);
+    ctx.out.line();
+    ctx.out.line(renderTenant(final));
+  } catch (err) {
+    progress.stop();
+    throw err;
+  }
+}
+
+export function registerSeedCommands(program: Command): void {
+  const seed = program.command('seed').description(t('cmd.seed'));
+  seed
+    .command('demo')
+    .description(t('cmd.seed.demo'))
+    .action((_opts: unknown, cmd: Command) => seedDemo(contextOf(cmd)));
+}
