@@ -1,24 +1,11 @@
-import { AppError, systemClock, TENANT_ROLES, type Clock, type TenantRole } from '@smarteros/kernel';
+import { AppError, systemClock, TENANT_ROLES, type Clock, type Config, type TenantRole } from '@smarteros/kernel';
 import { createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { Principal, Role } from './principal.ts';
 import { ROLES } from './principal.ts';
 
-export interface TokenConfig {
-  secret: string;
-  issuer: string;
-  audience: string;
-  ttlSeconds: number;
-}
-
-export interface ExternalIdpConfig {
-  jwksUrl: string;
-  issuer: string;
-  audience: string;
-  algorithms: string[];
-  tenantClaim: string;
-  roleClaim: string;
-  defaultRole: TenantRole;
-}
+/** The access-token settings and the external identity provider, as the configuration parsed them. */
+export type TokenConfig = Config['jwt'];
+export type ExternalIdpConfig = NonNullable<Config['oidc']>;
 
 const INTERNAL_ALG = 'HS256';
 
