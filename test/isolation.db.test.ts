@@ -80,6 +80,14 @@ const FIXTURES: Record<string, Fixture> = {
                 values (${tenantId}::uuid, 'probe', 'viewer', ${sha256Hex(`probe-${tenantId}`)}, 'wxyz', 'test')`.execute(tx);
     },
   },
+  security_events: {
+    fill: async (tx, tenant) => {
+      await sql`insert into security_events (tenant_id, actor, action) values (${tenant.id}::uuid, 'test', 'auth.login')`.execute(tx);
+    },
+    probe: async (tx, tenantId) => {
+      await sql`insert into security_events (tenant_id, actor, action, details) values (${tenantId}::uuid, 'probe', 'member.added', '{}')`.execute(tx);
+    },
+  },
   outbox: {
     fill: async (tx, tenant) => {
       await sql`select outbox_emit(${tenant.id}::uuid, 'test.isolation', ${JSON.stringify({ tenant: tenant.label })}::jsonb)`.execute(tx);

@@ -16,6 +16,12 @@ const GLOBAL_UNIQUE_KEYS: Record<string, string> = {
 /** Tables without tenant_id that smarteros_app may read (global reference data, read-only). */
 const GLOBAL_READABLE_TABLES = ['plans', 'lifecycle_transitions'];
 
+/**
+ * Tables without tenant_id that smarteros_app may read only through row-level security (enabled and forced), with
+ * the reason. users: the members of the current tenant see each other's e-mail and name (policy users_members).
+ */
+const RLS_READABLE_TABLES: Record<string, string> = { users: 'members of the current tenant see each other (users_members)' };
+
 const TENANT_QUALIFIER = "current_setting('app.tenant_id'";
 
 let t: TestDatabase;
@@ -268,10 +274,24 @@ describe('application roles', () => {
     );
     const problems = rows.flatMap((r) => [
       ...(r.can_write ? [`${r.table}: ${APP_ROLE} can write a table that is not tenant-owned`] : []),
-      ...(r.can_read && !GLOBAL_READABLE_TABLES.includes(r.table) ? [`${r.table}: ${APP_ROLE} can read a table that is not tenant-owned`] : []),
+      ...(r.can_read && !GLOBAL_READABLE_TABLES.includes(r.table) && !(r.table in RLS_READABLE_TABLES)
+        ? [`${r.table}: ${APP_ROLE} can read a table that is not tenant-owned`]
+        : []),
     ]);
     expect(rows.map((r) => r.table)).toEqual(expect.arrayContaining(['users', 'platform_audit', 'idempotency_keys']));
     expect(problems).toEqual([]);
+  });
+
+  it(`reads ${Object.keys(RLS_READABLE_TABLES).join(', ')} only through forced row-level security with a tenant policy`, async () => {
+    const { rows } = await t.db.asOwner((tx) =>
+      sql<{ table: string; rls: boolean; forced: boolean; tenant_policy: boolean }>`
+        select c.relname as table, c.relrowsecurity as rls, c.relforcerowsecurity as forced,
+               exists (select 1 from pg_policy p where p.polrelid = c.oid
+                        and pg_get_expr(p.polqual, p.polrelid) like ${`%${TENANT_QUALIFIER}%`}) as tenant_policy
+          from pg_class c join pg_namespace n on n.oid = c.relnamespace
+         where n.nspname = current_schema() and c.relname = any (${Object.keys(RLS_READABLE_TABLES)}::text[])`.execute(tx),
+    );
+    expect(rows).toEqual(Object.keys(RLS_READABLE_TABLES).map((table) => ({ table, rls: true, forced: true, tenant_policy: true })));
   });
 });
 

@@ -47,6 +47,7 @@ const envSchema = z.object({
   SMARTEROS_JWT_ISSUER: z.string().min(1).default('smarteros'),
   SMARTEROS_JWT_AUDIENCE: z.string().min(1).default('smarteros-api'),
   SMARTEROS_JWT_TTL_SECONDS: intIn(60, 86_400).default(900),
+  SMARTEROS_REFRESH_TTL_SECONDS: intIn(300, 31_536_000).default(2_592_000),
   SMARTEROS_OIDC_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
   SMARTEROS_OIDC_ISSUER: z.string().min(1).optional(),
   SMARTEROS_OIDC_AUDIENCE: z.string().min(1).optional(),
@@ -59,6 +60,7 @@ const envSchema = z.object({
   SMARTEROS_TRIAL_WARN_DAYS: intIn(0, 60).default(3),
   SMARTEROS_JOBS_INTERVAL_SECONDS: intIn(0, 86_400).default(60),
   SMARTEROS_LOGIN_MAX_PER_MINUTE: intIn(1, 10_000).default(10),
+  SMARTEROS_LOGIN_MAX_FAILURES: intIn(1, 1000).default(5),
   SMARTEROS_TRUST_PROXY: bool.default(false),
 });
 
@@ -81,6 +83,7 @@ export interface Config {
   baseDomain: string;
   admin: { email: string; password: string | undefined };
   jwt: { secret: string; issuer: string; audience: string; ttlSeconds: number };
+  refreshTtlSeconds: number;
   oidc:
     | {
         jwksUrl: string;
@@ -95,6 +98,7 @@ export interface Config {
   trial: { warnDays: number };
   jobsIntervalSeconds: number;
   loginMaxPerMinute: number;
+  loginMaxFailures: number;
   trustProxy: boolean;
 }
 
@@ -155,6 +159,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       audience: e.SMARTEROS_JWT_AUDIENCE,
       ttlSeconds: e.SMARTEROS_JWT_TTL_SECONDS,
     },
+    refreshTtlSeconds: e.SMARTEROS_REFRESH_TTL_SECONDS,
     oidc: e.SMARTEROS_OIDC_JWKS_URL
       ? {
           jwksUrl: e.SMARTEROS_OIDC_JWKS_URL,
@@ -169,6 +174,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     trial: { warnDays: e.SMARTEROS_TRIAL_WARN_DAYS },
     jobsIntervalSeconds: e.SMARTEROS_JOBS_INTERVAL_SECONDS,
     loginMaxPerMinute: e.SMARTEROS_LOGIN_MAX_PER_MINUTE,
+    loginMaxFailures: e.SMARTEROS_LOGIN_MAX_FAILURES,
     trustProxy: e.SMARTEROS_TRUST_PROXY,
   };
 }
@@ -191,6 +197,7 @@ export const CONFIG_DOCS: ReadonlyArray<readonly [name: string, defaultValue: st
   ['SMARTEROS_JWT_ISSUER', 'smarteros', '`iss` of issued and accepted access tokens'],
   ['SMARTEROS_JWT_AUDIENCE', 'smarteros-api', '`aud` of issued and accepted access tokens'],
   ['SMARTEROS_JWT_TTL_SECONDS', '900', 'access token lifetime'],
+  ['SMARTEROS_REFRESH_TTL_SECONDS', '2592000', 'refresh token lifetime (30 days); each use rotates it'],
   ['SMARTEROS_OIDC_JWKS_URL', '(unset)', 'JWKS of an external identity provider (Supabase Auth, Clerk, any OIDC)'],
   ['SMARTEROS_OIDC_ISSUER', '(unset)', 'required `iss` of external tokens'],
   ['SMARTEROS_OIDC_AUDIENCE', '(unset)', 'required `aud` of external tokens'],
@@ -201,5 +208,6 @@ export const CONFIG_DOCS: ReadonlyArray<readonly [name: string, defaultValue: st
   ['SMARTEROS_TRIAL_WARN_DAYS', '3', 'days before expiry when `trial.expiring` is emitted'],
   ['SMARTEROS_JOBS_INTERVAL_SECONDS', '60', 'how often the lifecycle job runs (0 disables it in this process)'],
   ['SMARTEROS_LOGIN_MAX_PER_MINUTE', '10', 'login attempts per client address per minute'],
+  ['SMARTEROS_LOGIN_MAX_FAILURES', '5', 'failed logins per account in 15 minutes before the account is throttled'],
   ['SMARTEROS_TRUST_PROXY', 'false', 'trust X-Forwarded-For (behind a load balancer)'],
 ];

@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   trial_transition_not_allowed: { http: 409, exit: 5, mcp: -32009 },
   trial_already_used: { http: 409, exit: 5, mcp: -32009 },
   tenant_not_operational: { http: 409, exit: 5, mcp: -32009 },
+  last_owner: { http: 409, exit: 5, mcp: -32009 },
   idempotency_in_progress: { http: 409, exit: 5, mcp: -32009 },
   payload_too_large: { http: 413, exit: 2, mcp: -32602 },
   unsupported_media_type: { http: 415, exit: 2, mcp: -32602 },

@@ -7,6 +7,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof AppError) {
       if (err.code === 'internal') request.log.error({ err }, 'internal error');
+      const retryAfter = err.details?.retry_after_seconds;
+      if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
       return reply.status(err.status).send(err.toJSON());
     }
     if (hasZodFastifySchemaValidationErrors(err)) {

@@ -217,7 +217,8 @@ describe('HTTP adapter', () => {
           .replace(':id', '00000000-0000-4000-8000-000000000000')
           .replace(':key_id', '00000000-0000-4000-8000-000000000001')
           .replace(':domain_id', '00000000-0000-4000-8000-000000000002')
-          .replace(':product_code', 'chat');
+          .replace(':product_code', 'chat')
+          .replace(':user_id', '00000000-0000-4000-8000-000000000003');
       const checked: string[] = [];
       const skipped: string[] = [];
       for (const route of routes) {

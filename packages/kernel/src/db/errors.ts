@@ -14,6 +14,7 @@ const UNIQUE: Record<string, [ErrorCode, string]> = {
   tenant_domains_tenant_domain_key: ['domain_taken', 'This domain is already assigned'],
   trials_tenant_product_key: ['trial_already_used', 'This product has already had its trial'],
   users_email_key: ['already_exists', 'A user with this e-mail already exists'],
+  memberships_pkey: ['already_exists', 'This person is already a member of the tenant'],
   tenant_integrations_tenant_type_key: ['already_exists', 'This integration already exists'],
   tenant_products_tenant_product_key: ['already_exists', 'This product is already registered'],
 };
@@ -57,6 +58,7 @@ const CUSTOM_MESSAGES: Partial<Record<ErrorCode, string>> = {
   trial_already_used: 'This product has already had its trial',
   tenant_not_operational: 'The tenant is not in a state that allows this (suspended or cancelled)',
   not_found: 'Not found',
+  last_owner: 'A tenant must keep at least one owner',
 };
 
 export function mapDbError(err: unknown): unknown {

@@ -161,6 +161,30 @@ export interface ApiKeysTable {
   revoked_at: Timestamp | null;
 }
 
+export interface SessionsTable {
+  id: Generated<string>;
+  family_id: string;
+  user_id: string;
+  acting_tenant: string | null;
+  refresh_hash: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  rotated_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  revoke_reason: 'logout' | 'logout_all' | 'reuse_detected' | 'membership_removed' | 'password_changed' | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface SecurityEventsTable {
+  tenant_id: string;
+  id: Generated<number>;
+  occurred_at: CreatedAt;
+  actor: string;
+  action: string;
+  details: Json;
+}
+
 export interface TenantOverviewView {
   tenant_id: string;
   business_name: string;
@@ -198,5 +222,7 @@ export interface DB {
   users: UsersTable;
   memberships: MembershipsTable;
   api_keys: ApiKeysTable;
+  sessions: SessionsTable;
+  security_events: SecurityEventsTable;
   v_tenant_overview: TenantOverviewView;
 }

@@ -1,5 +1,6 @@
 import { AppError, isUuid, randomToken, sha256Hex, type Clock, type Database, type TenantRole } from '@smarteros/kernel';
 import type { ApiKeyOutput, CreateApiKeyInput } from './identity.schema.ts';
+import { recordSecurityEvent } from './member.service.ts';
 import { roleAtLeast, type Principal } from './principal.ts';
 
 /**
@@ -35,11 +36,13 @@ export function createApiKeyService(deps: { db: Database; clock: Clock }) {
       const row = await db.withTenant(tenantId, async (tx) => {
         const tenant = await tx.selectFrom('tenants').select('id').where('id', '=', tenantId).executeTakeFirst();
         if (!tenant) throw new AppError('not_found', 'Tenant not found');
-        return tx
+        const created = await tx
           .insertInto('api_keys')
           .values({ tenant_id: tenantId, name: input.name, role, key_hash: sha256Hex(key), key_hint: hint, created_by: creator.id, created_at: clock.now() })
           .returning(['id', 'name', 'role'])
           .executeTakeFirstOrThrow();
+        await recordSecurityEvent(tx, tenantId, `${creator.kind}:${creator.id}`, 'api_key.created', { key_id: created.id, name: created.name, role });
+        return created;
       });
       return { id: row.id, key, name: row.name, role: row.role, hint };
     },
@@ -60,18 +63,19 @@ export function createApiKeyService(deps: { db: Database; clock: Clock }) {
       });
     },
 
-    async revoke(tenantId: string, keyId: string): Promise<void> {
+    async revoke(actor: Principal, tenantId: string, keyId: string): Promise<void> {
       if (!isUuid(keyId)) throw new AppError('not_found', 'API key not found');
-      const done = await db.withTenant(tenantId, (tx) =>
-        tx
+      await db.withTenant(tenantId, async (tx) => {
+        const done = await tx
           .updateTable('api_keys')
           .set({ revoked_at: clock.now() })
           .where('tenant_id', '=', tenantId)
           .where('id', '=', keyId)
           .where('revoked_at', 'is', null)
-          .executeTakeFirst(),
-      );
-      if (done.numUpdatedRows === 0n) throw new AppError('not_found', 'API key not found or already revoked');
+          .executeTakeFirst();
+        if (done.numUpdatedRows === 0n) throw new AppError('not_found', 'API key not found or already revoked');
+        await recordSecurityEvent(tx, tenantId, `${actor.kind}:${actor.id}`, 'api_key.revoked', { key_id: keyId });
+      });
     },
 
     /** The principal of a key, or an unauthorized error; runs inside the key's tenant under row-level security. */

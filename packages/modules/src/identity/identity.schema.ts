@@ -14,8 +14,66 @@ export const loginOutput = z.object({
   access_token: z.string(),
   token_type: z.literal('Bearer'),
   expires_in: z.number().int(),
+  refresh_token: z.string().meta({ description: 'Single use: POST it to /api/v1/auth/refresh for a new pair' }),
+  refresh_expires_in: z.number().int(),
   role: z.string(),
   tenant_id: z.string().nullable(),
+});
+
+export const refreshInput = z.object({ refresh_token: z.string().min(1).max(200) });
+export const switchTenantInput = z.object({ tenant_id: z.uuid(), refresh_token: z.string().min(1).max(200) });
+
+export const sessionOutput = z.object({
+  id: z.string(),
+  tenant_id: z.string().nullable(),
+  last_used_at: z.string(),
+  expires_at: z.string(),
+  ip: z.string().nullable(),
+  user_agent: z.string().nullable(),
+  current: z.boolean(),
+});
+
+export const memberOutput = z.object({
+  user_id: z.uuid(),
+  email: z.string(),
+  display_name: z.string().nullable(),
+  role: z.string(),
+  joined_at: z.string(),
+  last_login_at: z.string().nullable(),
+});
+
+export const addMemberInput = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email('must be an e-mail address').max(254)),
+  role: tenantRole,
+  display_name: z.string().trim().min(1).max(120).optional(),
+  password: z.string().min(12, 'must have at least 12 characters').max(1024).optional().meta({ description: 'Required when the person has no account yet' }),
+});
+
+export const changeRoleInput = z.object({ role: tenantRole });
+
+export const myTenantOutput = z.object({ tenant_id: z.uuid(), role: z.string(), business_name: z.string(), rut: z.string(), status: z.string() });
+
+export const securityEventOutput = z.object({
+  id: z.number().int(),
+  occurred_at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  details: z.record(z.string(), z.unknown()),
+});
+
+export const auditEntryOutput = z.object({
+  id: z.number().int(),
+  operation: z.string(),
+  actor: z.string(),
+  target_tenant: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+  created_at: z.string(),
+});
+
+export const logQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  before: z.coerce.number().int().positive().optional(),
+  operation: z.string().max(100).optional(),
 });
 
 export const createApiKeyInput = z.object({

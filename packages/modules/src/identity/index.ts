@@ -2,6 +2,8 @@
 export { authorizeTenant, requirePlatformAdmin, isPlatformAdmin, roleAtLeast, ROLES, type Principal, type Role } from './principal.ts';
 export { createTokenService, type TokenService, type TokenConfig, type ExternalIdpConfig } from './token.ts';
 export { createApiKeyService, looksLikeApiKey, type ApiKeyService } from './api-key.service.ts';
-export { createAuthService, type AuthService, type LoginResult } from './auth.service.ts';
+export { createAuthService, LOGIN_FAILURE_WINDOW_MS, type AuthService, type LoginResult } from './auth.service.ts';
+export { createSessionService, type SessionService, type SessionTokens, type SessionMeta } from './session.service.ts';
+export { createMemberService, recordSecurityEvent, type MemberService, type MemberOutput } from './member.service.ts';
 export { hashPassword, verifyPassword } from './password.ts';
 export * from './identity.schema.ts';

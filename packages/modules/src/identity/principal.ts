@@ -11,6 +11,8 @@ export interface Principal {
   role: Role;
   /** The tenant the credential is scoped to; null for platform admins. */
   tenantId: string | null;
+  /** The session (refresh-token family) an access token belongs to, when it came from a login. */
+  sessionId?: string;
 }
 
 const RANK: Record<TenantRole, number> = { viewer: 1, agent: 2, admin: 3, owner: 4 };

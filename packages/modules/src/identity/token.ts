@@ -70,9 +70,9 @@ export function createTokenService(
   }
 
   return {
-    async issue(p: { sub: string; role: Role; tenantId: string | null }): Promise<{ token: string; expiresIn: number }> {
+    async issue(p: { sub: string; role: Role; tenantId: string | null; sessionId?: string }): Promise<{ token: string; expiresIn: number }> {
       const now = Math.floor(clock.now().getTime() / 1000);
-      const token = await new SignJWT({ role: p.role, ...(p.tenantId ? { tenant_id: p.tenantId } : {}) })
+      const token = await new SignJWT({ role: p.role, ...(p.tenantId ? { tenant_id: p.tenantId } : {}), ...(p.sessionId ? { sid: p.sessionId } : {}) })
         .setProtectedHeader({ alg: INTERNAL_ALG, typ: 'JWT' })
         .setSubject(p.sub)
         .setIssuer(config.issuer)
@@ -105,7 +105,8 @@ export function createTokenService(
         if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) throw unauthorized('The token has no valid role');
         const tenantId = typeof payload.tenant_id === 'string' ? payload.tenant_id : null;
         if (role !== 'platform_admin' && !tenantId) throw unauthorized('The token has no tenant');
-        return { kind: 'user', id: payload.sub!, role: role as Role, tenantId };
+        const sessionId = typeof payload.sid === 'string' ? payload.sid : undefined;
+        return { kind: 'user', id: payload.sub!, role: role as Role, tenantId, ...(sessionId ? { sessionId } : {}) };
       } catch (err) {
         throw explain(err);
       }

@@ -1,0 +1,147 @@
+import { AppError, type Clock, type Database, type TenantRole, type Tx } from '@smarteros/kernel';
+import { hashPassword } from './password.ts';
+import { roleAtLeast, type Principal } from './principal.ts';
+
+/**
+ * People in tenants: one user may belong to several tenants with a role in each. Members see each other's e-mail and
+ * name through row-level security on users (db/migrations/0004); adding a new person creates a global user, so that
+ * step is a named, audited platform operation. Every change writes a security event of the tenant.
+ */
+export interface MemberOutput {
+  user_id: string;
+  email: string;
+  display_name: string | null;
+  role: TenantRole;
+  joined_at: string;
+  last_login_at: string | null;
+}
+
+export async function recordSecurityEvent(tx: Tx, tenantId: string, actor: string, action: string, details: Record<string, unknown> = {}): Promise<void> {
+  await tx.insertInto('security_events').values({ tenant_id: tenantId, actor, action, details: JSON.stringify(details) }).execute();
+}
+
+const actorId = (p: Principal) => `${p.kind}:${p.id}`;
+
+function assertCanGrant(actor: Principal, role: TenantRole): void {
+  if (!roleAtLeast(actor.role, role)) {
+    throw new AppError('forbidden', `You cannot grant a role above your own (${actor.role})`, { field: 'role' });
+  }
+}
+
+export function createMemberService(deps: { db: Database; clock: Clock }) {
+  const { db, clock } = deps;
+
+  async function listIn(tx: Tx, tenantId: string): Promise<MemberOutput[]> {
+    const rows = await tx
+      .selectFrom('memberships as m')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .select(['m.user_id', 'u.email', 'u.display_name', 'm.role', 'm.created_at', 'u.last_login_at'])
+      .where('m.tenant_id', '=', tenantId)
+      .orderBy('m.created_at')
+      .execute();
+    return rows.map((r) => ({
+      user_id: r.user_id,
+      email: r.email,
+      display_name: r.display_name,
+      role: r.role,
+      joined_at: new Date(r.created_at).toISOString(),
+      last_login_at: r.last_login_at ? new Date(r.last_login_at).toISOString() : null,
+    }));
+  }
+
+  return {
+    list(tenantId: string): Promise<MemberOutput[]> {
+      return db.withTenant(tenantId, (tx) => listIn(tx, tenantId));
+    },
+
+    /**
+     * Adds a person by e-mail: an existing user joins with the role; a new one is created with the given password.
+     * (Invitations, where the person sets their own password, build on this.)
+     */
+    async add(actor: Principal, tenantId: string, input: { email: string; role: TenantRole; display_name?: string | undefined; password?: string | undefined }): Promise<MemberOutput> {
+      assertCanGrant(actor, input.role);
+      const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+      const userId = await db.platform({ name: 'identity.member_add', actor: actorId(actor), targetTenant: tenantId, details: { email: input.email, role: input.role } }, async (tx) => {
+        const tenant = await tx.selectFrom('tenants').select('id').where('id', '=', tenantId).executeTakeFirst();
+        if (!tenant) throw new AppError('not_found', 'Tenant not found');
+        let user = await tx.selectFrom('users').select('id').where('email', '=', input.email).executeTakeFirst();
+        if (!user) {
+          if (!passwordHash) {
+            throw new AppError('validation_failed', 'password: required for a person who has no account yet', { issues: [{ path: 'body.password', message: 'required for a new user' }] });
+          }
+          user = await tx
+            .insertInto('users')
+            .values({ email: input.email, password_hash: passwordHash, display_name: input.display_name ?? null, is_platform_admin: false })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+        }
+        await tx.insertInto('memberships').values({ tenant_id: tenantId, user_id: user.id, role: input.role, created_at: clock.now() }).execute();
+        await recordSecurityEvent(tx, tenantId, actorId(actor), 'member.added', { user_id: user.id, email: input.email, role: input.role });
+        return user.id;
+      });
+      const members = await db.withTenant(tenantId, (tx) => listIn(tx, tenantId));
+      return members.find((m) => m.user_id === userId)!;
+    },
+
+    /** Changes a member's role (never above the actor's own; the last owner stays an owner). */
+    changeRole(actor: Principal, tenantId: string, userId: string, role: TenantRole): Promise<MemberOutput> {
+      assertCanGrant(actor, role);
+      return db.withTenant(tenantId, async (tx) => {
+        const current = await tx.selectFrom('memberships').select('role').where('tenant_id', '=', tenantId).where('user_id', '=', userId).executeTakeFirst();
+        if (!current) throw new AppError('not_found', 'Member not found');
+        assertCanGrant(actor, current.role);
+        await tx.updateTable('memberships').set({ role }).where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute();
+        await recordSecurityEvent(tx, tenantId, actorId(actor), 'member.role_changed', { user_id: userId, from: current.role, to: role });
+        return (await listIn(tx, tenantId)).find((m) => m.user_id === userId)!;
+      });
+    },
+
+    /** Removes a member; their sessions in this tenant end at their next refresh (it re-reads the membership). */
+    remove(actor: Principal, tenantId: string, userId: string): Promise<void> {
+      return db.withTenant(tenantId, async (tx) => {
+        const current = await tx.selectFrom('memberships').select('role').where('tenant_id', '=', tenantId).where('user_id', '=', userId).executeTakeFirst();
+        if (!current) throw new AppError('not_found', 'Member not found');
+        assertCanGrant(actor, current.role);
+        await tx.deleteFrom('memberships').where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute();
+        await recordSecurityEvent(tx, tenantId, actorId(actor), 'member.removed', { user_id: userId, role: current.role });
+      });
+    },
+
+    /** The tenants a user belongs to, for the tenant switcher. */
+    myTenants(userId: string) {
+      return db.platform({ name: 'identity.my_tenants', actor: `user:${userId}`, audit: false, readOnly: true }, async (tx) => {
+        const rows = await tx
+          .selectFrom('memberships as m')
+          .innerJoin('tenants as t', 't.id', 'm.tenant_id')
+          .select(['m.tenant_id', 'm.role', 't.business_name', 't.rut', 't.status'])
+          .where('m.user_id', '=', userId)
+          .orderBy('m.created_at')
+          .execute();
+        return rows.map((r) => ({ tenant_id: r.tenant_id, role: r.role, business_name: r.business_name, rut: r.rut, status: r.status }));
+      });
+    },
+
+    /** The tenant's security log, newest first (owners and platform admins). */
+    securityEvents(tenantId: string, query: { limit: number; before?: number | undefined }) {
+      return db.withTenant(tenantId, async (tx) => {
+        let q = tx.selectFrom('security_events').select(['id', 'occurred_at', 'actor', 'action', 'details']).where('tenant_id', '=', tenantId).orderBy('id', 'desc').limit(query.limit);
+        if (query.before !== undefined) q = q.where('id', '<', query.before);
+        const rows = await q.execute();
+        return rows.map((r) => ({ ...r, occurred_at: new Date(r.occurred_at).toISOString() }));
+      });
+    },
+
+    /** The platform audit, newest first (platform admins). Reading it is itself audited. */
+    platformAudit(actor: Principal, query: { limit: number; before?: number | undefined; operation?: string | undefined }) {
+      return db.platform({ name: 'platform.audit_read', actor: actorId(actor), readOnly: true }, async (tx) => {
+        let q = tx.selectFrom('platform_audit').select(['id', 'operation', 'actor', 'target_tenant', 'details', 'created_at']).orderBy('id', 'desc').limit(query.limit);
+        if (query.before !== undefined) q = q.where('id', '<', query.before);
+        if (query.operation) q = q.where('operation', '=', query.operation);
+        const rows = await q.execute();
+        return rows.map((r) => ({ ...r, created_at: new Date(r.created_at).toISOString() }));
+      });
+    },
+  };
+}
+
+export type MemberService = ReturnType<typeof createMemberService>;
