@@ -111,7 +111,7 @@ describe('architecture', () => {
   const files = [...walk(join(ROOT, 'packages')), ...walk(join(ROOT, 'apps'))];
 
   it('reads the dependency order from docs/architecture.md', () => {
-    expect(order.slice(0, 4)).toEqual(['kernel', 'connectors', 'tenancy', 'identity']);
+    expect(order.slice(0, 5)).toEqual(['kernel', 'connectors', 'notify', 'tenancy', 'identity']);
     expect(order).toContain('apps/server');
   });
 

@@ -80,6 +80,16 @@ const FIXTURES: Record<string, Fixture> = {
                 values (${tenantId}::uuid, 'probe', 'viewer', ${sha256Hex(`probe-${tenantId}`)}, 'wxyz', 'test')`.execute(tx);
     },
   },
+  invitations: {
+    fill: async (tx, tenant) => {
+      await sql`insert into invitations (tenant_id, email, role, invited_by, expires_at)
+                values (${tenant.id}::uuid, ${`invitee-${tenant.label.toLowerCase()}@x.cl`}, 'agent', 'test', now() + interval '7 days')`.execute(tx);
+    },
+    probe: async (tx, tenantId) => {
+      await sql`insert into invitations (tenant_id, phone, role, invited_by, expires_at)
+                values (${tenantId}::uuid, '+56987654321', 'viewer', 'probe', now() + interval '7 days')`.execute(tx);
+    },
+  },
   security_events: {
     fill: async (tx, tenant) => {
       await sql`insert into security_events (tenant_id, actor, action) values (${tenant.id}::uuid, 'test', 'auth.login')`.execute(tx);

@@ -9,7 +9,7 @@ import { assertAccessDeclared, registerAccessControl } from './http/access.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { registerIdempotency } from './http/idempotency.ts';
 import { authRoutes } from './routes/auth.routes.ts';
-import { memberRoutes } from './routes/members.routes.ts';
+import { invitationRoutes, memberRoutes } from './routes/members.routes.ts';
 import { seedRoutes } from './routes/seed.routes.ts';
 import { systemRoutes, VERSION } from './routes/system.routes.ts';
 import { tenantRoutes } from './routes/tenants.routes.ts';
@@ -77,6 +77,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   authRoutes(app, deps.services, { loginMaxPerMinute: config.loginMaxPerMinute });
   tenantRoutes(app, deps.services);
   memberRoutes(app, deps.services);
+  invitationRoutes(app, deps.services, { loginMaxPerMinute: config.loginMaxPerMinute });
   seedRoutes(app, deps.services);
   await app.ready();
   return app;

@@ -41,7 +41,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     step(db.kind === 'pglite' ? `embedded database (PGlite) in ${config.dataDir}` : 'PostgreSQL');
     const migrated = await migrateForApp(db.pool, { databaseUrl: config.databaseUrl, migrationDatabaseUrl: config.migrationDatabaseUrl });
     if (migrated.applied.length) step(`migrations applied: ${migrated.applied.join(', ')}`);
-    const services = createServices({ config, db, clock, ...(options.resolveTxt ? { resolveTxt: options.resolveTxt } : {}) });
+    const services = createServices({ config, db, clock, log: step, ...(options.resolveTxt ? { resolveTxt: options.resolveTxt } : {}) });
     const infra = await services.tenancy.ensureInfrastructureTenants();
     if (infra.length) step(`infrastructure tenants created: ${infra.join(', ')}`);
     const admin = await services.auth.ensurePlatformAdmin(config.admin.email, config.admin.password);
@@ -54,6 +54,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     if (options.listen !== false) {
       url = await app.listen({ host: config.host, port: config.port });
       services.lifecycle.start(config.jobsIntervalSeconds);
+      services.relay.start(config.outboxPollMs, (err) => app.log.error({ err }, 'outbox relay failed'));
     }
     let closed = false;
     return {
@@ -66,6 +67,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         if (closed) return;
         closed = true;
         await services.lifecycle.stop();
+        await services.relay.stop();
         await app.close();
         if (redis) redis.disconnect();
         if (!options.db) await db.close();

@@ -1,9 +1,20 @@
 import { isUuid, type Clock, type Config, type Database } from '@smarteros/kernel';
-import { createApiKeyService, createAuthService, createMemberService, createSessionService, createTokenService } from '@smarteros/modules/identity';
+import { join } from 'node:path';
+import { createOutboxRelay } from '@smarteros/kernel';
+import {
+  createApiKeyService,
+  createAuthService,
+  createInvitationService,
+  createMemberService,
+  createSessionService,
+  createTokenService,
+  invitationHandler,
+} from '@smarteros/modules/identity';
+import { createFileTransport, createNotifier, createSmtpTransport } from '@smarteros/modules/notify';
 import { createLifecycleJob, createTenancyService } from '@smarteros/modules/tenancy';
 
 /** Builds every module service from its explicit dependencies. The server is the only composition root. */
-export function createServices(deps: { config: Config; db: Database; clock: Clock; resolveTxt?: (name: string) => Promise<string[][]> }) {
+export function createServices(deps: { config: Config; db: Database; clock: Clock; resolveTxt?: (name: string) => Promise<string[][]>; log?: (line: string) => void }) {
   const { config, db, clock } = deps;
   const tenancy = createTenancyService({ db, clock, baseDomain: config.baseDomain, ...(deps.resolveTxt ? { resolveTxt: deps.resolveTxt } : {}) });
   const apiKeys = createApiKeyService({ db, clock });
@@ -17,7 +28,13 @@ export function createServices(deps: { config: Config; db: Database; clock: Cloc
   const members = createMemberService({ db, clock });
   const auth = createAuthService({ db, clock, tokens, apiKeys, sessions, maxFailures: config.loginMaxFailures });
   const lifecycle = createLifecycleJob({ db, clock, warnDays: config.trial.warnDays });
-  return { tenancy, apiKeys, tokens, sessions, members, auth, lifecycle };
+  const invitations = createInvitationService({ db, clock, secret: config.jwt.secret, sessions, ttlHours: config.invitationTtlHours });
+  // Messages: files under the data dir unless SMTP is configured (e-mail); other channels join with Chat.
+  const files = createFileTransport(join(config.dataDir, 'outbox-mail'), deps.log);
+  const notifier = createNotifier({ transports: config.mail.smtpUrl ? { email: createSmtpTransport(config.mail.smtpUrl, config.mail.from) } : {}, fallback: files });
+  const relay = createOutboxRelay({ db });
+  relay.subscribe('invitation.created', invitationHandler({ notifier, secret: config.jwt.secret, publicUrl: config.publicUrl }));
+  return { tenancy, apiKeys, tokens, sessions, members, invitations, auth, lifecycle, notifier, relay };
 }
 
 export type AppServices = ReturnType<typeof createServices>;

@@ -58,6 +58,14 @@ const envSchema = z.object({
   SMARTEROS_OIDC_ROLE_CLAIM: z.string().min(1).default('role'),
   SMARTEROS_OIDC_DEFAULT_ROLE: z.enum(['owner', 'admin', 'agent', 'viewer']).default('viewer'),
   SMARTEROS_TRIAL_WARN_DAYS: intIn(0, 60).default(3),
+  SMARTEROS_PUBLIC_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
+  SMARTEROS_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  SMARTEROS_MAIL_FROM: z.string().min(3).default('SmarterOS <no-reply@smarterbot.cl>'),
+  SMARTEROS_INVITATION_TTL_HOURS: intIn(1, 720).default(168),
+  SMARTEROS_OUTBOX_POLL_MS: intIn(0, 60_000).default(1000),
   SMARTEROS_JOBS_INTERVAL_SECONDS: intIn(0, 86_400).default(60),
   SMARTEROS_LOGIN_MAX_PER_MINUTE: intIn(1, 10_000).default(10),
   SMARTEROS_LOGIN_MAX_FAILURES: intIn(1, 1000).default(5),
@@ -96,6 +104,10 @@ export interface Config {
       }
     | undefined;
   trial: { warnDays: number };
+  publicUrl: string;
+  mail: { smtpUrl: string | undefined; from: string };
+  invitationTtlHours: number;
+  outboxPollMs: number;
   jobsIntervalSeconds: number;
   loginMaxPerMinute: number;
   loginMaxFailures: number;
@@ -172,6 +184,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         }
       : undefined,
     trial: { warnDays: e.SMARTEROS_TRIAL_WARN_DAYS },
+    publicUrl: e.SMARTEROS_PUBLIC_URL.replace(/\/+$/, ''),
+    mail: { smtpUrl: e.SMARTEROS_SMTP_URL, from: e.SMARTEROS_MAIL_FROM },
+    invitationTtlHours: e.SMARTEROS_INVITATION_TTL_HOURS,
+    outboxPollMs: e.SMARTEROS_OUTBOX_POLL_MS,
     jobsIntervalSeconds: e.SMARTEROS_JOBS_INTERVAL_SECONDS,
     loginMaxPerMinute: e.SMARTEROS_LOGIN_MAX_PER_MINUTE,
     loginMaxFailures: e.SMARTEROS_LOGIN_MAX_FAILURES,
@@ -206,6 +222,11 @@ export const CONFIG_DOCS: ReadonlyArray<readonly [name: string, defaultValue: st
   ['SMARTEROS_OIDC_ROLE_CLAIM', 'role', 'claim path holding owner, admin, agent or viewer'],
   ['SMARTEROS_OIDC_DEFAULT_ROLE', 'viewer', 'role when the role claim is absent or unknown'],
   ['SMARTEROS_TRIAL_WARN_DAYS', '3', 'days before expiry when `trial.expiring` is emitted'],
+  ['SMARTEROS_PUBLIC_URL', 'http://localhost:3000', 'the address people reach the console at (links in invitations)'],
+  ['SMARTEROS_SMTP_URL', '(unset: messages go to files in the data dir)', 'SMTP server for e-mail, e.g. smtps://user:pass@smtp.example.cl'],
+  ['SMARTEROS_MAIL_FROM', 'SmarterOS <no-reply@smarterbot.cl>', 'sender of e-mail'],
+  ['SMARTEROS_INVITATION_TTL_HOURS', '168', 'how long an invitation can be accepted'],
+  ['SMARTEROS_OUTBOX_POLL_MS', '1000', 'how often this server delivers outbox events (0 disables it in this process)'],
   ['SMARTEROS_JOBS_INTERVAL_SECONDS', '60', 'how often the lifecycle job runs (0 disables it in this process)'],
   ['SMARTEROS_LOGIN_MAX_PER_MINUTE', '10', 'login attempts per client address per minute'],
   ['SMARTEROS_LOGIN_MAX_FAILURES', '5', 'failed logins per account in 15 minutes before the account is throttled'],

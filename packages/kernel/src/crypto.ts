@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export const sha256Hex = (value: string): string => createHash('sha256').update(value).digest('hex');
 
@@ -10,3 +10,9 @@ export function safeEqual(a: string, b: string): boolean {
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
+
+/** A key for one purpose ('invitation', 'phone-code', ...) derived from a server secret (HMAC-SHA256). */
+export const deriveKey = (secret: string, purpose: string): Buffer => createHmac('sha256', secret).update(`smarteros:${purpose}`).digest();
+
+/** HMAC-SHA256 of a message under a derived key, base64url (43 characters). */
+export const hmacBase64url = (key: Buffer, message: string): string => createHmac('sha256', key).update(message).digest('base64url');

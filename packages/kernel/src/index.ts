@@ -14,7 +14,7 @@ export {
   type RutParse,
   type RutProblem,
 } from './rut.ts';
-export { sha256Hex, randomToken, safeEqual } from './crypto.ts';
+export { sha256Hex, randomToken, safeEqual, deriveKey, hmacBase64url } from './crypto.ts';
 export {
   openDatabase,
   createDatabaseFromPool,

@@ -23,6 +23,9 @@ export type EventHandler = (event: OutboxEvent) => Promise<void> | void;
  */
 export function createOutboxRelay(deps: { db: Database; batchSize?: number }) {
   const handlers = new Map<string, EventHandler[]>();
+  const batchSize = deps.batchSize ?? 100;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> | undefined;
   return {
     /** topic may end in '.*' (e.g. 'trial.*') or be '*'. */
     subscribe(topic: string, handler: EventHandler): void {
@@ -35,7 +38,7 @@ export function createOutboxRelay(deps: { db: Database; batchSize?: number }) {
           .select(['tenant_id', 'id', 'topic', 'payload', 'occurred_at'])
           .where('published_at', 'is', null)
           .orderBy('id')
-          .limit(deps.batchSize ?? 100)
+          .limit(batchSize)
           .forUpdate()
           .skipLocked()
           .execute();
@@ -64,6 +67,28 @@ export function createOutboxRelay(deps: { db: Database; batchSize?: number }) {
         }
         return delivered;
       });
+    },
+    /** Polls every intervalMs (several servers may run it; batches are claimed with SKIP LOCKED). */
+    start(intervalMs: number, onError: (err: unknown) => void = () => {}): void {
+      if (intervalMs <= 0 || timer) return;
+      const tick = () => {
+        if (running) return;
+        running = (async () => {
+          // Drain: a full batch means there may be more right away.
+          while ((await this.relayOnce()) === batchSize);
+        })()
+          .catch(onError)
+          .finally(() => {
+            running = undefined;
+          });
+      };
+      timer = setInterval(tick, intervalMs);
+      timer.unref();
+    },
+    async stop(): Promise<void> {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await running;
     },
   };
 }

@@ -1,9 +1,23 @@
 import { AppError, type TenantRole } from '@smarteros/kernel';
-import { addMemberInput, auditEntryOutput, changeRoleInput, logQuery, memberOutput, myTenantOutput, securityEventOutput } from '@smarteros/modules/identity';
+import {
+  acceptInvitationInput,
+  addMemberInput,
+  auditEntryOutput,
+  changeRoleInput,
+  invitationOutput,
+  invitationPreviewOutput,
+  invitationTokenInput,
+  inviteInput,
+  logQuery,
+  loginOutput,
+  memberOutput,
+  myTenantOutput,
+  securityEventOutput,
+} from '@smarteros/modules/identity';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { authenticated, platformOnly, tenantAccess } from '../http/access.ts';
+import { authenticated, platformOnly, publicAccess, tenantAccess } from '../http/access.ts';
 import type { AppServices } from '../services.ts';
 import { bearer, errors, tenantParams } from './common.ts';
 
@@ -62,5 +76,45 @@ export function memberRoutes(app: FastifyInstance, services: AppServices): void 
     config: { access: platformOnly },
     schema: { tags: ['audit'], summary: 'Platform audit: every platform operation (platform admins)', security: bearer, querystring: logQuery, response: { 200: z.object({ items: z.array(auditEntryOutput) }), ...errors(401, 403) } },
     handler: async (req) => ({ items: await members.platformAudit(req.principal!, req.query) }),
+  });
+}
+
+/** Invitations: sent by owners and admins, inspected and accepted by the invited person (no account needed yet). */
+export function invitationRoutes(app: FastifyInstance, services: AppServices, opts: { loginMaxPerMinute: number }): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { invitations } = services;
+  const tags = ['invitations'];
+
+  r.post('/api/v1/tenants/:id/invitations', {
+    config: { access: tenantAccess('admin') },
+    schema: { tags, summary: 'Invite a person by e-mail or phone with a role; the message goes out through the notifier', security: bearer, params: tenantParams, body: inviteInput, response: { 201: invitationOutput, ...errors(400, 401, 403, 404) } },
+    handler: async (req, reply) => reply.status(201).send(await invitations.invite(req.principal!, req.tenantId!, { ...req.body, role: req.body.role as TenantRole })),
+  });
+
+  r.get('/api/v1/tenants/:id/invitations', {
+    config: { access: tenantAccess('admin') },
+    schema: { tags, summary: 'Invitations of a tenant', security: bearer, params: tenantParams, response: { 200: z.object({ items: z.array(invitationOutput) }), ...errors(401, 403, 404) } },
+    handler: async (req) => ({ items: await invitations.list(req.tenantId!) }),
+  });
+
+  r.delete('/api/v1/tenants/:id/invitations/:invitation_id', {
+    config: { access: tenantAccess('admin') },
+    schema: { tags, summary: 'Revoke a pending invitation', security: bearer, params: tenantParams.extend({ invitation_id: z.string().max(64) }), response: { 204: z.null(), ...errors(401, 403, 404) } },
+    handler: async (req, reply) => {
+      await invitations.revoke(req.principal!, req.tenantId!, req.params.invitation_id);
+      return reply.status(204).send(null);
+    },
+  });
+
+  r.post('/api/v1/invitations/inspect', {
+    config: { access: publicAccess, rateLimit: { max: opts.loginMaxPerMinute * 3, timeWindow: 60_000 } },
+    schema: { tags, summary: 'What an invitation is for (tenant, role), before accepting it', body: invitationTokenInput, response: { 200: invitationPreviewOutput, ...errors(400, 404, 429) } },
+    handler: (req) => invitations.inspect(req.body.token),
+  });
+
+  r.post('/api/v1/invitations/accept', {
+    config: { access: publicAccess, rateLimit: { max: opts.loginMaxPerMinute, timeWindow: 60_000 } },
+    schema: { tags, summary: 'Accept an invitation: creates the account (or uses yours) and signs you in', body: acceptInvitationInput, response: { 200: loginOutput, ...errors(400, 401, 404, 409, 429) } },
+    handler: (req) => invitations.accept(req.body.token, req.body, { ip: req.ip, userAgent: req.headers['user-agent'] }),
   });
 }

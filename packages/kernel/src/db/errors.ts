@@ -35,6 +35,10 @@ const CHECK_FIELDS: Record<string, string> = {
   tenant_integrations_ref_check: 'external_ref',
   api_keys_name_check: 'name',
   api_keys_role_check: 'role',
+  invitations_role_check: 'role',
+  invitations_email_check: 'email',
+  invitations_phone_check: 'phone',
+  invitations_contact_check: 'email',
   memberships_role_check: 'role',
   users_email_check: 'email',
 };

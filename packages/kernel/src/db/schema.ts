@@ -185,6 +185,20 @@ export interface SecurityEventsTable {
   details: Json;
 }
 
+export interface InvitationsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  email: string | null;
+  phone: string | null;
+  role: TenantRole;
+  invited_by: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  accepted_by: string | null;
+  revoked_at: Timestamp | null;
+}
+
 export interface TenantOverviewView {
   tenant_id: string;
   business_name: string;
@@ -224,5 +238,6 @@ export interface DB {
   api_keys: ApiKeysTable;
   sessions: SessionsTable;
   security_events: SecurityEventsTable;
+  invitations: InvitationsTable;
   v_tenant_overview: TenantOverviewView;
 }

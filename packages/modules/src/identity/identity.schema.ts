@@ -110,3 +110,40 @@ export const principalOutput = z.object({
   role: z.string(),
   tenant_id: z.string().nullable(),
 });
+
+export const inviteInput = z
+  .object({
+    email: z.string().trim().toLowerCase().pipe(z.email('must be an e-mail address').max(254)).optional(),
+    phone: z.string().trim().min(8).max(30).optional().meta({ description: 'Chilean numbers may omit +56' }),
+    role: tenantRole,
+  })
+  .refine((v) => v.email !== undefined || v.phone !== undefined, { message: 'give an email or a phone', path: ['email'] });
+
+export const invitationOutput = z.object({
+  id: z.uuid(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  role: z.string(),
+  invited_by: z.string(),
+  created_at: z.string(),
+  expires_at: z.string(),
+  state: z.enum(['pending', 'accepted', 'revoked', 'expired']),
+});
+
+export const invitationTokenInput = z.object({ token: z.string().min(10).max(200) });
+
+export const invitationPreviewOutput = z.object({
+  tenant_id: z.uuid(),
+  business_name: z.string(),
+  role: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  expires_at: z.string(),
+});
+
+export const acceptInvitationInput = z.object({
+  token: z.string().min(10).max(200),
+  email: z.string().trim().toLowerCase().pipe(z.email('must be an e-mail address').max(254)).optional().meta({ description: 'Only for invitations sent to a phone' }),
+  password: z.string().min(12, 'must have at least 12 characters').max(1024),
+  display_name: z.string().trim().min(1).max(120).optional(),
+});

@@ -7,3 +7,5 @@ export { createSessionService, type SessionService, type SessionTokens, type Ses
 export { createMemberService, recordSecurityEvent, type MemberService, type MemberOutput } from './member.service.ts';
 export { hashPassword, verifyPassword } from './password.ts';
 export * from './identity.schema.ts';
+export { createInvitationService, invitationHandler, invitationToken, type InvitationService, type InvitationOutput } from './invitation.service.ts';
+export { normalizePhone } from './phone-number.ts';
