@@ -4,6 +4,7 @@ import { createOutboxRelay } from '@smarteros/kernel';
 import {
   createApiKeyService,
   createAuthService,
+  createExternalIdentityService,
   createInvitationService,
   createMemberService,
   createSessionService,
@@ -18,11 +19,13 @@ export function createServices(deps: { config: Config; db: Database; clock: Cloc
   const { config, db, clock } = deps;
   const tenancy = createTenancyService({ db, clock, baseDomain: config.baseDomain, ...(deps.resolveTxt ? { resolveTxt: deps.resolveTxt } : {}) });
   const apiKeys = createApiKeyService({ db, clock });
+  const externalIdentities = createExternalIdentityService({ db, clock });
   const tokens = createTokenService(
     config.jwt,
     config.oidc,
     (ref) => tenancy.findTenantIdByRut({ id: 'system:oidc' }, ref).then((id) => id ?? (isUuid(ref) ? ref.toLowerCase() : undefined)),
     clock,
+    (claims) => externalIdentities.link(claims),
   );
   const sessions = createSessionService({ db, clock, tokens, refreshTtlSeconds: config.refreshTtlSeconds });
   const members = createMemberService({ db, clock });

@@ -281,7 +281,12 @@ describe('external identity provider (JWKS)', () => {
     const token = await idpToken({ tenant_id: a.id, role: 'admin' });
     const me = await as(token, 'GET', '/api/v1/auth/me');
     expect(me.status, JSON.stringify(me.body)).toBe(200);
-    expect(me.body).toEqual({ kind: 'external', id: 'oidc:idp-user-42', role: 'admin', tenant_id: a.id });
+    // The first sign-in created a SmarterOS user for the external subject and made it a member of A.
+    expect(me.body).toMatchObject({ kind: 'external', role: 'admin', tenant_id: a.id });
+    expect(String(me.body.id)).toMatch(/^[0-9a-f-]{36}$/);
+    const members = (await t.request({ method: 'GET', url: `/api/v1/tenants/${a.id}/members` })).body.items as Array<{ user_id: string; role: string }>;
+    expect(members).toContainEqual(expect.objectContaining({ user_id: me.body.id, role: 'admin' }));
+    expect((await as(token, 'GET', '/api/v1/auth/me')).body.id).toBe(me.body.id);
     expect(jwksRequests).toBeGreaterThan(0);
     const own = await as(token, 'GET', `/api/v1/tenants/${a.id}`);
     expect(own.status).toBe(200);
@@ -294,6 +299,23 @@ describe('external identity provider (JWKS)', () => {
     expect(activated.status, JSON.stringify(activated.body)).toBe(201);
     expect(activated.body).toMatchObject({ product_code: 'analytics', status: 'trial' });
     expect((await as(token, 'POST', `/api/v1/tenants/${b.id}/products`, { product_code: 'analytics' })).status).toBe(404);
+  });
+
+  it('links a token with a verified e-mail to the existing user of that e-mail', async () => {
+    const added = await t.request({ method: 'POST', url: `/api/v1/tenants/${a.id}/members`, body: { email: 'verificada@example.cl', password: 'una-clave-bien-larga', role: 'agent' } });
+    expect(added.status).toBe(201);
+    const token = await new SignJWT({ email: 'Verificada@Example.cl', email_verified: true, app_metadata: { tenant_id: a.id, role: 'agent' } })
+      .setProtectedHeader({ alg: 'RS256', kid: KID, typ: 'JWT' })
+      .setSubject('google-oauth2|1234567890')
+      .setIssuer(ISSUER)
+      .setAudience('smarteros')
+      .setIssuedAt(nowSeconds() - 10)
+      .setExpirationTime(nowSeconds() + 600)
+      .sign(keys.privateKey);
+    const me = await as(token, 'GET', '/api/v1/auth/me');
+    expect(me.body).toMatchObject({ kind: 'external', id: added.body.user_id, role: 'agent' });
+    const links = await t.testDb.db.asOwner((tx) => tx.selectFrom('user_identities').select(['provider', 'subject', 'user_id']).where('subject', '=', 'google-oauth2|1234567890').execute());
+    expect(links).toEqual([{ provider: ISSUER, subject: 'google-oauth2|1234567890', user_id: added.body.user_id }]);
   });
 
   it('accepts the tenant named by its RUT in any spelling', async () => {

@@ -199,6 +199,16 @@ export interface InvitationsTable {
   revoked_at: Timestamp | null;
 }
 
+export interface UserIdentitiesTable {
+  id: Generated<string>;
+  user_id: string;
+  provider: string;
+  subject: string;
+  email: string | null;
+  created_at: CreatedAt;
+  last_seen_at: Timestamp;
+}
+
 export interface TenantOverviewView {
   tenant_id: string;
   business_name: string;
@@ -239,5 +249,6 @@ export interface DB {
   sessions: SessionsTable;
   security_events: SecurityEventsTable;
   invitations: InvitationsTable;
+  user_identities: UserIdentitiesTable;
   v_tenant_overview: TenantOverviewView;
 }

@@ -9,3 +9,4 @@ export { hashPassword, verifyPassword } from './password.ts';
 export * from './identity.schema.ts';
 export { createInvitationService, invitationHandler, invitationToken, type InvitationService, type InvitationOutput } from './invitation.service.ts';
 export { normalizePhone } from './phone-number.ts';
+export { createExternalIdentityService, type ExternalIdentityService, type ExternalClaims } from './external-identity.service.ts';

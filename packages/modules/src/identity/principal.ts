@@ -6,7 +6,7 @@ export const ROLES: readonly Role[] = ['platform_admin', 'owner', 'admin', 'agen
 /** Who is calling: a person (user), a machine (API key) or a person from an external identity provider. */
 export interface Principal {
   kind: 'user' | 'api_key' | 'external';
-  /** users.id, api_keys.id or `oidc:<sub>` */
+  /** users.id (people, also those signing in through an external provider) or api_keys.id */
   id: string;
   role: Role;
   /** The tenant the credential is scoped to; null for platform admins. */

@@ -1,5 +1,6 @@
 import { AppError, systemClock, TENANT_ROLES, type Clock, type Config, type TenantRole } from '@smarteros/kernel';
 import { createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { ExternalClaims } from './external-identity.service.ts';
 import type { Principal, Role } from './principal.ts';
 import { ROLES } from './principal.ts';
 
@@ -42,6 +43,8 @@ export function createTokenService(
   external?: ExternalIdpConfig,
   resolveTenant?: (ref: string) => Promise<string | undefined>,
   clock: Clock = systemClock,
+  /** Links the external subject to a SmarterOS user (first sign-in creates or links it); returns the user id. */
+  linkExternal?: (claims: ExternalClaims) => Promise<string>,
 ) {
   const key = new TextEncoder().encode(config.secret);
   let jwks: JWTVerifyGetKey | undefined;
@@ -66,7 +69,11 @@ export function createTokenService(
     const rawRole = claimAt(payload, external.roleClaim);
     const role: TenantRole =
       typeof rawRole === 'string' && (TENANT_ROLES as readonly string[]).includes(rawRole) ? (rawRole as TenantRole) : external.defaultRole;
-    return { kind: 'external', id: `oidc:${payload.sub}`, role, tenantId };
+    const email = typeof payload.email === 'string' ? payload.email : undefined;
+    const id = linkExternal
+      ? await linkExternal({ issuer: external.issuer, subject: payload.sub!, email, emailVerified: payload.email_verified === true, tenantId, role })
+      : `oidc:${payload.sub}`;
+    return { kind: 'external', id, role, tenantId };
   }
 
   return {
