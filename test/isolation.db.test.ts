@@ -98,6 +98,17 @@ const FIXTURES: Record<string, Fixture> = {
       await sql`insert into security_events (tenant_id, actor, action, details) values (${tenantId}::uuid, 'probe', 'member.added', '{}')`.execute(tx);
     },
   },
+  user_auth: {
+    fill: async (tx, tenant) => {
+      await sql`insert into user_auth (tenant_id, phone, user_id, code_hash, salt, requested_by, expires_at)
+                values (${tenant.id}::uuid, '+56987654321', ${tenant.userId}::uuid, ${sha256Hex(`salt-${tenant.id}123456`)}, ${`salt-${tenant.id}`},
+                        'test', now() + interval '10 minutes')`.execute(tx);
+    },
+    probe: async (tx, tenantId) => {
+      await sql`insert into user_auth (tenant_id, phone, code_hash, salt, requested_by, expires_at)
+                values (${tenantId}::uuid, '+56911111111', ${sha256Hex(`probe-${tenantId}`)}, ${`probe-salt-${tenantId}`}, 'probe', now() + interval '10 minutes')`.execute(tx);
+    },
+  },
   outbox: {
     fill: async (tx, tenant) => {
       await sql`select outbox_emit(${tenant.id}::uuid, 'test.isolation', ${JSON.stringify({ tenant: tenant.label })}::jsonb)`.execute(tx);

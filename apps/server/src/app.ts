@@ -10,6 +10,7 @@ import { registerErrorHandling } from './http/errors.ts';
 import { registerIdempotency } from './http/idempotency.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { invitationRoutes, memberRoutes } from './routes/members.routes.ts';
+import { phoneRoutes } from './routes/phone.routes.ts';
 import { seedRoutes } from './routes/seed.routes.ts';
 import { systemRoutes, VERSION } from './routes/system.routes.ts';
 import { tenantRoutes } from './routes/tenants.routes.ts';
@@ -78,6 +79,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   tenantRoutes(app, deps.services);
   memberRoutes(app, deps.services);
   invitationRoutes(app, deps.services, { loginMaxPerMinute: config.loginMaxPerMinute });
+  phoneRoutes(app, deps.services);
   seedRoutes(app, deps.services);
   await app.ready();
   return app;

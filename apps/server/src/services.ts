@@ -7,6 +7,9 @@ import {
   createExternalIdentityService,
   createInvitationService,
   createMemberService,
+  createPhoneVerificationService,
+  PHONE_CODE_TOPIC,
+  phoneCodeHandler,
   createSessionService,
   createTokenService,
   invitationHandler,
@@ -35,9 +38,11 @@ export function createServices(deps: { config: Config; db: Database; clock: Cloc
   // Messages: files under the data dir unless SMTP is configured (e-mail); other channels join with Chat.
   const files = createFileTransport(join(config.dataDir, 'outbox-mail'), deps.log);
   const notifier = createNotifier({ transports: config.mail.smtpUrl ? { email: createSmtpTransport(config.mail.smtpUrl, config.mail.from) } : {}, fallback: files });
+  const phone = createPhoneVerificationService({ db, clock, secret: config.jwt.secret });
   const relay = createOutboxRelay({ db });
   relay.subscribe('invitation.created', invitationHandler({ notifier, secret: config.jwt.secret, publicUrl: config.publicUrl }));
-  return { tenancy, apiKeys, tokens, sessions, members, invitations, auth, lifecycle, notifier, relay };
+  relay.subscribe(PHONE_CODE_TOPIC, phoneCodeHandler({ notifier, secret: config.jwt.secret, clock }));
+  return { tenancy, apiKeys, tokens, sessions, members, invitations, phone, auth, lifecycle, notifier, relay };
 }
 
 export type AppServices = ReturnType<typeof createServices>;

@@ -36,6 +36,8 @@ const CHECK_FIELDS: Record<string, string> = {
   api_keys_name_check: 'name',
   api_keys_role_check: 'role',
   invitations_role_check: 'role',
+  user_auth_phone_check: 'phone',
+  users_phone_check: 'phone',
   invitations_email_check: 'email',
   invitations_phone_check: 'phone',
   invitations_contact_check: 'email',

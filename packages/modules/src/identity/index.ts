@@ -10,3 +10,12 @@ export * from './identity.schema.ts';
 export { createInvitationService, invitationHandler, invitationToken, type InvitationService, type InvitationOutput } from './invitation.service.ts';
 export { normalizePhone } from './phone-number.ts';
 export { createExternalIdentityService, type ExternalIdentityService, type ExternalClaims } from './external-identity.service.ts';
+export {
+  createPhoneVerificationService,
+  phoneCodeHandler,
+  codeFor,
+  PHONE_CODE_TOPIC,
+  type PhoneVerificationService,
+  type PhoneChannel,
+  type PhonePurpose,
+} from './phone.service.ts';
