@@ -35,6 +35,21 @@ create function current_tenant_id() returns uuid
   language sql stable parallel safe
   as $$ select nullif(current_setting('app.tenant_id', true), '')::uuid $$;
 
+-- Makes a table tenant-owned, the one way every migration does it: row-level security enabled and forced, the tenant
+-- policy on (select current_setting('app.tenant_id', true))::uuid for smarteros_app, full access for the platform
+-- role, and the given privileges for both roles. (test/rls-catalog.db.test.ts checks the result from the catalog.)
+create procedure make_tenant_owned(p_table text, p_privileges text default 'select, insert, update, delete')
+  language plpgsql as $$
+begin
+  execute format('alter table %I enable row level security', p_table);
+  execute format('alter table %I force row level security', p_table);
+  execute format($p$create policy %I on %I to smarteros_app
+    using (tenant_id = (select current_setting('app.tenant_id', true))::uuid)
+    with check (tenant_id = (select current_setting('app.tenant_id', true))::uuid)$p$, p_table || '_tenant', p_table);
+  execute format('create policy %I on %I to smarteros_platform using (true) with check (true)', p_table || '_platform', p_table);
+  execute format('grant %s on %I to smarteros_app, smarteros_platform', p_privileges, p_table);
+end $$;
+
 -- Errors raised by SQL functions and triggers that the application maps to its own codes:
 -- SQLSTATE 'SO409' (conflict) and 'SO400' (bad input); MESSAGE is the error code, DETAIL a JSON object of details.
 

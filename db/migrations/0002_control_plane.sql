@@ -158,20 +158,11 @@ create table outbox (
 );
 create index outbox_pending on outbox (id) where published_at is null;
 
-do $$
-declare
-  t text;
-begin
-  foreach t in array array['tenant_products', 'trials', 'tenant_domains', 'tenant_integrations', 'outbox'] loop
-    execute format('alter table %I enable row level security', t);
-    execute format('alter table %I force row level security', t);
-    execute format($p$create policy %I on %I to smarteros_app
-      using (tenant_id = (select current_setting('app.tenant_id', true))::uuid)
-      with check (tenant_id = (select current_setting('app.tenant_id', true))::uuid)$p$, t || '_tenant', t);
-    execute format('create policy %I on %I to smarteros_platform using (true) with check (true)', t || '_platform', t);
-    execute format('grant select, insert, update, delete on %I to smarteros_app, smarteros_platform', t);
-  end loop;
-end $$;
+call make_tenant_owned('tenant_products');
+call make_tenant_owned('trials');
+call make_tenant_owned('tenant_domains');
+call make_tenant_owned('tenant_integrations');
+call make_tenant_owned('outbox');
 revoke update, delete on outbox from smarteros_app;
 
 -- ---------------------------------------------------------------------------------------------------------------

@@ -42,17 +42,5 @@ create table api_keys (
   constraint api_keys_role_check check (role in ('owner', 'admin', 'agent', 'viewer'))
 );
 
-do $$
-declare
-  t text;
-begin
-  foreach t in array array['memberships', 'api_keys'] loop
-    execute format('alter table %I enable row level security', t);
-    execute format('alter table %I force row level security', t);
-    execute format($p$create policy %I on %I to smarteros_app
-      using (tenant_id = (select current_setting('app.tenant_id', true))::uuid)
-      with check (tenant_id = (select current_setting('app.tenant_id', true))::uuid)$p$, t || '_tenant', t);
-    execute format('create policy %I on %I to smarteros_platform using (true) with check (true)', t || '_platform', t);
-    execute format('grant select, insert, update, delete on %I to smarteros_app, smarteros_platform', t);
-  end loop;
-end $$;
+call make_tenant_owned('memberships');
+call make_tenant_owned('api_keys');

@@ -36,13 +36,7 @@ create table security_events (
   details jsonb not null default '{}',
   primary key (tenant_id, id)
 );
-alter table security_events enable row level security;
-alter table security_events force row level security;
-create policy security_events_tenant on security_events to smarteros_app
-  using (tenant_id = (select current_setting('app.tenant_id', true))::uuid)
-  with check (tenant_id = (select current_setting('app.tenant_id', true))::uuid);
-create policy security_events_platform on security_events to smarteros_platform using (true) with check (true);
-grant select, insert on security_events to smarteros_app, smarteros_platform;
+call make_tenant_owned('security_events', 'select, insert');
 
 -- A tenant keeps at least one owner: removing or demoting the last one is refused.
 create function keep_one_owner() returns trigger

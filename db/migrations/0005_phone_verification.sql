@@ -36,14 +36,8 @@ create table user_auth (
 -- The newest code of a phone, and the resend limits (sends per phone and tenant in the last minute and hour).
 create index user_auth_phone on user_auth (tenant_id, phone, created_at desc);
 
-alter table user_auth enable row level security;
-alter table user_auth force row level security;
-create policy user_auth_tenant on user_auth to smarteros_app
-  using (tenant_id = (select current_setting('app.tenant_id', true))::uuid)
-  with check (tenant_id = (select current_setting('app.tenant_id', true))::uuid);
-create policy user_auth_platform on user_auth to smarteros_platform using (true) with check (true);
 -- No DELETE: the rows are the history the resend limits are counted from.
-grant select, insert, update on user_auth to smarteros_app, smarteros_platform;
+call make_tenant_owned('user_auth', 'select, insert, update');
 
 -- validate_auth_code(p_code, p_phone, p_tenant_id, p_now): true when p_code is the code of the newest live code of
 -- p_phone in p_tenant_id, which is then marked verified (verified_at = p_now); false otherwise.

@@ -20,10 +20,4 @@ create table invitations (
   constraint invitations_phone_check check (phone is null or phone ~ '^\+[1-9][0-9]{7,14}$'),
   constraint invitations_period_check check (expires_at > created_at)
 );
-alter table invitations enable row level security;
-alter table invitations force row level security;
-create policy invitations_tenant on invitations to smarteros_app
-  using (tenant_id = (select current_setting('app.tenant_id', true))::uuid)
-  with check (tenant_id = (select current_setting('app.tenant_id', true))::uuid);
-create policy invitations_platform on invitations to smarteros_platform using (true) with check (true);
-grant select, insert, update on invitations to smarteros_app, smarteros_platform;
+call make_tenant_owned('invitations', 'select, insert, update');
