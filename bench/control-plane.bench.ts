@@ -22,7 +22,7 @@ import { runLoad, type LoadgenMode } from './lib/loadgen-client.ts';
 import type { PhaseResult } from './lib/loadgen.ts';
 import { createScratchDatabase, openBackendMonitor, type ScratchDatabase } from './lib/postgres.ts';
 import { perSecond, summarize, timeSequential, type LatencySummary } from './lib/stats.ts';
-import { DEFAULT_PRODUCTS, FILTER_FRAGMENT, NAME_WORDS, RUT_BASE, tenantInput } from './lib/tenants.ts';
+import { FILTER_FRAGMENT, insertTenantsWithSql, RUT_BASE, tenantInput } from './lib/tenants.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Settings
@@ -262,27 +262,7 @@ async function topUp(db: Database, target: number): Promise<OverviewFigures['top
   const before = await countTenants(db);
   const missing = Math.max(0, target - before);
   log(`top-up: ${before} tenants, adding ${missing} with SQL`);
-  const words = [...NAME_WORDS];
-  const products = [...DEFAULT_PRODUCTS];
-  for (let from = 1; from <= missing; from += SETTINGS.top_up_batch) {
-    const to = Math.min(missing, from + SETTINGS.top_up_batch - 1);
-    // Spread created_at over the past (one tenant per second, older than the ones made over HTTP).
-    await db.asOwner((tx) =>
-      sql`
-        with s as (
-          select g, (${RUT_BASE.topUp}::int + g)::text as body, now() - make_interval(secs => ${missing}::int - g + 60) as at
-            from generate_series(${from}::int, ${to}::int) g
-        ), t as (
-          select s.at, create_tenant_minimal(
-                   (${words}::text[])[1 + (${RUT_BASE.topUp}::int + g) % ${words.length}::int] || ' Bench ' || s.body || ' Ltda',
-                   'contacto' || s.body || '@empresa' || s.body || '.cl',
-                   s.body || '-' || rut_check_digit(s.body), 'trial', 'customer', s.at) as id
-            from s
-        )
-        select count(*) from t cross join lateral activate_default_products_for_tenant(t.id, null, ${products}::text[], t.at)`.execute(tx),
-    );
-    log(`  ${before + to} tenants`);
-  }
+  await insertTenantsWithSql(db, missing, { batch: SETTINGS.top_up_batch, onBatch: (done) => log(`  ${before + done} tenants`) });
   const extras = await db.asOwner(async (tx) => {
     const body = sql`split_part(t.rut::text, '-', 1)::bigint`;
     const domains = await sql<{ n: number }>`

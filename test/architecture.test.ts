@@ -25,7 +25,7 @@ function walk(dir: string): string[] {
   });
 }
 
-/** Which room a source file lives in: 'kernel', a module name, 'apps/server', 'apps/cli', or null (tests, bench). */
+/** Which room a source file lives in: 'kernel', a module name, 'apps/server', 'apps/web', 'apps/cli', or null (tests, bench). */
 function roomOf(file: string): string | null {
   const rel = relative(ROOT, file).split('\\').join('/');
   if (rel.startsWith('packages/kernel/src/')) return 'kernel';
@@ -71,7 +71,13 @@ function checkImports(files: string[], order: string[], read: (file: string) => 
           continue;
         }
       } else if (spec.startsWith('@smarteros/')) {
-        if (spec === '@smarteros/kernel') target = 'kernel';
+        // The web console runs in the browser: of the workspace it takes only the RUT code (no database drivers).
+        if (room === 'apps/web' && spec !== '@smarteros/kernel/rut') {
+          v('the web console may import only @smarteros/kernel/rut from the workspace (it runs in the browser)');
+          continue;
+        }
+        // The kernel's RUT entry point (no database drivers) is the kernel too: the web console uses it.
+        if (spec === '@smarteros/kernel' || spec === '@smarteros/kernel/rut') target = 'kernel';
         else if (spec.startsWith('@smarteros/modules/')) target = spec.slice('@smarteros/modules/'.length);
         else if (spec === '@smarteros/server') target = 'apps/server';
         else {
@@ -139,5 +145,9 @@ describe('architecture', () => {
     }
     const allowed = join(ROOT, 'packages/modules/src/identity/x.ts');
     expect(checkImports([allowed], order, () => "import { a } from '../tenancy/index.ts'; import { b } from '@smarteros/kernel';")).toEqual([]);
+    const web = join(ROOT, 'apps/web/src/x.tsx');
+    expect(checkImports([web], order, () => "import { parseRut } from '@smarteros/kernel/rut'; import { useState } from 'react';")).toEqual([]);
+    expect(checkImports([web], order, () => "import { a } from '@smarteros/kernel';")).not.toEqual([]);
+    expect(checkImports([web], order, () => "import { a } from '@smarteros/server';")).not.toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
 import { assertAccessDeclared, registerAccessControl } from './http/access.ts';
+import { registerConsole } from './http/console.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { registerIdempotency } from './http/idempotency.ts';
 import { authRoutes } from './routes/auth.routes.ts';
@@ -25,6 +26,8 @@ export interface AppDeps {
   services: AppServices;
   redis?: Redis | undefined;
   logger?: boolean;
+  /** The built web console (default apps/web/dist); when it has no index.html, `/` answers 503 with how to build it. */
+  consoleDir?: string | undefined;
 }
 
 /** The HTTP adapter: Fastify, zod validation, OpenAPI at /api/docs, access control on every route. */
@@ -81,6 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   invitationRoutes(app, deps.services, { loginMaxPerMinute: config.loginMaxPerMinute });
   phoneRoutes(app, deps.services);
   seedRoutes(app, deps.services);
+  await registerConsole(app, { dir: deps.consoleDir });
   await app.ready();
   return app;
 }

@@ -72,10 +72,4 @@ export function systemRoutes(app: FastifyInstance, deps: { db: Database; config:
       time_zone: 'America/Santiago',
     }),
   });
-
-  r.get('/', {
-    config: { access: publicAccess },
-    schema: { hide: true },
-    handler: (_req, reply) => reply.redirect('/api/docs'),
-  });
 }

@@ -1,0 +1,49 @@
+import { useEffect, useState } from 'react';
+
+/** A tiny History API router: the server answers index.html for every console path. */
+export type Route =
+  | { name: 'login' }
+  | { name: 'tenants' }
+  | { name: 'new-tenant' }
+  | { name: 'tenant'; id: string }
+  | { name: 'not-found' };
+
+export function parseRoute(pathname: string): Route {
+  if (pathname === '/login') return { name: 'login' };
+  if (pathname === '/' || pathname === '/tenants') return { name: 'tenants' };
+  if (pathname === '/tenants/new') return { name: 'new-tenant' };
+  const m = /^\/tenants\/([^/]+)$/.exec(pathname);
+  if (m) return { name: 'tenant', id: decodeURIComponent(m[1]!) };
+  return { name: 'not-found' };
+}
+
+const EVENT = 'smarteros:navigate';
+
+export function navigate(path: string, options: { replace?: boolean } = {}): void {
+  if (options.replace) history.replaceState(null, '', path);
+  else history.pushState(null, '', path);
+  window.dispatchEvent(new Event(EVENT));
+}
+
+export function usePathname(): string {
+  const [pathname, setPathname] = useState(() => location.pathname);
+  useEffect(() => {
+    const update = () => setPathname(location.pathname);
+    window.addEventListener('popstate', update);
+    window.addEventListener(EVENT, update);
+    return () => {
+      window.removeEventListener('popstate', update);
+      window.removeEventListener(EVENT, update);
+    };
+  }, []);
+  return pathname;
+}
+
+/** Plain left clicks on internal links navigate without a reload; modified clicks keep the browser's behaviour. */
+export function linkHandler(path: string) {
+  return (event: { preventDefault(): void; button: number; metaKey: boolean; ctrlKey: boolean; shiftKey: boolean; altKey: boolean }) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    navigate(path);
+  };
+}

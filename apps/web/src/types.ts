@@ -1,0 +1,102 @@
+/** The API shapes the console reads, mirrored from packages/modules/src/tenancy/tenant.schema.ts (kept small on purpose). */
+
+export const PRODUCT_CODES = ['chat', 'erp', 'automation', 'analytics', 'ai'] as const;
+export type ProductCode = (typeof PRODUCT_CODES)[number];
+export const DEFAULT_PRODUCTS: readonly ProductCode[] = ['chat', 'erp', 'automation'];
+export const TENANT_STATUSES = ['trial', 'active', 'suspended', 'cancelled'] as const;
+export type TenantStatus = (typeof TENANT_STATUSES)[number];
+
+export interface LoginOutput {
+  access_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+  role: string;
+  tenant_id: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+export interface OverviewRow {
+  tenant_id: string;
+  business_name: string;
+  rut: string;
+  rut_formatted: string;
+  contact_email: string;
+  tenant_type: string;
+  tenant_status: string;
+  tenant_plan: string;
+  tenant_trial_expires_at: string | null;
+  primary_domain: string | null;
+  services_enabled: string[];
+  products: Array<{ product_code: string; status: string; trial_expires_at: string | null }>;
+  created_at: string;
+}
+
+export interface ProductOutput {
+  product_code: string;
+  status: string;
+  plan: string | null;
+  trial_expires_at: string | null;
+  trial_seconds_left: number | null;
+  activated_at: string;
+  deactivated_at: string | null;
+}
+
+export interface DomainOutput {
+  id: string;
+  domain: string;
+  subdomain: string | null;
+  domain_type: string;
+  verified: boolean;
+  is_active: boolean;
+  verification: { record_type: 'TXT'; name: string; value: string } | null;
+  verified_at: string | null;
+  created_at: string;
+}
+
+export interface IntegrationOutput {
+  id: string;
+  integration_type: string;
+  external_id: string | null;
+  is_active: boolean;
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TenantDetail {
+  id: string;
+  rut: string;
+  rut_formatted: string;
+  business_name: string;
+  contact_email: string;
+  type: string;
+  status: string;
+  plan: string;
+  primary_domain: string | null;
+  trial_expires_at: string | null;
+  services_enabled: string[];
+  created_at: string;
+  updated_at: string;
+  products: ProductOutput[];
+  domains: DomainOutput[];
+  integrations: IntegrationOutput[];
+}
+
+export interface EventOutput {
+  id: number;
+  topic: string;
+  payload: Record<string, unknown>;
+  occurred_at: string;
+  published_at: string | null;
+}
+
+export interface CreateTenantBody {
+  rut: string;
+  business_name: string;
+  contact_email: string;
+  products: ProductCode[];
+}
