@@ -14,7 +14,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { loadConfig } from '@smarteros/kernel';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, benchConfig } from './lib/server.ts';
 import { startServer, type RunningServer } from '@smarteros/server';
 import type { Browser } from 'playwright-core';
 import { CHROMIUM_PATH, ensureConsoleBuilt, launchChromium, newContext } from '../test/browser/support.ts';
@@ -23,8 +23,6 @@ import { insertTenantsWithSql } from './lib/tenants.ts';
 
 const SETTINGS = { tenants: 10_000, batch: 2_000, page_loads: 12, api_calls: { warmup: 20, count: 200 }, page_size: 25 } as const;
 const TARGETS = { first_load_js_gzip_kb_max: 250 } as const;
-const ADMIN_EMAIL = 'admin@bench.smarteros';
-const ADMIN_PASSWORD = 'bench-admin-password-0123456789';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DIST = join(ROOT, 'apps/web/dist');
 const RESULTS_DIR = join(ROOT, 'bench/results');
@@ -123,15 +121,7 @@ async function main(): Promise<void> {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   try {
-    const config = loadConfig({
-      SMARTEROS_DATA_DIR: dataDir,
-      SMARTEROS_LOG_LEVEL: 'silent',
-      SMARTEROS_JOBS_INTERVAL_SECONDS: '0',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      SMARTEROS_ADMIN_EMAIL: ADMIN_EMAIL,
-      SMARTEROS_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    });
+    const config = benchConfig(dataDir);
     server = await startServer({ config, onStep: (step) => log(`  ${step}`) });
     log(`server at ${server.url}; seeding ${SETTINGS.tenants} tenants with SQL`);
     const seeded = await seed(server, SETTINGS.tenants);

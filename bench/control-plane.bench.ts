@@ -14,7 +14,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig, type Database, type DriverKind } from '@smarteros/kernel';
+import { type Database, type DriverKind } from '@smarteros/kernel';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, benchConfig } from './lib/server.ts';
 import { startServer, type RunningServer } from '@smarteros/server';
 import { sql } from 'kysely';
 import { startCpuMeter, type CpuUse } from './lib/cpu.ts';
@@ -56,8 +57,6 @@ const TARGETS = { postgres_creations_per_s_min: 300, overview_p50_ms_max: 10 } a
 /** Above this share of the machine used by other work during a run, the report says its figures are depressed. */
 const NOISY_OTHER_BUSY_PCT = 15;
 
-const ADMIN_EMAIL = 'admin@bench.smarteros';
-const ADMIN_PASSWORD = 'bench-admin-password-0123456789';
 /** The whole run stops by itself after this long, cleaning up what it created. */
 const WATCHDOG_MS = 8 * 60_000;
 
@@ -402,14 +401,7 @@ async function benchDriver(kind: DriverKind): Promise<DriverReport> {
   let server: RunningServer | undefined;
   let monitorClose: (() => Promise<void>) | undefined;
   try {
-    const config = loadConfig({
-      SMARTEROS_DATA_DIR: dataDir,
-      SMARTEROS_LOG_LEVEL: 'silent',
-      SMARTEROS_JOBS_INTERVAL_SECONDS: '0',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      SMARTEROS_ADMIN_EMAIL: ADMIN_EMAIL,
-      SMARTEROS_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    const config = benchConfig(dataDir, {
       SMARTEROS_DB_POOL_MAX: String(SETTINGS.db_pool_max),
       ...(scratch ? { DATABASE_URL: scratch.url } : {}),
     });
