@@ -1,4 +1,5 @@
-import { clearSession, loadSession } from './session.ts';
+import { clearSession, loadSession, saveSession, sessionFrom } from './session.ts';
+import type { LoginOutput } from './types.ts';
 
 export interface FieldIssue {
   path: string;
@@ -33,14 +34,15 @@ interface ErrorBody {
   error?: { code?: string; message?: string; details?: { issues?: FieldIssue[] } };
 }
 
-export async function apiRequest<T>(path: string, options: { method?: string; body?: unknown; signal?: AbortSignal; auth?: boolean } = {}): Promise<T> {
+type RequestOptions = { method?: string; body?: unknown; signal?: AbortSignal; auth?: boolean };
+
+async function send(path: string, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
   const session = options.auth === false ? null : loadSession();
   if (session) headers.authorization = `Bearer ${session.token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
-  let res: Response;
   try {
-    res = await fetch(path, {
+    return await fetch(path, {
       method: options.method ?? 'GET',
       headers,
       ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
@@ -50,6 +52,37 @@ export async function apiRequest<T>(path: string, options: { method?: string; bo
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError(0, 'network', 'network');
   }
+}
+
+/** One refresh at a time: concurrent 401s wait for the same trade (a refresh token is single use). */
+let refreshing: Promise<boolean> | null = null;
+
+function refreshSession(): Promise<boolean> {
+  refreshing ??= (async () => {
+    const refreshToken = loadSession()?.refreshToken;
+    if (!refreshToken) return false;
+    try {
+      const res = await fetch('/api/v1/auth/refresh', {
+        method: 'POST',
+        headers: { accept: 'application/json', 'content-type': 'application/json' },
+        body: JSON.stringify({ refresh_token: refreshToken }),
+      });
+      if (!res.ok) return false;
+      saveSession(sessionFrom((await res.json()) as LoginOutput));
+      return true;
+    } catch {
+      return false;
+    }
+  })().finally(() => {
+    refreshing = null;
+  });
+  return refreshing;
+}
+
+export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  let res = await send(path, options);
+  // An expired access token: trade the refresh token once and try again.
+  if (res.status === 401 && options.auth !== false && (await refreshSession())) res = await send(path, options);
   if (res.ok) return (res.status === 204 ? null : await res.json()) as T;
   let body: ErrorBody = {};
   try {
@@ -71,3 +104,10 @@ export const queryString = (params: Record<string, string | number | undefined>)
   const s = search.toString();
   return s ? `?${s}` : '';
 };
+
+/** Ends this session on the server too (its refresh token stops working); leaving works even when this fails. */
+export function logout(): void {
+  const session = loadSession();
+  if (!session) return;
+  void fetch('/api/v1/auth/logout', { method: 'POST', headers: { authorization: `Bearer ${session.token}` }, keepalive: true }).catch(() => undefined);
+}

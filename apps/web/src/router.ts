@@ -6,11 +6,13 @@ export type Route =
   | { name: 'tenants' }
   | { name: 'new-tenant' }
   | { name: 'tenant'; id: string }
+  | { name: 'accept-invitation' }
   | { name: 'not-found' };
 
 export function parseRoute(pathname: string): Route {
   if (pathname === '/login') return { name: 'login' };
   if (pathname === '/' || pathname === '/tenants') return { name: 'tenants' };
+  if (pathname === '/invitations/accept') return { name: 'accept-invitation' };
   if (pathname === '/tenants/new') return { name: 'new-tenant' };
   const m = /^\/tenants\/([^/]+)$/.exec(pathname);
   if (m) return { name: 'tenant', id: decodeURIComponent(m[1]!) };

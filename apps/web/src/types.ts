@@ -12,6 +12,38 @@ export interface LoginOutput {
   expires_in: number;
   role: string;
   tenant_id: string | null;
+  refresh_token?: string;
+}
+
+export const TENANT_ROLES = ['owner', 'admin', 'agent', 'viewer'] as const;
+
+export interface MemberOutput {
+  user_id: string;
+  email: string;
+  display_name: string | null;
+  role: string;
+  joined_at: string;
+  last_login_at: string | null;
+}
+
+export interface InvitationOutput {
+  id: string;
+  email: string | null;
+  phone: string | null;
+  role: string;
+  invited_by: string;
+  created_at: string;
+  expires_at: string;
+  state: 'pending' | 'accepted' | 'revoked' | 'expired';
+}
+
+export interface InvitationPreview {
+  tenant_id: string;
+  business_name: string;
+  role: string;
+  email: string | null;
+  phone: string | null;
+  expires_at: string;
 }
 
 export interface Page<T> {
@@ -99,4 +131,23 @@ export interface CreateTenantBody {
   business_name: string;
   contact_email: string;
   products: ProductCode[];
+}
+
+export interface ApiKeyOutput {
+  id: string;
+  name: string;
+  role: string;
+  hint: string;
+  created_by: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface CreatedApiKey {
+  id: string;
+  key: string;
+  name: string;
+  role: string;
+  hint: string;
 }

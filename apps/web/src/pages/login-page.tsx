@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { apiRequest, ApiError } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
-import { saveSession } from '../session.ts';
+import { saveSession, sessionFrom } from '../session.ts';
 import type { LoginOutput } from '../types.ts';
 import { errorText } from '../ui.tsx';
 
@@ -18,7 +18,7 @@ export function LoginPage({ notice, onSignedIn }: { notice: string | null; onSig
     setError(null);
     try {
       const out = await apiRequest<LoginOutput>('/api/v1/auth/login', { method: 'POST', body: { email, password }, auth: false });
-      saveSession({ token: out.access_token, role: out.role, tenantId: out.tenant_id, expiresAt: Date.now() + out.expires_in * 1000 });
+      saveSession(sessionFrom(out));
       onSignedIn();
     } catch (err) {
       if (err instanceof ApiError && (err.status === 401 || err.status === 400)) setError(t('login.invalid'));

@@ -3,7 +3,10 @@ import { apiRequest, ApiError } from '../api.ts';
 import { formatDateTime, splitDuration } from '../format.ts';
 import { labelOf, useI18n, type Translate } from '../i18n.tsx';
 import { PRODUCT_CODES, type EventOutput, type ProductOutput, type TenantDetail } from '../types.ts';
+import { isPlatformSession, loadSession } from '../session.ts';
 import { ErrorMessage, Link, Loading, StatusBadge } from '../ui.tsx';
+import { ApiKeysSection } from './api-keys-section.tsx';
+import { MembersSection } from './members-section.tsx';
 
 function durationText(t: Translate, seconds: number): string {
   return splitDuration(seconds)
@@ -24,7 +27,7 @@ function useCountdown(product: ProductOutput | undefined, fetchedAt: number): nu
   return Math.max(0, product.trial_seconds_left - Math.floor((now - fetchedAt) / 1000));
 }
 
-function ProductRow(props: { code: string; product: ProductOutput | undefined; fetchedAt: number; busy: boolean; onActivate(): void; onDeactivate(): void }) {
+function ProductRow(props: { code: string; product: ProductOutput | undefined; fetchedAt: number; busy: boolean; canEdit: boolean; onActivate(): void; onDeactivate(): void }) {
   const { t } = useI18n();
   const { code, product } = props;
   const left = useCountdown(product, props.fetchedAt);
@@ -40,7 +43,7 @@ function ProductRow(props: { code: string; product: ProductOutput | undefined; f
           </p>
         )}
       </div>
-      {on ? (
+      {!props.canEdit ? null : on ? (
         <button type="button" className="button secondary" disabled={props.busy} onClick={props.onDeactivate} aria-label={`${t('tenant.deactivate')} ${name}`}>
           {t('tenant.deactivate')}
         </button>
@@ -106,12 +109,18 @@ export function TenantPage({ id }: { id: string }) {
   }
   if (!tenant) return <Loading label={t('tenant.loading')} />;
 
+  const session = loadSession();
+  const platform = isPlatformSession(session);
+  // People are managed by the tenant's owners and admins (and the platform); the API checks it again.
+  const managesPeople = platform || (session?.tenantId === tenant.id && (session.role === 'owner' || session.role === 'admin'));
   const base = `/api/v1/tenants/${tenant.id}`;
   return (
     <>
-      <p>
-        <Link to="/tenants">← {t('tenant.back')}</Link>
-      </p>
+      {platform && (
+        <p>
+          <Link to="/tenants">← {t('tenant.back')}</Link>
+        </p>
+      )}
       <div className="page-header">
         <h1>{tenant.business_name}</h1>
         <StatusBadge status={tenant.status} />
@@ -146,6 +155,7 @@ export function TenantPage({ id }: { id: string }) {
               product={tenant.products.find((p) => p.product_code === code)}
               fetchedAt={fetchedAt}
               busy={busy}
+              canEdit={managesPeople}
               onActivate={() => void act(() => apiRequest(`${base}/products`, { method: 'POST', body: { product_code: code, mode: 'trial' } }))}
               onDeactivate={() => {
                 if (window.confirm(t('tenant.deactivateConfirm', { product: labelOf(t, 'product', code) }))) {
@@ -156,6 +166,9 @@ export function TenantPage({ id }: { id: string }) {
           ))}
         </ul>
       </section>
+
+      {managesPeople && <MembersSection tenantId={tenant.id} />}
+      {managesPeople && <ApiKeysSection tenantId={tenant.id} />}
 
       <section aria-labelledby="domains-title" className="card">
         <h2 id="domains-title">{t('tenant.domains')}</h2>

@@ -1,0 +1,169 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { apiRequest, ApiError } from '../api.ts';
+import { formatDateTime } from '../format.ts';
+import { useI18n } from '../i18n.tsx';
+import { TENANT_ROLES, type InvitationOutput, type MemberOutput } from '../types.ts';
+import { ErrorMessage, Field, issuesByField, Loading, roleLabel } from '../ui.tsx';
+
+type Channel = 'email' | 'phone';
+
+/** Members of a tenant, and the invitations its owners and admins send (and may revoke while pending). */
+export function MembersSection({ tenantId }: { tenantId: string }) {
+  const { t, locale } = useI18n();
+  const base = `/api/v1/tenants/${encodeURIComponent(tenantId)}`;
+  const [members, setMembers] = useState<MemberOutput[] | null>(null);
+  const [invitations, setInvitations] = useState<InvitationOutput[] | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [channel, setChannel] = useState<Channel>('email');
+  const [contact, setContact] = useState('');
+  const [role, setRole] = useState<string>('viewer');
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [sent, setSent] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    setLoadError(null);
+    try {
+      const [m, i] = await Promise.all([apiRequest<{ items: MemberOutput[] }>(`${base}/members`), apiRequest<{ items: InvitationOutput[] }>(`${base}/invitations`)]);
+      setMembers(m.items);
+      setInvitations(i.items);
+    } catch (err) {
+      setLoadError(err);
+    }
+  }, [base]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function invite(event: FormEvent) {
+    event.preventDefault();
+    const value = contact.trim();
+    const local: Record<string, string> = {};
+    if (channel === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) local.contact = t('form.emailInvalid');
+    if (channel === 'phone' && value.replace(/\D/g, '').length < 8) local.contact = t('form.phoneInvalid');
+    setFieldErrors(local);
+    setSent(null);
+    setFailure(null);
+    if (Object.keys(local).length > 0) {
+      document.getElementById('invite-contact')?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      await apiRequest<InvitationOutput>(`${base}/invitations`, { method: 'POST', body: { [channel]: value, role } });
+      setContact('');
+      setSent(t('members.sent', { to: value }));
+      await load();
+    } catch (err) {
+      const issues = issuesByField(err);
+      if (issues.email || issues.phone) setFieldErrors({ contact: channel === 'email' ? t('form.emailInvalid') : t('form.phoneInvalid') });
+      else if (issues.role || (err instanceof ApiError && err.status === 403)) setFieldErrors({ role: t('members.roleTooHigh') });
+      else setFailure(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function revoke(inv: InvitationOutput) {
+    if (!window.confirm(t('members.revokeConfirm', { to: inv.email ?? inv.phone ?? '' }))) return;
+    setFailure(null);
+    try {
+      await apiRequest(`${base}/invitations/${encodeURIComponent(inv.id)}`, { method: 'DELETE' });
+      await load();
+    } catch (err) {
+      setFailure(err);
+    }
+  }
+
+  const pending = invitations?.filter((i) => i.state === 'pending') ?? [];
+  return (
+    <section aria-labelledby="members-title" className="card">
+      <h2 id="members-title">{t('members.title')}</h2>
+      {loadError !== null ? (
+        <ErrorMessage error={loadError} onRetry={() => void load()} />
+      ) : !members ? (
+        <Loading label={t('members.loading')} />
+      ) : (
+        <ul className="plain-list" data-testid="members">
+          {members.map((m) => (
+            <li key={m.user_id}>
+              <strong>{m.display_name ?? m.email}</strong> {m.display_name && <span className="muted">{m.email}</span>} <span className="badge">{roleLabel(t, m.role)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h3 id="invite-title">{t('members.invite')}</h3>
+      {failure !== null && <ErrorMessage error={failure} />}
+      {sent && (
+        <p className="alert alert-info" role="status">
+          {sent}
+        </p>
+      )}
+      <form className="form" onSubmit={invite} noValidate aria-labelledby="invite-title">
+        <fieldset className="field">
+          <legend>{t('members.channel')}</legend>
+          <div className="checks">
+            {(['email', 'phone'] as const).map((c) => (
+              <label key={c} className="check">
+                <input type="radio" name="invite-channel" value={c} checked={channel === c} onChange={() => setChannel(c)} />
+                {t(c === 'email' ? 'members.byEmail' : 'members.byPhone')}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <Field
+          id="invite-contact"
+          label={channel === 'email' ? t('members.email') : t('members.phone')}
+          type={channel === 'email' ? 'email' : 'tel'}
+          autoComplete="off"
+          required
+          value={contact}
+          onChange={setContact}
+          hint={channel === 'phone' ? t('members.phoneHint') : undefined}
+          error={fieldErrors.contact}
+        />
+        <div className={`field${fieldErrors.role ? ' has-error' : ''}`}>
+          <label htmlFor="invite-role">{t('members.role')}</label>
+          <select id="invite-role" value={role} onChange={(e) => setRole(e.target.value)} aria-invalid={fieldErrors.role ? true : undefined} aria-describedby={fieldErrors.role ? 'invite-role-error' : undefined}>
+            {TENANT_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {roleLabel(t, r)}
+              </option>
+            ))}
+          </select>
+          {fieldErrors.role && (
+            <p id="invite-role-error" className="field-error" role="alert">
+              {fieldErrors.role}
+            </p>
+          )}
+        </div>
+        <button type="submit" className="button primary" disabled={busy}>
+          {busy ? t('members.sending') : t('members.send')}
+        </button>
+      </form>
+
+      <h3>{t('members.pending')}</h3>
+      {pending.length === 0 ? (
+        <p className="empty">{t('members.noPending')}</p>
+      ) : (
+        <ul className="plain-list" data-testid="invitations">
+          {pending.map((inv) => {
+            const to = inv.email ?? inv.phone ?? '';
+            return (
+              <li key={inv.id}>
+                <strong>{to}</strong> <span className="badge">{roleLabel(t, inv.role)}</span>{' '}
+                <span className="muted">{t('members.expires', { date: formatDateTime(inv.expires_at, locale) })}</span>{' '}
+                <button type="button" className="button secondary" onClick={() => void revoke(inv)} aria-label={t('members.revokeLabel', { to })}>
+                  {t('members.revoke')}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
