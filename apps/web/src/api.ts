@@ -11,9 +11,12 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly issues: FieldIssue[];
+  /** The answer's `error.details` (such as attempts_left or retry_after_seconds). */
+  readonly details: Record<string, unknown>;
 
-  constructor(status: number, code: string, message: string, issues: FieldIssue[] = []) {
+  constructor(status: number, code: string, message: string, issues: FieldIssue[] = [], details: Record<string, unknown> = {}) {
     super(message);
+    this.details = details;
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
@@ -31,7 +34,7 @@ export function onUnauthorized(listener: Listener): () => void {
 }
 
 interface ErrorBody {
-  error?: { code?: string; message?: string; details?: { issues?: FieldIssue[] } };
+  error?: { code?: string; message?: string; details?: { issues?: FieldIssue[] } & Record<string, unknown> };
 }
 
 type RequestOptions = { method?: string; body?: unknown; signal?: AbortSignal; auth?: boolean };
@@ -95,7 +98,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     clearSession();
     for (const l of unauthorizedListeners) l();
   }
-  throw new ApiError(res.status, body.error?.code ?? `http_${res.status}`, body.error?.message ?? res.statusText, body.error?.details?.issues ?? []);
+  throw new ApiError(res.status, body.error?.code ?? `http_${res.status}`, body.error?.message ?? res.statusText, body.error?.details?.issues ?? [], body.error?.details ?? {});
 }
 
 export const queryString = (params: Record<string, string | number | undefined>): string => {

@@ -6,6 +6,8 @@ import { AcceptInvitationPage } from './pages/accept-invitation-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { TenantPage } from './pages/tenant-page.tsx';
 import { TenantsPage } from './pages/tenants-page.tsx';
+import { ProfilePage } from './pages/profile-page.tsx';
+import { TenantSwitcher } from './tenant-switcher.tsx';
 import { linkHandler, navigate, parseRoute, usePathname, type Route } from './router.ts';
 import { clearSession, homePath, isPlatformSession, loadSession, type Session } from './session.ts';
 import { Link } from './ui.tsx';
@@ -34,6 +36,8 @@ function Page({ route, session }: { route: Route; session: Session | null }) {
       return platform ? <TenantsPage /> : <NoAccess home={home} />;
     case 'new-tenant':
       return platform ? <NewTenantPage /> : <NoAccess home={home} />;
+    case 'profile':
+      return <ProfilePage />;
     case 'tenant':
       return platform || route.id === session?.tenantId ? <TenantPage key={route.id} id={route.id} /> : <NoAccess home={home} />;
     default:
@@ -146,6 +150,10 @@ export function App() {
           SmarterOS
         </Link>
         <div className="topbar-actions">
+          {!platform && session?.tenantId && <TenantSwitcher key={session.tenantId} current={session.tenantId} />}
+          <a href="/profile" className="button link" aria-current={route.name === 'profile' ? 'page' : undefined} onClick={linkHandler('/profile')}>
+            {t('app.profile')}
+          </a>
           {languageButton}
           <button
             type="button"

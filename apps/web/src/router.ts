@@ -7,6 +7,7 @@ export type Route =
   | { name: 'new-tenant' }
   | { name: 'tenant'; id: string }
   | { name: 'accept-invitation' }
+  | { name: 'profile' }
   | { name: 'not-found' };
 
 export function parseRoute(pathname: string): Route {
@@ -14,6 +15,7 @@ export function parseRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '/tenants') return { name: 'tenants' };
   if (pathname === '/invitations/accept') return { name: 'accept-invitation' };
   if (pathname === '/tenants/new') return { name: 'new-tenant' };
+  if (pathname === '/profile') return { name: 'profile' };
   const m = /^\/tenants\/([^/]+)$/.exec(pathname);
   if (m) return { name: 'tenant', id: decodeURIComponent(m[1]!) };
   return { name: 'not-found' };

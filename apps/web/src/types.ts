@@ -151,3 +151,29 @@ export interface CreatedApiKey {
   role: string;
   hint: string;
 }
+
+export interface MyTenant {
+  tenant_id: string;
+  role: string;
+  business_name: string;
+  rut: string;
+  status: string;
+}
+
+export interface SessionOutput {
+  id: string;
+  tenant_id: string | null;
+  last_used_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+  current: boolean;
+}
+
+export interface SecurityEventOutput {
+  id: number;
+  occurred_at: string;
+  actor: string;
+  action: string;
+  details: Record<string, unknown>;
+}

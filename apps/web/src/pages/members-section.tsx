@@ -8,7 +8,7 @@ import { ErrorMessage, Field, issuesByField, Loading, roleLabel } from '../ui.ts
 type Channel = 'email' | 'phone';
 
 /** Members of a tenant, and the invitations its owners and admins send (and may revoke while pending). */
-export function MembersSection({ tenantId }: { tenantId: string }) {
+export function MembersSection({ tenantId, onChange }: { tenantId: string; onChange?: () => void }) {
   const { t, locale } = useI18n();
   const base = `/api/v1/tenants/${encodeURIComponent(tenantId)}`;
   const [members, setMembers] = useState<MemberOutput[] | null>(null);
@@ -21,6 +21,10 @@ export function MembersSection({ tenantId }: { tenantId: string }) {
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState<string | null>(null);
+  const [memberError, setMemberError] = useState<unknown>(null);
+  const [memberNotice, setMemberNotice] = useState<string | null>(null);
+  /** Roles picked but not saved yet, by user: a role changes on "Guardar", so arrowing through the list changes nothing. */
+  const [drafts, setDrafts] = useState<Record<string, string>>({});
 
   const load = useCallback(async () => {
     setLoadError(null);
@@ -55,6 +59,7 @@ export function MembersSection({ tenantId }: { tenantId: string }) {
       await apiRequest<InvitationOutput>(`${base}/invitations`, { method: 'POST', body: { [channel]: value, role } });
       setContact('');
       setSent(t('members.sent', { to: value }));
+      onChange?.();
       await load();
     } catch (err) {
       const issues = issuesByField(err);
@@ -71,10 +76,57 @@ export function MembersSection({ tenantId }: { tenantId: string }) {
     setFailure(null);
     try {
       await apiRequest(`${base}/invitations/${encodeURIComponent(inv.id)}`, { method: 'DELETE' });
+      onChange?.();
       await load();
     } catch (err) {
       setFailure(err);
     }
+  }
+
+  /** The API's refusals in words a person can act on: the last owner stays, and a role may only manage lower roles. */
+  function memberErrorText(err: unknown): string | null {
+    if (err instanceof ApiError && err.status === 409) return t('members.lastOwner');
+    if (err instanceof ApiError && err.status === 403) return t('members.forbidden');
+    return null;
+  }
+
+  async function changeRole(m: MemberOutput, next: string) {
+    const who = m.display_name ?? m.email;
+    setMemberError(null);
+    setMemberNotice(null);
+    let notice: string | null = null;
+    let error: unknown = null;
+    try {
+      await apiRequest<MemberOutput>(`${base}/members/${encodeURIComponent(m.user_id)}`, { method: 'PATCH', body: { role: next } });
+      notice = t('members.roleChanged', { who, role: roleLabel(t, next) });
+      onChange?.();
+    } catch (err) {
+      error = err;
+    }
+    // The message comes with the list as it now is.
+    await load();
+    setDrafts(({ [m.user_id]: _done, ...rest }) => rest);
+    setMemberNotice(notice);
+    setMemberError(error);
+  }
+
+  async function remove(m: MemberOutput) {
+    const who = m.display_name ?? m.email;
+    if (!window.confirm(t('members.removeConfirm', { who }))) return;
+    setMemberError(null);
+    setMemberNotice(null);
+    let notice: string | null = null;
+    let error: unknown = null;
+    try {
+      await apiRequest(`${base}/members/${encodeURIComponent(m.user_id)}`, { method: 'DELETE' });
+      notice = t('members.removed', { who });
+      onChange?.();
+    } catch (err) {
+      error = err;
+    }
+    await load();
+    setMemberNotice(notice);
+    setMemberError(error);
   }
 
   const pending = invitations?.filter((i) => i.state === 'pending') ?? [];
@@ -87,12 +139,54 @@ export function MembersSection({ tenantId }: { tenantId: string }) {
         <Loading label={t('members.loading')} />
       ) : (
         <ul className="plain-list" data-testid="members">
-          {members.map((m) => (
-            <li key={m.user_id}>
-              <strong>{m.display_name ?? m.email}</strong> {m.display_name && <span className="muted">{m.email}</span>} <span className="badge">{roleLabel(t, m.role)}</span>
-            </li>
-          ))}
+          {members.map((m) => {
+            const who = m.display_name ?? m.email;
+            const selectId = `member-role-${m.user_id}`;
+            return (
+              <li key={m.user_id}>
+                <strong>{who}</strong> {m.display_name && <span className="muted">{m.email}</span>}{' '}
+                <span className="member-actions">
+                  <label htmlFor={selectId} className="visually-hidden">
+                    {t('members.roleOf', { who })}
+                  </label>
+                  <select id={selectId} value={drafts[m.user_id] ?? m.role} onChange={(e) => setDrafts((d) => ({ ...d, [m.user_id]: e.target.value }))}>
+                    {(TENANT_ROLES as readonly string[]).includes(m.role) ? null : <option value={m.role}>{roleLabel(t, m.role)}</option>}
+                    {TENANT_ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {roleLabel(t, r)}
+                      </option>
+                    ))}
+                  </select>
+                  <button
+                    type="button"
+                    className="button secondary"
+                    disabled={(drafts[m.user_id] ?? m.role) === m.role}
+                    onClick={() => void changeRole(m, drafts[m.user_id] ?? m.role)}
+                    aria-label={t('members.saveRoleLabel', { who })}
+                  >
+                    {t('members.saveRole')}
+                  </button>
+                  <button type="button" className="button secondary" onClick={() => void remove(m)} aria-label={t('members.removeLabel', { who })}>
+                    {t('members.remove')}
+                  </button>
+                </span>
+              </li>
+            );
+          })}
         </ul>
+      )}
+      {memberError !== null &&
+        (memberErrorText(memberError) ? (
+          <p className="alert alert-error" role="alert" data-testid="member-error">
+            {memberErrorText(memberError)}
+          </p>
+        ) : (
+          <ErrorMessage error={memberError} />
+        ))}
+      {memberNotice && (
+        <p className="alert alert-info" role="status">
+          {memberNotice}
+        </p>
       )}
 
       <h3 id="invite-title">{t('members.invite')}</h3>

@@ -7,6 +7,7 @@ import { isPlatformSession, loadSession } from '../session.ts';
 import { ErrorMessage, Link, Loading, StatusBadge } from '../ui.tsx';
 import { ApiKeysSection } from './api-keys-section.tsx';
 import { MembersSection } from './members-section.tsx';
+import { SecuritySection } from './security-section.tsx';
 
 function durationText(t: Translate, seconds: number): string {
   return splitDuration(seconds)
@@ -60,6 +61,8 @@ export function TenantPage({ id }: { id: string }) {
   const { t, locale } = useI18n();
   const [tenant, setTenant] = useState<TenantDetail | null>(null);
   const [fetchedAt, setFetchedAt] = useState(0);
+  /** Bumped when people change, so the security log shows the new entries. */
+  const [peopleChanges, setPeopleChanges] = useState(0);
   const [events, setEvents] = useState<EventOutput[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [actionError, setActionError] = useState<unknown>(null);
@@ -167,8 +170,9 @@ export function TenantPage({ id }: { id: string }) {
         </ul>
       </section>
 
-      {managesPeople && <MembersSection tenantId={tenant.id} />}
+      {managesPeople && <MembersSection tenantId={tenant.id} onChange={() => setPeopleChanges((n) => n + 1)} />}
       {managesPeople && <ApiKeysSection tenantId={tenant.id} />}
+      {(platform || (session?.tenantId === tenant.id && session.role === 'owner')) && <SecuritySection tenantId={tenant.id} refresh={peopleChanges} />}
 
       <section aria-labelledby="domains-title" className="card">
         <h2 id="domains-title">{t('tenant.domains')}</h2>

@@ -1,0 +1,66 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { apiRequest } from './api.ts';
+import { useI18n } from './i18n.tsx';
+import { navigate } from './router.ts';
+import { homePath, loadSession, saveSession, sessionFrom } from './session.ts';
+import type { LoginOutput, MyTenant } from './types.ts';
+import { roleLabel } from './ui.tsx';
+
+/** For a person in several tenants: picks the tenant the session acts in (a new session pair for that tenant). */
+export function TenantSwitcher({ current }: { current: string }) {
+  const { t } = useI18n();
+  const [tenants, setTenants] = useState<MyTenant[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
+  /** The tenant picked; the session changes on "Cambiar", so arrowing through the list switches nothing. */
+  const [picked, setPicked] = useState(current);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    apiRequest<{ items: MyTenant[] }>('/api/v1/me/tenants', { signal: controller.signal })
+      .then((out) => setTenants(out.items))
+      .catch(() => setTenants([]));
+    return () => controller.abort();
+  }, []);
+
+  if (tenants.length < 2) return null;
+
+  async function choose(event: FormEvent) {
+    event.preventDefault();
+    const tenantId = picked;
+    if (tenantId === current) return;
+    const refreshToken = loadSession()?.refreshToken;
+    setBusy(true);
+    setFailed(false);
+    try {
+      const out = await apiRequest<LoginOutput>('/api/v1/auth/switch', { method: 'POST', body: { tenant_id: tenantId, refresh_token: refreshToken } });
+      const next = sessionFrom(out);
+      saveSession(next);
+      navigate(homePath(next));
+    } catch {
+      setFailed(true);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="switcher" onSubmit={(e) => void choose(e)}>
+      <label htmlFor="tenant-switcher">{t('switcher.label')}</label>
+      <select id="tenant-switcher" value={picked} disabled={busy} onChange={(e) => setPicked(e.target.value)} aria-describedby={failed ? 'tenant-switcher-error' : undefined}>
+        {tenants.map((tn) => (
+          <option key={tn.tenant_id} value={tn.tenant_id}>
+            {tn.business_name} ({roleLabel(t, tn.role)})
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="button switcher-button" disabled={busy || picked === current}>
+        {t('switcher.submit')}
+      </button>
+      {failed && (
+        <span id="tenant-switcher-error" role="alert" className="switcher-error">
+          {t('switcher.failed')}
+        </span>
+      )}
+    </form>
+  );
+}
