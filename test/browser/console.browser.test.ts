@@ -2,52 +2,30 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { formatRut, rutFromBody } from '@smarteros/kernel';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, createTestServer, type TestServer } from '../support/test-server.ts';
-import { CONSOLE_DIST, documentScreen, ensureConsoleBuilt, launchChromium, newContext, screenshot } from './support.ts';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, type TestServer } from '../support/test-server.ts';
+import { CONSOLE_DIST, documentScreen, pagePerTest, startConsole } from './support.ts';
 
 /** The web console in headless Chromium against a real server (PGlite) that serves the built console. */
 describe('web console', () => {
   let t: TestServer;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let base: string;
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
-    t = await createTestServer({ listen: true, env: { SMARTEROS_LOGIN_MAX_PER_MINUTE: '1000' } });
-    base = t.server.url;
-    browser = await launchChromium();
+    ({ t, base, browser } = await startConsole());
   });
   afterAll(async () => {
-    await closeOpen();
     await browser?.close();
     await t?.close();
   });
 
-  // Contexts close at the start of the next test (and at the end), so a failure can still be photographed.
-  const open: BrowserContext[] = [];
-  const closeOpen = async () => {
-    for (const c of open.splice(0)) await c.close();
-  };
-  async function openContext(options: { width?: number; height?: number } = {}): Promise<Page> {
-    context = await newContext(browser, options);
-    open.push(context);
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    return page;
-  }
-
-  beforeEach(async (ctx) => {
-    await closeOpen();
-    await openContext();
-    ctx.onTestFailed(async () => {
-      const path = await screenshot(page, `failed-${ctx.task.name}`);
-      console.warn(`screenshot of the failure: ${path}`);
-    });
+  const { openContext } = pagePerTest(() => browser, (p) => {
+    page = p;
   });
+
   async function signIn(p: Page = page): Promise<void> {
     await p.goto(`${base}/tenants`);
     await p.getByLabel('Correo electrónico').fill(ADMIN_EMAIL);

@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rutFromBody } from '@smarteros/kernel';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, createTestServer, type TestServer } from '../support/test-server.ts';
-import { documentScreen, ensureConsoleBuilt, launchChromium, newContext, screenshot } from './support.ts';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, type TestServer } from '../support/test-server.ts';
+import { documentScreen, pagePerTest, startConsole } from './support.ts';
 
 /** People in a tenant through the console: an admin invites, the invited person accepts and sees only their tenant. */
 describe('web console: members and invitations', () => {
@@ -17,11 +17,8 @@ describe('web console: members and invitations', () => {
   const viewerPassword = 'pan-amasado-todos-los-dias';
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
     // No background relay: the test delivers messages itself with relayOnce(), so it knows when they are written.
-    t = await createTestServer({ listen: true, env: { SMARTEROS_LOGIN_MAX_PER_MINUTE: '1000', SMARTEROS_OUTBOX_POLL_MS: '0' } });
-    base = t.server.url;
-    browser = await launchChromium();
+    ({ t, base, browser } = await startConsole({ SMARTEROS_OUTBOX_POLL_MS: '0' }));
     const res = await t.request({ method: 'POST', url: '/api/v1/tenants', body: { rut: rutFromBody(76_400_001), business_name: 'Panadería La Espiga', contact_email: 'hola@espiga.cl', products: [] } });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     tenantId = String(res.body.id);
@@ -29,30 +26,12 @@ describe('web console: members and invitations', () => {
     await t.request({ method: 'POST', url: '/api/v1/tenants', body: { rut: rutFromBody(76_400_002), business_name: 'Verdulería Otra', contact_email: 'otra@x.cl', products: [] } });
   });
   afterAll(async () => {
-    await closeOpen();
     await browser?.close();
     await t?.close();
   });
 
-  const open: BrowserContext[] = [];
-  const closeOpen = async () => {
-    for (const c of open.splice(0)) await c.close();
-  };
-  async function openContext(): Promise<Page> {
-    const context = await newContext(browser);
-    open.push(context);
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    return page;
-  }
-
-  beforeEach(async (ctx) => {
-    await closeOpen();
-    await openContext();
-    ctx.onTestFailed(async () => {
-      const path = await screenshot(page, `failed-${ctx.task.name}`);
-      console.warn(`screenshot of the failure: ${path}`);
-    });
+  const { openContext } = pagePerTest(() => browser, (p) => {
+    page = p;
   });
 
   async function signIn(p: Page, email: string, password: string): Promise<void> {

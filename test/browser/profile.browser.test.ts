@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rutFromBody } from '@smarteros/kernel';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, createTestServer, type TestServer } from '../support/test-server.ts';
-import { documentScreen, ensureConsoleBuilt, launchChromium, newContext, screenshot } from './support.ts';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, type TestServer } from '../support/test-server.ts';
+import { documentScreen, pagePerTest, startConsole } from './support.ts';
 
 /** A person's own console: switching tenants, managing members, the security log, sessions and their phone. */
 describe('web console: tenant switcher, member roles, security log and profile', () => {
@@ -20,11 +20,8 @@ describe('web console: tenant switcher, member roles, security log and profile',
   const agentPassword = 'mostrador-de-la-panaderia';
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
     // No background relay: the test delivers messages itself with relayOnce(), so it knows when they are written.
-    t = await createTestServer({ listen: true, env: { SMARTEROS_LOGIN_MAX_PER_MINUTE: '1000', SMARTEROS_OUTBOX_POLL_MS: '0' } });
-    base = t.server.url;
-    browser = await launchChromium();
+    ({ t, base, browser } = await startConsole({ SMARTEROS_OUTBOX_POLL_MS: '0' }));
     const a = await t.request({ method: 'POST', url: '/api/v1/tenants', body: { rut: rutFromBody(76_500_001), business_name: 'Panadería La Espiga', contact_email: 'hola@espiga.cl', products: [] } });
     expect(a.status, JSON.stringify(a.body)).toBe(201);
     bakery = String(a.body.id);
@@ -43,26 +40,12 @@ describe('web console: tenant switcher, member roles, security log and profile',
     expect(agent.status, JSON.stringify(agent.body)).toBe(201);
   });
   afterAll(async () => {
-    await closeOpen();
     await browser?.close();
     await t?.close();
   });
 
-  const open: BrowserContext[] = [];
-  const closeOpen = async () => {
-    for (const c of open.splice(0)) await c.close();
-  };
-
-  beforeEach(async (ctx) => {
-    await closeOpen();
-    const context = await newContext(browser);
-    open.push(context);
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    ctx.onTestFailed(async () => {
-      const path = await screenshot(page, `failed-${ctx.task.name}`);
-      console.warn(`screenshot of the failure: ${path}`);
-    });
+  pagePerTest(() => browser, (p) => {
+    page = p;
   });
 
   async function signIn(p: Page, email: string, password: string): Promise<void> {

@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeEach } from 'vitest';
+import { createTestServer, type TestServer } from '../support/test-server.ts';
 
 /** Browser tests drive the machine's Chromium (never a downloaded one) against a real server serving the built console. */
 export const CHROMIUM_PATH = process.env.SMARTEROS_CHROMIUM ?? '/usr/bin/chromium';
@@ -60,4 +62,42 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 /** Screenshots of passing states, only when SMARTEROS_SCREENSHOTS=1 (for reviewing the screens). */
 export async function documentScreen(page: Page, name: string): Promise<void> {
   if (process.env.SMARTEROS_SCREENSHOTS === '1') await screenshot(page, `screen-${name}`);
+}
+
+/** A listening test server that serves the built console, and Chromium. Many sign-ins: the per-address limit is lifted. */
+export async function startConsole(env: Record<string, string> = {}): Promise<{ t: TestServer; base: string; browser: Browser }> {
+  ensureConsoleBuilt();
+  const t = await createTestServer({ listen: true, env: { SMARTEROS_LOGIN_MAX_PER_MINUTE: '1000', ...env } });
+  return { t, base: t.server.url, browser: await launchChromium() };
+}
+
+/**
+ * A fresh browser context and page for every test (handed to onPage), closed at the start of the next test rather than
+ * at the end, so a failure can still be photographed into test-results/. openContext() opens another one mid-test.
+ */
+export function pagePerTest(browser: () => Browser, onPage: (page: Page, context: BrowserContext) => void) {
+  const open: BrowserContext[] = [];
+  let current: Page | undefined;
+  const closeOpen = async (): Promise<void> => {
+    for (const c of open.splice(0)) await c.close().catch(() => {});
+  };
+  async function openContext(options: { width?: number; height?: number } = {}): Promise<Page> {
+    const context = await newContext(browser(), options);
+    open.push(context);
+    current = await context.newPage();
+    current.setDefaultTimeout(10_000);
+    onPage(current, context);
+    return current;
+  }
+  beforeEach(async (ctx) => {
+    await closeOpen();
+    await openContext();
+    ctx.onTestFailed(async () => {
+      if (!current) return;
+      const path = await screenshot(current, `failed-${ctx.task.name}`);
+      console.warn(`screenshot of the failure: ${path}`);
+    });
+  });
+  afterAll(closeOpen);
+  return { openContext };
 }
