@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { parseEgressAllow } from './egress/address.ts';
+import { generateMasterKey, parseMasterKeys, type MasterKeyRing } from './vault.ts';
 
 /**
  * The one configuration schema. Parsed once at start; a bad value stops the process with a message naming the variable.
@@ -70,6 +72,15 @@ const envSchema = z.object({
   SMARTEROS_LOGIN_MAX_PER_MINUTE: intIn(1, 10_000).default(10),
   SMARTEROS_LOGIN_MAX_FAILURES: intIn(1, 1000).default(5),
   SMARTEROS_TRUST_PROXY: bool.default(false),
+  SMARTEROS_MASTER_KEY: z.string().min(1).optional(),
+  SMARTEROS_EGRESS_ALLOW: csv.default([]),
+  SMARTEROS_GATEWAY_CONNECT_TIMEOUT_MS: intIn(100, 60_000).default(3000),
+  SMARTEROS_GATEWAY_TIMEOUT_MS: intIn(100, 300_000).default(15_000),
+  SMARTEROS_GATEWAY_RETRIES: intIn(0, 5).default(2),
+  SMARTEROS_GATEWAY_MAX_RESPONSE_BYTES: intIn(1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),
+  SMARTEROS_GATEWAY_TENANT_RATE_PER_MINUTE: intIn(1, 10_000_000).default(600),
+  SMARTEROS_GATEWAY_CAPABILITY_RATE_PER_MINUTE: intIn(1, 10_000_000).default(300),
+  SMARTEROS_GATEWAY_LOG_RETENTION_DAYS: intIn(1, 3650).default(30),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -112,6 +123,19 @@ export interface Config {
   loginMaxPerMinute: number;
   loginMaxFailures: number;
   trustProxy: boolean;
+  /** Master keys of the vault, the current one first (see packages/kernel/src/vault.ts). */
+  masterKeys: MasterKeyRing;
+  /** SMARTEROS_EGRESS_ALLOW: CIDRs and host names outbound calls may reach although they are private. */
+  egressAllow: string[];
+  gateway: {
+    connectTimeoutMs: number;
+    timeoutMs: number;
+    retries: number;
+    maxResponseBytes: number;
+    tenantRatePerMinute: number;
+    capabilityRatePerMinute: number;
+    logRetentionDays: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -131,6 +155,16 @@ function dataDirSecret(dataDir: string, name: string): string {
   return secret;
 }
 
+/** The embedded default: a master key generated once into the data dir (0600), in the SMARTEROS_MASTER_KEY format. */
+function dataDirMasterKey(dataDir: string): string {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'master-key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const value = generateMasterKey();
+  writeFileSync(file, `${value}\n`, { mode: 0o600 });
+  return value;
+}
+
 /** Parses the environment once. Throws ConfigError naming every bad variable. */
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
   const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
@@ -143,6 +177,20 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const dataDir = resolve(e.SMARTEROS_DATA_DIR);
   if (e.SMARTEROS_MIGRATION_DATABASE_URL && !e.DATABASE_URL) {
     throw new ConfigError('Invalid configuration:\n  SMARTEROS_MIGRATION_DATABASE_URL: needs DATABASE_URL (it only separates who migrates on PostgreSQL)');
+  }
+  if (e.NODE_ENV === 'production' && !e.SMARTEROS_MASTER_KEY) {
+    throw new ConfigError('Invalid configuration:\n  SMARTEROS_MASTER_KEY: required when NODE_ENV=production (generate one with: npx smarteros vault keygen)');
+  }
+  let masterKeys: MasterKeyRing;
+  try {
+    masterKeys = parseMasterKeys(e.SMARTEROS_MASTER_KEY ?? dataDirMasterKey(dataDir));
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration:\n  SMARTEROS_MASTER_KEY: ${(err as Error).message}`);
+  }
+  try {
+    parseEgressAllow(e.SMARTEROS_EGRESS_ALLOW);
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration:\n  SMARTEROS_EGRESS_ALLOW: ${(err as Error).message}`);
   }
   if (e.NODE_ENV === 'production' && !e.SMARTEROS_JWT_SECRET) {
     throw new ConfigError('Invalid configuration:\n  SMARTEROS_JWT_SECRET: required when NODE_ENV=production (servers must share it)');
@@ -192,6 +240,17 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     loginMaxPerMinute: e.SMARTEROS_LOGIN_MAX_PER_MINUTE,
     loginMaxFailures: e.SMARTEROS_LOGIN_MAX_FAILURES,
     trustProxy: e.SMARTEROS_TRUST_PROXY,
+    masterKeys,
+    egressAllow: e.SMARTEROS_EGRESS_ALLOW,
+    gateway: {
+      connectTimeoutMs: e.SMARTEROS_GATEWAY_CONNECT_TIMEOUT_MS,
+      timeoutMs: e.SMARTEROS_GATEWAY_TIMEOUT_MS,
+      retries: e.SMARTEROS_GATEWAY_RETRIES,
+      maxResponseBytes: e.SMARTEROS_GATEWAY_MAX_RESPONSE_BYTES,
+      tenantRatePerMinute: e.SMARTEROS_GATEWAY_TENANT_RATE_PER_MINUTE,
+      capabilityRatePerMinute: e.SMARTEROS_GATEWAY_CAPABILITY_RATE_PER_MINUTE,
+      logRetentionDays: e.SMARTEROS_GATEWAY_LOG_RETENTION_DAYS,
+    },
   };
 }
 
@@ -231,4 +290,13 @@ export const CONFIG_DOCS: ReadonlyArray<readonly [name: string, defaultValue: st
   ['SMARTEROS_LOGIN_MAX_PER_MINUTE', '10', 'login attempts per client address per minute'],
   ['SMARTEROS_LOGIN_MAX_FAILURES', '5', 'failed logins per account in 15 minutes before the account is throttled'],
   ['SMARTEROS_TRUST_PROXY', 'false', 'trust X-Forwarded-For (behind a load balancer)'],
+  ['SMARTEROS_MASTER_KEY', '(generated into the data dir)', 'vault master keys `id:base64` (32 bytes), comma-separated, the current one first; required in production (`smarteros vault keygen`)'],
+  ['SMARTEROS_EGRESS_ALLOW', '(empty)', 'CIDRs and host names outbound calls may reach although private or loopback (e.g. `10.0.0.0/8,erp.internal`)'],
+  ['SMARTEROS_GATEWAY_CONNECT_TIMEOUT_MS', '3000', 'gateway: time to connect to an upstream API'],
+  ['SMARTEROS_GATEWAY_TIMEOUT_MS', '15000', 'gateway: time to the upstream headers, and between body chunks'],
+  ['SMARTEROS_GATEWAY_RETRIES', '2', 'gateway: retries with backoff for idempotent methods on connect errors, 502, 503 and 504'],
+  ['SMARTEROS_GATEWAY_MAX_RESPONSE_BYTES', '5242880', 'gateway: largest upstream answer passed on (5 MB)'],
+  ['SMARTEROS_GATEWAY_TENANT_RATE_PER_MINUTE', '600', 'gateway: calls per minute per tenant (token bucket, shared through Redis)'],
+  ['SMARTEROS_GATEWAY_CAPABILITY_RATE_PER_MINUTE', '300', 'gateway: calls per minute per capability unless the capability sets its own'],
+  ['SMARTEROS_GATEWAY_LOG_RETENTION_DAYS', '30', 'gateway: days the request log is kept'],
 ];

@@ -18,13 +18,18 @@ export const ERROR_CODES = {
   tenant_not_operational: { http: 409, exit: 5, mcp: -32009 },
   last_owner: { http: 409, exit: 5, mcp: -32009 },
   idempotency_in_progress: { http: 409, exit: 5, mcp: -32009 },
+  capability_disabled: { http: 409, exit: 5, mcp: -32009 },
   payload_too_large: { http: 413, exit: 2, mcp: -32602 },
   unsupported_media_type: { http: 415, exit: 2, mcp: -32602 },
   idempotency_key_reused: { http: 422, exit: 2, mcp: -32602 },
   unprocessable: { http: 422, exit: 2, mcp: -32602 },
+  egress_refused: { http: 422, exit: 2, mcp: -32602 },
   rate_limited: { http: 429, exit: 6, mcp: -32029 },
   internal: { http: 500, exit: 1, mcp: -32603 },
+  upstream_error: { http: 502, exit: 7, mcp: -32603 },
+  circuit_open: { http: 503, exit: 7, mcp: -32603 },
   unavailable: { http: 503, exit: 7, mcp: -32603 },
+  upstream_timeout: { http: 504, exit: 7, mcp: -32603 },
 } as const satisfies Record<string, { http: number; exit: number; mcp: number }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -16,6 +16,18 @@ export {
 } from './rut.ts';
 export { sha256Hex, randomToken, safeEqual, deriveKey, hmacBase64url } from './crypto.ts';
 export {
+  parseMasterKeys,
+  generateMasterKey,
+  sealBytes,
+  openBytes,
+  newDataKey,
+  wrapDataKey,
+  unwrapDataKey,
+  secretFingerprint,
+  VaultError,
+  type MasterKeyRing,
+} from './vault.ts';
+export {
   openDatabase,
   createDatabaseFromPool,
   isUuid,
@@ -31,3 +43,14 @@ export { migrate, migrateForApp, readMigrations, MigrationError, MIGRATIONS_DIR,
 export { mapDbError } from './db/errors.ts';
 export { emitEvent, createOutboxRelay, type OutboxEvent, type EventHandler } from './outbox.ts';
 export * from './db/schema.ts';
+export {
+  createEgressGuard,
+  parseEgressAllow,
+  EGRESS_REFUSAL_REASONS,
+  type EgressGuard,
+  type EgressGuardOptions,
+  type EgressFetchInit,
+  type EgressLookup,
+  type EgressAllowList,
+  type EgressRefusalReason,
+} from './egress/egress.ts';

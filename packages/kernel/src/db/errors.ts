@@ -17,6 +17,11 @@ const UNIQUE: Record<string, [ErrorCode, string]> = {
   memberships_pkey: ['already_exists', 'This person is already a member of the tenant'],
   tenant_integrations_tenant_type_key: ['already_exists', 'This integration already exists'],
   tenant_products_tenant_product_key: ['already_exists', 'This product is already registered'],
+  api_providers_tenant_name_key: ['already_exists', 'A provider with this name already exists'],
+  api_endpoints_provider_route_key: ['already_exists', 'This provider already has an endpoint with this method and path'],
+  api_endpoints_provider_semantic_key: ['already_exists', 'This provider already has an endpoint with this semantic_name'],
+  mcp_capabilities_tenant_name_key: ['already_exists', 'A capability with this name already exists'],
+  cloudflare_linked_apps_tenant_audience_key: ['already_exists', 'This Cloudflare Access application is already linked'],
 };
 
 const CHECK_FIELDS: Record<string, string> = {
@@ -43,6 +48,11 @@ const CHECK_FIELDS: Record<string, string> = {
   invitations_contact_check: 'email',
   memberships_role_check: 'role',
   users_email_check: 'email',
+  api_providers_name_check: 'name',
+  api_providers_base_url_check: 'base_url',
+  api_endpoints_path_check: 'path',
+  api_endpoints_semantic_name_check: 'semantic_name',
+  mcp_capabilities_name_check: 'capability_name',
 };
 
 function isPgError(err: unknown): err is PgErrorLike {
