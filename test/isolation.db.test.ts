@@ -109,6 +109,66 @@ const FIXTURES: Record<string, Fixture> = {
                 values (${tenantId}::uuid, '+56911111111', ${sha256Hex(`probe-${tenantId}`)}, ${`probe-salt-${tenantId}`}, 'probe', now() + interval '10 minutes')`.execute(tx);
     },
   },
+  // The registry: one fill gives each tenant a data key, two providers (one with a credential), an endpoint, a
+  // capability, a Cloudflare application and a request-log row. Ids derive from the tenant id, so probes can name them.
+  api_credentials: {
+    fill: async (tx, tenant) => {
+      const t = tenant.id;
+      await sql`insert into tenant_data_keys (tenant_id, id, master_key_id, wrapped_key)
+                values (${t}::uuid, md5(${t} || 'data-key')::uuid, 'k1', decode('00', 'hex'))`.execute(tx);
+      await sql`insert into api_providers (tenant_id, id, name, base_url, auth_type, created_by)
+                values (${t}::uuid, md5(${t} || 'provider')::uuid, 'Tienda', 'https://api.example.cl', 'api_key', 'test'),
+                       (${t}::uuid, md5(${t} || 'provider-2')::uuid, 'Pagos', 'https://pagos.example.cl', 'bearer', 'test')`.execute(tx);
+      await sql`insert into api_credentials (tenant_id, provider_id, data_key_id, ciphertext, fingerprint, last4, created_by)
+                values (${t}::uuid, md5(${t} || 'provider')::uuid, md5(${t} || 'data-key')::uuid, decode('01', 'hex'), 'f', '', 'test')`.execute(tx);
+      await sql`insert into api_endpoints (tenant_id, id, provider_id, semantic_name, method, path)
+                values (${t}::uuid, md5(${t} || 'endpoint')::uuid, md5(${t} || 'provider')::uuid, 'listOrders', 'GET', '/orders')`.execute(tx);
+      await sql`insert into mcp_capabilities (tenant_id, capability_name, endpoint_id, created_by)
+                values (${t}::uuid, 'orders.search', md5(${t} || 'endpoint')::uuid, 'test')`.execute(tx);
+      await sql`insert into cloudflare_linked_apps (tenant_id, name, team_domain, audience, created_by)
+                values (${t}::uuid, 'MCP', 'equipo.cloudflareaccess.com', ${`aud${tenant.label}0123456789abcdef`}, 'test')`.execute(tx);
+      await sql`insert into gateway_requests (tenant_id, capability_name, principal, source, method, status, latency_ms)
+                values (${t}::uuid, 'orders.search', 'test', 'api', 'GET', 200, 1.5)`.execute(tx);
+    },
+    probe: async (tx, tenantId) => {
+      await sql`insert into api_credentials (tenant_id, provider_id, data_key_id, ciphertext, fingerprint, last4, created_by)
+                values (${tenantId}::uuid, md5(${tenantId} || 'provider-2')::uuid, md5(${tenantId} || 'data-key')::uuid, decode('02', 'hex'), 'g', '', 'probe')`.execute(tx);
+    },
+  },
+  tenant_data_keys: {
+    probe: async (tx, tenantId) => {
+      await sql`insert into tenant_data_keys (tenant_id, master_key_id, wrapped_key) values (${tenantId}::uuid, 'k2', decode('03', 'hex'))`.execute(tx);
+    },
+  },
+  api_providers: {
+    probe: async (tx, tenantId) => {
+      await sql`insert into api_providers (tenant_id, name, base_url, created_by) values (${tenantId}::uuid, 'probe', 'https://probe.example.cl', 'probe')`.execute(tx);
+    },
+  },
+  api_endpoints: {
+    probe: async (tx, tenantId) => {
+      await sql`insert into api_endpoints (tenant_id, provider_id, semantic_name, method, path)
+                values (${tenantId}::uuid, md5(${tenantId} || 'provider')::uuid, 'probe', 'POST', '/probe')`.execute(tx);
+    },
+  },
+  mcp_capabilities: {
+    probe: async (tx, tenantId) => {
+      await sql`insert into mcp_capabilities (tenant_id, capability_name, endpoint_id, created_by)
+                values (${tenantId}::uuid, 'probe.search', md5(${tenantId} || 'endpoint')::uuid, 'probe')`.execute(tx);
+    },
+  },
+  cloudflare_linked_apps: {
+    probe: async (tx, tenantId) => {
+      await sql`insert into cloudflare_linked_apps (tenant_id, name, team_domain, audience, created_by)
+                values (${tenantId}::uuid, 'Probe', 'probe.cloudflareaccess.com', 'probe0123456789abcdef', 'probe')`.execute(tx);
+    },
+  },
+  gateway_requests: {
+    probe: async (tx, tenantId) => {
+      await sql`insert into gateway_requests (tenant_id, capability_name, principal, source, method, status, latency_ms)
+                values (${tenantId}::uuid, 'probe', 'probe', 'mcp', 'POST', 502, 3)`.execute(tx);
+    },
+  },
   outbox: {
     fill: async (tx, tenant) => {
       await sql`select outbox_emit(${tenant.id}::uuid, 'test.isolation', ${JSON.stringify({ tenant: tenant.label })}::jsonb)`.execute(tx);

@@ -28,7 +28,7 @@ export interface TestServer {
 
 /** A server on a fresh test database (PGlite or PostgreSQL, see test-db.ts), driven through app.inject. */
 export async function createTestServer(
-  options: { env?: Record<string, string>; listen?: boolean; resolveTxt?: (name: string) => Promise<string[][]> } = {},
+  options: { env?: Record<string, string>; listen?: boolean; resolveTxt?: (name: string) => Promise<string[][]>; logStream?: { write(line: string): void } } = {},
 ): Promise<TestServer> {
   const testDb = await createTestDatabase();
   const clock = createManualClock(TEST_CLOCK_START);
@@ -47,7 +47,8 @@ export async function createTestServer(
     clock,
     db: testDb.db,
     listen: options.listen ?? false,
-    logger: false,
+    logger: options.logStream !== undefined,
+    ...(options.logStream ? { logStream: options.logStream } : {}),
     ...(options.resolveTxt ? { resolveTxt: options.resolveTxt } : {}),
   });
   let adminId = '';

@@ -11,7 +11,9 @@ import { registerErrorHandling } from './http/errors.ts';
 import { registerIdempotency } from './http/idempotency.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { invitationRoutes, memberRoutes } from './routes/members.routes.ts';
+import { gatewayRoutes } from './routes/gateway.routes.ts';
 import { phoneRoutes } from './routes/phone.routes.ts';
+import { registryRoutes } from './routes/registry.routes.ts';
 import { seedRoutes } from './routes/seed.routes.ts';
 import { systemRoutes, VERSION } from './routes/system.routes.ts';
 import { tenantRoutes } from './routes/tenants.routes.ts';
@@ -26,6 +28,8 @@ export interface AppDeps {
   services: AppServices;
   redis?: Redis | undefined;
   logger?: boolean;
+  /** Where log lines go (default standard output); tests capture them here. */
+  logStream?: { write(line: string): void } | undefined;
   /** The built web console (default apps/web/dist); when it has no index.html, `/` answers 503 with how to build it. */
   consoleDir?: string | undefined;
 }
@@ -39,6 +43,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         ? false
         : {
             level: config.logLevel,
+            ...(deps.logStream ? { stream: deps.logStream } : {}),
             redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'], censor: '[redacted]' },
           },
     bodyLimit: BODY_LIMIT_BYTES,
@@ -84,6 +89,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   invitationRoutes(app, deps.services, { loginMaxPerMinute: config.loginMaxPerMinute });
   phoneRoutes(app, deps.services);
   seedRoutes(app, deps.services);
+  registryRoutes(app, deps.services);
+  gatewayRoutes(app, deps.services);
   await registerConsole(app, { dir: deps.consoleDir });
   await app.ready();
   return app;

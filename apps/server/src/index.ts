@@ -1,4 +1,4 @@
-import { loadConfig, migrateForApp, openDatabase, systemClock, type Clock, type Config, type Database } from '@smarteros/kernel';
+import { loadConfig, migrateForApp, openDatabase, systemClock, type Clock, type Config, type Database, type EgressGuard } from '@smarteros/kernel';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { buildApp } from './app.ts';
@@ -26,8 +26,11 @@ export interface StartOptions {
   db?: Database;
   listen?: boolean;
   logger?: boolean;
+  logStream?: { write(line: string): void };
   resolveTxt?: (name: string) => Promise<string[][]>;
   onStep?: (step: string) => void;
+  /** The egress guard (tests inject one with their own DNS resolution). */
+  egress?: EgressGuard;
 }
 
 /** config -> database -> migrations -> bootstrap -> HTTP -> jobs. The one composition root. */
@@ -41,20 +44,37 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     step(db.kind === 'pglite' ? `embedded database (PGlite) in ${config.dataDir}` : 'PostgreSQL');
     const migrated = await migrateForApp(db.pool, { databaseUrl: config.databaseUrl, migrationDatabaseUrl: config.migrationDatabaseUrl });
     if (migrated.applied.length) step(`migrations applied: ${migrated.applied.join(', ')}`);
-    const services = createServices({ config, db, clock, log: step, ...(options.resolveTxt ? { resolveTxt: options.resolveTxt } : {}) });
-    const infra = await services.tenancy.ensureInfrastructureTenants();
-    if (infra.length) step(`infrastructure tenants created: ${infra.join(', ')}`);
-    const admin = await services.auth.ensurePlatformAdmin(config.admin.email, config.admin.password);
     if (config.redisUrl) {
       redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false });
       redis.on('error', () => {});
     }
-    const app = await buildApp({ config, db, clock, services, redis, ...(options.logger !== undefined ? { logger: options.logger } : {}) });
+    const services = createServices({
+      config,
+      db,
+      clock,
+      redis,
+      log: options.logStream ? (line) => options.logStream!.write(`${line}\n`) : step,
+      ...(options.resolveTxt ? { resolveTxt: options.resolveTxt } : {}),
+      ...(options.egress ? { egress: options.egress } : {}),
+    });
+    const infra = await services.tenancy.ensureInfrastructureTenants();
+    if (infra.length) step(`infrastructure tenants created: ${infra.join(', ')}`);
+    const admin = await services.auth.ensurePlatformAdmin(config.admin.email, config.admin.password);
+    const app = await buildApp({
+      config,
+      db,
+      clock,
+      services,
+      redis,
+      ...(options.logger !== undefined ? { logger: options.logger } : {}),
+      ...(options.logStream ? { logStream: options.logStream } : {}),
+    });
     let url = '';
     if (options.listen !== false) {
       url = await app.listen({ host: config.host, port: config.port });
       services.lifecycle.start(config.jobsIntervalSeconds);
       services.relay.start(config.outboxPollMs, (err) => app.log.error({ err }, 'outbox relay failed'));
+      services.requestLog.startRetention();
     }
     let closed = false;
     return {
@@ -69,6 +89,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         await services.lifecycle.stop();
         await services.relay.stop();
         await app.close();
+        await services.gateway.close();
         if (redis) redis.disconnect();
         if (!options.db) await db.close();
       },

@@ -1,4 +1,14 @@
-import { isUuid, type Clock, type Config, type Database } from '@smarteros/kernel';
+import { createEgressGuard, isUuid, type Clock, type Config, type Database, type EgressGuard } from '@smarteros/kernel';
+import type { Redis } from 'ioredis';
+import {
+  createCircuitBreaker,
+  createGatewayService,
+  createMemoryRateLimiter,
+  createOAuth2TokenCache,
+  createRedisRateLimiter,
+  createRequestLog,
+} from '@smarteros/modules/gateway';
+import { createRegistryService, createVault } from '@smarteros/modules/registry';
 import { join } from 'node:path';
 import { createOutboxRelay } from '@smarteros/kernel';
 import {
@@ -18,7 +28,16 @@ import { createFileTransport, createNotifier, createSmtpTransport } from '@smart
 import { createLifecycleJob, createTenancyService } from '@smarteros/modules/tenancy';
 
 /** Builds every module service from its explicit dependencies. The server is the only composition root. */
-export function createServices(deps: { config: Config; db: Database; clock: Clock; resolveTxt?: (name: string) => Promise<string[][]>; log?: (line: string) => void }) {
+export function createServices(deps: {
+  config: Config;
+  db: Database;
+  clock: Clock;
+  redis?: Redis | undefined;
+  resolveTxt?: (name: string) => Promise<string[][]>;
+  log?: (line: string) => void;
+  /** The egress guard (tests inject one with their own DNS); by default from SMARTEROS_EGRESS_ALLOW. */
+  egress?: EgressGuard;
+}) {
   const { config, db, clock } = deps;
   const tenancy = createTenancyService({ db, clock, baseDomain: config.baseDomain, ...(deps.resolveTxt ? { resolveTxt: deps.resolveTxt } : {}) });
   const apiKeys = createApiKeyService({ db, clock });
@@ -42,7 +61,24 @@ export function createServices(deps: { config: Config; db: Database; clock: Cloc
   const relay = createOutboxRelay({ db });
   relay.subscribe('invitation.created', invitationHandler({ notifier, secret: config.jwt.secret, publicUrl: config.publicUrl }));
   relay.subscribe(PHONE_CODE_TOPIC, phoneCodeHandler({ notifier, secret: config.jwt.secret, clock }));
-  return { tenancy, apiKeys, tokens, sessions, members, invitations, phone, auth, lifecycle, notifier, relay };
+  // Cognitive connectivity: the registry and vault, and the gateway that calls a company's own APIs.
+  const egress = deps.egress ?? createEgressGuard({ allow: config.egressAllow });
+  const vault = createVault({ db, ring: config.masterKeys, clock });
+  const registry = createRegistryService({ db, clock, vault, egress });
+  const gw = config.gateway;
+  const requestLog = createRequestLog({ db, clock, retentionDays: gw.logRetentionDays, onError: (err) => deps.log?.(`gateway request log: ${(err as Error).message}`) });
+  const gateway = createGatewayService({
+    registry,
+    vault,
+    egress,
+    limiter: deps.redis ? createRedisRateLimiter({ redis: deps.redis, onError: (err) => deps.log?.(`gateway rate limit (Redis): ${(err as Error).message}`) }) : createMemoryRateLimiter(),
+    breaker: createCircuitBreaker(),
+    oauth2: createOAuth2TokenCache({ egress, clock, timeoutMs: gw.timeoutMs }),
+    log: requestLog,
+    clock,
+    options: gw,
+  });
+  return { tenancy, apiKeys, tokens, sessions, members, invitations, phone, auth, lifecycle, notifier, relay, egress, vault, registry, requestLog, gateway };
 }
 
 export type AppServices = ReturnType<typeof createServices>;

@@ -11,7 +11,7 @@ export type Access =
   | { kind: 'public' }
   | { kind: 'authenticated' }
   | { kind: 'platform'; tenantFrom?: 'params' }
-  | { kind: 'tenant'; minRole: TenantRole; from?: 'params' | 'body' };
+  | { kind: 'tenant'; minRole: TenantRole; from?: 'params' | 'body' | 'principal' };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -29,7 +29,12 @@ export const authenticated: Access = { kind: 'authenticated' };
 export const platformOnly: Access = { kind: 'platform' };
 /** Platform admins only, acting on the tenant named by :id. */
 export const platformOnTenant: Access = { kind: 'platform', tenantFrom: 'params' };
-export const tenantAccess = (minRole: TenantRole, from: 'params' | 'body' = 'params'): Access => ({ kind: 'tenant', minRole, from });
+export const tenantAccess = (minRole: TenantRole, from: 'params' | 'body' | 'principal' = 'params'): Access => ({ kind: 'tenant', minRole, from });
+/**
+ * Routes without the tenant in the path (/api/v1/providers, /api/v1/capabilities/...): the tenant of the credential;
+ * platform admins name one with ?tenant_id= (id or RUT).
+ */
+export const ownTenantAccess = (minRole: TenantRole): Access => tenantAccess(minRole, 'principal');
 
 /** Plugins that register their own routes (the OpenAPI UI) are public; everything else must declare. */
 const PLUGIN_PUBLIC_PREFIXES = ['/api/docs'];
@@ -56,6 +61,12 @@ async function resolveTenantRef(services: AppServices, principal: Principal, ref
   throw new AppError('not_found', 'Tenant not found');
 }
 
+function missingTenantSelector(): never {
+  throw new AppError('validation_failed', 'querystring.tenant_id: platform admins name the tenant (id or RUT)', {
+    issues: [{ path: 'querystring.tenant_id', message: 'required for platform admins' }],
+  });
+}
+
 export function registerAccessControl(app: FastifyInstance, services: AppServices): void {
   app.decorateRequest('principal', null);
   app.decorateRequest('tenantId', null);
@@ -74,8 +85,12 @@ export function registerAccessControl(app: FastifyInstance, services: AppService
       if (access.tenantFrom) request.tenantId = await resolveTenantRef(services, request.principal, (request.params as Record<string, unknown>).id);
     }
     if (access.kind === 'tenant') {
-      const source = access.from === 'body' ? (request.body as Record<string, unknown> | undefined) : (request.params as Record<string, unknown>);
-      const ref = access.from === 'body' ? source?.tenant_id : source?.id;
+      const ref =
+        access.from === 'body'
+          ? (request.body as Record<string, unknown> | undefined)?.tenant_id
+          : access.from === 'principal'
+            ? ((request.query as Record<string, unknown> | undefined)?.tenant_id ?? request.principal.tenantId ?? missingTenantSelector())
+            : (request.params as Record<string, unknown>).id;
       const tenantId = await resolveTenantRef(services, request.principal, ref);
       authorizeTenant(request.principal, tenantId, access.minRole);
       request.tenantId = tenantId;

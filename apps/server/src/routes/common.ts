@@ -13,7 +13,12 @@ export const errorBody = z
 export const tenantParams = z.object({ id: z.string().min(1).max(64).meta({ description: 'Tenant id (uuid) or RUT' }) });
 
 /** The error answers a route can give, for the OpenAPI document. */
-export const errors = (...codes: Array<400 | 401 | 403 | 404 | 409 | 413 | 422 | 429>) =>
+export const errors = (...codes: Array<400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 502 | 503 | 504>) =>
   Object.fromEntries(codes.map((c) => [c, errorBody])) as Record<number, typeof errorBody>;
 
 export const bearer = [{ bearerAuth: [] }];
+
+/** ?tenant_id= on routes whose tenant comes from the credential: platform admins name the tenant (id or RUT). */
+export const tenantSelector = z.object({
+  tenant_id: z.string().min(1).max(64).optional().meta({ description: 'Platform admins: the tenant (id or RUT). Others act on the tenant of their credential.' }),
+});
