@@ -66,12 +66,20 @@ export function createServices(deps: {
   const vault = createVault({ db, ring: config.masterKeys, clock });
   const registry = createRegistryService({ db, clock, vault, egress });
   const gw = config.gateway;
+  // During an outage every call would report the same failure: say it once a minute.
+  let lastRedisWarning = 0;
+  const redisWarning = (err: unknown) => {
+    const now = Date.now();
+    if (now - lastRedisWarning < 60_000) return;
+    lastRedisWarning = now;
+    deps.log?.(`gateway rate limits: Redis is failing (${(err as Error).message}); calls pass unlimited until it is back`);
+  };
   const requestLog = createRequestLog({ db, clock, retentionDays: gw.logRetentionDays, onError: (err) => deps.log?.(`gateway request log: ${(err as Error).message}`) });
   const gateway = createGatewayService({
     registry,
     vault,
     egress,
-    limiter: deps.redis ? createRedisRateLimiter({ redis: deps.redis, onError: (err) => deps.log?.(`gateway rate limit (Redis): ${(err as Error).message}`) }) : createMemoryRateLimiter(),
+    limiter: deps.redis ? createRedisRateLimiter({ redis: deps.redis, onError: redisWarning }) : createMemoryRateLimiter(),
     breaker: createCircuitBreaker(),
     oauth2: createOAuth2TokenCache({ egress, clock, timeoutMs: gw.timeoutMs }),
     log: requestLog,

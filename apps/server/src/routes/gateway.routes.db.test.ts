@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_ID, CLIENT_SECRET, companyOpenApi, startCompanyApi, type CompanyApi } from '../../../../test/fakes/company-api.ts';
 import { createTestServer, type TestServer } from '../../../../test/support/test-server.ts';
@@ -162,6 +165,61 @@ describe('registering a provider', () => {
     const missing = await t.request({ method: 'POST', url: `/api/v1/providers/${String(created.body.id)}/openapi`, token: ownerKey, body: { url: `${api.url}/openapi.json` } });
     expect(missing.status).toBe(422);
     expect(missing.body.error?.message).toContain('404');
+  });
+});
+
+describe('a real-world document', () => {
+  const yaml = readFileSync(new URL('../../../../test/fixtures/openapi/tienda.yaml', import.meta.url), 'utf8');
+
+  it('imports a 40-operation YAML document with $refs by upload, then by URL, and a re-import changes nothing', async () => {
+    const created = await t.request({
+      method: 'POST',
+      url: '/api/v1/providers',
+      token: ownerKey,
+      body: { name: 'Tienda Los Andes', base_url: 'https://api.tiendalosandes.cl/v1', category: 'erp', openapi: yaml, expose: [{ operation: 'getOrder', capability_name: 'tienda.orders.get' }, { operation: 'issueInvoice', capability_name: 'tienda.invoices.issue' }] },
+    });
+    expect(created.status).toBe(201);
+    const endpoints = created.body.endpoints as Array<{ semantic_name: string; method: string; path: string }>;
+    expect(endpoints.length).toBeGreaterThanOrEqual(30);
+    const list = await t.request({ method: 'GET', url: `/api/v1/providers/${String(created.body.id)}/endpoints`, token: ownerKey });
+    const items = list.body.items as Array<{ semantic_name: string; schema_in: Record<string, unknown>; schema_out: unknown; capabilities: string[] }>;
+    // No $ref to the document is left: every schema stands alone.
+    expect(JSON.stringify(items)).not.toContain('#/components/');
+    expect(items.find((e) => e.semantic_name === 'getOrder')?.capabilities).toEqual(['tienda.orders.get']);
+    const caps = await t.request({ method: 'GET', url: '/api/v1/capabilities/tienda.invoices.issue', token: ownerKey });
+    expect(caps.body).toMatchObject({ kind: 'write', requires_confirmation: true, endpoint: { method: 'POST' } });
+
+    // The same document served over HTTP (through the egress guard): nothing changes.
+    const server = createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/yaml' });
+      res.end(yaml);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const byUrl = await t.request({
+        method: 'POST',
+        url: `/api/v1/providers/${String(created.body.id)}/openapi`,
+        token: ownerKey,
+        body: { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/openapi.yaml` },
+      });
+      expect(byUrl.status).toBe(200);
+      expect(byUrl.body).toMatchObject({ created: 0, updated: 0, removed: 0, unchanged: endpoints.length });
+    } finally {
+      server.close();
+    }
+  });
+
+  it('answers 422 naming what is wrong with a broken document, and writes nothing', async () => {
+    const broken = yaml.replace("$ref: '#/components/schemas/Order'", "$ref: '#/components/schemas/Pedido'");
+    expect(broken).not.toBe(yaml);
+    const res = await t.request({ method: 'POST', url: '/api/v1/providers', token: ownerKey, body: { name: 'Rota', base_url: 'https://api.example.cl', openapi: broken } });
+    expect(res.status).toBe(422);
+    expect(JSON.stringify(res.body.error?.details)).toContain('#/components/schemas/Pedido');
+    const swagger = await t.request({ method: 'POST', url: '/api/v1/providers', token: ownerKey, body: { name: 'Vieja', base_url: 'https://api.example.cl', openapi: { swagger: '2.0', info: { title: 'x', version: '1' }, paths: {} } } });
+    expect(swagger.status).toBe(422);
+    const names = ((await t.request({ method: 'GET', url: '/api/v1/providers', token: ownerKey })).body.items as Array<{ name: string }>).map((p) => p.name);
+    expect(names).not.toContain('Rota');
+    expect(names).not.toContain('Vieja');
   });
 });
 

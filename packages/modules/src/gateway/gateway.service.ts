@@ -73,7 +73,7 @@ interface UpstreamResult {
   bytes: number;
 }
 
-type Param = { name: string; in: 'path' | 'query' | 'header' | 'body' };
+type Param = { name: string; in: 'path' | 'query' | 'header' | 'body'; explode: boolean };
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
@@ -132,8 +132,10 @@ function paramsOf(schema: Record<string, unknown>, method: string): Param[] {
   return Object.entries(props).map(([prop, s]) => {
     const where = s['x-in'];
     const name = typeof s['x-name'] === 'string' ? s['x-name'] : prop;
-    if (where === 'path' || where === 'query' || where === 'header' || where === 'body') return { name: prop === name ? prop : `${prop}\u0000${name}`, in: where };
-    return { name: prop, in: QUERY_BY_DEFAULT.has(method) ? 'query' : 'body' };
+    // OpenAPI's default for query parameters is style form, explode true: arrays as repeated names.
+    const explode = s['x-explode'] !== false;
+    if (where === 'path' || where === 'query' || where === 'header' || where === 'body') return { name: prop === name ? prop : `${prop}\u0000${name}`, in: where, explode };
+    return { name: prop, in: QUERY_BY_DEFAULT.has(method) ? 'query' : 'body', explode };
   });
 }
 
@@ -163,7 +165,8 @@ export function createGatewayService(deps: GatewayDeps) {
   const o = deps.options;
   const ttl = o.cacheTtlMs ?? 5000;
   const retryBase = o.retryBaseMs ?? 50;
-  const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
+  // Unknown formats and keywords (OpenAPI's own, "x-in") are ignored quietly: the schemas come from tenants' documents.
+  const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true, logger: false });
   addFormats(ajv);
   const cache = new Map<string, Map<string, { value: Prepared | null; at: number }>>();
   const compiled = new Map<string, { in: ValidateFunction; out: ValidateFunction | null; schemas: object[] }>();
@@ -247,7 +250,8 @@ export function createGatewayService(deps: GatewayDeps) {
           path = path.split(`{${upstreamName}}`).join(encodeURIComponent(Array.isArray(value) ? value.map(scalar).join(',') : scalar(value)));
           break;
         case 'query':
-          if (Array.isArray(value)) for (const item of value) query.append(upstreamName, scalar(item));
+          if (Array.isArray(value) && !param.explode) query.append(upstreamName, value.map(scalar).join(','));
+          else if (Array.isArray(value)) for (const item of value) query.append(upstreamName, scalar(item));
           else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) query.append(k, scalar(v));
           else query.append(upstreamName, scalar(value));
           break;
