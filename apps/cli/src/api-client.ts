@@ -1,6 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiKeyOutput } from '@smarteros/modules/identity';
 import type { DomainOutput, EventOutput, IntegrationOutput, OverviewRowOutput, ProductOutput, TenantDetailOutput, TenantOutput } from '@smarteros/modules/tenancy';
+import type {
+  CapabilityOutput,
+  CredentialInput,
+  EndpointOutput,
+  ExposeInput,
+  ImportResultOutput,
+  ProviderOutput,
+  ProviderRegistrationOutput,
+  VaultRotateOutput,
+  VaultStatusOutput,
+} from '@smarteros/modules/registry';
+import type { InvokeOutput, RequestLogPage, RequestLogSummary } from '@smarteros/modules/gateway';
 
 /**
  * A typed wrapper over Node's fetch (undici) for the SmarterOS HTTP API: bearer token, JSON, a timeout, an
@@ -127,6 +139,50 @@ export interface SetIntegrationBody {
 
 export type StatusAction = 'suspend' | 'reactivate' | 'cancel';
 
+/** POST /api/v1/providers (the credential's secret travels only in this body, never in a URL). */
+export interface CreateProviderBody {
+  name: string;
+  base_url: string;
+  category?: string;
+  auth_type?: string;
+  description?: string;
+  credential?: CredentialInput;
+  openapi?: string;
+  openapi_url?: string;
+  expose?: ExposeInput[];
+}
+
+export interface ImportOpenApiBody {
+  document?: string;
+  url?: string;
+  expose?: ExposeInput[];
+}
+
+export interface CreateCapabilityBody {
+  capability_name: string;
+  endpoint_id: string;
+  description?: string;
+  kind?: 'read' | 'write';
+  requires_confirmation?: boolean;
+  rate_limit_per_minute?: number;
+  enabled?: boolean;
+}
+
+export interface UpdateCapabilityBody {
+  description?: string | null;
+  kind?: 'read' | 'write';
+  requires_confirmation?: boolean;
+  rate_limit_per_minute?: number | null;
+  enabled?: boolean;
+}
+
+export interface GatewayLogParams {
+  capability?: string | undefined;
+  outcome?: 'ok' | 'error' | undefined;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+}
+
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
 const RETRYABLE = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
@@ -209,6 +265,10 @@ export function createApiClient(options: ApiClientOptions) {
   }
 
   const tenantPath = (ref: string) => `/api/v1/tenants/${seg(ref)}`;
+  /** Registry and gateway routes take the tenant from the credential; platform admins name it with ?tenant_id=. */
+  const sel = (tenant: string | undefined) => ({ tenant_id: tenant });
+  const providerPath = (id: string) => `/api/v1/providers/${seg(id)}`;
+  const capabilityPath = (name: string) => `/api/v1/capabilities/${seg(name)}`;
 
   return {
     baseUrl,
@@ -243,6 +303,38 @@ export function createApiClient(options: ApiClientOptions) {
     revokeApiKey: (ref: string, keyId: string) => request<null>('DELETE', `${tenantPath(ref)}/api-keys/${seg(keyId)}`),
 
     listEvents: (ref: string, limit?: number) => request<{ items: EventOutput[] }>('GET', `${tenantPath(ref)}/events`, { query: { limit } }),
+
+    // The API registry. Not marked `create`: these routes keep no Idempotency-Key, so a dropped POST is not retried.
+    listProviders: (tenant: string | undefined) => request<{ items: ProviderOutput[] }>('GET', '/api/v1/providers', { query: sel(tenant) }),
+    createProvider: (tenant: string | undefined, body: CreateProviderBody) =>
+      request<ProviderRegistrationOutput>('POST', '/api/v1/providers', { query: sel(tenant), body }),
+    getProvider: (tenant: string | undefined, id: string) => request<ProviderOutput>('GET', providerPath(id), { query: sel(tenant) }),
+    deleteProvider: (tenant: string | undefined, id: string) => request<null>('DELETE', providerPath(id), { query: sel(tenant) }),
+    setCredential: (tenant: string | undefined, id: string, body: CredentialInput) =>
+      request<ProviderOutput>('PUT', `${providerPath(id)}/credential`, { query: sel(tenant), body }),
+    importOpenApi: (tenant: string | undefined, id: string, body: ImportOpenApiBody) =>
+      request<ImportResultOutput>('POST', `${providerPath(id)}/openapi`, { query: sel(tenant), body }),
+    listEndpoints: (tenant: string | undefined, id: string) => request<{ items: EndpointOutput[] }>('GET', `${providerPath(id)}/endpoints`, { query: sel(tenant) }),
+
+    listCapabilities: (tenant: string | undefined) => request<{ items: CapabilityOutput[] }>('GET', '/api/v1/capabilities', { query: sel(tenant) }),
+    getCapability: (tenant: string | undefined, name: string) => request<CapabilityOutput>('GET', capabilityPath(name), { query: sel(tenant) }),
+    createCapability: (tenant: string | undefined, body: CreateCapabilityBody) =>
+      request<CapabilityOutput>('POST', '/api/v1/capabilities', { query: sel(tenant), body }),
+    updateCapability: (tenant: string | undefined, name: string, body: UpdateCapabilityBody) =>
+      request<CapabilityOutput>('PATCH', capabilityPath(name), { query: sel(tenant), body }),
+    deleteCapability: (tenant: string | undefined, name: string) => request<null>('DELETE', capabilityPath(name), { query: sel(tenant) }),
+    /** Calls the capability once: never retried (a write capability must not run twice). */
+    invokeCapability: (tenant: string | undefined, name: string, input: Record<string, unknown>) =>
+      request<InvokeOutput>('POST', `${capabilityPath(name)}/invoke`, { query: sel(tenant), body: input }),
+
+    gatewayLog: (tenant: string | undefined, params: GatewayLogParams) =>
+      request<RequestLogPage>('GET', '/api/v1/gateway/requests', { query: { ...params, ...sel(tenant) } }),
+    gatewaySummary: (tenant: string | undefined, window: { from?: string | undefined; to?: string | undefined } = {}) =>
+      request<RequestLogSummary>('GET', '/api/v1/gateway/summary', { query: { ...window, ...sel(tenant) } }),
+
+    vaultStatus: () => request<VaultStatusOutput>('GET', '/api/v1/vault/status'),
+    vaultRotate: (batchSize?: number) =>
+      request<VaultRotateOutput>('POST', '/api/v1/vault/rotate', { body: batchSize !== undefined ? { batch_size: batchSize } : {} }),
   };
 }
 

@@ -313,6 +313,331 @@ const MESSAGES = {
   'seed.activated': m((list: string) => `activados: ${list}`, (list: string) => `activated: ${list}`),
   'seed.warn': m((what: string, why: string) => `no se pudo ${what}: ${why}`, (what: string, why: string) => `could not ${what}: ${why}`),
   'seed.summary': m(() => 'Demo lista:', () => 'Demo ready:'),
+
+  // API registry: providers, capabilities, the gateway and the vault
+  'opt.tenantSel': m(
+    () => 'empresa: id (uuid) o RUT (obligatorio para administradores de plataforma; con una credencial de empresa, la suya)',
+    () => "tenant: id (uuid) or RUT (required for platform admins; with a tenant credential, that credential's tenant)",
+  ),
+  'cmd.provider': m(() => 'proveedores de API de una empresa (sus propias APIs)', () => "a tenant's API providers (its own APIs)"),
+  'cmd.provider.register': m(
+    () => 'registra un proveedor de API: su credencial (cifrada, nunca se muestra), su OpenAPI y las operaciones a publicar como capacidades',
+    () => 'register an API provider: its credential (encrypted, never shown), its OpenAPI document and the operations to publish as capabilities',
+  ),
+  'arg.providerName': m(() => 'nombre del proveedor', () => 'name of the provider'),
+  'arg.baseUrl': m(() => 'URL base de la API (http:// o https://)', () => 'base URL of the API (http:// or https://)'),
+  'arg.provider': m(() => 'proveedor: id (uuid) o nombre', () => 'provider: id (uuid) or name'),
+  'opt.category': m(() => 'categoría', () => 'category'),
+  'opt.auth': m(() => 'tipo de autenticación', () => 'authentication type'),
+  'opt.headerName': m(() => 'api_key: encabezado que lleva la clave (por omisión X-API-Key)', () => 'api_key: header that carries the key (default X-API-Key)'),
+  'opt.queryName': m(() => 'api_key: enviarla como este parámetro de la URL en vez de un encabezado', () => 'api_key: send it as this query parameter instead of a header'),
+  'opt.username': m(() => 'basic: nombre de usuario', () => 'basic: user name'),
+  'opt.clientId': m(() => 'oauth2: client id (client credentials)', () => 'oauth2: client id (client credentials)'),
+  'opt.tokenUrl': m(() => 'oauth2: URL del endpoint de tokens', () => 'oauth2: token endpoint URL'),
+  'opt.scopes': m(() => 'oauth2: scopes separados por coma', () => 'oauth2: comma-separated scopes'),
+  'opt.secretStdin': m(
+    () => 'lee el secreto (clave, token, contraseña o client secret) de la entrada estándar',
+    () => 'read the secret (key, token, password or client secret) from stdin',
+  ),
+  'opt.secretEnv': m(
+    () => 'lee el secreto de esta variable de entorno (nunca lo pases como argumento: queda en el historial y en ps)',
+    () => 'read the secret from this environment variable (never pass it as an argument: it lands in shell history and ps)',
+  ),
+  'opt.openapi': m(() => 'documento OpenAPI 3.0/3.1 (archivo .yaml o .json)', () => 'OpenAPI 3.0/3.1 document (a .yaml or .json file)'),
+  'opt.openapiUrl': m(() => 'URL de la que el servidor descarga el documento OpenAPI', () => 'URL the server fetches the OpenAPI document from'),
+  'opt.expose': m(
+    () => 'publica una operación como capacidad: operationId=nombre.capacidad (repetible)',
+    () => 'publish an operation as a capability: operationId=capability.name (repeatable)',
+  ),
+  'opt.description': m(() => 'descripción', () => 'description'),
+  'help.secret': m(
+    () =>
+      '\nEl secreto nunca se acepta como argumento (quedaría en el historial de la shell y en ps): se pide sin mostrarlo,\n' +
+      'o se lee con --secret-stdin (p. ej. `pass show erp | smarteros provider register ... --secret-stdin`) o de --secret-env NOMBRE.\n' +
+      'La API solo muestra su huella (fingerprint) y sus últimos 4 caracteres.',
+    () =>
+      '\nThe secret is never taken as an argument (it would land in shell history and ps): it is asked for, hidden,\n' +
+      'or read with --secret-stdin (e.g. `pass show erp | smarteros provider register ... --secret-stdin`) or from --secret-env NAME.\n' +
+      'The API shows only its fingerprint and its last 4 characters.',
+  ),
+  'cmd.provider.list': m(() => 'lista los proveedores de API', () => 'list API providers'),
+  'cmd.provider.show': m(() => 'muestra un proveedor', () => 'show a provider'),
+  'cmd.provider.delete': m(
+    () => 'borra un proveedor con su credencial, endpoints y capacidades',
+    () => 'delete a provider with its credential, endpoints and capabilities',
+  ),
+  'cmd.provider.credential': m(() => 'fija o reemplaza la credencial de un proveedor', () => "set or replace a provider's credential"),
+  'cmd.provider.import': m(
+    () => 'importa (o reimporta) el documento OpenAPI: los endpoints se comparan por método y ruta, nada se duplica',
+    () => 'import (or re-import) the OpenAPI document: endpoints are matched by method and path, nothing is duplicated',
+  ),
+  'arg.openapiSource': m(
+    () => 'archivo OpenAPI (.yaml o .json) o su URL http(s):// (el servidor la descarga)',
+    () => 'OpenAPI file (.yaml or .json) or its http(s):// URL (the server fetches it)',
+  ),
+  'opt.importUrl': m(() => 'URL del documento OpenAPI (en vez de un archivo)', () => 'URL of the OpenAPI document (instead of a file)'),
+  'hint.importUrl': m(
+    () => '--url es la dirección del servidor SmarterOS; la del documento va como argumento o con --openapi-url.',
+    () => "--url is the SmarterOS server's address; the document's goes as the argument or with --openapi-url.",
+  ),
+  'cmd.provider.endpoints': m(() => 'lista los endpoints de un proveedor', () => "list a provider's endpoints"),
+  'cmd.capability': m(
+    () => 'capacidades: endpoints publicados para personas, automatizaciones y modelos de IA',
+    () => 'capabilities: endpoints published for people, automations and AI models',
+  ),
+  'arg.capability': m(() => 'nombre de la capacidad, p. ej. pedidos.buscar', () => 'capability name, e.g. orders.search'),
+  'cmd.capability.list': m(() => 'lista las capacidades', () => 'list capabilities'),
+  'cmd.capability.show': m(() => 'muestra una capacidad con su esquema de entrada', () => 'show a capability with its input schema'),
+  'cmd.capability.enable': m(() => 'habilita una capacidad', () => 'enable a capability'),
+  'cmd.capability.disable': m(() => 'deshabilita una capacidad', () => 'disable a capability'),
+  'cmd.capability.delete': m(() => 'borra una capacidad', () => 'delete a capability'),
+  'cmd.capability.create': m(() => 'publica un endpoint como capacidad', () => 'publish an endpoint as a capability'),
+  'opt.endpoint': m(() => 'id (uuid) del endpoint (ver `smarteros provider endpoints`)', () => 'endpoint id (uuid) (see `smarteros provider endpoints`)'),
+  'opt.kind': m(() => 'lectura o escritura (por omisión según el método HTTP)', () => 'read or write (default from the HTTP method)'),
+  'opt.confirm': m(
+    () => 'pide confirmación antes de cada llamada (por omisión en las de escritura)',
+    () => 'ask for confirmation before each call (default for write capabilities)',
+  ),
+  'opt.noConfirm': m(() => 'no pide confirmación', () => 'do not ask for confirmation'),
+  'opt.rate': m(() => 'llamadas por minuto como máximo', () => 'calls per minute at most'),
+  'cmd.capability.invoke': m(
+    () => 'llama una capacidad a través del gateway (la credencial la pone el servidor)',
+    () => 'call a capability through the gateway (the server injects the credential)',
+  ),
+  'opt.input': m(() => "entrada JSON, p. ej. '{\"id\": 42}'", () => "JSON input, e.g. '{\"id\": 42}'"),
+  'opt.inputFile': m(() => 'archivo con la entrada JSON (- para la entrada estándar)', () => 'file with the JSON input (- for stdin)'),
+  'cmd.gateway': m(() => 'gateway: registro de llamadas y resumen', () => 'gateway: request log and summary'),
+  'cmd.gateway.log': m(
+    () => 'registro de llamadas, las más nuevas primero (nunca secretos ni cuerpos)',
+    () => 'request log, newest first (never secrets or bodies)',
+  ),
+  'opt.capabilityFilter': m(() => 'solo esta capacidad', () => 'only this capability'),
+  'opt.errors': m(() => 'solo las llamadas con error', () => 'only failed calls'),
+  'opt.logLimit': m(() => 'cuántas filas por página (1-200)', () => 'rows per page (1-200)'),
+  'cmd.gateway.summary': m(
+    () => 'llamadas, errores y latencia por capacidad (últimas 24 horas)',
+    () => 'calls, errors and latency per capability (last 24 hours)',
+  ),
+  'cmd.vault': m(() => 'bóveda de credenciales: llaves maestras (administradores de plataforma)', () => 'credential vault: master keys (platform admins)'),
+  'cmd.vault.status': m(
+    () => 'llaves maestras y cuántas llaves de datos envuelve cada una',
+    () => 'master keys and how many data keys each one wraps',
+  ),
+  'cmd.vault.rotate': m(
+    () => 'reenvuelve las llaves de datos con la llave maestra actual, por lotes, hasta terminar',
+    () => 're-wrap the data keys with the current master key, in batches, until done',
+  ),
+  'opt.batchSize': m(() => 'llaves de datos por lote (1-10000, por omisión 500)', () => 'data keys per batch (1-10000, default 500)'),
+  'cmd.vault.keygen': m(
+    () => 'genera una llave maestra nueva en el formato de SMARTEROS_MASTER_KEY (local, sin servidor)',
+    () => 'generate a new master key in the SMARTEROS_MASTER_KEY format (local, no server)',
+  ),
+  'help.keygen': m(
+    () =>
+      '\nPara rotar la llave maestra:\n' +
+      '  1. smarteros vault keygen                        (imprime id:base64)\n' +
+      '  2. pon la llave nueva PRIMERA en SMARTEROS_MASTER_KEY y deja la anterior después de ella:\n' +
+      '       SMARTEROS_MASTER_KEY=<nueva>,<anterior>\n' +
+      '  3. reinicia todos los servidores (siguen abriendo todo: conocen ambas llaves)\n' +
+      '  4. smarteros vault rotate                        (reenvuelve las llaves de datos hasta que no quede ninguna)\n' +
+      '  5. smarteros vault status                        (la anterior ya no envuelve ninguna) y entonces quita la\n' +
+      '     llave anterior de SMARTEROS_MASTER_KEY y reinicia otra vez.\n' +
+      'Guarda la llave en tu gestor de secretos: sin ella no se pueden abrir las credenciales.',
+    () =>
+      '\nTo rotate the master key:\n' +
+      '  1. smarteros vault keygen                        (prints id:base64)\n' +
+      '  2. put the new key FIRST in SMARTEROS_MASTER_KEY and keep the old one after it:\n' +
+      '       SMARTEROS_MASTER_KEY=<new>,<old>\n' +
+      '  3. restart every server (they still open everything: they know both keys)\n' +
+      '  4. smarteros vault rotate                        (re-wraps data keys until none is left)\n' +
+      '  5. smarteros vault status                        (the old key wraps none) and then remove the old key from\n' +
+      '     SMARTEROS_MASTER_KEY and restart again.\n' +
+      'Keep the key in your secret manager: without it the credentials cannot be opened.',
+  ),
+  'keygen.note': m(
+    () => 'Ponla primera en SMARTEROS_MASTER_KEY (la anterior después), reinicia y ejecuta `smarteros vault rotate`. Ver `smarteros vault keygen --help`.',
+    () => 'Put it first in SMARTEROS_MASTER_KEY (the old one after it), restart, and run `smarteros vault rotate`. See `smarteros vault keygen --help`.',
+  ),
+
+  'err.badUrl': m(
+    (field: string, value: string) => `${field}: "${value}" no es una URL http:// o https:// (sin usuario:contraseña)`,
+    (field: string, value: string) => `${field}: "${value}" is not an http:// or https:// URL (without user:password)`,
+  ),
+  'err.badCapability': m(
+    (field: string, value: string) => `${field}: "${value}" no es un nombre de capacidad: palabras en minúscula separadas por puntos, como pedidos.buscar (máx. 64)`,
+    (field: string, value: string) => `${field}: "${value}" is not a capability name: lower-case words separated by dots, such as orders.search (max 64)`,
+  ),
+  'err.badLength': m(
+    (field: string, max: number) => `${field}: debe tener entre 1 y ${max} caracteres`,
+    (field: string, max: number) => `${field}: must have between 1 and ${max} characters`,
+  ),
+  'err.badExpose': m(
+    (value: string) => `--expose: "${value}" debe tener la forma operationId=nombre.capacidad`,
+    (value: string) => `--expose: "${value}" must look like operationId=capability.name`,
+  ),
+  'err.badUuid': m((field: string, value: string) => `${field}: "${value}" no es un id (uuid)`, (field: string, value: string) => `${field}: "${value}" is not an id (uuid)`),
+  'err.badJson': m(
+    (field: string, why: string) => `${field}: no es un JSON válido (${why})`,
+    (field: string, why: string) => `${field}: not valid JSON (${why})`,
+  ),
+  'err.notObject': m((field: string) => `${field}: debe ser un objeto JSON ({...})`, (field: string) => `${field}: must be a JSON object ({...})`),
+  'err.fileUnreadable': m(
+    (field: string, file: string, why: string) => `${field}: no se pudo leer ${file} (${why})`,
+    (field: string, file: string, why: string) => `${field}: cannot read ${file} (${why})`,
+  ),
+  'err.fileEmpty': m((field: string, file: string) => `${field}: ${file} está vacío`, (field: string, file: string) => `${field}: ${file} is empty`),
+  'err.fileTooLarge': m(
+    (field: string, file: string, mb: number) => `${field}: ${file} pesa más de ${mb} MB`,
+    (field: string, file: string, mb: number) => `${field}: ${file} is larger than ${mb} MB`,
+  ),
+  'err.oneOf': m((a: string, b: string) => `${a}: usa ${a} o ${b}, no ambos`, (a: string, b: string) => `${a}: give ${a} or ${b}, not both`),
+  'err.oneRequired': m((a: string, b: string) => `${a}: falta ${a} o ${b}`, (a: string, b: string) => `${a}: give ${a} or ${b}`),
+  'err.optionNotForAuth': m(
+    (option: string, auth: string) => `${option}: no corresponde a la autenticación ${auth}`,
+    (option: string, auth: string) => `${option}: does not apply to auth ${auth}`,
+  ),
+  'err.optionRequiredForAuth': m(
+    (option: string, auth: string) => `${option}: es obligatorio con la autenticación ${auth}`,
+    (option: string, auth: string) => `${option}: required with auth ${auth}`,
+  ),
+  'err.authForCredential': m(
+    (option: string) => `--auth: indica el tipo de autenticación (api_key, bearer, basic u oauth2) para usar ${option}`,
+    (option: string) => `--auth: give the authentication type (api_key, bearer, basic or oauth2) to use ${option}`,
+  ),
+  'err.noSecretForNone': m(
+    () => 'la autenticación none no lleva credencial: cambia --auth del proveedor primero',
+    () => 'auth none takes no credential: change the provider --auth first',
+  ),
+  'err.secretRequired': m(
+    () => '--secret-stdin: falta el secreto (no hay terminal para pedirlo): usa --secret-stdin o --secret-env NOMBRE',
+    () => '--secret-stdin: the secret is missing (there is no terminal to ask for it): use --secret-stdin or --secret-env NAME',
+  ),
+  'err.secretEmpty': m((source: string) => `${source}: el secreto está vacío`, (source: string) => `${source}: the secret is empty`),
+  'err.secretEnvUnset': m(
+    (name: string) => `--secret-env: la variable ${name} no está definida o está vacía`,
+    (name: string) => `--secret-env: the variable ${name} is not set or is empty`,
+  ),
+  'err.badEnvName': m((name: string) => `--secret-env: "${name}" no es un nombre de variable`, (name: string) => `--secret-env: "${name}" is not a variable name`),
+  'err.secretTooLong': m(() => 'el secreto tiene más de 4096 caracteres', () => 'the secret is longer than 4096 characters'),
+  'err.stdinTwice': m(
+    () => '--input-file -: la entrada estándar ya se usa para el secreto',
+    () => '--input-file -: stdin is already used for the secret',
+  ),
+  'err.tenantRequired': m(
+    () => '--tenant: es obligatorio para administradores de plataforma (id o RUT de la empresa)',
+    () => '--tenant: required for platform admins (the tenant id or RUT)',
+  ),
+  'err.providerNotFound': m((ref: string) => `no hay un proveedor "${ref}"`, (ref: string) => `there is no provider "${ref}"`),
+  'err.providerAmbiguous': m(
+    (ref: string) => `hay varios proveedores llamados "${ref}": usa su id`,
+    (ref: string) => `several providers are named "${ref}": use its id`,
+  ),
+  'err.rotateStuck': m(
+    (remaining: number) => `la rotación no avanza: quedan ${remaining} llaves de datos que otra rotación tiene tomadas; intenta de nuevo`,
+    (remaining: number) => `the rotation makes no progress: ${remaining} data keys are held by another rotation; try again`,
+  ),
+  'hint.upstream': m((status: string) => `respuesta del proveedor: HTTP ${status}`, (status: string) => `provider answered: HTTP ${status}`),
+
+  'prompt.secret': m((auth: string) => `Secreto (${auth}): `, (auth: string) => `Secret (${auth}): `),
+  'provider.registered': m((name: string, id: string) => `Proveedor registrado: ${name} (id ${id})`, (name: string, id: string) => `Provider registered: ${name} (id ${id})`),
+  'provider.deleted': m((name: string) => `Proveedor ${name} borrado.`, (name: string) => `Provider ${name} deleted.`),
+  'provider.credentialSet': m(
+    (name: string, what: string) => `Credencial de ${name} guardada: ${what}`,
+    (name: string, what: string) => `Credential of ${name} stored: ${what}`,
+  ),
+  'provider.imported': m(
+    (title: string, version: string, created: number, updated: number, unchanged: number, removed: number) =>
+      `OpenAPI ${title} ${version}: ${created} creados, ${updated} actualizados, ${unchanged} sin cambios, ${removed} quitados (deshabilitados)`,
+    (title: string, version: string, created: number, updated: number, unchanged: number, removed: number) =>
+      `OpenAPI ${title} ${version}: ${created} created, ${updated} updated, ${unchanged} unchanged, ${removed} removed (disabled)`,
+  ),
+  'provider.count': m((n: number) => `${n} proveedor${n === 1 ? '' : 'es'}`, (n: number) => `${n} provider${n === 1 ? '' : 's'}`),
+  'provider.none': m(() => 'No hay proveedores de API.', () => 'No API providers.'),
+  'show.baseUrl': m(() => 'URL base', () => 'Base URL'),
+  'show.category': m(() => 'Categoría', () => 'Category'),
+  'show.auth': m(() => 'Autenticación', () => 'Authentication'),
+  'show.credential': m(() => 'Credencial', () => 'Credential'),
+  'show.credentialNone': m(() => '(sin credencial)', () => '(no credential)'),
+  'show.fingerprint': m(
+    (fp: string, last4: string) => `huella ${fp}${last4 ? `, termina en …${last4}` : ''}`,
+    (fp: string, last4: string) => `fingerprint ${fp}${last4 ? `, ends with …${last4}` : ''}`,
+  ),
+  'show.openapi': m(() => 'OpenAPI', () => 'OpenAPI'),
+  'show.endpoints': m(() => 'Endpoints', () => 'Endpoints'),
+  'show.capabilities': m(() => 'Capacidades', () => 'Capabilities'),
+  'show.enabled': m(() => 'Habilitado', () => 'Enabled'),
+  'show.description': m(() => 'Descripción', () => 'Description'),
+  'show.kind': m(() => 'Tipo', () => 'Kind'),
+  'show.confirm': m(() => 'Pide confirmación', () => 'Asks for confirmation'),
+  'show.rate': m(() => 'Límite por minuto', () => 'Limit per minute'),
+  'show.provider': m(() => 'Proveedor', () => 'Provider'),
+  'show.endpoint': m(() => 'Endpoint', () => 'Endpoint'),
+  'show.schemaIn': m(() => 'Entrada (JSON Schema)', () => 'Input (JSON Schema)'),
+  'show.updated': m(() => 'Actualizado', () => 'Updated'),
+  'show.registered': m(() => 'Registrado', () => 'Created'),
+  'capability.created': m((name: string) => `Capacidad creada: ${name}`, (name: string) => `Capability created: ${name}`),
+  'capability.enabled': m((name: string) => `Capacidad ${name} habilitada.`, (name: string) => `Capability ${name} enabled.`),
+  'capability.disabled': m((name: string) => `Capacidad ${name} deshabilitada.`, (name: string) => `Capability ${name} disabled.`),
+  'capability.deleted': m((name: string) => `Capacidad ${name} borrada.`, (name: string) => `Capability ${name} deleted.`),
+  'capability.none': m(() => 'No hay capacidades.', () => 'No capabilities.'),
+  'invoke.result': m(
+    (name: string, status: number, ms: string) => `${name}: HTTP ${status} en ${ms} ms`,
+    (name: string, status: number, ms: string) => `${name}: HTTP ${status} in ${ms} ms`,
+  ),
+  'gateway.none': m(() => 'No hay llamadas registradas.', () => 'No calls logged.'),
+  'gateway.count': m((n: number) => `${n} llamada${n === 1 ? '' : 's'}`, (n: number) => `${n} call${n === 1 ? '' : 's'}`),
+  'gateway.summary': m(
+    (from: string, to: string, calls: number, errors: number) => `Del ${from} al ${to}: ${calls} llamadas, ${errors} con error`,
+    (from: string, to: string, calls: number, errors: number) => `From ${from} to ${to}: ${calls} calls, ${errors} failed`,
+  ),
+  'vault.current': m((id: string) => `Llave maestra actual: ${id}`, (id: string) => `Current master key: ${id}`),
+  'vault.pending': m(
+    (n: number) => `${n} llave${n === 1 ? '' : 's'} de datos aún bajo otra llave maestra: ejecuta \`smarteros vault rotate\`.`,
+    (n: number) => `${n} data key${n === 1 ? '' : 's'} still under another master key: run \`smarteros vault rotate\`.`,
+  ),
+  'vault.notConfigured': m(
+    (id: string) => `La llave ${id} envuelve llaves de datos pero no está en SMARTEROS_MASTER_KEY: agrégala de vuelta.`,
+    (id: string) => `Key ${id} wraps data keys but is not in SMARTEROS_MASTER_KEY: add it back.`,
+  ),
+  'vault.batch': m(
+    (n: number, rotated: number, remaining: number) => `lote ${n}: ${rotated} reenvueltas, quedan ${remaining}`,
+    (n: number, rotated: number, remaining: number) => `batch ${n}: ${rotated} re-wrapped, ${remaining} left`,
+  ),
+  'vault.rotated': m(
+    (rotated: number, total: number, id: string) => `Rotación completa: ${rotated} llaves de datos reenvueltas; las ${total} están bajo ${id}.`,
+    (rotated: number, total: number, id: string) => `Rotation done: ${rotated} data keys re-wrapped; all ${total} are under ${id}.`,
+  ),
+  'col.current': m(() => 'Actual', () => 'Current'),
+  'col.configured': m(() => 'Configurada', () => 'Configured'),
+  'col.dataKeys': m(() => 'Llaves de datos', () => 'Data keys'),
+  'col.keyId': m(() => 'Llave', () => 'Key'),
+  'col.baseUrl': m(() => 'URL base', () => 'Base URL'),
+  'col.auth': m(() => 'Autenticación', () => 'Auth'),
+  'col.credential': m(() => 'Credencial', () => 'Credential'),
+  'col.endpoints': m(() => 'Endpoints', () => 'Endpoints'),
+  'col.capabilities': m(() => 'Capacidades', () => 'Capabilities'),
+  'col.method': m(() => 'Método', () => 'Method'),
+  'col.path': m(() => 'Ruta', () => 'Path'),
+  'col.semanticName': m(() => 'Nombre', () => 'Name'),
+  'col.enabled': m(() => 'Habilitado', () => 'Enabled'),
+  'col.capability': m(() => 'Capacidad', () => 'Capability'),
+  'col.kind': m(() => 'Tipo', () => 'Kind'),
+  'col.confirm': m(() => 'Confirma', () => 'Confirm'),
+  'col.rate': m(() => 'Límite/min', () => 'Limit/min'),
+  'col.provider': m(() => 'Proveedor', () => 'Provider'),
+  'col.endpoint': m(() => 'Endpoint', () => 'Endpoint'),
+  'col.time': m(() => 'Hora (Santiago)', () => 'Time (Santiago)'),
+  'col.principal': m(() => 'Quién', () => 'Principal'),
+  'col.httpStatus': m(() => 'Estado', () => 'Status'),
+  'col.upstreamStatus': m(() => 'Estado proveedor', () => 'Upstream status'),
+  'col.errorCode': m(() => 'Error', () => 'Error'),
+  'col.latency': m(() => 'Latencia ms', () => 'Latency ms'),
+  'col.calls': m(() => 'Llamadas', () => 'Calls'),
+  'col.errors': m(() => 'Errores', () => 'Errors'),
+  'col.p50': m(() => 'p50 ms', () => 'p50 ms'),
+  'col.p95': m(() => 'p95 ms', () => 'p95 ms'),
+  'col.bytesOut': m(() => 'Bytes', () => 'Bytes'),
+  'col.lastCall': m(() => 'Última', () => 'Last'),
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -2,13 +2,17 @@
 import { Command, CommanderError, Option } from 'commander';
 import { registerApiKeyCommands } from './commands/apikey.ts';
 import { registerAuthCommands } from './commands/auth.ts';
+import { registerCapabilityCommands } from './commands/capability.ts';
 import { registerDomainCommands } from './commands/domain.ts';
 import { registerEventsCommand } from './commands/events.ts';
+import { registerGatewayCommands } from './commands/gateway.ts';
 import { registerIntegrationCommands } from './commands/integration.ts';
 import { registerProductCommands } from './commands/product.ts';
+import { registerProviderCommands } from './commands/provider.ts';
 import { registerSeedCommands } from './commands/seed.ts';
 import { registerServerCommands } from './commands/server.ts';
 import { registerTenantCommands } from './commands/tenant.ts';
+import { registerVaultCommands } from './commands/vault.ts';
 import { EXIT_INVALID, reportError } from './context.ts';
 import { detectLang, setLang, t } from './i18n.ts';
 
@@ -40,6 +44,10 @@ export function createProgram(): Command {
   registerApiKeyCommands(program);
   registerEventsCommand(program);
   registerSeedCommands(program);
+  registerProviderCommands(program);
+  registerCapabilityCommands(program);
+  registerGatewayCommands(program);
+  registerVaultCommands(program);
   return program;
 }
 

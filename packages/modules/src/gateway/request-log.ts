@@ -176,7 +176,8 @@ export function createRequestLog(options: RequestLogOptions) {
     /** Calls, errors and latency percentiles per capability over a window (default the last 24 hours). */
     async summary(tenantId: string, window: { from?: string | undefined; to?: string | undefined }): Promise<RequestLogSummary> {
       await flush();
-      const to = window.to ? new Date(window.to) : clock.now();
+      // The default window ends just after now, so a call logged this very millisecond is in it.
+      const to = window.to ? new Date(window.to) : new Date(clock.now().getTime() + 1);
       const from = window.from ? new Date(window.from) : new Date(to.getTime() - DAY_MS);
       return db.withTenant(tenantId, async (tx) => {
         const rows = await sql<{ capability_name: string; calls: number; errors: number; p50: number | null; p95: number | null; bytes_out: number; last_at: Date }>`

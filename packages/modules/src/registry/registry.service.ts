@@ -75,7 +75,7 @@ const canonical = (v: unknown): string =>
 function credentialMetadata(auth: string, c: CredentialInput): Record<string, unknown> {
   const field = (name: string) => `body.credential.${name}`;
   const bad = (name: string, message: string) =>
-    new AppError('validation_failed', `credential.${name}: ${message}`, { issues: [{ path: field(name), message }] });
+    new AppError('validation_failed', `body.credential.${name}: ${message}`, { issues: [{ path: field(name), message }] });
   const only = (allowed: string[]) => {
     for (const key of ['header_name', 'query_name', 'username', 'client_id', 'token_url', 'scopes', 'audience', 'token_auth'] as const) {
       if (c[key] !== undefined && !allowed.includes(key)) throw bad(key, `does not apply to auth_type ${auth}`);
@@ -83,7 +83,7 @@ function credentialMetadata(auth: string, c: CredentialInput): Record<string, un
   };
   switch (auth) {
     case 'none':
-      throw new AppError('validation_failed', 'credential: auth_type none takes no credential', { issues: [{ path: 'body.credential', message: 'not allowed with auth_type none' }] });
+      throw new AppError('validation_failed', 'body.credential: auth_type none takes no credential', { issues: [{ path: 'body.credential', message: 'not allowed with auth_type none' }] });
     case 'api_key':
       only(['header_name', 'query_name']);
       if (c.header_name && c.query_name) throw bad('query_name', 'give header_name or query_name, not both');
@@ -154,7 +154,7 @@ export function createRegistryService(deps: RegistryDeps) {
     try {
       egress.checkUrl(url);
     } catch (err) {
-      if (err instanceof AppError) throw new AppError(err.code, `${field}: ${err.message}`, { ...err.details, field, issues: [{ path: `body.${field}`, message: err.message }] });
+      if (err instanceof AppError) throw new AppError(err.code, `body.${field}: ${err.message}`, { ...err.details, field, issues: [{ path: `body.${field}`, message: err.message }] });
       throw err;
     }
   }
@@ -332,7 +332,7 @@ export function createRegistryService(deps: RegistryDeps) {
     for (const [index, item] of items.entries()) {
       const endpoint = endpoints.find((e) => e.operation_id === item.operation) ?? endpoints.find((e) => e.semantic_name === item.operation);
       if (!endpoint) {
-        throw new AppError('validation_failed', `expose[${index}].operation: no operation "${item.operation}" in the document`, {
+        throw new AppError('validation_failed', `body.expose.${index}.operation: no operation "${item.operation}" in the document`, {
           issues: [{ path: `body.expose.${index}.operation`, message: `no operation "${item.operation}" in the document` }],
         });
       }
@@ -433,13 +433,13 @@ export function createRegistryService(deps: RegistryDeps) {
     async createProvider(actor: Actor, tenantId: string, input: CreateProviderInput): Promise<ProviderRegistrationOutput> {
       checkBaseUrl(input.base_url);
       if (input.openapi !== undefined && input.openapi_url !== undefined) {
-        throw new AppError('validation_failed', 'openapi_url: give openapi or openapi_url, not both', { issues: [{ path: 'body.openapi_url', message: 'give openapi or openapi_url, not both' }] });
+        throw new AppError('validation_failed', 'body.openapi_url: give openapi or openapi_url, not both', { issues: [{ path: 'body.openapi_url', message: 'give openapi or openapi_url, not both' }] });
       }
       if (input.auth_type !== 'none' && !input.credential) {
-        throw new AppError('validation_failed', `credential: required for auth_type ${input.auth_type}`, { issues: [{ path: 'body.credential', message: `required for auth_type ${input.auth_type}` }] });
+        throw new AppError('validation_failed', `body.credential: required for auth_type ${input.auth_type}`, { issues: [{ path: 'body.credential', message: `required for auth_type ${input.auth_type}` }] });
       }
       if (input.expose?.length && input.openapi === undefined && input.openapi_url === undefined) {
-        throw new AppError('validation_failed', 'expose: needs an OpenAPI document (openapi or openapi_url)', { issues: [{ path: 'body.expose', message: 'needs openapi or openapi_url' }] });
+        throw new AppError('validation_failed', 'body.expose: needs an OpenAPI document (openapi or openapi_url)', { issues: [{ path: 'body.expose', message: 'needs openapi or openapi_url' }] });
       }
       const doc = input.openapi !== undefined || input.openapi_url !== undefined ? await loadDocument({ document: input.openapi, url: input.openapi_url }) : null;
       const result = await db.withTenant(tenantId, async (tx) => {
@@ -644,7 +644,7 @@ export function createRegistryService(deps: RegistryDeps) {
       const out = await db.withTenant(tenantId, async (tx) => {
         const endpoint = await tx.selectFrom('api_endpoints').selectAll().where('tenant_id', '=', tenantId).where('id', '=', input.endpoint_id).executeTakeFirst();
         if (!endpoint) {
-          throw new AppError('validation_failed', 'endpoint_id: no such endpoint', { issues: [{ path: 'body.endpoint_id', message: 'no such endpoint' }] });
+          throw new AppError('validation_failed', 'body.endpoint_id: no such endpoint', { issues: [{ path: 'body.endpoint_id', message: 'no such endpoint' }] });
         }
         const kind = input.kind ?? (READ_METHODS.has(endpoint.method) ? 'read' : 'write');
         const now = clock.now();
