@@ -114,3 +114,17 @@ export function logout(): void {
   if (!session) return;
   void fetch('/api/v1/auth/logout', { method: 'POST', headers: { authorization: `Bearer ${session.token}` }, keepalive: true }).catch(() => undefined);
 }
+
+/**
+ * Routes whose tenant comes from the credential (/api/v1/providers, /capabilities, /gateway): the console always names
+ * the tenant it shows (platform admins must; for anyone else a tenant other than their own answers 404).
+ */
+export const forTenant = (path: string, tenantId: string, params: Record<string, string | number | undefined> = {}): string =>
+  `${path}${queryString({ ...params, tenant_id: tenantId })}`;
+
+/** Field errors an answer names in error.details.issues (400, or 422 such as egress_refused), by path without "body.". */
+export function issuesByPath(err: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (err instanceof ApiError) for (const i of err.issues) if (i.path.startsWith('body.')) out[i.path.slice(5)] ??= i.message;
+  return out;
+}

@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
-import { logout, onUnauthorized } from './api.ts';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { ApiError, logout, onUnauthorized } from './api.ts';
 import { useI18n, type MessageKey } from './i18n.tsx';
 import { NewTenantPage } from './pages/new-tenant-page.tsx';
 import { AcceptInvitationPage } from './pages/accept-invitation-page.tsx';
@@ -8,9 +8,20 @@ import { TenantPage } from './pages/tenant-page.tsx';
 import { TenantsPage } from './pages/tenants-page.tsx';
 import { ProfilePage } from './pages/profile-page.tsx';
 import { TenantSwitcher } from './tenant-switcher.tsx';
-import { linkHandler, navigate, parseRoute, usePathname, type Route } from './router.ts';
+import { linkHandler, navigate, parseRoute, tenantOf, usePathname, type Route } from './router.ts';
 import { clearSession, homePath, isPlatformSession, loadSession, type Session } from './session.ts';
-import { Link } from './ui.tsx';
+import { ErrorMessage, Link, Loading } from './ui.tsx';
+
+/** Shown when a page's code cannot be fetched (offline, or a deploy replaced it): reloading fetches the current one. */
+function PageLoadFailed() {
+  return <ErrorMessage error={new ApiError(0, 'network', 'network')} onRetry={() => location.reload()} />;
+}
+
+/** The API registry and request log load on first use: the first load of the console stays small. */
+const registryPages = () => import('./pages/registry-pages.ts').catch(() => null);
+const RegistryPage = lazy(async () => ({ default: (await registryPages())?.RegistryPage ?? PageLoadFailed }));
+const ProviderPage = lazy(async () => ({ default: (await registryPages())?.ProviderPage ?? PageLoadFailed }));
+const RequestLogPage = lazy(async () => ({ default: (await registryPages())?.RequestLogPage ?? PageLoadFailed }));
 
 /** Areas that arrive with their products; listed now so the navigation has their place, but not pages yet. */
 const COMING: MessageKey[] = ['nav.chat', 'nav.erp', 'nav.automation', 'nav.analytics'];
@@ -40,6 +51,21 @@ function Page({ route, session }: { route: Route; session: Session | null }) {
       return <ProfilePage />;
     case 'tenant':
       return platform || route.id === session?.tenantId ? <TenantPage key={route.id} id={route.id} /> : <NoAccess home={home} />;
+    case 'tenant-apis':
+    case 'tenant-provider':
+    case 'tenant-requests':
+      if (!platform && route.id !== session?.tenantId) return <NoAccess home={home} />;
+      return (
+        <Suspense fallback={<Loading label={t('app.loadingPage')} />}>
+          {route.name === 'tenant-apis' ? (
+            <RegistryPage key={route.id} tenantId={route.id} />
+          ) : route.name === 'tenant-provider' ? (
+            <ProviderPage key={`${route.id}/${route.providerId}`} tenantId={route.id} providerId={route.providerId} />
+          ) : (
+            <RequestLogPage key={route.id} tenantId={route.id} />
+          )}
+        </Suspense>
+      );
     default:
       return (
         <div className="empty">
@@ -78,6 +104,15 @@ export function App() {
   useEffect(() => {
     document.title = t('app.title');
   }, [t]);
+
+  // On a phone the navigation is one scrolling row: keep the current page's link in view.
+  useEffect(() => {
+    const link = document.querySelector<HTMLElement>('.sidebar [aria-current="page"]');
+    const row = link?.closest('ul');
+    if (!link || !row || row.scrollWidth <= row.clientWidth) return;
+    const left = link.offsetLeft - row.offsetLeft;
+    if (left < row.scrollLeft || left + link.offsetWidth > row.scrollLeft + row.clientWidth) row.scrollLeft = left - 16;
+  }, [pathname, signedIn]);
 
   // After a navigation, screen readers and keyboards start at the new page's content, not at the link they left.
   const first = useRef(true);
@@ -139,7 +174,18 @@ export function App() {
   const session = loadSession();
   const platform = isPlatformSession(session);
   const home = homePath(session);
-  const current = route.name === 'tenant' || route.name === 'tenants' ? 'tenants' : route.name;
+  const tenantId = tenantOf(route);
+  // The pages of one tenant (its summary, its API registry, its request log): the own tenant's, or the one the platform views.
+  const tenantBase = platform ? (tenantId ? `/tenants/${encodeURIComponent(tenantId)}` : null) : session?.tenantId ? home : null;
+  const tenantLinks = tenantBase
+    ? [
+        { key: 'tenant', to: tenantBase, label: platform ? t('nav.overview') : t('nav.myTenant') },
+        { key: 'tenant-apis', to: `${tenantBase}/apis`, label: t('nav.apis') },
+        { key: 'tenant-requests', to: `${tenantBase}/requests`, label: t('nav.requests') },
+      ]
+    : [];
+  const currentTenantLink = route.name === 'tenant-provider' ? 'tenant-apis' : route.name;
+  const isCurrent = (key: string): boolean => currentTenantLink === key && (platform || tenantId === session?.tenantId);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -175,22 +221,31 @@ export function App() {
             {platform ? (
               <>
                 <li>
-                  <a href="/tenants" aria-current={current === 'tenants' ? 'page' : undefined} onClick={linkHandler('/tenants')}>
+                  <a href="/tenants" aria-current={route.name === 'tenants' ? 'page' : undefined} onClick={linkHandler('/tenants')}>
                     {t('nav.tenants')}
                   </a>
                 </li>
+                {tenantLinks.map((l) => (
+                  <li key={l.key} className="nav-sub">
+                    <a href={l.to} aria-current={isCurrent(l.key) ? 'page' : undefined} onClick={linkHandler(l.to)}>
+                      {l.label}
+                    </a>
+                  </li>
+                ))}
                 <li>
-                  <a href="/tenants/new" aria-current={current === 'new-tenant' ? 'page' : undefined} onClick={linkHandler('/tenants/new')}>
+                  <a href="/tenants/new" aria-current={route.name === 'new-tenant' ? 'page' : undefined} onClick={linkHandler('/tenants/new')}>
                     {t('nav.newTenant')}
                   </a>
                 </li>
               </>
             ) : (
-              <li>
-                <a href={home} aria-current={pathname === home ? 'page' : undefined} onClick={linkHandler(home)}>
-                  {t('nav.myTenant')}
-                </a>
-              </li>
+              tenantLinks.map((l) => (
+                <li key={l.key}>
+                  <a href={l.to} aria-current={isCurrent(l.key) ? 'page' : undefined} onClick={linkHandler(l.to)}>
+                    {l.label}
+                  </a>
+                </li>
+              ))
             )}
             {COMING.map((key) => (
               <li key={key}>

@@ -6,6 +6,9 @@ export type Route =
   | { name: 'tenants' }
   | { name: 'new-tenant' }
   | { name: 'tenant'; id: string }
+  | { name: 'tenant-apis'; id: string }
+  | { name: 'tenant-provider'; id: string; providerId: string }
+  | { name: 'tenant-requests'; id: string }
   | { name: 'accept-invitation' }
   | { name: 'profile' }
   | { name: 'not-found' };
@@ -18,10 +21,21 @@ export function parseRoute(pathname: string): Route {
   if (pathname === '/profile') return { name: 'profile' };
   const m = /^\/tenants\/([^/]+)$/.exec(pathname);
   if (m) return { name: 'tenant', id: decodeURIComponent(m[1]!) };
+  const sub = /^\/tenants\/([^/]+)\/(apis|requests)(?:\/([^/]+))?$/.exec(pathname);
+  if (sub) {
+    const id = decodeURIComponent(sub[1]!);
+    if (sub[2] === 'requests') return sub[3] ? { name: 'not-found' } : { name: 'tenant-requests', id };
+    return sub[3] ? { name: 'tenant-provider', id, providerId: decodeURIComponent(sub[3]) } : { name: 'tenant-apis', id };
+  }
   return { name: 'not-found' };
 }
 
 const EVENT = 'smarteros:navigate';
+
+/** The tenant a route belongs to (its pages share the tenant's navigation), or null. */
+export function tenantOf(route: Route): string | null {
+  return 'id' in route ? route.id : null;
+}
 
 export function navigate(path: string, options: { replace?: boolean } = {}): void {
   if (options.replace) history.replaceState(null, '', path);

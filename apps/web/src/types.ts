@@ -177,3 +177,129 @@ export interface SecurityEventOutput {
   action: string;
   details: Record<string, unknown>;
 }
+
+/** The API registry and the gateway, mirrored from packages/modules/src/registry/registry.schema.ts and gateway/gateway.schema.ts. */
+export const API_CATEGORIES = ['erp', 'payments', 'ecommerce', 'custom'] as const;
+export const API_AUTH_TYPES = ['api_key', 'bearer', 'basic', 'oauth2', 'none'] as const;
+export type ApiAuthType = (typeof API_AUTH_TYPES)[number];
+/** A capability's name: lower-case words separated by dots, such as orders.search (the server checks the same). */
+export const CAPABILITY_NAME = /^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)*$/;
+
+/** A credential as the API shows it: never the secret, only a fingerprint and its last 4 characters. */
+export interface CredentialOutput {
+  fingerprint: string;
+  last4: string;
+  header_name: string | null;
+  query_name: string | null;
+  username: string | null;
+  client_id: string | null;
+  token_url: string | null;
+  scopes: string[];
+  audience: string | null;
+  updated_at: string;
+}
+
+/** What the console sends to set a credential (write-only). */
+export interface CredentialInput {
+  secret: string;
+  header_name?: string;
+  query_name?: string;
+  username?: string;
+  client_id?: string;
+  token_url?: string;
+  scopes?: string[];
+}
+
+export interface ProviderOutput {
+  id: string;
+  tenant_id: string;
+  name: string;
+  base_url: string;
+  category: string;
+  auth_type: string;
+  description: string | null;
+  enabled: boolean;
+  openapi: { title: string | null; version: string | null; sha256: string | null; source_url: string | null; imported_at: string } | null;
+  credential: CredentialOutput | null;
+  endpoint_count: number;
+  capability_count: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EndpointOutput {
+  id: string;
+  provider_id: string;
+  operation_id: string | null;
+  semantic_name: string;
+  method: string;
+  path: string;
+  summary: string | null;
+  schema_in: Record<string, unknown>;
+  schema_out: Record<string, unknown> | null;
+  deprecated: boolean;
+  enabled: boolean;
+  source: string;
+  capabilities: string[];
+}
+
+export interface CapabilityOutput {
+  id: string;
+  capability_name: string;
+  description: string | null;
+  enabled: boolean;
+  kind: 'read' | 'write';
+  requires_confirmation: boolean;
+  rate_limit_per_minute: number | null;
+  endpoint: { id: string; semantic_name: string; method: string; path: string };
+  provider: { id: string; name: string };
+  schema_in: Record<string, unknown>;
+  schema_out: Record<string, unknown> | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ImportResultOutput {
+  provider_id: string;
+  title: string;
+  version: string;
+  created: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
+}
+
+export interface InvokeOutput {
+  capability: string;
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+  duration_ms: number;
+}
+
+export interface GatewayRequestOutput {
+  id: string;
+  created_at: string;
+  capability_name: string;
+  capability_id: string | null;
+  provider_id: string | null;
+  principal: string;
+  source: string;
+  method: string;
+  status: number;
+  upstream_status: number | null;
+  error_code: string | null;
+  latency_ms: number;
+  upstream_ms: number | null;
+  bytes_in: number;
+  bytes_out: number;
+  attempts: number;
+}
+
+export interface GatewaySummary {
+  from: string;
+  to: string;
+  calls: number;
+  errors: number;
+  items: Array<{ capability_name: string; calls: number; errors: number; p50_ms: number | null; p95_ms: number | null; bytes_out: number; last_at: string }>;
+}

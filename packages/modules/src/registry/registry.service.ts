@@ -72,10 +72,10 @@ const canonical = (v: unknown): string =>
     value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : value,
   );
 
-function credentialMetadata(auth: string, c: CredentialInput): Record<string, unknown> {
-  const field = (name: string) => `body.credential.${name}`;
-  const bad = (name: string, message: string) =>
-    new AppError('validation_failed', `body.credential.${name}: ${message}`, { issues: [{ path: field(name), message }] });
+/** Checks a credential against its auth type. `at` is where the credential sits in the request body. */
+function credentialMetadata(auth: string, c: CredentialInput, at: 'body.credential' | 'body'): Record<string, unknown> {
+  const field = (name: string) => `${at}.${name}`;
+  const bad = (name: string, message: string) => new AppError('validation_failed', `${field(name)}: ${message}`, { issues: [{ path: field(name), message }] });
   const only = (allowed: string[]) => {
     for (const key of ['header_name', 'query_name', 'username', 'client_id', 'token_url', 'scopes', 'audience', 'token_auth'] as const) {
       if (c[key] !== undefined && !allowed.includes(key)) throw bad(key, `does not apply to auth_type ${auth}`);
@@ -83,7 +83,7 @@ function credentialMetadata(auth: string, c: CredentialInput): Record<string, un
   };
   switch (auth) {
     case 'none':
-      throw new AppError('validation_failed', 'body.credential: auth_type none takes no credential', { issues: [{ path: 'body.credential', message: 'not allowed with auth_type none' }] });
+      throw new AppError('validation_failed', `${at}: auth_type none takes no credential`, { issues: [{ path: at, message: 'not allowed with auth_type none' }] });
     case 'api_key':
       only(['header_name', 'query_name']);
       if (c.header_name && c.query_name) throw bad('query_name', 'give header_name or query_name, not both');
@@ -149,18 +149,18 @@ export function createRegistryService(deps: RegistryDeps) {
     for (const fn of listeners) fn(tenantId);
   };
 
-  /** A provider's base URL must be one the egress guard accepts (the DNS check runs again at every call). */
-  function checkBaseUrl(url: string, field = 'base_url'): void {
+  /** A URL the platform will call must be one the egress guard accepts (the DNS check runs again at every call). */
+  function checkUrl(url: string, path = 'body.base_url'): void {
     try {
       egress.checkUrl(url);
     } catch (err) {
-      if (err instanceof AppError) throw new AppError(err.code, `body.${field}: ${err.message}`, { ...err.details, field, issues: [{ path: `body.${field}`, message: err.message }] });
+      if (err instanceof AppError) throw new AppError(err.code, `${path}: ${err.message}`, { ...err.details, field: path.split('.').at(-1), issues: [{ path, message: err.message }] });
       throw err;
     }
   }
 
-  async function fetchDocument(url: string): Promise<string> {
-    checkBaseUrl(url, 'url');
+  async function fetchDocument(url: string, path: string): Promise<string> {
+    checkUrl(url, path);
     const res = await egress.fetch(url, { headers: { accept: 'application/json, application/yaml, text/yaml, */*' }, signal: AbortSignal.timeout(15_000) });
     if (!res.ok) {
       await res.body?.cancel();
@@ -182,8 +182,11 @@ export function createRegistryService(deps: RegistryDeps) {
   }
 
   /** Parses the document (given or fetched) before any transaction opens: a broken document writes nothing. */
-  async function loadDocument(input: { document?: string | Record<string, unknown> | undefined; url?: string | undefined }): Promise<{ api: ParsedApi; sha256: string; sourceUrl: string | null }> {
-    const text = input.url ? await fetchDocument(input.url) : input.document!;
+  async function loadDocument(
+    input: { document?: string | Record<string, unknown> | undefined; url?: string | undefined },
+    urlPath = 'body.url',
+  ): Promise<{ api: ParsedApi; sha256: string; sourceUrl: string | null }> {
+    const text = input.url ? await fetchDocument(input.url, urlPath) : input.document!;
     const api = await parseOpenApi(text);
     const sha256 = sha256Hex(typeof text === 'string' ? text : JSON.stringify(text));
     return { api, sha256, sourceUrl: input.url ?? null };
@@ -224,9 +227,9 @@ export function createRegistryService(deps: RegistryDeps) {
     };
   }
 
-  async function writeCredential(tx: Tx, actor: Actor, tenantId: string, provider: ProviderRow, input: CredentialInput): Promise<void> {
-    const metadata = credentialMetadata(provider.auth_type, input);
-    if (typeof metadata.token_url === 'string') checkBaseUrl(metadata.token_url, 'credential.token_url');
+  async function writeCredential(tx: Tx, actor: Actor, tenantId: string, provider: ProviderRow, input: CredentialInput, at: 'body.credential' | 'body'): Promise<void> {
+    const metadata = credentialMetadata(provider.auth_type, input, at);
+    if (typeof metadata.token_url === 'string') checkUrl(metadata.token_url, `${at}.token_url`);
     const existing = await tx.selectFrom('api_credentials').select('id').where('tenant_id', '=', tenantId).where('provider_id', '=', provider.id).executeTakeFirst();
     const id = existing?.id ?? crypto.randomUUID();
     const sealed = await vault.seal(tx, tenantId, id, input.secret);
@@ -431,7 +434,7 @@ export function createRegistryService(deps: RegistryDeps) {
      * guard) and publishes the chosen operations as capabilities, in one transaction.
      */
     async createProvider(actor: Actor, tenantId: string, input: CreateProviderInput): Promise<ProviderRegistrationOutput> {
-      checkBaseUrl(input.base_url);
+      checkUrl(input.base_url);
       if (input.openapi !== undefined && input.openapi_url !== undefined) {
         throw new AppError('validation_failed', 'body.openapi_url: give openapi or openapi_url, not both', { issues: [{ path: 'body.openapi_url', message: 'give openapi or openapi_url, not both' }] });
       }
@@ -441,7 +444,7 @@ export function createRegistryService(deps: RegistryDeps) {
       if (input.expose?.length && input.openapi === undefined && input.openapi_url === undefined) {
         throw new AppError('validation_failed', 'body.expose: needs an OpenAPI document (openapi or openapi_url)', { issues: [{ path: 'body.expose', message: 'needs openapi or openapi_url' }] });
       }
-      const doc = input.openapi !== undefined || input.openapi_url !== undefined ? await loadDocument({ document: input.openapi, url: input.openapi_url }) : null;
+      const doc = input.openapi !== undefined || input.openapi_url !== undefined ? await loadDocument({ document: input.openapi, url: input.openapi_url }, 'body.openapi_url') : null;
       const result = await db.withTenant(tenantId, async (tx) => {
         const now = clock.now();
         const provider = await tx
@@ -460,7 +463,7 @@ export function createRegistryService(deps: RegistryDeps) {
           })
           .returningAll()
           .executeTakeFirstOrThrow();
-        if (input.credential) await writeCredential(tx, actor, tenantId, provider, input.credential);
+        if (input.credential) await writeCredential(tx, actor, tenantId, provider, input.credential, 'body.credential');
         const imported = doc ? await upsertEndpoints(tx, tenantId, provider.id, doc.api.endpoints) : { rows: [] };
         const capabilities = input.expose?.length ? await expose(tx, actor, tenantId, imported.rows, input.expose) : [];
         await securityEvent(tx, tenantId, actor, 'provider.created', { provider_id: provider.id, name: provider.name, endpoints: imported.rows.length, capabilities: capabilities.length });
@@ -475,7 +478,7 @@ export function createRegistryService(deps: RegistryDeps) {
     },
 
     async updateProvider(actor: Actor, tenantId: string, providerId: string, input: UpdateProviderInput): Promise<ProviderOutput> {
-      if (input.base_url) checkBaseUrl(input.base_url);
+      if (input.base_url) checkUrl(input.base_url);
       const out = await db.withTenant(tenantId, async (tx) => {
         const current = await requireProvider(tx, tenantId, providerId);
         if (input.auth_type && input.auth_type !== current.auth_type) {
@@ -517,7 +520,7 @@ export function createRegistryService(deps: RegistryDeps) {
     async setCredential(actor: Actor, tenantId: string, providerId: string, input: CredentialInput): Promise<ProviderOutput> {
       const out = await db.withTenant(tenantId, async (tx) => {
         const provider = await requireProvider(tx, tenantId, providerId);
-        await writeCredential(tx, actor, tenantId, provider, input);
+        await writeCredential(tx, actor, tenantId, provider, input, 'body');
         return providerOut(tx, tenantId, provider);
       });
       changed(tenantId);

@@ -1,0 +1,274 @@
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { ApiError, apiRequest, forTenant } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
+import type { CapabilityOutput, InvokeOutput } from '../types.ts';
+import { ErrorMessage, Loading } from '../ui.tsx';
+import { exampleOf, MethodBadge, Toggle, useNumber } from './registry-common.tsx';
+
+const capPath = (name: string) => `/api/v1/capabilities/${encodeURIComponent(name)}`;
+
+/** Calls a capability through the gateway with a JSON input and shows the upstream's answer (or the error). */
+function TryPanel({ tenantId, capability, onClose }: { tenantId: string; capability: CapabilityOutput; onClose(): void }) {
+  const { t } = useI18n();
+  const number = useNumber();
+  const name = capability.capability_name;
+  const [input, setInput] = useState(() => JSON.stringify(exampleOf(capability.schema_in) ?? {}, null, 2));
+  const [inputError, setInputError] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<InvokeOutput | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  const ref = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    ref.current?.focus();
+  }, []);
+
+  async function invoke(event: FormEvent) {
+    event.preventDefault();
+    let body: unknown;
+    try {
+      body = input.trim() ? JSON.parse(input) : {};
+    } catch {
+      setInputError(t('caps.jsonInvalid'));
+      ref.current?.focus();
+      return;
+    }
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      setInputError(t('caps.jsonObject'));
+      ref.current?.focus();
+      return;
+    }
+    if (capability.requires_confirmation && !window.confirm(t('caps.confirmCall', { name }))) return;
+    setInputError(undefined);
+    setBusy(true);
+    setResult(null);
+    setFailure(null);
+    try {
+      setResult(await apiRequest<InvokeOutput>(forTenant(`${capPath(name)}/invoke`, tenantId), { method: 'POST', body }));
+    } catch (err) {
+      setFailure(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const id = `try-${name.replace(/[^a-z0-9]/g, '-')}`;
+  const upstreamStatus = failure instanceof ApiError && typeof failure.details.status === 'number' ? failure.details.status : null;
+  return (
+    <section className="card try" aria-labelledby={`${id}-title`} data-testid="try-panel">
+      <div className="page-header">
+        <h3 id={`${id}-title`}>{t('caps.tryTitle', { name })}</h3>
+        <button type="button" className="button secondary" onClick={onClose}>
+          {t('caps.close')}
+        </button>
+      </div>
+      <p className="hint">
+        <MethodBadge method={capability.endpoint.method} /> <code>{capability.endpoint.path}</code> · {capability.provider.name}
+      </p>
+      <form onSubmit={invoke} noValidate>
+        <div className={`field${inputError ? ' has-error' : ''}`}>
+          <label htmlFor={`${id}-input`}>{t('caps.input')}</label>
+          <textarea
+            id={`${id}-input`}
+            ref={ref}
+            className="code"
+            rows={Math.min(14, Math.max(4, input.split('\n').length + 1))}
+            spellCheck={false}
+            value={input}
+            aria-invalid={inputError ? true : undefined}
+            aria-describedby={`${id}-hint${inputError ? ` ${id}-error` : ''}`}
+            onChange={(e) => setInput(e.target.value)}
+          />
+          <p id={`${id}-hint`} className="hint">
+            {t('caps.inputHint')}
+          </p>
+          {inputError && (
+            <p id={`${id}-error`} className="field-error" role="alert">
+              {inputError}
+            </p>
+          )}
+        </div>
+        <button type="submit" className="button primary" disabled={busy}>
+          {busy ? t('caps.calling') : t('caps.call')}
+        </button>
+      </form>
+      <div aria-live="polite" data-testid="try-result">
+        {result && (
+          <div className="result">
+            <p>
+              <span className={`badge ${result.status < 400 ? 'badge-active' : 'badge-suspended'}`}>{t('caps.status', { status: result.status })}</span>{' '}
+              <span className="muted">{t('caps.duration', { ms: number(result.duration_ms, 1) })}</span>
+            </p>
+            <pre className="json" tabIndex={0} aria-label={t('caps.answer')}>
+              {typeof result.body === 'string' ? result.body : JSON.stringify(result.body, null, 2)}
+            </pre>
+          </div>
+        )}
+        {failure !== null &&
+          (failure instanceof ApiError && failure.status !== 0 && failure.status !== 401 ? (
+            <div className="alert alert-error" role="alert">
+              <p>
+                <code>{failure.code}</code> {failure.message}
+              </p>
+              {upstreamStatus !== null && <p>{t('caps.upstreamStatus', { status: upstreamStatus })}</p>}
+              {failure.issues.length > 0 && (
+                <ul className="issues">
+                  {failure.issues.map((i, n) => (
+                    <li key={n}>
+                      <code>{i.path.replace(/^body\.?/, '') || '/'}</code> {i.message}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          ) : (
+            <ErrorMessage error={failure} />
+          ))}
+      </div>
+    </section>
+  );
+}
+
+/** The tenant's capabilities (optionally one provider's): kind, confirmation, rate limit, on/off, and a panel to try one. */
+export function CapabilitiesSection({ tenantId, providerId, rights, refresh = 0, onChange }: { tenantId: string; providerId?: string; rights: { manage: boolean; callWrite: boolean }; refresh?: number; onChange?(): void }) {
+  const { t } = useI18n();
+  const [items, setItems] = useState<CapabilityOutput[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [trying, setTrying] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    setError(null);
+    try {
+      const all = (await apiRequest<{ items: CapabilityOutput[] }>(forTenant('/api/v1/capabilities', tenantId))).items;
+      setItems(providerId ? all.filter((c) => c.provider.id === providerId) : all);
+    } catch (err) {
+      setError(err);
+    }
+  }, [tenantId, providerId]);
+
+  useEffect(() => {
+    void load();
+  }, [load, refresh]);
+
+  async function change(c: CapabilityOutput, request: () => Promise<unknown>) {
+    setBusy(c.capability_name);
+    setFailure(null);
+    try {
+      await request();
+      await load();
+      onChange?.();
+    } catch (err) {
+      setFailure(err);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const tryCap = items?.find((c) => c.capability_name === trying) ?? null;
+  return (
+    <section aria-labelledby="caps-title" className="card">
+      <h2 id="caps-title">{t('caps.title')}</h2>
+      <p className="hint">{t('caps.intro')}</p>
+      {failure !== null && <ErrorMessage error={failure} />}
+      {error !== null && !items ? (
+        <ErrorMessage error={error} onRetry={() => void load()} />
+      ) : !items ? (
+        <Loading label={t('caps.loading')} />
+      ) : items.length === 0 ? (
+        <p className="empty">{providerId ? t('caps.emptyProvider') : t('caps.empty')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data-table" data-testid="capabilities">
+            <thead>
+              <tr>
+                <th scope="col">{t('caps.name')}</th>
+                {!providerId && <th scope="col">{t('caps.api')}</th>}
+                <th scope="col">{t('caps.kind')}</th>
+                <th scope="col">{t('caps.confirmation')}</th>
+                <th scope="col">{t('caps.rateLimit')}</th>
+                <th scope="col">{t('caps.enabled')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('caps.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((c) => {
+                const name = c.capability_name;
+                const callable = c.enabled && (c.kind === 'read' || rights.callWrite);
+                return (
+                  <tr key={c.id} data-capability={name}>
+                    <th scope="row">
+                      <code>{name}</code>
+                      {c.description && <div className="muted small">{c.description}</div>}
+                    </th>
+                    {!providerId && (
+                      <td>
+                        {c.provider.name}
+                        <div className="small">
+                          <MethodBadge method={c.endpoint.method} /> <code>{c.endpoint.path}</code>
+                        </div>
+                      </td>
+                    )}
+                    <td>
+                      <span className={`badge ${c.kind === 'write' ? 'badge-trial' : ''}`}>{c.kind === 'write' ? t('caps.write') : t('caps.read')}</span>
+                    </td>
+                    <td>{c.requires_confirmation ? t('caps.yes') : t('caps.no')}</td>
+                    <td className="nowrap">{c.rate_limit_per_minute ? t('caps.perMinute', { n: c.rate_limit_per_minute }) : <span className="muted">{t('caps.defaultLimit')}</span>}</td>
+                    <td>
+                      <Toggle
+                        on={c.enabled}
+                        canChange={rights.manage}
+                        busy={busy === name}
+                        label={t('caps.enabledLabel', { name })}
+                        onToggle={(enabled) => void change(c, () => apiRequest(forTenant(capPath(name), tenantId), { method: 'PATCH', body: { enabled } }))}
+                      />
+                    </td>
+                    <td>
+                      <span className="row-actions">
+                        {callable && (
+                          <button type="button" className="button secondary" aria-label={t('caps.tryLabel', { name })} aria-expanded={trying === name} onClick={() => setTrying(trying === name ? null : name)}>
+                            {t('caps.try')}
+                          </button>
+                        )}
+                        {rights.manage && (
+                          <button
+                            type="button"
+                            className="button secondary danger"
+                            disabled={busy === name}
+                            aria-label={t('caps.deleteLabel', { name })}
+                            onClick={() => {
+                              if (!window.confirm(t('caps.deleteConfirm', { name }))) return;
+                              if (trying === name) setTrying(null);
+                              void change(c, () => apiRequest(forTenant(capPath(name), tenantId), { method: 'DELETE' }));
+                            }}
+                          >
+                            {t('caps.delete')}
+                          </button>
+                        )}
+                      </span>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {tryCap && (
+        <TryPanel
+          key={tryCap.capability_name}
+          tenantId={tenantId}
+          capability={tryCap}
+          onClose={() => {
+            setTrying(null);
+            // Back to the button that opened the panel.
+            requestAnimationFrame(() => document.querySelector<HTMLButtonElement>(`tr[data-capability="${CSS.escape(tryCap.capability_name)}"] button`)?.focus());
+          }}
+        />
+      )}
+    </section>
+  );
+}

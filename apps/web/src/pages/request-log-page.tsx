@@ -1,0 +1,295 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { apiRequest, forTenant } from '../api.ts';
+import { formatDateTime, TIME_ZONE } from '../format.ts';
+import { useI18n } from '../i18n.tsx';
+import type { ApiKeyOutput, CapabilityOutput, GatewayRequestOutput, GatewaySummary, MemberOutput } from '../types.ts';
+import { ErrorMessage, Loading } from '../ui.tsx';
+import { chileTimeToIso, codeLabel, MethodBadge, useNumber } from './registry-common.tsx';
+
+interface Filters {
+  capability: string;
+  outcome: '' | 'ok' | 'error';
+  from: string;
+  to: string;
+}
+
+const NO_FILTERS: Filters = { capability: '', outcome: '', from: '', to: '' };
+
+/** The filters' times (Chile's wall clock) as instants for the API. */
+const rangeOf = (f: Filters) => ({ from: f.from ? (chileTimeToIso(f.from) ?? undefined) : undefined, to: f.to ? (chileTimeToIso(f.to) ?? undefined) : undefined });
+const PAGE = 50;
+
+/** Calls and errors per capability as plain SVG bars (the numbers are also written out, for reading and for screen readers). */
+function SummaryChart({ summary }: { summary: GatewaySummary }) {
+  const { t, locale } = useI18n();
+  const number = useNumber();
+  const max = Math.max(1, ...summary.items.map((i) => i.calls));
+  return (
+    <figure className="chart" data-testid="summary-chart">
+      <figcaption>
+        {t('log.summaryCaption', { from: formatDateTime(summary.from, locale), to: formatDateTime(summary.to, locale), calls: number(summary.calls), errors: number(summary.errors) })}
+      </figcaption>
+      {summary.items.length === 0 ? (
+        <p className="empty">{t('log.summaryEmpty')}</p>
+      ) : (
+        <>
+          <p className="legend" aria-hidden="true">
+            <span className="swatch swatch-calls" /> {t('log.calls')} <span className="swatch swatch-errors" /> {t('log.errors')}
+          </p>
+          <ul className="bars">
+            {summary.items.map((i) => (
+              <li key={i.capability_name}>
+                <code className="bar-label">{i.capability_name}</code>
+                <svg className="bar" viewBox="0 0 100 21" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+                  <rect x="0" y="0" width={(i.calls / max) * 100} height="10" className="bar-calls" />
+                  <rect x="0" y="11" width={(i.errors / max) * 100} height="10" className="bar-errors" />
+                </svg>
+                <span className="bar-value">
+                  {t('log.barText', { calls: number(i.calls), errors: number(i.errors) })}
+                  {i.p95_ms !== null && <span className="muted"> · p95 {number(i.p95_ms)} ms</span>}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </figure>
+  );
+}
+
+/** The gateway's request log for a tenant: a chart per capability, filters, and the calls newest first. */
+export function RequestLogPage({ tenantId }: { tenantId: string }) {
+  const { t, locale } = useI18n();
+  const number = useNumber();
+  const [draft, setDraft] = useState<Filters>(NO_FILTERS);
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [rows, setRows] = useState<GatewayRequestOutput[] | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [summary, setSummary] = useState<GatewaySummary | null>(null);
+  const [capabilities, setCapabilities] = useState<string[]>([]);
+  const [people, setPeople] = useState<Record<string, string>>({});
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(false);
+  const [rangeError, setRangeError] = useState<string | undefined>(undefined);
+
+  const load = useCallback(
+    async (f: Filters, after: string | null) => {
+      setLoading(true);
+      setError(null);
+      try {
+        const range = rangeOf(f);
+        const page = apiRequest<{ items: GatewayRequestOutput[]; next_cursor: string | null }>(
+          forTenant('/api/v1/gateway/requests', tenantId, { capability: f.capability || undefined, outcome: f.outcome || undefined, ...range, limit: PAGE, cursor: after ?? undefined }),
+        );
+        if (after) {
+          const p = await page;
+          setRows((r) => [...(r ?? []), ...p.items]);
+          setCursor(p.next_cursor);
+        } else {
+          const [p, s] = await Promise.all([page, apiRequest<GatewaySummary>(forTenant('/api/v1/gateway/summary', tenantId, range))]);
+          setRows(p.items);
+          setCursor(p.next_cursor);
+          setSummary(s);
+        }
+      } catch (err) {
+        setError(err);
+      } finally {
+        setLoading(false);
+      }
+    },
+    [tenantId],
+  );
+
+  useEffect(() => {
+    void load(filters, null);
+  }, [load, filters]);
+
+  useEffect(() => {
+    // Names for the filter and for the principals; neither is needed to read the log.
+    void apiRequest<{ items: CapabilityOutput[] }>(forTenant('/api/v1/capabilities', tenantId))
+      .then((r) => setCapabilities(r.items.map((c) => c.capability_name)))
+      .catch(() => undefined);
+    const tenant = `/api/v1/tenants/${encodeURIComponent(tenantId)}`;
+    void Promise.all([
+      apiRequest<{ items: MemberOutput[] }>(`${tenant}/members`).catch(() => ({ items: [] as MemberOutput[] })),
+      apiRequest<{ items: ApiKeyOutput[] }>(`${tenant}/api-keys`).catch(() => ({ items: [] as ApiKeyOutput[] })),
+      apiRequest<{ kind: string; id: string }>('/api/v1/auth/me').catch(() => null),
+    ]).then(([members, keys, me]) =>
+      setPeople({
+        ...Object.fromEntries(members.items.map((m) => [`user:${m.user_id}`, m.display_name ?? m.email])),
+        ...Object.fromEntries(keys.items.map((k) => [`api_key:${k.id}`, t('log.apiKey', { name: k.name })])),
+        ...(me ? { [`${me.kind}:${me.id}`]: t('log.you') } : {}),
+      }),
+    );
+  }, [tenantId, t]);
+
+  function apply(event: FormEvent) {
+    event.preventDefault();
+    const range = rangeOf(draft);
+    if (range.from && range.to && range.from >= range.to) {
+      setRangeError(t('log.errRange'));
+      document.getElementById('log-to')?.focus();
+      return;
+    }
+    setRangeError(undefined);
+    setFilters({ ...draft });
+  }
+
+  const names = [...new Set([...capabilities, ...(summary?.items.map((i) => i.capability_name) ?? [])])].sort();
+  const principal = (p: string) => people[p] ?? (p.length > 22 ? `${p.slice(0, 20)}…` : p);
+  return (
+    <>
+      <div className="page-header">
+        <h1>{t('log.title')}</h1>
+        <button type="button" className="button secondary" disabled={loading} onClick={() => void load(filters, null)}>
+          {t('log.refresh')}
+        </button>
+      </div>
+      <p className="lead">{t('log.intro')}</p>
+
+      <section aria-labelledby="summary-title" className="card">
+        <h2 id="summary-title">{t('log.summaryTitle')}</h2>
+        {summary ? <SummaryChart summary={summary} /> : error === null && <Loading label={t('log.loading')} />}
+      </section>
+
+      <section aria-labelledby="calls-title" className="card">
+        <h2 id="calls-title">{t('log.callsTitle')}</h2>
+        <form className="filters" onSubmit={apply} aria-label={t('log.filters')}>
+          <div className="field">
+            <label htmlFor="log-capability">{t('log.capability')}</label>
+            <select id="log-capability" value={draft.capability} onChange={(e) => setDraft({ ...draft, capability: e.target.value })}>
+              <option value="">{t('log.all')}</option>
+              {names.map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="log-outcome">{t('log.outcome')}</label>
+            <select id="log-outcome" value={draft.outcome} onChange={(e) => setDraft({ ...draft, outcome: e.target.value as Filters['outcome'] })}>
+              <option value="">{t('log.all')}</option>
+              <option value="ok">{t('log.ok')}</option>
+              <option value="error">{t('log.error')}</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="log-from">{t('log.from')}</label>
+            <input id="log-from" type="datetime-local" value={draft.from} aria-describedby="log-time-hint" onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+          </div>
+          <div className={`field${rangeError ? ' has-error' : ''}`}>
+            <label htmlFor="log-to">{t('log.to')}</label>
+            <input
+              id="log-to"
+              type="datetime-local"
+              value={draft.to}
+              aria-invalid={rangeError ? true : undefined}
+              aria-describedby={`log-time-hint${rangeError ? ' log-to-error' : ''}`}
+              onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+            />
+            {rangeError && (
+              <p id="log-to-error" className="field-error" role="alert">
+                {rangeError}
+              </p>
+            )}
+          </div>
+          <div className="field filter-actions">
+            <button type="submit" className="button primary">
+              {t('log.apply')}
+            </button>
+            <button
+              type="button"
+              className="button secondary"
+              onClick={() => {
+                setDraft(NO_FILTERS);
+                setRangeError(undefined);
+                setFilters(NO_FILTERS);
+              }}
+            >
+              {t('log.clear')}
+            </button>
+          </div>
+          <p id="log-time-hint" className="hint full">
+            {t('log.timeHint', { zone: TIME_ZONE })}
+          </p>
+        </form>
+
+        {error !== null && <ErrorMessage error={error} onRetry={() => void load(filters, null)} />}
+        {!rows ? (
+          error === null && <Loading label={t('log.loading')} />
+        ) : rows.length === 0 ? (
+          <p className="empty">{filters === NO_FILTERS ? t('log.empty') : t('log.noMatch')}</p>
+        ) : (
+          <>
+            <p className="visually-hidden" role="status">
+              {t('log.count', { n: rows.length })}
+            </p>
+            <div className="table-wrap" aria-busy={loading}>
+              <table className="gw-table" data-testid="request-log">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('log.time')}</th>
+                    <th scope="col">{t('log.capability')}</th>
+                    <th scope="col">{t('log.principal')}</th>
+                    <th scope="col">{t('log.source')}</th>
+                    <th scope="col">{t('log.method')}</th>
+                    <th scope="col" className="num">
+                      {t('log.status')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('log.upstream')}
+                    </th>
+                    <th scope="col">{t('log.errorCode')}</th>
+                    <th scope="col" className="num">
+                      {t('log.latency')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('log.bytes')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((r) => (
+                    <tr key={r.id}>
+                      <td className="nowrap">
+                        <time dateTime={r.created_at}>{formatDateTime(r.created_at, locale)}</time>
+                      </td>
+                      <td>
+                        <code>{r.capability_name}</code>
+                      </td>
+                      <td className="who" title={r.principal}>
+                        {principal(r.principal)}
+                      </td>
+                      <td>{codeLabel(t, 'log.sourceName', r.source)}</td>
+                      <td>
+                        <MethodBadge method={r.method} />
+                      </td>
+                      <td className="num">
+                        <span className={`badge ${r.status < 400 ? 'badge-active' : 'badge-suspended'}`}>{r.status}</span>
+                      </td>
+                      <td className="num">{r.upstream_status ?? <span className="muted">—</span>}</td>
+                      <td>{r.error_code ? <code>{r.error_code}</code> : <span className="muted">—</span>}</td>
+                      <td className="num">{number(r.latency_ms, 1)}</td>
+                      <td className="num nowrap" title={t('log.bytesTitle')}>
+                        {number(r.bytes_in)} / {number(r.bytes_out)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {cursor && (
+              <div className="pager">
+                <span className="muted">{t('log.count', { n: rows.length })}</span>
+                <button type="button" className="button secondary" disabled={loading} onClick={() => void load(filters, cursor)}>
+                  {t('log.older')}
+                </button>
+              </div>
+            )}
+          </>
+        )}
+      </section>
+    </>
+  );
+}
