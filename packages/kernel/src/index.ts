@@ -24,6 +24,7 @@ export {
   wrapDataKey,
   unwrapDataKey,
   secretFingerprint,
+  toKeyObject,
   VaultError,
   type MasterKeyRing,
 } from './vault.ts';

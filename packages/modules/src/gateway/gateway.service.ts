@@ -115,6 +115,8 @@ const FORBIDDEN_INPUT_HEADERS = new Set([
 const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE']);
 const TIMEOUT_ERRORS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 const USER_AGENT = 'SmarterOS-Gateway/1';
+// eslint-disable-next-line no-control-regex
+const NEEDS_JSON_ESCAPE = /["\\\u0000-\u001f\u2028\u2029]/;
 const MAX_ERROR_BODY = 4096;
 
 function issuesOf(errors: ErrorObject[] | null | undefined, prefix: string) {
@@ -335,8 +337,10 @@ export function createGatewayService(deps: GatewayDeps) {
     for (const s of secrets) {
       if (s.length < 4) continue;
       if (out.includes(s)) out = out.split(s).join('[redacted]');
+      // As JSON spells it, when that differs (quotes, backslashes, control characters).
+      if (!NEEDS_JSON_ESCAPE.test(s)) continue;
       const escaped = JSON.stringify(s).slice(1, -1);
-      if (escaped !== s && out.includes(escaped)) out = out.split(escaped).join('[redacted]');
+      if (out.includes(escaped)) out = out.split(escaped).join('[redacted]');
     }
     return out;
   }

@@ -53,12 +53,15 @@ export function createRequestLog(options: RequestLogOptions) {
   let retention: NodeJS.Timeout | null = null;
 
   async function write(rows: RequestLogRow[]): Promise<void> {
-    // One statement for the whole batch, across tenants: a platform operation (unaudited bookkeeping).
+    // One statement for the whole batch, across tenants, as a named platform operation (unaudited bookkeeping). The
+    // rows travel as one JSON text expanded by json_populate_recordset: a single parameter however many rows, and
+    // JSON.stringify is far cheaper than the driver's per-element array encoding.
     await db.platform({ name: 'gateway.request_log', actor: 'system:gateway', audit: false }, (tx) =>
-      tx
-        .insertInto('gateway_requests')
-        .values(rows)
-        .execute(),
+      sql`insert into gateway_requests (tenant_id, created_at, capability_name, capability_id, provider_id, principal, source, method,
+                                        status, upstream_status, error_code, latency_ms, upstream_ms, bytes_in, bytes_out, attempts)
+          select tenant_id, created_at, capability_name, capability_id, provider_id, principal, source, method,
+                 status, upstream_status, error_code, latency_ms, upstream_ms, bytes_in, bytes_out, attempts
+            from json_populate_recordset(null::gateway_requests, ${JSON.stringify(rows)}::json)`.execute(tx),
     );
   }
 

@@ -48,6 +48,14 @@ export function createTokenService(
 ) {
   const key = new TextEncoder().encode(config.secret);
   let jwks: JWTVerifyGetKey | undefined;
+  /**
+   * Verified internal tokens, by the whole token, until their exp (or nbf-free expiry). A token is a bearer value that
+   * stays valid until it expires whatever happens (logout ends refresh tokens, not access tokens), so remembering a
+   * verified one changes nothing but the cost: an HMAC check through WebCrypto on every request was the largest
+   * single cost of a gateway call. Bounded; the oldest entries go first.
+   */
+  const verified = new Map<string, { principal: Principal; exp: number }>();
+  const VERIFIED_MAX = 20_000;
 
   async function verifyExternal(token: string): Promise<Principal> {
     if (!external) throw unauthorized('External tokens are not accepted here');
@@ -92,6 +100,11 @@ export function createTokenService(
     },
 
     async verify(token: string): Promise<Principal> {
+      const hit = verified.get(token);
+      if (hit) {
+        if (clock.now().getTime() / 1000 < hit.exp) return { ...hit.principal };
+        verified.delete(token);
+      }
       let issuer: unknown;
       try {
         issuer = decodeJwt(token).iss;
@@ -113,7 +126,13 @@ export function createTokenService(
         const tenantId = typeof payload.tenant_id === 'string' ? payload.tenant_id : null;
         if (role !== 'platform_admin' && !tenantId) throw unauthorized('The token has no tenant');
         const sessionId = typeof payload.sid === 'string' ? payload.sid : undefined;
-        return { kind: 'user', id: payload.sub!, role: role as Role, tenantId, ...(sessionId ? { sessionId } : {}) };
+        const principal: Principal = { kind: 'user', id: payload.sub!, role: role as Role, tenantId, ...(sessionId ? { sessionId } : {}) };
+        // Only tokens that are already valid (nbf passed) are remembered, until exp.
+        if (payload.nbf === undefined || payload.nbf <= clock.now().getTime() / 1000) {
+          if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
+          verified.set(token, { principal, exp: payload.exp! });
+        }
+        return { ...principal };
       } catch (err) {
         throw explain(err);
       }

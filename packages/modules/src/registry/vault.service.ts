@@ -4,6 +4,7 @@ import {
   openBytes,
   sealBytes,
   secretFingerprint,
+  toKeyObject,
   unwrapDataKey,
   VaultError,
   wrapDataKey,
@@ -12,6 +13,7 @@ import {
   type MasterKeyRing,
   type Tx,
 } from '@smarteros/kernel';
+import type { KeyObject } from 'node:crypto';
 import { sql } from 'kysely';
 import type { VaultRotateOutput, VaultStatusOutput } from './registry.schema.ts';
 
@@ -42,16 +44,18 @@ const CACHE_MAX = 10_000;
 
 export function createVault(deps: { db: Database; ring: MasterKeyRing; clock: Clock }) {
   const { db, ring, clock } = deps;
-  // Unwrapped data keys by data key id. A data key never changes (rotation re-wraps it), so entries never go stale.
-  const cache = new Map<string, Buffer>();
+  // Unwrapped data keys by data key id, as KeyObjects (the raw bytes for fingerprints). A data key never changes
+  // (rotation re-wraps it), so entries never go stale.
+  const cache = new Map<string, { raw: Buffer; key: KeyObject }>();
 
-  function remember(id: string, key: Buffer): Buffer {
+  function remember(id: string, raw: Buffer): { raw: Buffer; key: KeyObject } {
     if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
-    cache.set(id, key);
-    return key;
+    const entry = { raw, key: toKeyObject(raw) };
+    cache.set(id, entry);
+    return entry;
   }
 
-  function unwrap(tenantId: string, row: DataKeyRow): Buffer {
+  function unwrap(tenantId: string, row: DataKeyRow): { raw: Buffer; key: KeyObject } {
     const cached = cache.get(row.id);
     if (cached) return cached;
     try {
@@ -62,7 +66,7 @@ export function createVault(deps: { db: Database; ring: MasterKeyRing; clock: Cl
   }
 
   /** The tenant's data key (its oldest), created on first use inside the caller's transaction, under the tenant's RLS. */
-  async function dataKey(tx: Tx, tenantId: string): Promise<{ id: string; key: Buffer }> {
+  async function dataKey(tx: Tx, tenantId: string): Promise<{ id: string; key: { raw: Buffer; key: KeyObject } }> {
     const found = await tx
       .selectFrom('tenant_data_keys')
       .select(['id', 'master_key_id', 'wrapped_key'])
@@ -90,15 +94,15 @@ export function createVault(deps: { db: Database; ring: MasterKeyRing; clock: Cl
       const dk = await dataKey(tx, tenantId);
       return {
         data_key_id: dk.id,
-        ciphertext: sealBytes(dk.key, Buffer.from(secret, 'utf8'), secretAad(tenantId, credentialId)),
-        fingerprint: secretFingerprint(dk.key, secret),
+        ciphertext: sealBytes(dk.key.key, Buffer.from(secret, 'utf8'), secretAad(tenantId, credentialId)),
+        fingerprint: secretFingerprint(dk.key.raw, secret),
         last4: lastFour(secret),
       };
     },
 
     /** Opens a sealed secret with its data key row. Only the gateway calls this, at call time. */
     open(tenantId: string, credentialId: string, dataKeyRow: DataKeyRow, ciphertext: Buffer): string {
-      const key = unwrap(tenantId, dataKeyRow);
+      const { key } = unwrap(tenantId, dataKeyRow);
       try {
         return openBytes(key, Buffer.from(ciphertext), secretAad(tenantId, credentialId)).toString('utf8');
       } catch {
