@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import { generateMasterKey, parseMasterKeys } from './vault.ts';
 
 /** Every call gets an explicit environment (never process.env) and a data dir under the OS temp dir. */
 const root = mkdtempSync(join(tmpdir(), 'smarteros-config-test-'));
@@ -30,6 +31,7 @@ function configError(env: Record<string, string | undefined>): ConfigError {
 }
 
 const STRONG_SECRET = 'x'.repeat(32);
+const MASTER_KEY = generateMasterKey();
 const OIDC = {
   SMARTEROS_OIDC_JWKS_URL: 'https://auth.example.cl/.well-known/jwks.json',
   SMARTEROS_OIDC_ISSUER: 'https://auth.example.cl/',
@@ -189,9 +191,40 @@ describe('production', () => {
   });
 
   it('starts with a secret of at least 32 characters, and writes no secret file', () => {
-    const config = load({ NODE_ENV: 'production', SMARTEROS_JWT_SECRET: STRONG_SECRET });
+    const config = load({ NODE_ENV: 'production', SMARTEROS_JWT_SECRET: STRONG_SECRET, SMARTEROS_MASTER_KEY: MASTER_KEY });
     expect(config.env).toBe('production');
     expect(config.jwt.secret).toBe(STRONG_SECRET);
     expect(existsSync(join(dataDir, 'jwt-secret'))).toBe(false);
+    expect(existsSync(join(dataDir, 'master-key'))).toBe(false);
+  });
+
+  it('requires SMARTEROS_MASTER_KEY, and generates none', () => {
+    const err = configError({ NODE_ENV: 'production', SMARTEROS_JWT_SECRET: STRONG_SECRET });
+    expect(err.message).toContain('SMARTEROS_MASTER_KEY');
+    expect(existsSync(join(dataDir, 'master-key'))).toBe(false);
+  });
+});
+
+describe('vault master keys and the egress allowlist', () => {
+  it('generates a master key into the data dir once (0600), and reads it back', () => {
+    const first = load({});
+    const second = load({});
+    expect(first.masterKeys.current.id).toBe(second.masterKeys.current.id);
+    expect(statSync(join(dataDir, 'master-key')).mode & 0o777).toBe(0o600);
+  });
+
+  it('takes several keys, the current first, and names a bad one without printing it', () => {
+    const other = generateMasterKey();
+    const config = load({ SMARTEROS_MASTER_KEY: `${MASTER_KEY},${other}` });
+    expect(config.masterKeys.ids).toEqual([parseMasterKeys(MASTER_KEY).current.id, parseMasterKeys(other).current.id]);
+    const bad = configError({ SMARTEROS_MASTER_KEY: 'k1:c2hvcnQ=' });
+    expect(bad.message).toContain('SMARTEROS_MASTER_KEY');
+    expect(bad.message).not.toContain('c2hvcnQ=');
+    expect(configError({ SMARTEROS_MASTER_KEY: `k1:${Buffer.alloc(32).toString('base64')},k1:${Buffer.alloc(32, 1).toString('base64')}` }).message).toContain('twice');
+  });
+
+  it('parses SMARTEROS_EGRESS_ALLOW and names a bad entry', () => {
+    expect(load({ SMARTEROS_EGRESS_ALLOW: '127.0.0.0/8, erp.interno' }).egressAllow).toEqual(['127.0.0.0/8', 'erp.interno']);
+    expect(configError({ SMARTEROS_EGRESS_ALLOW: '10.0.0.0/99' }).message).toContain('SMARTEROS_EGRESS_ALLOW');
   });
 });

@@ -178,6 +178,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (e.SMARTEROS_MIGRATION_DATABASE_URL && !e.DATABASE_URL) {
     throw new ConfigError('Invalid configuration:\n  SMARTEROS_MIGRATION_DATABASE_URL: needs DATABASE_URL (it only separates who migrates on PostgreSQL)');
   }
+  try {
+    parseEgressAllow(e.SMARTEROS_EGRESS_ALLOW);
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration:\n  SMARTEROS_EGRESS_ALLOW: ${(err as Error).message}`);
+  }
+  if (e.NODE_ENV === 'production' && !e.SMARTEROS_JWT_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  SMARTEROS_JWT_SECRET: required when NODE_ENV=production (servers must share it)');
+  }
   if (e.NODE_ENV === 'production' && !e.SMARTEROS_MASTER_KEY) {
     throw new ConfigError('Invalid configuration:\n  SMARTEROS_MASTER_KEY: required when NODE_ENV=production (generate one with: npx smarteros vault keygen)');
   }
@@ -186,14 +194,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     masterKeys = parseMasterKeys(e.SMARTEROS_MASTER_KEY ?? dataDirMasterKey(dataDir));
   } catch (err) {
     throw new ConfigError(`Invalid configuration:\n  SMARTEROS_MASTER_KEY: ${(err as Error).message}`);
-  }
-  try {
-    parseEgressAllow(e.SMARTEROS_EGRESS_ALLOW);
-  } catch (err) {
-    throw new ConfigError(`Invalid configuration:\n  SMARTEROS_EGRESS_ALLOW: ${(err as Error).message}`);
-  }
-  if (e.NODE_ENV === 'production' && !e.SMARTEROS_JWT_SECRET) {
-    throw new ConfigError('Invalid configuration:\n  SMARTEROS_JWT_SECRET: required when NODE_ENV=production (servers must share it)');
   }
   const oidcParts = [e.SMARTEROS_OIDC_JWKS_URL, e.SMARTEROS_OIDC_ISSUER, e.SMARTEROS_OIDC_AUDIENCE];
   if (oidcParts.some(Boolean) && !oidcParts.every(Boolean)) {

@@ -42,6 +42,7 @@ export {
 export { createPgPool, createPglitePool, type SqlPool, type SqlSession, type DriverKind } from './db/pool.ts';
 export { migrate, migrateForApp, readMigrations, MigrationError, MIGRATIONS_DIR, type MigrationFile, type MigrateResult } from './db/migrate.ts';
 export { mapDbError } from './db/errors.ts';
+export { createBatchInsert, type BatchInsert, type BatchInsertOptions } from './db/batch-insert.ts';
 export { emitEvent, createOutboxRelay, type OutboxEvent, type EventHandler } from './outbox.ts';
 export * from './db/schema.ts';
 export {

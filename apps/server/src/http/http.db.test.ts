@@ -218,7 +218,12 @@ describe('HTTP adapter', () => {
           .replace(':key_id', '00000000-0000-4000-8000-000000000001')
           .replace(':domain_id', '00000000-0000-4000-8000-000000000002')
           .replace(':product_code', 'chat')
-          .replace(':user_id', '00000000-0000-4000-8000-000000000003');
+          .replace(':user_id', '00000000-0000-4000-8000-000000000003')
+          .replace(':provider_id', '00000000-0000-4000-8000-000000000004')
+          .replace(':endpoint_id', '00000000-0000-4000-8000-000000000005')
+          .replace(':app_id', '00000000-0000-4000-8000-000000000006')
+          .replace(':name', 'orders.search')
+          .replace(':capability', 'orders.search');
       const checked: string[] = [];
       const skipped: string[] = [];
       for (const route of routes) {

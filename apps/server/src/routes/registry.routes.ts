@@ -190,7 +190,7 @@ export function registryRoutes(app: FastifyInstance, services: AppServices): voi
 
   r.post('/api/v1/vault/rotate', {
     config: { access: platformOnly },
-    schema: { tags: ['vault'], summary: 'Re-wrap a batch of data keys with the current master key; call until remaining is 0 (platform admin)', security: bearer, body: vaultRotateInput.optional(), response: { 200: vaultRotateOutput, ...errors(401, 403, 422) } },
+    schema: { tags: ['vault'], summary: 'Re-wrap a batch of data keys with the current master key; call until remaining is 0 (platform admin)', security: bearer, body: vaultRotateInput.nullish(), response: { 200: vaultRotateOutput, ...errors(401, 403, 422) } },
     handler: (req) => vault.rotate(actorOf(req), req.body?.batch_size ?? 500),
   });
 

@@ -1,12 +1,10 @@
-import { AppError, DAY_MS, type Clock, type Database, type GatewaySource } from '@smarteros/kernel';
+import { AppError, createBatchInsert, DAY_MS, type Clock, type Database, type GatewaySource } from '@smarteros/kernel';
 import { sql } from 'kysely';
 import type { RequestLogPage, RequestLogQuery, RequestLogSummary } from './gateway.schema.ts';
 
 /**
  * The gateway's request log: one row per call (tenant, capability, principal, status, latency, bytes; never a secret,
- * never a body). Rows are buffered and written in batches, one multi-row INSERT per flush, so logging costs the hot
- * path a push onto an array. A failed flush keeps its rows and tries again; the buffer is bounded, and rows dropped
- * beyond the bound are counted and reported (onDrop). close() flushes what is left.
+ * never a body), written in batches by the kernel's batch insert (a failed write keeps its rows and tries again).
  */
 export interface RequestLogRow {
   tenant_id: string;
@@ -42,74 +40,34 @@ export interface RequestLogOptions {
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
+const COLUMNS = [
+  'tenant_id',
+  'created_at',
+  'capability_name',
+  'capability_id',
+  'provider_id',
+  'principal',
+  'source',
+  'method',
+  'status',
+  'upstream_status',
+  'error_code',
+  'latency_ms',
+  'upstream_ms',
+  'bytes_in',
+  'bytes_out',
+  'attempts',
+] as const satisfies ReadonlyArray<keyof RequestLogRow>;
+
 export function createRequestLog(options: RequestLogOptions) {
   const { db, clock } = options;
-  const batchSize = options.batchSize ?? 500;
-  const flushMs = options.flushMs ?? 200;
-  const maxPending = options.maxPending ?? 50_000;
-  let pending: RequestLogRow[] = [];
-  let timer: NodeJS.Timeout | null = null;
-  let flushing: Promise<void> | null = null;
+  const batch = createBatchInsert<RequestLogRow>({ ...options, table: 'gateway_requests', columns: COLUMNS, operation: 'gateway.request_log' });
+  const flush = batch.flush;
   let retention: NodeJS.Timeout | null = null;
-
-  async function write(rows: RequestLogRow[]): Promise<void> {
-    // One statement for the whole batch, across tenants, as a named platform operation (unaudited bookkeeping). The
-    // rows travel as one JSON text expanded by json_populate_recordset: a single parameter however many rows, and
-    // JSON.stringify is far cheaper than the driver's per-element array encoding.
-    await db.platform({ name: 'gateway.request_log', actor: 'system:gateway', audit: false }, (tx) =>
-      sql`insert into gateway_requests (tenant_id, created_at, capability_name, capability_id, provider_id, principal, source, method,
-                                        status, upstream_status, error_code, latency_ms, upstream_ms, bytes_in, bytes_out, attempts)
-          select tenant_id, created_at, capability_name, capability_id, provider_id, principal, source, method,
-                 status, upstream_status, error_code, latency_ms, upstream_ms, bytes_in, bytes_out, attempts
-            from json_populate_recordset(null::gateway_requests, ${JSON.stringify(rows)}::json)`.execute(tx),
-    );
-  }
-
-  async function flushNow(): Promise<void> {
-    if (timer) {
-      clearTimeout(timer);
-      timer = null;
-    }
-    while (pending.length) {
-      const rows = pending.slice(0, batchSize);
-      try {
-        await write(rows);
-        pending = pending.slice(rows.length);
-      } catch (err) {
-        options.onError?.(err);
-        schedule(Math.max(flushMs, 1000));
-        return;
-      }
-    }
-  }
-
-  function flush(): Promise<void> {
-    flushing ??= flushNow().finally(() => {
-      flushing = null;
-    });
-    return flushing;
-  }
-
-  function schedule(ms = flushMs): void {
-    if (timer) return;
-    timer = setTimeout(() => {
-      timer = null;
-      void flush();
-    }, ms);
-    timer.unref();
-  }
 
   return {
     /** Queues one row; written within flushMs. */
-    record(row: RequestLogRow): void {
-      if (pending.length >= maxPending) {
-        pending.shift();
-        options.onDrop?.(1);
-      }
-      pending.push(row);
-      if (pending.length >= batchSize) void flush();
-      else schedule();
-    },
+    record: batch.record,
 
     flush,
 
@@ -128,7 +86,7 @@ export function createRequestLog(options: RequestLogOptions) {
 
     async close(): Promise<void> {
       if (retention) clearInterval(retention);
-      await flush();
+      await batch.close();
     },
 
     /** A tenant's log, newest first, with filters and a cursor (the id of the last row of the previous page). */
