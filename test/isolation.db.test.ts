@@ -169,6 +169,26 @@ const FIXTURES: Record<string, Fixture> = {
                 values (${tenantId}::uuid, 'probe', 'probe', 'mcp', 'POST', 502, 3)`.execute(tx);
     },
   },
+  mcp_policies: {
+    fill: async (tx, tenant) => {
+      await sql`insert into mcp_policies (tenant_id, read_only, denied_tools) values (${tenant.id}::uuid, false, '{orders.delete}')`.execute(tx);
+    },
+    // One row per tenant: the probe replaces it (an upsert is what the service does).
+    probe: async (tx, tenantId) => {
+      await sql`insert into mcp_policies (tenant_id, read_only) values (${tenantId}::uuid, true)
+                on conflict (tenant_id) do update set read_only = excluded.read_only`.execute(tx);
+    },
+  },
+  mcp_invocations: {
+    fill: async (tx, tenant) => {
+      await sql`insert into mcp_invocations (tenant_id, principal, tool, outcome, success, duration_ms)
+                values (${tenant.id}::uuid, 'test', 'orders.search', 'ok', true, 2.5)`.execute(tx);
+    },
+    probe: async (tx, tenantId) => {
+      await sql`insert into mcp_invocations (tenant_id, principal, tool, outcome, success, error_code, duration_ms)
+                values (${tenantId}::uuid, 'probe', 'orders.create', 'denied', false, 'forbidden', 1)`.execute(tx);
+    },
+  },
   outbox: {
     fill: async (tx, tenant) => {
       await sql`select outbox_emit(${tenant.id}::uuid, 'test.isolation', ${JSON.stringify({ tenant: tenant.label })}::jsonb)`.execute(tx);

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createManualClock, loadConfig, type Config } from '@smarteros/kernel';
-import { startServer, type RunningServer } from '@smarteros/server';
+import { startServer, type RunningServer, type StartOptions } from '@smarteros/server';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
 
 export const ADMIN_EMAIL = 'admin@test.smarteros';
@@ -28,7 +28,13 @@ export interface TestServer {
 
 /** A server on a fresh test database (PGlite or PostgreSQL, see test-db.ts), driven through app.inject. */
 export async function createTestServer(
-  options: { env?: Record<string, string>; listen?: boolean; resolveTxt?: (name: string) => Promise<string[][]>; logStream?: { write(line: string): void } } = {},
+  options: {
+    env?: Record<string, string>;
+    listen?: boolean;
+    resolveTxt?: (name: string) => Promise<string[][]>;
+    logStream?: { write(line: string): void };
+    cloudflareJwks?: StartOptions['cloudflareJwks'];
+  } = {},
 ): Promise<TestServer> {
   const testDb = await createTestDatabase();
   const clock = createManualClock(TEST_CLOCK_START);
@@ -49,6 +55,7 @@ export async function createTestServer(
     listen: options.listen ?? false,
     logger: options.logStream !== undefined,
     ...(options.logStream ? { logStream: options.logStream } : {}),
+    ...(options.cloudflareJwks ? { cloudflareJwks: options.cloudflareJwks } : {}),
     ...(options.resolveTxt ? { resolveTxt: options.resolveTxt } : {}),
   });
   let adminId = '';

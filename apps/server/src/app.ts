@@ -11,6 +11,8 @@ import { registerErrorHandling } from './http/errors.ts';
 import { registerIdempotency } from './http/idempotency.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { invitationRoutes, memberRoutes } from './routes/members.routes.ts';
+import { mcpRoutes } from './mcp/mcp.routes.ts';
+import { mcpAdminRoutes } from './routes/mcp-admin.routes.ts';
 import { gatewayRoutes } from './routes/gateway.routes.ts';
 import { phoneRoutes } from './routes/phone.routes.ts';
 import { registryRoutes } from './routes/registry.routes.ts';
@@ -91,6 +93,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   seedRoutes(app, deps.services);
   registryRoutes(app, deps.services);
   gatewayRoutes(app, deps.services);
+  mcpRoutes(app, deps.services, config);
+  mcpAdminRoutes(app, deps.services);
   await registerConsole(app, { dir: deps.consoleDir });
   await app.ready();
   return app;

@@ -31,6 +31,8 @@ export interface StartOptions {
   onStep?: (step: string) => void;
   /** The egress guard (tests inject one with their own DNS resolution). */
   egress?: EgressGuard;
+  /** Cloudflare Access team keys (tests give their own). */
+  cloudflareJwks?: Parameters<typeof createServices>[0]['cloudflareJwks'];
 }
 
 /** config -> database -> migrations -> bootstrap -> HTTP -> jobs. The one composition root. */
@@ -56,6 +58,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       log: options.logStream ? (line) => options.logStream!.write(`${line}\n`) : step,
       ...(options.resolveTxt ? { resolveTxt: options.resolveTxt } : {}),
       ...(options.egress ? { egress: options.egress } : {}),
+      ...(options.cloudflareJwks ? { cloudflareJwks: options.cloudflareJwks } : {}),
     });
     const infra = await services.tenancy.ensureInfrastructureTenants();
     if (infra.length) step(`infrastructure tenants created: ${infra.join(', ')}`);

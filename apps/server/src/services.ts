@@ -8,6 +8,7 @@ import {
   createRedisRateLimiter,
   createRequestLog,
 } from '@smarteros/modules/gateway';
+import { createCloudflareAccessVerifier, createMcpService, type CloudflareAccessDeps } from '@smarteros/modules/mcp';
 import { createRegistryService, createVault } from '@smarteros/modules/registry';
 import { join } from 'node:path';
 import { createOutboxRelay } from '@smarteros/kernel';
@@ -37,6 +38,8 @@ export function createServices(deps: {
   log?: (line: string) => void;
   /** The egress guard (tests inject one with their own DNS); by default from SMARTEROS_EGRESS_ALLOW. */
   egress?: EgressGuard;
+  /** Cloudflare Access team keys (tests give their own); by default fetched from the team's certs URL. */
+  cloudflareJwks?: CloudflareAccessDeps['jwksFor'];
 }) {
   const { config, db, clock } = deps;
   const tenancy = createTenancyService({ db, clock, baseDomain: config.baseDomain, ...(deps.resolveTxt ? { resolveTxt: deps.resolveTxt } : {}) });
@@ -75,18 +78,22 @@ export function createServices(deps: {
     deps.log?.(`gateway rate limits: Redis is failing (${(err as Error).message}); calls pass unlimited until it is back`);
   };
   const requestLog = createRequestLog({ db, clock, retentionDays: gw.logRetentionDays, onError: (err) => deps.log?.(`gateway request log: ${(err as Error).message}`) });
+  const limiter = deps.redis ? createRedisRateLimiter({ redis: deps.redis, onError: redisWarning }) : createMemoryRateLimiter();
   const gateway = createGatewayService({
     registry,
     vault,
     egress,
-    limiter: deps.redis ? createRedisRateLimiter({ redis: deps.redis, onError: redisWarning }) : createMemoryRateLimiter(),
+    limiter,
     breaker: createCircuitBreaker(),
     oauth2: createOAuth2TokenCache({ egress, clock, timeoutMs: gw.timeoutMs }),
     log: requestLog,
     clock,
     options: gw,
   });
-  return { tenancy, apiKeys, tokens, sessions, members, invitations, phone, auth, lifecycle, notifier, relay, egress, vault, registry, requestLog, gateway };
+  // The MCP layer: tools from capabilities and the platform, under each tenant's AI-control policy.
+  const mcp = createMcpService({ db, clock, registry, gateway, tenancy, requestLog, limiter, secret: config.jwt.secret, onError: (err) => deps.log?.(`mcp: ${(err as Error).message}`) });
+  const cloudflareAccess = createCloudflareAccessVerifier({ registry, egress, clock, ...(deps.cloudflareJwks ? { jwksFor: deps.cloudflareJwks } : {}) });
+  return { tenancy, apiKeys, tokens, sessions, members, invitations, phone, auth, lifecycle, notifier, relay, egress, vault, registry, requestLog, gateway, mcp, cloudflareAccess };
 }
 
 export type AppServices = ReturnType<typeof createServices>;

@@ -81,6 +81,8 @@ const envSchema = z.object({
   SMARTEROS_GATEWAY_TENANT_RATE_PER_MINUTE: intIn(1, 10_000_000).default(600),
   SMARTEROS_GATEWAY_CAPABILITY_RATE_PER_MINUTE: intIn(1, 10_000_000).default(300),
   SMARTEROS_GATEWAY_LOG_RETENTION_DAYS: intIn(1, 3650).default(30),
+  SMARTEROS_MCP_ALLOWED_HOSTS: csv.default([]),
+  SMARTEROS_MCP_SESSION_IDLE_MINUTES: intIn(1, 1440).default(30),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -135,6 +137,11 @@ export interface Config {
     tenantRatePerMinute: number;
     capabilityRatePerMinute: number;
     logRetentionDays: number;
+  };
+  mcp: {
+    /** Host names /mcp answers to (DNS-rebinding protection): the public URL's, loopback's, and these. */
+    allowedHosts: string[];
+    sessionIdleMinutes: number;
   };
 }
 
@@ -251,6 +258,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       capabilityRatePerMinute: e.SMARTEROS_GATEWAY_CAPABILITY_RATE_PER_MINUTE,
       logRetentionDays: e.SMARTEROS_GATEWAY_LOG_RETENTION_DAYS,
     },
+    mcp: {
+      allowedHosts: [...new Set([new URL(e.SMARTEROS_PUBLIC_URL).hostname, 'localhost', '127.0.0.1', '[::1]', ...e.SMARTEROS_MCP_ALLOWED_HOSTS.map((h) => h.toLowerCase())])],
+      sessionIdleMinutes: e.SMARTEROS_MCP_SESSION_IDLE_MINUTES,
+    },
   };
 }
 
@@ -299,4 +310,6 @@ export const CONFIG_DOCS: ReadonlyArray<readonly [name: string, defaultValue: st
   ['SMARTEROS_GATEWAY_TENANT_RATE_PER_MINUTE', '600', 'gateway: calls per minute per tenant (token bucket, shared through Redis)'],
   ['SMARTEROS_GATEWAY_CAPABILITY_RATE_PER_MINUTE', '300', 'gateway: calls per minute per capability unless the capability sets its own'],
   ['SMARTEROS_GATEWAY_LOG_RETENTION_DAYS', '30', 'gateway: days the request log is kept'],
+  ['SMARTEROS_MCP_ALLOWED_HOSTS', '(the public URL\'s host, localhost)', 'more host names `/mcp` answers to; any other Host header is refused (DNS-rebinding protection)'],
+  ['SMARTEROS_MCP_SESSION_IDLE_MINUTES', '30', 'an MCP session unused this long is closed'],
 ];

@@ -9,6 +9,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
       if (err.code === 'internal') request.log.error({ err }, 'internal error');
       const retryAfter = err.details?.retry_after_seconds;
       if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
+      const challenge = request.routeOptions.config?.bearerChallenge;
+      if (err.code === 'unauthorized' && challenge) reply.header('www-authenticate', challenge);
       return reply.status(err.status).send(err.toJSON());
     }
     if (hasZodFastifySchemaValidationErrors(err)) {

@@ -509,9 +509,11 @@ export function createGatewayService(deps: GatewayDeps) {
         if (capability.kind === 'write' && !roleAtLeast(call.principal.role, 'agent')) {
           throw new AppError('forbidden', `Capability ${call.name} changes data: it needs the agent role or higher`, { required_role: 'agent', role: call.principal.role });
         }
+        // Buckets are keyed by their rate too: a changed limit starts a fresh budget instead of inheriting an empty one.
+        const capabilityRate = capability.rate_limit_per_minute ?? o.capabilityRatePerMinute;
         const taken = await limiter.takeAll([
-          { key: `t:${call.tenantId}`, rule: tenantRule },
-          { key: `c:${call.tenantId}:${capability.id}`, rule: perMinute(capability.rate_limit_per_minute ?? o.capabilityRatePerMinute) },
+          { key: `t:${call.tenantId}:${o.tenantRatePerMinute}`, rule: tenantRule },
+          { key: `c:${call.tenantId}:${capability.id}:${capabilityRate}`, rule: perMinute(capabilityRate) },
         ]);
         if (!taken.allowed) {
           throw new AppError('rate_limited', `Too many calls to ${call.name}; try again in ${Math.ceil(taken.retryAfterMs / 1000)} s`, {

@@ -29,6 +29,7 @@ export const capabilityName = z
   .trim()
   .max(64)
   .regex(/^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)*$/, 'must be lower-case words separated by dots, such as orders.search')
+  .refine((v) => !v.startsWith('smarteros.'), 'names starting with smarteros. are the platform\'s own tools')
   .meta({ description: 'e.g. orders.search', example: 'orders.search' });
 /** An HTTP header name that may carry a credential; the hop-by-hop and framing headers are refused. */
 const headerName = z

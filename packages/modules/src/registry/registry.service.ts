@@ -780,7 +780,7 @@ export function createRegistryService(deps: RegistryDeps) {
     },
 
     async linkCloudflareApp(actor: Actor, tenantId: string, input: CreateCloudflareAppInput): Promise<CloudflareAppOutput> {
-      return db.withTenant(tenantId, async (tx) => {
+      const out = await db.withTenant(tenantId, async (tx) => {
         const r = await tx
           .insertInto('cloudflare_linked_apps')
           .values({ tenant_id: tenantId, name: input.name, team_domain: input.team_domain, audience: input.audience, created_by: actor.id, created_at: clock.now() })
@@ -789,6 +789,8 @@ export function createRegistryService(deps: RegistryDeps) {
         await securityEvent(tx, tenantId, actor, 'cloudflare_app.linked', { app_id: r.id, team_domain: r.team_domain });
         return { id: r.id, name: r.name, team_domain: r.team_domain, audience: r.audience, enabled: r.enabled, created_at: iso(r.created_at) };
       });
+      changed(tenantId);
+      return out;
     },
 
     async unlinkCloudflareApp(actor: Actor, tenantId: string, appId: string): Promise<void> {
@@ -798,6 +800,7 @@ export function createRegistryService(deps: RegistryDeps) {
         if (done.numDeletedRows === 0n) throw new AppError('not_found', 'Cloudflare application not found');
         await securityEvent(tx, tenantId, actor, 'cloudflare_app.unlinked', { app_id: appId });
       });
+      changed(tenantId);
     },
   };
 }
