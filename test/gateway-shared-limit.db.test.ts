@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { generateMasterKey } from '@smarteros/kernel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { companyOpenApi, startCompanyApi, type CompanyApi } from './fakes/company-api.ts';
@@ -116,5 +118,16 @@ describe.skipIf(!enabled)('rate limits shared by two server processes through Re
     expect(limited).toBe(15);
     // Both servers answered some of the calls.
     expect(new Set(results.map((_, i) => i % 2)).size).toBe(2);
+
+    // An MCP session on server B hears tools/list_changed when the registry changes through server A.
+    let notified = 0;
+    const client = new Client({ name: 'peer-test', version: '1' }, { listChanged: { tools: { onChanged: () => notified++, debounceMs: 0, autoRefresh: false } } });
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${b.url}/mcp`), { requestInit: { headers: { authorization: `Bearer ${key}` } } }));
+    expect((await client.listTools()).tools.map((t) => t.name)).toContain('orders.search');
+    const endpointId = ((await http(a.url, 'GET', '/api/v1/capabilities/orders.search', key)).body.endpoint as { id: string }).id;
+    expect((await http(a.url, 'POST', '/api/v1/capabilities', key, { capability_name: 'orders.peer', endpoint_id: endpointId })).status).toBe(201);
+    await expect.poll(() => notified, { timeout: 10_000 }).toBeGreaterThan(0);
+    expect((await client.listTools()).tools.map((t) => t.name)).toContain('orders.peer');
+    await client.close();
   });
 });

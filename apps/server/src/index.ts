@@ -2,6 +2,7 @@ import { loadConfig, migrateForApp, openDatabase, systemClock, type Clock, type 
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { buildApp } from './app.ts';
+import { startPeerNotifications } from './mcp/peer-notify.ts';
 import { createServices, type AppServices } from './services.ts';
 
 export { buildApp, BODY_LIMIT_BYTES } from './app.ts';
@@ -72,6 +73,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       ...(options.logger !== undefined ? { logger: options.logger } : {}),
       ...(options.logStream ? { logStream: options.logStream } : {}),
     });
+    const stopPeers = redis ? startPeerNotifications(redis, services) : () => {};
     let url = '';
     if (options.listen !== false) {
       url = await app.listen({ host: config.host, port: config.port });
@@ -93,6 +95,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         await services.relay.stop();
         await app.close();
         await services.gateway.close();
+        stopPeers();
         if (redis) redis.disconnect();
         if (!options.db) await db.close();
       },

@@ -92,7 +92,7 @@ export function createMcpService(deps: McpDeps) {
   const ttl = deps.cacheTtlMs ?? 5000;
   const confirmationTtl = deps.confirmationTtlMs ?? 10 * 60_000;
   const confirmKey = deriveKey(deps.secret, 'mcp-confirmation');
-  const listeners = new Set<(tenantId: string) => void>();
+  const listeners = new Set<(tenantId: string, origin: 'local' | 'peer') => void>();
   const cache = new Map<string, { at: number; policy: McpPolicy; capabilities: CapabilityOutput[] }>();
   /** Confirmations already used, until they expire (one use each on this server). */
   const used = new Map<string, number>();
@@ -118,11 +118,11 @@ export function createMcpService(deps: McpDeps) {
     ...(deps.onError ? { onError: deps.onError } : {}),
   });
 
-  function changed(tenantId: string): void {
+  function changed(tenantId: string, origin: 'local' | 'peer' = 'local'): void {
     cache.delete(tenantId);
-    for (const fn of listeners) fn(tenantId);
+    for (const fn of listeners) fn(tenantId, origin);
   }
-  registry.onChange(changed);
+  registry.onChange((tenantId) => changed(tenantId));
 
   const BUILT_INS: BuiltIn[] = [
     {
@@ -259,10 +259,18 @@ export function createMcpService(deps: McpDeps) {
   }
 
   return {
-    /** Called with a tenant id when the tools it sees may have changed (registry or policy). */
-    onToolsChanged(listener: (tenantId: string) => void): () => void {
+    /**
+     * Called with a tenant id when the tools it sees may have changed: by this server (origin local: the registry or the
+     * policy changed here) or, as another server reported, elsewhere (origin peer).
+     */
+    onToolsChanged(listener: (tenantId: string, origin: 'local' | 'peer') => void): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+
+    /** Another server changed this tenant's tools: forget what is cached and tell this server's sessions. */
+    peerChanged(tenantId: string): void {
+      changed(tenantId, 'peer');
     },
 
     /** The tools this caller sees, under the tenant's policy. */
