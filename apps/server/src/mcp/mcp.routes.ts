@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { CallToolRequestSchema, isInitializeRequest, ListToolsRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { CallToolRequestSchema, ErrorCode, isInitializeRequest, ListToolsRequestSchema, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Config } from '@smarteros/kernel';
-import type { McpContext } from '@smarteros/modules/mcp';
+import { UnknownToolError, type McpContext } from '@smarteros/modules/mcp';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorOf, ownTenantAccess, publicAccess } from '../http/access.ts';
@@ -84,7 +84,14 @@ export function mcpRoutes(app: FastifyInstance, services: AppServices, config: C
         annotations: { readOnlyHint: t.kind === 'read', destructiveHint: t.kind === 'write', openWorldHint: true },
       })),
     }));
-    server.setRequestHandler(CallToolRequestSchema, async (req): Promise<CallToolResult> => ({ ...(await mcp.callTool(ctx(), req.params.name, req.params.arguments)) }));
+    server.setRequestHandler(CallToolRequestSchema, async (req): Promise<CallToolResult> => {
+      try {
+        return { ...(await mcp.callTool(ctx(), req.params.name, req.params.arguments)) };
+      } catch (err) {
+        if (err instanceof UnknownToolError) throw new McpError(ErrorCode.InvalidParams, err.message);
+        throw err;
+      }
+    });
     return server;
   }
 

@@ -56,6 +56,13 @@ export interface McpDeps {
 }
 
 const CONFIRMATION_ARG = '_confirmation';
+
+/** A tool this tenant does not have at all: a protocol error in MCP terms, not a tool result. */
+export class UnknownToolError extends AppError {
+  constructor(name: string) {
+    super('not_found', `Unknown tool: ${name}`);
+  }
+}
 const DEFAULT_POLICY: McpPolicy = {
   allowed_tools: null,
   denied_tools: [],
@@ -296,7 +303,7 @@ export function createMcpService(deps: McpDeps) {
           outcome = exists ? 'denied' : 'error';
           throw exists
             ? new AppError('forbidden', `The tool ${name} is not allowed by this company's AI policy${policy.read_only ? ' (read-only mode)' : ''}`)
-            : new AppError('not_found', `Unknown tool ${name}`);
+            : new UnknownToolError(name);
         }
         // The bucket is keyed by its rate too: a changed policy starts a fresh budget.
         const taken = await limiter.take(`mcp:${ctx.tenantId}:${policy.calls_per_minute}`, perMinute(policy.calls_per_minute));
@@ -339,6 +346,11 @@ export function createMcpService(deps: McpDeps) {
           : await gateway.invoke({ tenantId: ctx.tenantId, principal: ctx.principal, principalLabel: ctx.principalLabel, name, input: args, source: 'mcp' });
         return okResult(value, rules(policy));
       } catch (err) {
+        if (err instanceof UnknownToolError) {
+          errorCode = err.code;
+          // A protocol error, as the MCP spec has it (the adapter answers JSON-RPC -32602); audited all the same.
+          throw err;
+        }
         const app = err instanceof AppError ? err : new AppError('internal', 'The tool failed on our side');
         if (!(err instanceof AppError)) deps.onError?.(err);
         if (outcome === 'ok') outcome = 'error';
