@@ -3,6 +3,7 @@ import type { ApiKeyOutput } from '@smarteros/modules/identity';
 import type { DomainOutput, EventOutput, IntegrationOutput, OverviewRowOutput, ProductOutput, TenantDetailOutput, TenantOutput } from '@smarteros/modules/tenancy';
 import type {
   CapabilityOutput,
+  CloudflareAppOutput,
   CredentialInput,
   EndpointOutput,
   ExposeInput,
@@ -13,6 +14,7 @@ import type {
   VaultStatusOutput,
 } from '@smarteros/modules/registry';
 import type { InvokeOutput, RequestLogPage, RequestLogSummary } from '@smarteros/modules/gateway';
+import type { McpInvocationsPage, McpPolicy, McpPolicyInput } from '@smarteros/modules/mcp';
 
 /**
  * A typed wrapper over Node's fetch (undici) for the SmarterOS HTTP API: bearer token, JSON, a timeout, an
@@ -183,6 +185,14 @@ export interface GatewayLogParams {
   cursor?: string | undefined;
 }
 
+/** GET /api/v1/tenants/:id/mcp/invocations: the MCP audit, newest first. */
+export interface McpAuditParams {
+  tool?: string | undefined;
+  outcome?: 'ok' | 'error' | 'denied' | 'confirmation_required' | undefined;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+}
+
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
 const RETRYABLE = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
@@ -199,6 +209,34 @@ function causeCode(err: unknown): string | undefined {
         if (typeof c === 'string') return c;
       }
     }
+  }
+  return undefined;
+}
+
+const isAbort = (err: unknown): boolean => {
+  const name = (err as { name?: unknown }).name;
+  return name === 'TimeoutError' || name === 'AbortError';
+};
+
+/**
+ * What a failed fetch() to the API means, as a NetworkError: a timeout (or abort), nothing listening, an unknown host,
+ * or another socket problem. Also used by the MCP commands, whose requests the MCP SDK makes.
+ */
+export function fetchFailure(err: unknown, baseUrl: string, timeoutMs?: number): NetworkError {
+  if (isAbort(err)) return new NetworkError('timeout', baseUrl, `timeout after ${timeoutMs ?? 0} ms`, timeoutMs !== undefined ? { timeoutMs } : {});
+  const code = causeCode(err);
+  if (code === 'ECONNREFUSED') return new NetworkError('refused', baseUrl, 'connection refused');
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new NetworkError('not_found', baseUrl, 'host not found');
+  const cause = (err as { cause?: unknown }).cause;
+  const why = code ?? (cause instanceof Error ? cause.message : err instanceof Error ? err.message : String(err));
+  return new NetworkError('other', baseUrl, why);
+}
+
+/** The API's one error shape `{ error: { code, message, details } }` as an ApiError; undefined for any other body. */
+export function apiErrorOf(status: number, body: unknown): ApiError | undefined {
+  const error = (body as { error?: Partial<ApiErrorBody> } | undefined)?.error;
+  if (error && typeof error.code === 'string' && typeof error.message === 'string') {
+    return new ApiError(status, { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) });
   }
   return undefined;
 }
@@ -233,15 +271,9 @@ export function createApiClient(options: ApiClientOptions) {
         });
         break;
       } catch (err) {
-        const name = (err as { name?: unknown }).name;
-        if (name === 'TimeoutError' || name === 'AbortError') throw new NetworkError('timeout', baseUrl, `timeout after ${timeoutMs} ms`, { timeoutMs });
         const code = causeCode(err);
-        if (code === 'ECONNREFUSED') throw new NetworkError('refused', baseUrl, 'connection refused');
-        if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') throw new NetworkError('not_found', baseUrl, 'host not found');
-        if (attempt < retries && code && RETRYABLE.has(code)) continue;
-        const cause = (err as { cause?: unknown }).cause;
-        const why = code ?? (cause instanceof Error ? cause.message : err instanceof Error ? err.message : String(err));
-        throw new NetworkError('other', baseUrl, why);
+        if (attempt < retries && code && RETRYABLE.has(code) && !isAbort(err)) continue;
+        throw fetchFailure(err, baseUrl, timeoutMs);
       }
     }
 
@@ -255,10 +287,8 @@ export function createApiClient(options: ApiClientOptions) {
       }
     }
     if (!res.ok) {
-      const error = (parsed as { error?: Partial<ApiErrorBody> } | undefined)?.error;
-      if (error && typeof error.code === 'string' && typeof error.message === 'string') {
-        throw new ApiError(res.status, { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) });
-      }
+      const apiError = apiErrorOf(res.status, parsed);
+      if (apiError) throw apiError;
       throw new ApiError(res.status, { code: res.status === 401 ? 'unauthorized' : 'internal', message: `HTTP ${res.status} ${res.statusText}`.trim() });
     }
     return parsed as T;
@@ -331,6 +361,15 @@ export function createApiClient(options: ApiClientOptions) {
       request<RequestLogPage>('GET', '/api/v1/gateway/requests', { query: { ...params, ...sel(tenant) } }),
     gatewaySummary: (tenant: string | undefined, window: { from?: string | undefined; to?: string | undefined } = {}) =>
       request<RequestLogSummary>('GET', '/api/v1/gateway/summary', { query: { ...window, ...sel(tenant) } }),
+
+    listCloudflareApps: (tenant: string | undefined) =>
+      request<{ items: CloudflareAppOutput[] }>('GET', '/api/v1/cloudflare-apps', { query: sel(tenant) }),
+
+    // MCP: the tenant's AI-control policy and the invocation audit (the tenant in the path: id or RUT).
+    mcpPolicy: (ref: string) => request<McpPolicy>('GET', `${tenantPath(ref)}/mcp/policy`),
+    setMcpPolicy: (ref: string, body: McpPolicyInput) => request<McpPolicy>('PUT', `${tenantPath(ref)}/mcp/policy`, { body }),
+    mcpInvocations: (ref: string, params: McpAuditParams) =>
+      request<McpInvocationsPage>('GET', `${tenantPath(ref)}/mcp/invocations`, { query: { ...params } }),
 
     vaultStatus: () => request<VaultStatusOutput>('GET', '/api/v1/vault/status'),
     vaultRotate: (batchSize?: number) =>

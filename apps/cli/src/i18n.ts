@@ -638,6 +638,167 @@ const MESSAGES = {
   'col.p95': m(() => 'p95 ms', () => 'p95 ms'),
   'col.bytesOut': m(() => 'Bytes', () => 'Bytes'),
   'col.lastCall': m(() => 'Última', () => 'Last'),
+  // MCP: the stdio bridge, the connection test, the audit and the AI-control policy
+  'cmd.mcp': m(
+    () => 'MCP: conecta clientes de IA (Claude Desktop, Cursor...) a las herramientas de la empresa, con su política y auditoría',
+    () => "MCP: connect AI clients (Claude Desktop, Cursor...) to the company's tools, under its policy and audit",
+  ),
+  'cmd.mcp.serve': m(
+    () => 'servidor MCP por stdio para clientes locales: un puente al /mcp del servidor SmarterOS con tu credencial',
+    () => "MCP server on stdio for local clients: a bridge to the SmarterOS server's /mcp with your credential",
+  ),
+  'help.mcpServe': m(
+    () =>
+      '\nLo lanza el cliente MCP; stdout lleva solo el protocolo y los mensajes van a stderr. Termina al cerrarse la\n' +
+      'entrada estándar. Credencial: --token, SMARTEROS_TOKEN (p. ej. una clave sk_ de la empresa) o el último login.\n' +
+      'Ejemplo para Claude Desktop (claude_desktop_config.json):\n' +
+      '  { "mcpServers": { "smarteros": {\n' +
+      '      "command": "npx", "args": ["smarteros", "mcp", "serve"],\n' +
+      '      "env": { "SMARTEROS_URL": "https://smarteros.tuempresa.cl", "SMARTEROS_TOKEN": "sk_..." } } } }\n' +
+      'Si la empresa vincula Cloudflare Access, agrega --cf-assertion o SMARTEROS_CF_ACCESS_ASSERTION.',
+    () =>
+      '\nLaunched by the MCP client; stdout carries only the protocol and messages go to stderr. It ends when stdin\n' +
+      'closes. Credential: --token, SMARTEROS_TOKEN (e.g. a tenant sk_ API key) or the stored login.\n' +
+      'Example for Claude Desktop (claude_desktop_config.json):\n' +
+      '  { "mcpServers": { "smarteros": {\n' +
+      '      "command": "npx", "args": ["smarteros", "mcp", "serve"],\n' +
+      '      "env": { "SMARTEROS_URL": "https://smarteros.example.cl", "SMARTEROS_TOKEN": "sk_..." } } } }\n' +
+      'If the tenant links Cloudflare Access, add --cf-assertion or SMARTEROS_CF_ACCESS_ASSERTION.',
+  ),
+  'cmd.mcp.test': m(
+    () => 'prueba la conexión MCP: servidor, protocolo, herramientas y una llamada de lectura',
+    () => 'test the MCP connection: server, protocol, tools and one read call',
+  ),
+  'cmd.mcp.audit': m(
+    () => 'llamadas a herramientas por MCP, las más nuevas primero (argumentos sin secretos)',
+    () => 'MCP tool calls, newest first (arguments without secrets)',
+  ),
+  'cmd.mcp.policy': m(() => 'política de IA de la empresa para clientes MCP', () => "the tenant's AI-control policy for MCP clients"),
+  'cmd.mcp.policy.show': m(() => 'muestra la política', () => 'show the policy'),
+  'cmd.mcp.policy.set': m(
+    () => 'cambia la política (solo lo que indiques): herramientas permitidas y denegadas, solo lectura, confirmación, ocultamiento, límite',
+    () => 'change the policy (only what you give): allowed and denied tools, read-only, confirmation, redaction, limit',
+  ),
+  'mcp.opt.cfAssertion': m(
+    () => 'JWT de Cloudflare Access para el encabezado Cf-Access-Jwt-Assertion (por omisión $SMARTEROS_CF_ACCESS_ASSERTION)',
+    () => 'Cloudflare Access JWT for the Cf-Access-Jwt-Assertion header (default $SMARTEROS_CF_ACCESS_ASSERTION)',
+  ),
+  'mcp.opt.tool': m((def: string) => `herramienta de lectura a llamar (por omisión ${def})`, (def: string) => `read tool to call (default ${def})`),
+  'mcp.opt.args': m(() => "argumentos JSON de la llamada, p. ej. '{\"status\": \"paid\"}'", () => "JSON arguments of the call, e.g. '{\"status\": \"paid\"}'"),
+  'mcp.opt.toolFilter': m(() => 'solo esta herramienta', () => 'only this tool'),
+  'mcp.opt.outcome': m(() => 'solo este resultado', () => 'only this outcome'),
+  'mcp.opt.allow': m(
+    () => 'solo estas herramientas, separadas por coma (reemplaza la lista)',
+    () => 'only these tools, comma-separated (replaces the list)',
+  ),
+  'mcp.opt.allowAll': m(() => 'permite todas las herramientas (quita la lista de permitidas)', () => 'allow every tool (drop the allow list)'),
+  'mcp.opt.deny': m(
+    () => 'herramientas denegadas, separadas por coma (reemplaza la lista; none la vacía)',
+    () => 'denied tools, comma-separated (replaces the list; none empties it)',
+  ),
+  'mcp.opt.readOnly': m(() => 'solo lectura: ninguna herramienta de escritura se lista ni se ejecuta', () => 'read-only: no write tool is listed or runs'),
+  'mcp.opt.noReadOnly': m(() => 'quita el modo solo lectura', () => 'leave read-only mode'),
+  'mcp.opt.confirmWrites': m(() => 'toda escritura pide confirmación antes', () => 'every write asks for confirmation first'),
+  'mcp.opt.noConfirmWrites': m(
+    () => 'las escrituras no piden confirmación (salvo las capacidades que la exigen)',
+    () => 'writes do not ask for confirmation (except capabilities that require it)',
+  ),
+  'mcp.opt.confirmRole': m(() => 'rol mínimo que puede confirmar', () => 'lowest role that may confirm'),
+  'mcp.opt.redact': m(
+    () => 'oculta en los resultados exactamente estos datos, separados por coma',
+    () => 'redact exactly these fields in results, comma-separated',
+  ),
+  'mcp.opt.noRedact': m(() => 'no oculta nada', () => 'redact nothing'),
+  'mcp.opt.perMinute': m(() => 'llamadas a herramientas por minuto como máximo', () => 'tool calls per minute at most'),
+  'mcp.err.badTool': m(
+    (field: string, value: string) => `${field}: "${value}" no es un nombre de herramienta (letras, dígitos, . _ -; máx. 128), como orders.search`,
+    (field: string, value: string) => `${field}: "${value}" is not a tool name (letters, digits, . _ -; max 128), such as orders.search`,
+  ),
+  'mcp.err.emptyList': m((field: string) => `${field}: la lista está vacía`, (field: string) => `${field}: the list is empty`),
+  'mcp.err.tooMany': m((field: string, max: number) => `${field}: más de ${max} herramientas`, (field: string, max: number) => `${field}: more than ${max} tools`),
+  'mcp.err.badAssertion': m(
+    (from: string) => `${from}: no es un JWT (tres partes base64url separadas por puntos)`,
+    (from: string) => `${from}: not a JWT (three base64url parts separated by dots)`,
+  ),
+  'mcp.err.nothingToChange': m(
+    () => 'nada que cambiar: usa --allow, --allow-all, --deny, --read-only, --confirm-writes, --confirm-role, --redact o --calls-per-minute',
+    () => 'nothing to change: give --allow, --allow-all, --deny, --read-only, --confirm-writes, --confirm-role, --redact or --calls-per-minute',
+  ),
+  'mcp.err.writeTool': m(
+    (name: string) => `--tool: ${name} es de escritura; mcp test solo llama herramientas de lectura`,
+    (name: string) => `--tool: ${name} is a write tool; mcp test only calls read tools`,
+  ),
+  'mcp.err.http': m(
+    (url: string, status: number, message: string) => `${url} respondió HTTP ${status}: ${message}`,
+    (url: string, status: number, message: string) => `${url} answered HTTP ${status}: ${message}`,
+  ),
+  'mcp.err.closed': m((url: string) => `la conexión MCP con ${url} se cerró`, (url: string) => `the MCP connection to ${url} closed`),
+  'mcp.err.protocol': m((code: number, message: string) => `error MCP ${code}: ${message}`, (code: number, message: string) => `MCP error ${code}: ${message}`),
+  'mcp.hint.host': m(
+    () => 'El servidor no atiende ese nombre: agrégalo a SMARTEROS_MCP_ALLOWED_HOSTS en el servidor, o usa su URL pública con --url.',
+    () => 'The server does not answer to that name: add it to SMARTEROS_MCP_ALLOWED_HOSTS on the server, or use its public URL with --url.',
+  ),
+  'mcp.hint.cfAssertion': m(
+    () => 'La empresa vincula Cloudflare Access: envía el JWT con --cf-assertion o SMARTEROS_CF_ACCESS_ASSERTION.',
+    () => 'The tenant links Cloudflare Access: send the JWT with --cf-assertion or SMARTEROS_CF_ACCESS_ASSERTION.',
+  ),
+  'mcp.serve.ready': m(
+    (server: string, url: string) => `smarteros mcp serve: puente listo hacia ${server} en ${url}; esperando al cliente MCP en stdin`,
+    (server: string, url: string) => `smarteros mcp serve: bridge ready to ${server} at ${url}; waiting for the MCP client on stdin`,
+  ),
+  'mcp.serve.tty': m(
+    () => 'smarteros mcp serve habla MCP por stdin/stdout: lo lanza un cliente MCP (Claude Desktop, Cursor...). Ctrl+D o Ctrl+C para salir.',
+    () => 'smarteros mcp serve speaks MCP on stdin/stdout: an MCP client (Claude Desktop, Cursor...) launches it. Ctrl+D or Ctrl+C to quit.',
+  ),
+  'mcp.serve.reopened': m(
+    () => 'smarteros mcp serve: el servidor olvidó la sesión (inactiva o reiniciado); se abrió una nueva',
+    () => 'smarteros mcp serve: the server forgot the session (idle or restarted); a new one was opened',
+  ),
+  'mcp.serve.stopped': m(() => 'smarteros mcp serve: terminado', () => 'smarteros mcp serve: stopped'),
+  'mcp.test.endpoint': m(() => 'Endpoint MCP', () => 'MCP endpoint'),
+  'mcp.test.cfNone': m(() => 'no vinculada (no se pide el encabezado)', () => 'not linked (the header is not required)'),
+  'mcp.test.cfLinked': m(
+    (apps: string, status: string) => `vinculada: ${apps}; el encabezado Cf-Access-Jwt-Assertion debe estar presente (${status})`,
+    (apps: string, status: string) => `linked: ${apps}; the Cf-Access-Jwt-Assertion header must be present (${status})`,
+  ),
+  'mcp.test.cfSent': m(() => 'se envía', () => 'sent'),
+  'mcp.test.cfMissing': m(() => 'FALTA: usa --cf-assertion', () => 'MISSING: use --cf-assertion'),
+  'mcp.test.server': m(() => 'Servidor', () => 'Server'),
+  'mcp.test.protocol': m(() => 'Protocolo MCP', () => 'MCP protocol'),
+  'mcp.test.tools': m((n: number) => `Herramientas (${n}):`, (n: number) => `Tools (${n}):`),
+  'mcp.test.notListed': m(
+    (name: string) => `${name} no está en la lista (la política no la permite, o no existe)`,
+    (name: string) => `${name} is not listed (the policy does not allow it, or it does not exist)`,
+  ),
+  'mcp.test.callOk': m((name: string, ms: string) => `Llamada ${name}: ok en ${ms} ms`, (name: string, ms: string) => `Call ${name}: ok in ${ms} ms`),
+  'mcp.test.callError': m(
+    (name: string, code: string, ms: string) => `Llamada ${name}: error ${code} en ${ms} ms`,
+    (name: string, code: string, ms: string) => `Call ${name}: error ${code} in ${ms} ms`,
+  ),
+  'mcp.test.failed': m(
+    (name: string, code: string, message: string) => `la llamada a ${name} falló (${code}): ${message}`,
+    (name: string, code: string, message: string) => `the call to ${name} failed (${code}): ${message}`,
+  ),
+  'mcp.kind.read': m(() => 'lectura', () => 'read'),
+  'mcp.kind.write': m(() => 'escritura', () => 'write'),
+  'mcp.col.client': m(() => 'Cliente', () => 'Client'),
+  'mcp.col.tool': m(() => 'Herramienta', () => 'Tool'),
+  'mcp.col.outcome': m(() => 'Resultado', () => 'Outcome'),
+  'mcp.audit.none': m(() => 'No hay llamadas MCP registradas.', () => 'No MCP calls logged.'),
+  'mcp.audit.count': m((n: number) => `${n} llamada${n === 1 ? '' : 's'}`, (n: number) => `${n} call${n === 1 ? '' : 's'}`),
+  'mcp.policy.allowed': m(() => 'Herramientas permitidas', () => 'Allowed tools'),
+  'mcp.policy.allTools': m(() => 'todas', () => 'all'),
+  'mcp.policy.noTools': m(() => '(ninguna)', () => '(none)'),
+  'mcp.policy.nothing': m(() => '(nada)', () => '(nothing)'),
+  'mcp.policy.denied': m(() => 'Herramientas denegadas', () => 'Denied tools'),
+  'mcp.policy.readOnly': m(() => 'Solo lectura', () => 'Read-only'),
+  'mcp.policy.confirmWrites': m(() => 'Confirmar escrituras', () => 'Confirm writes'),
+  'mcp.policy.confirmRole': m(() => 'Rol mínimo para confirmar', () => 'Lowest role to confirm'),
+  'mcp.policy.redact': m(() => 'Se oculta', () => 'Redacted'),
+  'mcp.policy.phone': m(() => 'teléfono', () => 'phone'),
+  'mcp.policy.email': m(() => 'correo', () => 'e-mail'),
+  'mcp.policy.perMinute': m(() => 'Llamadas por minuto', () => 'Calls per minute'),
+  'mcp.policy.saved': m(() => 'Política MCP guardada.', () => 'MCP policy saved.'),
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

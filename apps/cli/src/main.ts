@@ -7,6 +7,7 @@ import { registerDomainCommands } from './commands/domain.ts';
 import { registerEventsCommand } from './commands/events.ts';
 import { registerGatewayCommands } from './commands/gateway.ts';
 import { registerIntegrationCommands } from './commands/integration.ts';
+import { registerMcpCommands } from './commands/mcp.ts';
 import { registerProductCommands } from './commands/product.ts';
 import { registerProviderCommands } from './commands/provider.ts';
 import { registerSeedCommands } from './commands/seed.ts';
@@ -48,6 +49,7 @@ export function createProgram(): Command {
   registerCapabilityCommands(program);
   registerGatewayCommands(program);
   registerVaultCommands(program);
+  registerMcpCommands(program);
   return program;
 }
 

@@ -22,6 +22,8 @@ const registryPages = () => import('./pages/registry-pages.ts').catch(() => null
 const RegistryPage = lazy(async () => ({ default: (await registryPages())?.RegistryPage ?? PageLoadFailed }));
 const ProviderPage = lazy(async () => ({ default: (await registryPages())?.ProviderPage ?? PageLoadFailed }));
 const RequestLogPage = lazy(async () => ({ default: (await registryPages())?.RequestLogPage ?? PageLoadFailed }));
+/** The AI / MCP page: its own chunk, loaded when first opened. */
+const McpPage = lazy(async () => ({ default: (await import('./pages/mcp-page.tsx').catch(() => null))?.McpPage ?? PageLoadFailed }));
 
 /** Areas that arrive with their products; listed now so the navigation has their place, but not pages yet. */
 const COMING: MessageKey[] = ['nav.chat', 'nav.erp', 'nav.automation', 'nav.analytics'];
@@ -54,6 +56,7 @@ function Page({ route, session }: { route: Route; session: Session | null }) {
     case 'tenant-apis':
     case 'tenant-provider':
     case 'tenant-requests':
+    case 'tenant-mcp':
       if (!platform && route.id !== session?.tenantId) return <NoAccess home={home} />;
       return (
         <Suspense fallback={<Loading label={t('app.loadingPage')} />}>
@@ -61,6 +64,8 @@ function Page({ route, session }: { route: Route; session: Session | null }) {
             <RegistryPage key={route.id} tenantId={route.id} />
           ) : route.name === 'tenant-provider' ? (
             <ProviderPage key={`${route.id}/${route.providerId}`} tenantId={route.id} providerId={route.providerId} />
+          ) : route.name === 'tenant-mcp' ? (
+            <McpPage key={route.id} tenantId={route.id} />
           ) : (
             <RequestLogPage key={route.id} tenantId={route.id} />
           )}
@@ -182,6 +187,7 @@ export function App() {
         { key: 'tenant', to: tenantBase, label: platform ? t('nav.overview') : t('nav.myTenant') },
         { key: 'tenant-apis', to: `${tenantBase}/apis`, label: t('nav.apis') },
         { key: 'tenant-requests', to: `${tenantBase}/requests`, label: t('nav.requests') },
+        { key: 'tenant-mcp', to: `${tenantBase}/mcp`, label: t('nav.mcp') },
       ]
     : [];
   const currentTenantLink = route.name === 'tenant-provider' ? 'tenant-apis' : route.name;

@@ -9,6 +9,7 @@ export type Route =
   | { name: 'tenant-apis'; id: string }
   | { name: 'tenant-provider'; id: string; providerId: string }
   | { name: 'tenant-requests'; id: string }
+  | { name: 'tenant-mcp'; id: string }
   | { name: 'accept-invitation' }
   | { name: 'profile' }
   | { name: 'not-found' };
@@ -21,10 +22,11 @@ export function parseRoute(pathname: string): Route {
   if (pathname === '/profile') return { name: 'profile' };
   const m = /^\/tenants\/([^/]+)$/.exec(pathname);
   if (m) return { name: 'tenant', id: decodeURIComponent(m[1]!) };
-  const sub = /^\/tenants\/([^/]+)\/(apis|requests)(?:\/([^/]+))?$/.exec(pathname);
+  const sub = /^\/tenants\/([^/]+)\/(apis|requests|mcp)(?:\/([^/]+))?$/.exec(pathname);
   if (sub) {
     const id = decodeURIComponent(sub[1]!);
     if (sub[2] === 'requests') return sub[3] ? { name: 'not-found' } : { name: 'tenant-requests', id };
+    if (sub[2] === 'mcp') return sub[3] ? { name: 'not-found' } : { name: 'tenant-mcp', id };
     return sub[3] ? { name: 'tenant-provider', id, providerId: decodeURIComponent(sub[3]) } : { name: 'tenant-apis', id };
   }
   return { name: 'not-found' };

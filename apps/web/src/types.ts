@@ -303,3 +303,45 @@ export interface GatewaySummary {
   errors: number;
   items: Array<{ capability_name: string; calls: number; errors: number; p50_ms: number | null; p95_ms: number | null; bytes_out: number; last_at: string }>;
 }
+
+/** The AI controls for MCP clients and their audit, mirrored from packages/modules/src/mcp/mcp.schema.ts. */
+export const MCP_OUTCOMES = ['ok', 'error', 'denied', 'confirmation_required'] as const;
+export type McpOutcome = (typeof MCP_OUTCOMES)[number];
+export const MCP_CONFIRM_ROLES = ['owner', 'admin', 'agent'] as const;
+export type McpConfirmRole = (typeof MCP_CONFIRM_ROLES)[number];
+/** The server's bounds for calls_per_minute. */
+export const MCP_CALLS_PER_MINUTE = { min: 1, max: 1_000_000 } as const;
+/** A tool name as the server accepts it in the policy's lists. */
+export const MCP_TOOL_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
+
+export interface McpPolicy {
+  /** Only these tools (null: every tool). */
+  allowed_tools: string[] | null;
+  denied_tools: string[];
+  read_only: boolean;
+  confirm_writes: boolean;
+  confirm_min_role: McpConfirmRole;
+  redact_rut: boolean;
+  redact_phone: boolean;
+  redact_email: boolean;
+  calls_per_minute: number;
+  updated_by: string | null;
+  updated_at: string | null;
+}
+
+export type McpPolicyInput = Omit<McpPolicy, 'updated_by' | 'updated_at'>;
+
+export interface McpInvocation {
+  id: string;
+  created_at: string;
+  principal: string;
+  client_name: string | null;
+  client_version: string | null;
+  session_id: string | null;
+  tool: string;
+  arguments: Record<string, unknown>;
+  outcome: McpOutcome;
+  success: boolean;
+  error_code: string | null;
+  duration_ms: number;
+}

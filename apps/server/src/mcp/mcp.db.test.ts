@@ -116,6 +116,11 @@ describe('the MCP endpoint', () => {
 
   it('calls a capability through the gateway; the client token never goes upstream', async () => {
     const client = await connect(keys.viewer!);
+    // A viewer is not shown what it may not call.
+    const visible = (await client.listTools()).tools.map((x) => x.name);
+    expect(visible).toContain('orders.search');
+    expect(visible).not.toContain('orders.create');
+    expect(visible).not.toContain('smarteros.activate_product');
     const result = await call(client, 'orders.search', { status: 'paid' });
     expect(result.isError).toBeFalsy();
     expect(result.structuredContent).toMatchObject({ status: 200, body: { items: [{ id: 1, status: 'paid' }] } });

@@ -46,11 +46,11 @@ export function createCloudflareAccessVerifier(deps: CloudflareAccessDeps) {
   }
 
   return {
-    /** Throws unauthorized unless the tenant links no Access application or the assertion is valid for one. */
+    /** Throws forbidden (the bearer was fine: no OAuth challenge) unless the tenant links no Access application or the assertion is valid for one. */
     async verify(tenantId: string, assertion: string | undefined): Promise<void> {
       const byTeam = await linked(tenantId);
       if (byTeam.size === 0) return;
-      if (!assertion) throw new AppError('unauthorized', 'This company requires Cloudflare Access: send the Cf-Access-Jwt-Assertion header');
+      if (!assertion) throw new AppError('forbidden', 'This company requires Cloudflare Access: send the Cf-Access-Jwt-Assertion header');
       for (const [team, audiences] of byTeam) {
         let keys = jwks.get(team);
         if (!keys) {
@@ -64,7 +64,7 @@ export function createCloudflareAccessVerifier(deps: CloudflareAccessDeps) {
           // Another linked team may have issued it.
         }
       }
-      throw new AppError('unauthorized', 'The Cloudflare Access assertion is not valid for this company');
+      throw new AppError('forbidden', 'The Cloudflare Access assertion is not valid for this company');
     },
   };
 }

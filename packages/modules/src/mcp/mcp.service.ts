@@ -213,15 +213,18 @@ export function createMcpService(deps: McpDeps) {
     return { ...schema, properties };
   }
 
-  function toolsFor(p: McpPolicy, capabilities: CapabilityOutput[]): McpTool[] {
+  /** The tools under a policy; with a role, only those that role may call (what tools/list shows). */
+  function toolsFor(p: McpPolicy, capabilities: CapabilityOutput[], role?: Role): McpTool[] {
     const tools: McpTool[] = [];
     for (const b of BUILT_INS) {
       if (!allowedByPolicy(p, b.tool.name, b.tool.kind)) continue;
+      if (role && !roleAtLeast(role, b.minRole)) continue;
       const confirm = b.tool.kind === 'write' && p.confirm_writes;
       tools.push({ ...b.tool, inputSchema: confirm ? withConfirmation(b.tool.inputSchema) : b.tool.inputSchema, confirm });
     }
     for (const c of capabilities) {
       if (!c.enabled || builtIn.has(c.capability_name) || !allowedByPolicy(p, c.capability_name, c.kind)) continue;
+      if (role && c.kind === 'write' && !roleAtLeast(role, 'agent')) continue;
       const confirm = c.kind === 'write' && (c.requires_confirmation || p.confirm_writes);
       tools.push({
         name: c.capability_name,
@@ -280,10 +283,10 @@ export function createMcpService(deps: McpDeps) {
       changed(tenantId, 'peer');
     },
 
-    /** The tools this caller sees, under the tenant's policy. */
+    /** The tools this caller sees: allowed by the tenant's policy, and callable with the caller's role. */
     async listTools(ctx: McpContext): Promise<McpTool[]> {
       const s = await state(ctx.tenantId);
-      return toolsFor(s.policy, s.capabilities);
+      return toolsFor(s.policy, s.capabilities, ctx.principal.role);
     },
 
     /** Calls one tool. Never throws for the tool's own failures: they come back as isError results, and are audited. */

@@ -1,0 +1,292 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { apiRequest, queryString } from '../api.ts';
+import { formatDateTime, TIME_ZONE } from '../format.ts';
+import { useI18n } from '../i18n.tsx';
+import { MCP_OUTCOMES, type ApiKeyOutput, type McpInvocation, type McpOutcome, type MemberOutput } from '../types.ts';
+import { ErrorMessage, Loading } from '../ui.tsx';
+import { compactJson, ToolName } from './mcp-tools.tsx';
+import { chileTimeToIso, useNumber } from './registry-common.tsx';
+
+interface Filters {
+  tool: string;
+  outcome: '' | McpOutcome;
+  from: string;
+  to: string;
+}
+
+const NO_FILTERS: Filters = { tool: '', outcome: '', from: '', to: '' };
+const PAGE = 50;
+const rangeOf = (f: Filters) => ({ from: f.from ? (chileTimeToIso(f.from) ?? undefined) : undefined, to: f.to ? (chileTimeToIso(f.to) ?? undefined) : undefined });
+
+export function OutcomeBadge({ outcome }: { outcome: string }) {
+  const { t } = useI18n();
+  const known = (MCP_OUTCOMES as readonly string[]).includes(outcome);
+  return <span className={`badge outcome-${known ? outcome : 'other'}`}>{known ? t(`mcp.outcome.${outcome as McpOutcome}`) : outcome}</span>;
+}
+
+/** Names for the principals of the audit: members, API keys, and the reader («Usted»); asked again with each refresh. */
+function usePeople(tenantId: string, refresh: number): Record<string, string> {
+  const { t } = useI18n();
+  const [people, setPeople] = useState<Record<string, string>>({});
+  useEffect(() => {
+    const tenant = `/api/v1/tenants/${encodeURIComponent(tenantId)}`;
+    let live = true;
+    void Promise.all([
+      apiRequest<{ items: MemberOutput[] }>(`${tenant}/members`).catch(() => ({ items: [] as MemberOutput[] })),
+      apiRequest<{ items: ApiKeyOutput[] }>(`${tenant}/api-keys`).catch(() => ({ items: [] as ApiKeyOutput[] })),
+      apiRequest<{ kind: string; id: string }>('/api/v1/auth/me').catch(() => null),
+    ]).then(([members, keys, me]) => {
+      if (!live) return;
+      setPeople({
+        ...Object.fromEntries(members.items.map((m) => [`user:${m.user_id}`, m.display_name ?? m.email])),
+        ...Object.fromEntries(keys.items.map((k) => [`api_key:${k.id}`, t('log.apiKey', { name: k.name })])),
+        ...(me ? { [`${me.kind}:${me.id}`]: t('log.you') } : {}),
+      });
+    });
+    return () => {
+      live = false;
+    };
+  }, [tenantId, t, refresh]);
+  return people;
+}
+
+/** Calls per outcome of the rows shown, as plain SVG bars (the numbers are written out too). */
+function OutcomeChart({ rows }: { rows: McpInvocation[] }) {
+  const { t } = useI18n();
+  const number = useNumber();
+  const counts = MCP_OUTCOMES.map((o) => ({ outcome: o, n: rows.filter((r) => r.outcome === o).length }));
+  const max = Math.max(1, ...counts.map((c) => c.n));
+  return (
+    <figure className="chart" data-testid="mcp-outcome-chart">
+      <figcaption>{t('mcp.chartCaption', { n: number(rows.length) })}</figcaption>
+      <ul className="bars outcome-bars">
+        {counts.map((c) => (
+          <li key={c.outcome} data-outcome={c.outcome}>
+            <span className="bar-label">{t(`mcp.outcome.${c.outcome}`)}</span>
+            <svg className="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+              <rect x="0" y="0" width={(c.n / max) * 100} height="10" className={`bar-outcome-${c.outcome}`} />
+            </svg>
+            <span className="bar-value">{number(c.n)}</span>
+          </li>
+        ))}
+      </ul>
+    </figure>
+  );
+}
+
+/** Every MCP tool call of the tenant, newest first: filters, a chart per outcome, and older pages by cursor. */
+export function McpAuditSection({ tenantId, toolNames }: { tenantId: string; toolNames: string[] }) {
+  const { t, locale } = useI18n();
+  const number = useNumber();
+  const [refreshes, setRefreshes] = useState(0);
+  // A key made on this page after the names were read is named at the next refresh.
+  const people = usePeople(tenantId, refreshes);
+  const [draft, setDraft] = useState<Filters>(NO_FILTERS);
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [rows, setRows] = useState<McpInvocation[] | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(false);
+  const [rangeError, setRangeError] = useState<string | undefined>(undefined);
+
+  const load = useCallback(
+    async (f: Filters, after: string | null) => {
+      setLoading(true);
+      setError(null);
+      try {
+        const page = await apiRequest<{ items: McpInvocation[]; next_cursor: string | null }>(
+          `/api/v1/tenants/${encodeURIComponent(tenantId)}/mcp/invocations${queryString({ tool: f.tool || undefined, outcome: f.outcome || undefined, ...rangeOf(f), limit: PAGE, cursor: after ?? undefined })}`,
+        );
+        setRows((r) => (after ? [...(r ?? []), ...page.items] : page.items));
+        setCursor(page.next_cursor);
+      } catch (err) {
+        setError(err);
+      } finally {
+        setLoading(false);
+      }
+    },
+    [tenantId],
+  );
+
+  useEffect(() => {
+    void load(filters, null);
+  }, [load, filters]);
+
+  function apply(event: FormEvent) {
+    event.preventDefault();
+    const range = rangeOf(draft);
+    if (range.from && range.to && range.from >= range.to) {
+      setRangeError(t('log.errRange'));
+      document.getElementById('mcp-log-to')?.focus();
+      return;
+    }
+    setRangeError(undefined);
+    setFilters({ ...draft });
+  }
+
+  const names = [...new Set([...toolNames, ...(rows?.map((r) => r.tool) ?? [])])].sort();
+  const principal = (p: string) => people[p] ?? (p.length > 22 ? `${p.slice(0, 20)}…` : p);
+  return (
+    <section aria-labelledby="mcp-audit-title" className="card">
+      <div className="section-header">
+        <h2 id="mcp-audit-title">{t('mcp.auditTitle')}</h2>
+        <button
+          type="button"
+          className="button secondary"
+          disabled={loading}
+          onClick={() => {
+            setRefreshes((n) => n + 1);
+            void load(filters, null);
+          }}
+        >
+          {t('log.refresh')}
+        </button>
+      </div>
+      <p className="hint section-intro">{t('mcp.auditIntro')}</p>
+      <form className="filters" onSubmit={apply} aria-label={t('mcp.auditFilters')}>
+        <div className="field">
+          <label htmlFor="mcp-log-tool">{t('mcp.tool')}</label>
+          <select id="mcp-log-tool" value={draft.tool} onChange={(e) => setDraft({ ...draft, tool: e.target.value })}>
+            <option value="">{t('log.all')}</option>
+            {names.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="mcp-log-outcome">{t('log.outcome')}</label>
+          <select id="mcp-log-outcome" value={draft.outcome} onChange={(e) => setDraft({ ...draft, outcome: e.target.value as Filters['outcome'] })}>
+            <option value="">{t('log.all')}</option>
+            {MCP_OUTCOMES.map((o) => (
+              <option key={o} value={o}>
+                {t(`mcp.outcome.${o}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="mcp-log-from">{t('log.from')}</label>
+          <input id="mcp-log-from" type="datetime-local" value={draft.from} aria-describedby="mcp-log-time-hint" onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+        </div>
+        <div className={`field${rangeError ? ' has-error' : ''}`}>
+          <label htmlFor="mcp-log-to">{t('log.to')}</label>
+          <input
+            id="mcp-log-to"
+            type="datetime-local"
+            value={draft.to}
+            aria-invalid={rangeError ? true : undefined}
+            aria-describedby={`mcp-log-time-hint${rangeError ? ' mcp-log-to-error' : ''}`}
+            onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+          />
+          {rangeError && (
+            <p id="mcp-log-to-error" className="field-error" role="alert">
+              {rangeError}
+            </p>
+          )}
+        </div>
+        <div className="field filter-actions">
+          <button type="submit" className="button primary">
+            {t('log.apply')}
+          </button>
+          <button
+            type="button"
+            className="button secondary"
+            onClick={() => {
+              setDraft(NO_FILTERS);
+              setRangeError(undefined);
+              setFilters(NO_FILTERS);
+            }}
+          >
+            {t('log.clear')}
+          </button>
+        </div>
+        <p id="mcp-log-time-hint" className="hint full">
+          {t('log.timeHint', { zone: TIME_ZONE })}
+        </p>
+      </form>
+
+      {error !== null && <ErrorMessage error={error} onRetry={() => void load(filters, null)} />}
+      {!rows ? (
+        error === null && <Loading label={t('mcp.auditLoading')} />
+      ) : rows.length === 0 ? (
+        <p className="empty">{filters === NO_FILTERS ? t('mcp.auditEmpty') : t('mcp.auditNoMatch')}</p>
+      ) : (
+        <>
+          <OutcomeChart rows={rows} />
+          <p className="visually-hidden" role="status">
+            {t('log.count', { n: rows.length })}
+          </p>
+          <div className="table-wrap" aria-busy={loading}>
+            <table className="gw-table audit-table" data-testid="mcp-audit">
+              <thead>
+                <tr>
+                  <th scope="col">{t('log.time')}</th>
+                  <th scope="col">{t('mcp.tool')}</th>
+                  <th scope="col">{t('log.outcome')}</th>
+                  <th scope="col">{t('log.principal')}</th>
+                  <th scope="col">{t('mcp.client')}</th>
+                  <th scope="col" className="num">
+                    {t('mcp.duration')}
+                  </th>
+                  <th scope="col">{t('mcp.arguments')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => {
+                  const args = compactJson(r.arguments);
+                  const empty = Object.keys(r.arguments).length === 0;
+                  return (
+                    <tr key={r.id} data-outcome={r.outcome}>
+                      <td className="nowrap">
+                        <time dateTime={r.created_at}>{formatDateTime(r.created_at, locale)}</time>
+                      </td>
+                      <td className="tool">
+                        <ToolName name={r.tool} />
+                      </td>
+                      <td>
+                        <OutcomeBadge outcome={r.outcome} />
+                        {r.error_code && (
+                          <code className="error-code" title={t('log.errorCode')}>
+                            {r.error_code}
+                          </code>
+                        )}
+                      </td>
+                      <td className="who" title={r.principal}>
+                        {principal(r.principal)}
+                      </td>
+                      <td className="who">
+                        {r.client_name ?? <span className="muted">—</span>}
+                        {r.client_version && <span className="muted"> {r.client_version}</span>}
+                      </td>
+                      <td className="num">{number(r.duration_ms, 1)}</td>
+                      <td className="args">
+                        {empty ? (
+                          <span className="muted">{'{}'}</span>
+                        ) : (
+                          <details>
+                            <summary>{t('mcp.argumentsShow', { n: Object.keys(r.arguments).length })}</summary>
+                            <pre className="args-json">{args}</pre>
+                          </details>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          {cursor && (
+            <div className="pager">
+              <span className="muted">{t('log.count', { n: rows.length })}</span>
+              <button type="button" className="button secondary" disabled={loading} onClick={() => void load(filters, cursor)}>
+                {t('log.older')}
+              </button>
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
