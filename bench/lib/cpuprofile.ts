@@ -6,13 +6,13 @@ import { fileURLToPath } from 'node:url';
  * the functions with the most self time, self time by area (a package, a file of this repository, a part of Node),
  * and the inclusive time of this repository's functions (time with the function anywhere on the stack).
  */
-interface ProfileNode {
+export interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
   children?: number[];
 }
 
-interface Profile {
+export interface Profile {
   nodes: ProfileNode[];
   startTime: number;
   endTime: number;
@@ -64,7 +64,8 @@ function shortUrl(url: string): string {
   return u;
 }
 
-function area(node: ProfileNode): string {
+/** The area of a frame: a package, a file of this repository, a part of Node, or a special node. */
+export function area(node: ProfileNode): string {
   const { functionName, url } = node.callFrame;
   if (SPECIAL.has(functionName)) return functionName;
   if (!url) return '(native / V8 builtins)';

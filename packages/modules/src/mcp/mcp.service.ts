@@ -92,7 +92,7 @@ const canonical = (v: unknown): string =>
     value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : value,
   );
 
-const text = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value, null, 2));
+const text = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
 
 export function createMcpService(deps: McpDeps) {
   const { db, clock, registry, gateway, tenancy, requestLog, limiter } = deps;
