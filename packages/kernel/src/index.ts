@@ -43,6 +43,7 @@ export { createPgPool, createPglitePool, type SqlPool, type SqlSession, type Dri
 export { migrate, migrateForApp, readMigrations, MigrationError, MIGRATIONS_DIR, type MigrationFile, type MigrateResult } from './db/migrate.ts';
 export { mapDbError } from './db/errors.ts';
 export { createBatchInsert, type BatchInsert, type BatchInsertOptions } from './db/batch-insert.ts';
+export { cursorId, pageOfRows } from './db/page.ts';
 export { emitEvent, createOutboxRelay, type OutboxEvent, type EventHandler } from './outbox.ts';
 export * from './db/schema.ts';
 export {

@@ -1,29 +1,13 @@
-import { AppError, createBatchInsert, DAY_MS, type Clock, type Database, type GatewaySource } from '@smarteros/kernel';
-import { sql } from 'kysely';
+import { createBatchInsert, cursorId, DAY_MS, pageOfRows, type Clock, type Database, type DB, type GatewaySource } from '@smarteros/kernel';
+import { sql, type Selectable } from 'kysely';
 import type { RequestLogPage, RequestLogQuery, RequestLogSummary } from './gateway.schema.ts';
 
 /**
  * The gateway's request log: one row per call (tenant, capability, principal, status, latency, bytes; never a secret,
  * never a body), written in batches by the kernel's batch insert (a failed write keeps its rows and tries again).
  */
-export interface RequestLogRow {
-  tenant_id: string;
-  created_at: Date;
-  capability_name: string;
-  capability_id: string | null;
-  provider_id: string | null;
-  principal: string;
-  source: GatewaySource;
-  method: string;
-  status: number;
-  upstream_status: number | null;
-  error_code: string | null;
-  latency_ms: number;
-  upstream_ms: number | null;
-  bytes_in: number;
-  bytes_out: number;
-  attempts: number;
-}
+/** One row of the log as it is queued: the table's columns but the generated id. */
+export type RequestLogRow = Omit<Selectable<DB['gateway_requests']>, 'id'>;
 
 export interface RequestLogOptions {
   db: Database;
@@ -103,34 +87,27 @@ export function createRequestLog(options: RequestLogOptions) {
         if (q.error_code) query = query.where('error_code', '=', q.error_code);
         if (q.from) query = query.where('created_at', '>=', new Date(q.from));
         if (q.to) query = query.where('created_at', '<', new Date(q.to));
-        if (q.cursor) {
-          const id = Number(q.cursor);
-          if (!Number.isSafeInteger(id) || id <= 0) throw new AppError('validation_failed', 'cursor: not a cursor from this list', { issues: [{ path: 'querystring.cursor', message: 'invalid' }] });
-          query = query.where('id', '<', id);
-        }
+        const before = cursorId(q.cursor);
+        if (before !== undefined) query = query.where('id', '<', before);
         const rows = await query.orderBy('id', 'desc').limit(q.limit + 1).execute();
-        const page = rows.slice(0, q.limit);
-        return {
-          items: page.map((r) => ({
-            id: String(r.id),
-            created_at: new Date(r.created_at).toISOString(),
-            capability_name: r.capability_name,
-            capability_id: r.capability_id,
-            provider_id: r.provider_id,
-            principal: r.principal,
-            source: r.source,
-            method: r.method,
-            status: r.status,
-            upstream_status: r.upstream_status,
-            error_code: r.error_code,
-            latency_ms: round(r.latency_ms),
-            upstream_ms: r.upstream_ms === null ? null : round(r.upstream_ms),
-            bytes_in: r.bytes_in,
-            bytes_out: r.bytes_out,
-            attempts: r.attempts,
-          })),
-          next_cursor: rows.length > q.limit ? String(page[page.length - 1]!.id) : null,
-        };
+        return pageOfRows(rows, q.limit, (r) => ({
+          id: String(r.id),
+          created_at: new Date(r.created_at).toISOString(),
+          capability_name: r.capability_name,
+          capability_id: r.capability_id,
+          provider_id: r.provider_id,
+          principal: r.principal,
+          source: r.source,
+          method: r.method,
+          status: r.status,
+          upstream_status: r.upstream_status,
+          error_code: r.error_code,
+          latency_ms: round(r.latency_ms),
+          upstream_ms: r.upstream_ms === null ? null : round(r.upstream_ms),
+          bytes_in: r.bytes_in,
+          bytes_out: r.bytes_out,
+          attempts: r.attempts,
+        }));
       });
     },
 

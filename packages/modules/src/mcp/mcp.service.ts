@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { AppError, createBatchInsert, deriveKey, hmacBase64url, safeEqual, type Clock, type Database, type McpOutcome } from '@smarteros/kernel';
+import type { Selectable } from 'kysely';
+import { AppError, createBatchInsert, cursorId, deriveKey, pageOfRows, hmacBase64url, safeEqual, type Clock, type Database, type DB, type McpOutcome } from '@smarteros/kernel';
 import { perMinute, type GatewayService, type RateLimiter, type RequestLog } from '../gateway/index.ts';
 import { roleAtLeast, type Role } from '../identity/index.ts';
 import type { CapabilityOutput, RegistryService } from '../registry/index.ts';
@@ -104,20 +105,7 @@ export function createMcpService(deps: McpDeps) {
   /** Confirmations already used, until they expire (one use each on this server). */
   const used = new Map<string, number>();
 
-  const audit = createBatchInsert<{
-    tenant_id: string;
-    created_at: Date;
-    principal: string;
-    client_name: string | null;
-    client_version: string | null;
-    session_id: string | null;
-    tool: string;
-    arguments: Record<string, unknown>;
-    outcome: McpOutcome;
-    success: boolean;
-    error_code: string | null;
-    duration_ms: number;
-  }>({
+  const audit = createBatchInsert<Omit<Selectable<DB['mcp_invocations']>, 'id'>>({
     db,
     table: 'mcp_invocations',
     columns: ['tenant_id', 'created_at', 'principal', 'client_name', 'client_version', 'session_id', 'tool', 'arguments', 'outcome', 'success', 'error_code', 'duration_ms'],
@@ -418,30 +406,23 @@ export function createMcpService(deps: McpDeps) {
         if (q.principal) query = query.where('principal', '=', q.principal);
         if (q.from) query = query.where('created_at', '>=', new Date(q.from));
         if (q.to) query = query.where('created_at', '<', new Date(q.to));
-        if (q.cursor) {
-          const id = Number(q.cursor);
-          if (!Number.isSafeInteger(id) || id <= 0) throw new AppError('validation_failed', 'querystring.cursor: not a cursor from this list', { issues: [{ path: 'querystring.cursor', message: 'invalid' }] });
-          query = query.where('id', '<', id);
-        }
+        const before = cursorId(q.cursor);
+        if (before !== undefined) query = query.where('id', '<', before);
         const rows = await query.orderBy('id', 'desc').limit(q.limit + 1).execute();
-        const page = rows.slice(0, q.limit);
-        return {
-          items: page.map((r) => ({
-            id: String(r.id),
-            created_at: new Date(r.created_at).toISOString(),
-            principal: r.principal,
-            client_name: r.client_name,
-            client_version: r.client_version,
-            session_id: r.session_id,
-            tool: r.tool,
-            arguments: r.arguments,
-            outcome: r.outcome,
-            success: r.success,
-            error_code: r.error_code,
-            duration_ms: Math.round(r.duration_ms * 100) / 100,
-          })),
-          next_cursor: rows.length > q.limit ? String(page[page.length - 1]!.id) : null,
-        };
+        return pageOfRows(rows, q.limit, (r) => ({
+          id: String(r.id),
+          created_at: new Date(r.created_at).toISOString(),
+          principal: r.principal,
+          client_name: r.client_name,
+          client_version: r.client_version,
+          session_id: r.session_id,
+          tool: r.tool,
+          arguments: r.arguments,
+          outcome: r.outcome,
+          success: r.success,
+          error_code: r.error_code,
+          duration_ms: Math.round(r.duration_ms * 100) / 100,
+        }));
       });
     },
 
