@@ -10,10 +10,9 @@
  * Progress goes to stderr; stdout gets one JSON document, also written to bench/results/control-plane.json, with a
  * markdown table in bench/results/control-plane.md.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Database, type DriverKind } from '@smarteros/kernel';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, benchConfig } from './lib/server.ts';
 import { startServer, type RunningServer } from '@smarteros/server';
@@ -21,7 +20,8 @@ import { sql } from 'kysely';
 import { startCpuMeter, type CpuUse } from './lib/cpu.ts';
 import { runLoad, type LoadgenMode } from './lib/loadgen-client.ts';
 import type { PhaseResult } from './lib/loadgen.ts';
-import { createScratchDatabase, openBackendMonitor, type ScratchDatabase } from './lib/postgres.ts';
+import { openBackendMonitor, scratchDatabaseOrSkip, type ScratchDatabase } from './lib/postgres.ts';
+import { describeMachine, driversFromEnv, loadAverage, startRun, writeResults } from './lib/run.ts';
 import { perSecond, summarize, timeSequential, type LatencySummary } from './lib/stats.ts';
 import { FILTER_FRAGMENT, insertTenantsWithSql, RUT_BASE, tenantInput } from './lib/tenants.ts';
 
@@ -30,10 +30,7 @@ import { FILTER_FRAGMENT, insertTenantsWithSql, RUT_BASE, tenantInput } from './
 
 const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const LOADGEN: LoadgenMode = process.env.BENCH_LOADGEN === 'inline' ? 'inline' : 'worker';
-const DRIVERS: DriverKind[] = (process.env.BENCH_DRIVERS ?? 'pglite,postgres')
-  .split(',')
-  .map((d) => d.trim())
-  .filter((d): d is DriverKind => d === 'pglite' || d === 'postgres');
+const DRIVERS: DriverKind[] = driversFromEnv(process.env.BENCH_DRIVERS, 'pglite,postgres');
 
 const SETTINGS = {
   connections: 16,
@@ -60,33 +57,10 @@ const NOISY_OTHER_BUSY_PCT = 15;
 /** The whole run stops by itself after this long, cleaning up what it created. */
 const WATCHDOG_MS = 8 * 60_000;
 
-const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
-
 // ---------------------------------------------------------------------------------------------------------------
 // Progress, cleanup, watchdog
 
-const startedAt = performance.now();
-const log = (message: string): void => {
-  process.stderr.write(`[${((performance.now() - startedAt) / 1000).toFixed(1).padStart(6)}s] ${message}\n`);
-};
-
-const cleanups = new Set<() => Promise<void>>();
-async function runCleanups(): Promise<void> {
-  for (const fn of [...cleanups].reverse()) {
-    cleanups.delete(fn);
-    await fn().catch((err: unknown) => log(`cleanup failed: ${String(err)}`));
-  }
-}
-function abort(reason: string, code: number): void {
-  log(`${reason}: cleaning up and stopping`);
-  const hard = setTimeout(() => process.exit(code), 15_000);
-  hard.unref();
-  void runCleanups().finally(() => process.exit(code));
-}
-const watchdog = setTimeout(() => abort(`the benchmark ran longer than ${WATCHDOG_MS / 1000}s`, 2), WATCHDOG_MS);
-watchdog.unref();
-process.once('SIGINT', () => abort('interrupted', 130));
-process.once('SIGTERM', () => abort('terminated', 143));
+const { startedAt, log, onCleanup, main: runMain } = startRun({ watchdogMs: WATCHDOG_MS, hardExitMs: 15_000 });
 
 // ---------------------------------------------------------------------------------------------------------------
 // Report shapes
@@ -385,37 +359,29 @@ async function benchDriver(kind: DriverKind): Promise<DriverReport> {
   log(`=== ${kind} ===`);
   let scratch: ScratchDatabase | undefined;
   if (kind === 'postgres') {
-    try {
-      scratch = await createScratchDatabase(DATABASE_URL);
-    } catch (err) {
-      const reason = `PostgreSQL at ${new URL(DATABASE_URL).host} is not usable: ${err instanceof Error ? err.message : String(err)}`;
-      log(`skipped: ${reason}`);
-      return { status: 'skipped', reason };
-    }
-    cleanups.add(scratch.drop);
-    log(`database ${scratch.name} (PostgreSQL ${scratch.server.version})`);
+    const opened = await scratchDatabaseOrSkip(DATABASE_URL, log);
+    if ('skipped' in opened) return { status: 'skipped', reason: opened.skipped };
+    scratch = opened.scratch;
   }
+  const dropDatabase = scratch ? onCleanup(scratch.drop) : async () => {};
   const dataDir = mkdtempSync(join(os.tmpdir(), `smarteros-bench-${kind}-`));
-  const removeDataDir = async (): Promise<void> => rmSync(dataDir, { recursive: true, force: true });
-  cleanups.add(removeDataDir);
-  let server: RunningServer | undefined;
-  let monitorClose: (() => Promise<void>) | undefined;
+  const removeDataDir = onCleanup(async () => rmSync(dataDir, { recursive: true, force: true }));
+  let stopServer: () => Promise<void> = async () => {};
+  let closeMonitor: () => Promise<void> = async () => {};
   try {
     const config = benchConfig(dataDir, {
       SMARTEROS_DB_POOL_MAX: String(SETTINGS.db_pool_max),
       ...(scratch ? { DATABASE_URL: scratch.url } : {}),
     });
-    server = await startServer({ config, onStep: (step) => log(`  ${step}`) });
-    const running = server;
-    cleanups.add(running.close);
+    const server = await startServer({ config, onStep: (step) => log(`  ${step}`) });
+    stopServer = onCleanup(server.close);
     log(`server at ${server.url}`);
     const token = await login(server.url);
 
     let backendPids: (() => Promise<number[]>) | undefined;
     if (scratch) {
       const monitor = await openBackendMonitor(scratch.url);
-      cleanups.add(monitor.close);
-      monitorClose = monitor.close;
+      closeMonitor = onCleanup(monitor.close);
       backendPids = () => monitor.pids();
     }
 
@@ -452,20 +418,10 @@ async function benchDriver(kind: DriverKind): Promise<DriverReport> {
     log(`${kind} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     return { status: 'failed', error: err instanceof Error ? err.message : String(err), duration_s: Math.round(performance.now() - start) / 1000 };
   } finally {
-    if (monitorClose) {
-      cleanups.delete(monitorClose);
-      await monitorClose().catch(() => {});
-    }
-    if (server) {
-      cleanups.delete(server.close);
-      await server.close().catch((err: unknown) => log(`closing the server failed: ${String(err)}`));
-    }
-    cleanups.delete(removeDataDir);
+    await closeMonitor().catch(() => {});
+    await stopServer().catch((err: unknown) => log(`closing the server failed: ${String(err)}`));
     await removeDataDir();
-    if (scratch) {
-      cleanups.delete(scratch.drop);
-      await scratch.drop().catch((err: unknown) => log(`dropping ${scratch.name} failed: ${String(err)}`));
-    }
+    await dropDatabase().catch((err: unknown) => log(`dropping ${scratch?.name} failed: ${String(err)}`));
   }
 }
 
@@ -515,22 +471,11 @@ function markdown(report: { machine: Record<string, unknown>; drivers: Record<st
 }
 
 async function main(): Promise<void> {
-  const cpus = os.cpus();
-  const machine = {
-    cpus: cpus.length,
-    cpu_model: cpus[0]?.model ?? 'unknown',
-    total_memory_gib: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-    node: process.version,
-    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-    date: new Date().toISOString(),
-    /** Other programs share this machine: its load averages (1, 5, 15 min) before and after the run. */
-    load_average_start: os.loadavg().map((v) => Math.round(v * 100) / 100),
-    load_average_end: [] as number[],
-  };
+  const machine = describeMachine();
   log(`control-plane benchmark: drivers ${DRIVERS.join(', ')}; load generator ${SETTINGS.loadgen}`);
   const drivers: Record<string, DriverReport> = {};
   for (const kind of DRIVERS) drivers[kind] = await benchDriver(kind);
-  machine.load_average_end = os.loadavg().map((v) => Math.round(v * 100) / 100);
+  machine.load_average_end = loadAverage();
   const report = {
     benchmark: 'control-plane',
     machine,
@@ -539,12 +484,7 @@ async function main(): Promise<void> {
     drivers,
     duration_s: Math.round(performance.now() - startedAt) / 1000,
   };
-  const json = JSON.stringify(report, null, 2);
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  writeFileSync(join(RESULTS_DIR, 'control-plane.json'), `${json}\n`);
-  writeFileSync(join(RESULTS_DIR, 'control-plane.md'), markdown(report));
-  process.stdout.write(`${json}\n`);
-  log(`done in ${report.duration_s}s; results in bench/results/control-plane.{json,md}`);
+  writeResults('control-plane', report, markdown(report), log);
 
   const failed = Object.values(drivers).some((d) => d.status === 'failed');
   const non2xx = Object.values(drivers).some(
@@ -556,10 +496,4 @@ async function main(): Promise<void> {
   process.exitCode = failed || non2xx ? 1 : 0;
 }
 
-try {
-  await main();
-} catch (err) {
-  log(`benchmark failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-  await runCleanups();
-  process.exitCode = 1;
-}
+await runMain(main);

@@ -21,19 +21,18 @@
  * Progress goes to stderr; stdout gets one JSON document, also written to bench/results/gateway.json, with a markdown
  * table in bench/results/gateway.md.
  */
-import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startChild, type ChildHandle } from './lib/child.ts';
 import { summarizeProfile, type ProfileSummary } from './lib/cpuprofile.ts';
 import { startLoadGenerator, type HttpLoadJob, type HttpLoadResult, type LoadGenerator } from './lib/http-load.ts';
-import { createScratchDatabase, openBackendMonitor, type ScratchDatabase } from './lib/postgres.ts';
-import { findProcessByName, startProcessMeter, type PidSource, type ProcessCpu } from './lib/proc-cpu.ts';
-import { ADMIN_EMAIL, ADMIN_PASSWORD } from './lib/server.ts';
-import { RUT_BASE, tenantInput } from './lib/tenants.ts';
+import { scratchDatabaseOrSkip, type ScratchDatabase } from './lib/postgres.ts';
+import { type PidSource, type ProcessCpu } from './lib/proc-cpu.ts';
+import { describeMachine, driversFromEnv, loadAverage, machineBusyPct, startRun, writeResults } from './lib/run.ts';
+import { meterWindow } from './lib/window-meter.ts';
+import { api, API_KEY, expectStatus, lib, serverEnv, setupTenantWithUpstream, watchDatabaseProcesses } from './lib/tenant-setup.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Settings
@@ -41,10 +40,7 @@ import { RUT_BASE, tenantInput } from './lib/tenants.ts';
 const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 type GatewayDriver = 'postgres' | 'pglite';
-const GATEWAY_DRIVERS: GatewayDriver[] = (process.env.BENCH_GATEWAY_DRIVERS ?? 'postgres,pglite')
-  .split(',')
-  .map((d) => d.trim())
-  .filter((d): d is GatewayDriver => d === 'postgres' || d === 'pglite');
+const GATEWAY_DRIVERS: GatewayDriver[] = driversFromEnv(process.env.BENCH_GATEWAY_DRIVERS, 'postgres,pglite');
 
 const SETTINGS = {
   connections: 50,
@@ -83,48 +79,10 @@ const NOISY_OTHER_BUSY_PCT = 15;
 /** The whole run stops by itself after this long, cleaning up what it created. */
 const WATCHDOG_MS = 5 * 60_000;
 
-const API_KEY = 'sk_live_bench_upstream_Qx81mZ2vLk07';
-const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
-const lib = (file: string): URL => new URL(`./lib/${file}`, import.meta.url);
-
 // ---------------------------------------------------------------------------------------------------------------
 // Progress, cleanup, watchdog
 
-const startedAt = performance.now();
-const log = (message: string): void => {
-  process.stderr.write(`[${((performance.now() - startedAt) / 1000).toFixed(1).padStart(6)}s] ${message}\n`);
-};
-
-const cleanups = new Set<() => Promise<void>>();
-async function runCleanups(): Promise<void> {
-  for (const fn of [...cleanups].reverse()) {
-    cleanups.delete(fn);
-    await fn().catch((err: unknown) => log(`cleanup failed: ${String(err)}`));
-  }
-}
-function abort(reason: string, code: number): void {
-  log(`${reason}: cleaning up and stopping`);
-  const hard = setTimeout(() => process.exit(code), 20_000);
-  hard.unref();
-  void runCleanups().finally(() => process.exit(code));
-}
-const watchdog = setTimeout(() => abort(`the benchmark ran longer than ${WATCHDOG_MS / 1000}s`, 2), WATCHDOG_MS);
-watchdog.unref();
-process.once('SIGINT', () => abort('interrupted', 130));
-process.once('SIGTERM', () => abort('terminated', 143));
-
-/** Registers `fn` to run on cleanup, and returns a function that runs it now (once) instead. */
-function onCleanup(fn: () => Promise<void>): () => Promise<void> {
-  let done = false;
-  const once = async (): Promise<void> => {
-    if (done) return;
-    done = true;
-    cleanups.delete(once);
-    await fn();
-  };
-  cleanups.add(once);
-  return once;
-}
+const { startedAt, log, onCleanup, main: runMain } = startRun({ watchdogMs: WATCHDOG_MS, hardExitMs: 20_000 });
 
 // ---------------------------------------------------------------------------------------------------------------
 // Report shapes
@@ -214,29 +172,9 @@ async function measure(loadgen: LoadGenerator, upstream: ChildHandle<unknown>, t
   const groups: Record<string, PidSource> = { loadgen: loadgen.pid };
   for (const p of target.processes) groups[p.name] = p.pid;
   Object.assign(groups, target.extraPids ?? {});
-  let meter: Awaited<ReturnType<typeof startProcessMeter>> | undefined;
-  let startPromise: Promise<unknown> | undefined;
-  let loadAverage: number[] = [];
-  const windowAt = { from: '', to: '' };
-  let endPromise: Promise<[ProcessCpu, number[]]> | undefined;
-  const load = await loadgen.run(job, (edge) => {
-    if (edge === 'start') {
-      loadAverage = os.loadavg().map((v) => Math.round(v * 100) / 100);
-      windowAt.from = new Date().toISOString();
-      startPromise = Promise.all([
-        startProcessMeter(groups).then((m) => (meter = m)),
-        ...target.processes.map((p) => p.call('eluStart')),
-      ]);
-    } else {
-      windowAt.to = new Date().toISOString();
-      endPromise = (async () => {
-        await startPromise;
-        return Promise.all([meter!.stop(), Promise.all(target.processes.map((p) => p.call<number>('eluEnd')))]);
-      })();
-    }
-  });
-  if (!endPromise) throw new Error(`${job.label}: the load generator reported no measured window`);
-  const [cpu, elus] = await endPromise;
+  const windowMeter = meterWindow(groups, target.processes);
+  const load = await loadgen.run(job, windowMeter.onWindow);
+  const { cpu, elus, load_average, window_at } = await windowMeter.result(job.label);
   // Answers cut off by the stop may still be on their way through the proxies.
   await new Promise((r) => setTimeout(r, 300));
   const after = await upstream.call<Measured['upstream_served']>('counts');
@@ -249,8 +187,8 @@ async function measure(loadgen: LoadGenerator, upstream: ChildHandle<unknown>, t
     load,
     cpu,
     cpu_us_per_request: Object.fromEntries(Object.entries(cpu.cpu_ms).map(([k, ms]) => [k, l.completed ? Math.round((ms * 1000) / l.completed) : 0])),
-    load_average: loadAverage,
-    window_at: windowAt,
+    load_average,
+    window_at,
     event_loop_utilization: Object.fromEntries(target.processes.map((p, i) => [p.name, elus[i]!])),
     upstream_served: { ok: after.ok - before.ok, unauthorized: after.unauthorized - before.unauthorized, not_found: after.not_found - before.not_found },
   };
@@ -312,40 +250,6 @@ const atRate = (job: HttpLoadJob, rate: number, timing: { warmup_s: number; seco
   seconds: timing.seconds,
 });
 
-// ---------------------------------------------------------------------------------------------------------------
-// The upstream's OpenAPI document, as the tenant registers it
-
-function upstreamOpenApi(): Record<string, unknown> {
-  return {
-    openapi: '3.0.3',
-    info: { title: 'Tienda (benchmark)', version: '1.0.0' },
-    paths: {
-      '/orders': {
-        get: {
-          operationId: 'listOrders',
-          summary: 'Buscar pedidos',
-          parameters: [{ name: 'status', in: 'query', schema: { type: 'string', enum: ['paid', 'pending'] } }],
-          responses: {
-            '200': {
-              description: 'ok',
-              content: {
-                'application/json': {
-                  schema: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Order' } }, total: { type: 'integer' } } },
-                },
-              },
-            },
-          },
-        },
-      },
-    },
-    components: {
-      schemas: {
-        Order: { type: 'object', required: ['id'], properties: { id: { type: 'integer' }, status: { type: 'string' }, total: { type: 'integer' }, customer_rut: { type: 'string' } } },
-      },
-    },
-  };
-}
-
 /** The gateway's own view of a window: calls and percentiles of its latency_ms (time inside gateway.invoke). */
 async function serverSide(baseUrl: string, token: string, m: Measured): Promise<void> {
   const q = new URLSearchParams({ from: m.window_at.from, to: m.window_at.to });
@@ -353,20 +257,6 @@ async function serverSide(baseUrl: string, token: string, m: Measured): Promise<
   expectStatus('the request-log summary of a window', res, 200);
   const item = (res.body.items as Array<{ capability_name: string; calls: number; p50_ms: number | null; p95_ms: number | null }>).find((i) => i.capability_name === SETTINGS.capability);
   m.server_side = { calls: item?.calls ?? 0, p50_ms: item?.p50_ms ?? null, p95_ms: item?.p95_ms ?? null };
-}
-
-async function api(baseUrl: string, method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-}
-
-function expectStatus(what: string, res: { status: number; body: unknown }, status: number): void {
-  if (res.status !== status) throw new Error(`${what} answered ${res.status}: ${JSON.stringify(res.body).slice(0, 1000)}`);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -391,14 +281,9 @@ async function benchGateway(driver: GatewayDriver, peers: Peers): Promise<Gatewa
   const setupStart = performance.now();
   let scratch: ScratchDatabase | undefined;
   if (driver === 'postgres') {
-    try {
-      scratch = await createScratchDatabase(DATABASE_URL);
-    } catch (err) {
-      const reason = `PostgreSQL at ${new URL(DATABASE_URL).host} is not usable: ${err instanceof Error ? err.message : String(err)}`;
-      log(`skipped: ${reason}`);
-      return { driver, status: 'skipped', reason };
-    }
-    log(`database ${scratch.name} (PostgreSQL ${scratch.server.version})`);
+    const opened = await scratchDatabaseOrSkip(DATABASE_URL, log);
+    if ('skipped' in opened) return { driver, status: 'skipped', reason: opened.skipped };
+    scratch = opened.scratch;
   }
   const dropDatabase = scratch ? onCleanup(scratch.drop) : async () => {};
   const dataDir = mkdtempSync(join(os.tmpdir(), `smarteros-bench-gateway-${driver}-`));
@@ -407,12 +292,7 @@ async function benchGateway(driver: GatewayDriver, peers: Peers): Promise<Gatewa
   let closeMonitor: () => Promise<void> = async () => {};
   let sqlClient: pg.Client | undefined;
   try {
-    const env: Record<string, string> = {
-      SMARTEROS_EGRESS_ALLOW: '127.0.0.0/8',
-      SMARTEROS_GATEWAY_TENANT_RATE_PER_MINUTE: String(SETTINGS.rate_limits_per_minute),
-      SMARTEROS_GATEWAY_CAPABILITY_RATE_PER_MINUTE: String(SETTINGS.rate_limits_per_minute),
-      ...(scratch ? { DATABASE_URL: scratch.url, REDIS_URL } : {}),
-    };
+    const env = serverEnv(SETTINGS.rate_limits_per_minute, scratch, REDIS_URL);
     const server = await startChild<{ url: string; pid: number }>('gateway', lib('gateway-server.child.ts'), { dataDir, env }, { readyTimeoutMs: 90_000 });
     stopServer = onCleanup(() => server.stop());
     const base = server.info.url;
@@ -420,22 +300,7 @@ async function benchGateway(driver: GatewayDriver, peers: Peers): Promise<Gatewa
 
     // A tenant (as the platform admin would create it), an owner's access token, the provider with its credential,
     // its OpenAPI document and one exposed capability.
-    const adminLogin = await api(base, 'POST', '/api/v1/auth/login', null, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
-    expectStatus('admin login', adminLogin, 200);
-    const tenant = await api(base, 'POST', '/api/v1/tenants', String(adminLogin.body.access_token), tenantInput(RUT_BASE.http + 1));
-    expectStatus('creating the tenant', tenant, 201);
-    const tenantId = String(tenant.body.id);
-    const token = await server.call<string>('issueToken', { sub: randomUUID(), tenantId, role: 'owner' });
-    const provider = await api(base, 'POST', '/api/v1/providers', token, {
-      name: 'Tienda',
-      base_url: peers.upstream.info.url,
-      category: 'ecommerce',
-      auth_type: 'api_key',
-      credential: { secret: API_KEY, header_name: 'X-Api-Key' },
-      openapi: upstreamOpenApi(),
-      expose: [{ operation: 'listOrders', capability_name: SETTINGS.capability }],
-    });
-    expectStatus('registering the provider', provider, 201);
+    const { tenantId, token } = await setupTenantWithUpstream(server, peers.upstream.info.url, SETTINGS.capability);
     const upstreamAtStart = await peers.upstream.call<Measured['upstream_served']>('counts');
     const peersServedAtStart = peers.upstreamServedForPeers;
     const check = await api(base, 'POST', `/api/v1/capabilities/${SETTINGS.capability}/invoke`, token, SETTINGS.invoke_input);
@@ -444,13 +309,7 @@ async function benchGateway(driver: GatewayDriver, peers: Peers): Promise<Gatewa
     const setupMs = Math.round(performance.now() - setupStart);
 
     const extraPids: Record<string, PidSource> = {};
-    if (scratch) {
-      const monitor = await openBackendMonitor(scratch.url);
-      closeMonitor = onCleanup(() => monitor.close());
-      extraPids.postgres = () => monitor.pids();
-      const redisPid = findProcessByName('redis-server');
-      if (redisPid) extraPids.redis = redisPid;
-    }
+    if (scratch) closeMonitor = await watchDatabaseProcesses(scratch, extraPids, onCleanup);
     const target: Target = { name: 'gateway', processes: [server as ChildHandle<unknown>, peers.upstream as ChildHandle<unknown>], extraPids };
     const job = gatewayJob(`(d) gateway ${driver}`, base, token);
     const loads: HttpLoadResult[] = [];
@@ -734,24 +593,9 @@ function markdown(report: Report): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Main
 
-async function machineBusyPct(): Promise<number | null> {
-  const meter = await startProcessMeter({});
-  await new Promise((r) => setTimeout(r, 2000));
-  return (await meter.stop()).machine_busy_pct;
-}
-
 async function main(): Promise<void> {
-  const cpus = os.cpus();
   const machine = {
-    cpus: cpus.length,
-    cpu_model: cpus[0]?.model ?? 'unknown',
-    total_memory_gib: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-    node: process.version,
-    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-    date: new Date().toISOString(),
-    /** Other programs share this machine: its load averages (1, 5, 15 min) before and after the run. */
-    load_average_start: os.loadavg().map((v) => Math.round(v * 100) / 100),
-    load_average_end: [] as number[],
+    ...describeMachine(),
     /** Busy share of all cores over 2 s before anything of this benchmark started: other work. */
     busy_before_start_pct: await machineBusyPct(),
   };
@@ -796,7 +640,7 @@ async function main(): Promise<void> {
   await stopUndici();
   await stopUpstream();
   await stopLoadgen();
-  machine.load_average_end = os.loadavg().map((v) => Math.round(v * 100) / 100);
+  machine.load_average_end = loadAverage();
 
   const report = {
     benchmark: 'gateway',
@@ -809,12 +653,7 @@ async function main(): Promise<void> {
     profile_c_undici_proxy: peers.cProfile ?? null,
     duration_s: Math.round(performance.now() - startedAt) / 1000,
   };
-  const json = JSON.stringify(report, null, 2);
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  writeFileSync(join(RESULTS_DIR, 'gateway.json'), `${json}\n`);
-  writeFileSync(join(RESULTS_DIR, 'gateway.md'), markdown(report));
-  process.stdout.write(`${json}\n`);
-  log(`done in ${report.duration_s}s; results in bench/results/gateway.{json,md}`);
+  writeResults('gateway', report, markdown(report), log);
   for (const g of gateway) {
     if (g.status !== 'ok') continue;
     log(
@@ -829,11 +668,4 @@ async function main(): Promise<void> {
   process.exitCode = failed || incorrect ? 1 : 0;
 }
 
-try {
-  await main();
-} catch (err) {
-  log(`benchmark failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-  process.exitCode = 1;
-} finally {
-  await runCleanups();
-}
+await runMain(main);

@@ -27,19 +27,18 @@
  * Progress goes to stderr; stdout gets one JSON document, also written to bench/results/mcp.json, with a markdown
  * table in bench/results/mcp.md.
  */
-import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startChild, type ChildHandle } from './lib/child.ts';
 import { startMcpLoadGenerator, type CallKind, type KindCounts, type LoopJob, type LoopResult, type McpLoadGenerator, type SequentialResult, type SetupResult } from './lib/mcp-load.ts';
 import { compareProfiles, type ProfileComparison } from './lib/profile-compare.ts';
-import { createScratchDatabase, openBackendMonitor, type ScratchDatabase } from './lib/postgres.ts';
-import { findProcessByName, startProcessMeter, type PidSource, type ProcessCpu } from './lib/proc-cpu.ts';
-import { ADMIN_EMAIL, ADMIN_PASSWORD } from './lib/server.ts';
-import { RUT_BASE, tenantInput } from './lib/tenants.ts';
+import { scratchDatabaseOrSkip, type ScratchDatabase } from './lib/postgres.ts';
+import { type PidSource, type ProcessCpu } from './lib/proc-cpu.ts';
+import { describeMachine, driversFromEnv, loadAverage, machineBusyPct, startRun, writeResults } from './lib/run.ts';
+import { api, API_KEY, expectStatus, lib, serverEnv, setupTenantWithUpstream, watchDatabaseProcesses } from './lib/tenant-setup.ts';
+import { meterWindow } from './lib/window-meter.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Settings
@@ -47,10 +46,7 @@ import { RUT_BASE, tenantInput } from './lib/tenants.ts';
 const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 type Driver = 'postgres' | 'pglite';
-const DRIVERS: Driver[] = (process.env.BENCH_MCP_DRIVERS ?? 'postgres,pglite')
-  .split(',')
-  .map((d) => d.trim())
-  .filter((d): d is Driver => d === 'postgres' || d === 'pglite');
+const DRIVERS: Driver[] = driversFromEnv(process.env.BENCH_MCP_DRIVERS, 'postgres,pglite');
 
 const SETTINGS = {
   capability: 'orders.search',
@@ -92,51 +88,12 @@ const NOISY_OTHER_BUSY_PCT = 15;
 /** The whole run stops by itself after this long, cleaning up what it created. */
 const WATCHDOG_MS = 5 * 60_000;
 
-const API_KEY = 'sk_live_bench_upstream_Qx81mZ2vLk07';
-const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
-const lib = (file: string): URL => new URL(`./lib/${file}`, import.meta.url);
-
 // ---------------------------------------------------------------------------------------------------------------
 // Progress, cleanup, watchdog
 
-const startedAt = performance.now();
-const log = (message: string): void => {
-  process.stderr.write(`[${((performance.now() - startedAt) / 1000).toFixed(1).padStart(6)}s] ${message}\n`);
-};
-
-const cleanups = new Set<() => Promise<void>>();
-async function runCleanups(): Promise<void> {
-  for (const fn of [...cleanups].reverse()) {
-    cleanups.delete(fn);
-    await fn().catch((err: unknown) => log(`cleanup failed: ${String(err)}`));
-  }
-}
-function abort(reason: string, code: number): void {
-  log(`${reason}: cleaning up and stopping`);
-  const hard = setTimeout(() => process.exit(code), 20_000);
-  hard.unref();
-  void runCleanups().finally(() => process.exit(code));
-}
-const watchdog = setTimeout(() => abort(`the benchmark ran longer than ${WATCHDOG_MS / 1000}s`, 2), WATCHDOG_MS);
-watchdog.unref();
-process.once('SIGINT', () => abort('interrupted', 130));
-process.once('SIGTERM', () => abort('terminated', 143));
-
-/** Registers `fn` to run on cleanup, and returns a function that runs it now (once) instead. */
-function onCleanup(fn: () => Promise<void>): () => Promise<void> {
-  let done = false;
-  const once = async (): Promise<void> => {
-    if (done) return;
-    done = true;
-    cleanups.delete(once);
-    await fn();
-  };
-  cleanups.add(once);
-  return once;
-}
+const { startedAt, log, onCleanup, main: runMain } = startRun({ watchdogMs: WATCHDOG_MS, hardExitMs: 20_000 });
 
 const round = (v: number, digits = 2): number => Math.round(v * 10 ** digits) / 10 ** digits;
-const loadAverage = (): number[] => os.loadavg().map((v) => round(v));
 
 // ---------------------------------------------------------------------------------------------------------------
 // Report shapes
@@ -204,54 +161,6 @@ type Row =
     };
 
 // ---------------------------------------------------------------------------------------------------------------
-// HTTP helpers (setup and checks, from this process)
-
-async function api(baseUrl: string, method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-}
-
-function expectStatus(what: string, res: { status: number; body: unknown }, status: number): void {
-  if (res.status !== status) throw new Error(`${what} answered ${res.status}: ${JSON.stringify(res.body).slice(0, 1000)}`);
-}
-
-function upstreamOpenApi(): Record<string, unknown> {
-  return {
-    openapi: '3.0.3',
-    info: { title: 'Tienda (benchmark)', version: '1.0.0' },
-    paths: {
-      '/orders': {
-        get: {
-          operationId: 'listOrders',
-          summary: 'Buscar pedidos',
-          parameters: [{ name: 'status', in: 'query', schema: { type: 'string', enum: ['paid', 'pending'] } }],
-          responses: {
-            '200': {
-              description: 'ok',
-              content: {
-                'application/json': {
-                  schema: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Order' } }, total: { type: 'integer' } } },
-                },
-              },
-            },
-          },
-        },
-      },
-    },
-    components: {
-      schemas: {
-        Order: { type: 'object', required: ['id'], properties: { id: { type: 'integer' }, status: { type: 'string' }, total: { type: 'integer' }, customer_rut: { type: 'string' } } },
-      },
-    },
-  };
-}
-
-// ---------------------------------------------------------------------------------------------------------------
 // Measuring
 
 type ServerHandle = ChildHandle<{ url: string; pid: number; db: string }>;
@@ -263,35 +172,18 @@ async function metered<T extends { whole_run: unknown }>(
   calls: (result: T) => number,
   run: (onWindow: (edge: 'start' | 'end') => void) => Promise<T>,
 ): Promise<T & { measured: Window }> {
-  let meter: Awaited<ReturnType<typeof startProcessMeter>> | undefined;
-  let startPromise: Promise<unknown> | undefined;
-  let endPromise: Promise<[ProcessCpu, number]> | undefined;
-  let la: number[] = [];
-  const windowAt = { from: '', to: '' };
-  const result = await run((edge) => {
-    if (edge === 'start') {
-      la = loadAverage();
-      windowAt.from = new Date().toISOString();
-      startPromise = Promise.all([startProcessMeter(groups).then((m) => (meter = m)), server.call('eluStart')]);
-    } else {
-      windowAt.to = new Date().toISOString();
-      endPromise = (async () => {
-        await startPromise;
-        return Promise.all([meter!.stop(), server.call<number>('eluEnd')]);
-      })();
-    }
-  });
-  if (!endPromise) throw new Error('the load generator reported no measured window');
-  const [cpu, elu] = await endPromise;
+  const windowMeter = meterWindow(groups, [server as ChildHandle<unknown>]);
+  const result = await run(windowMeter.onWindow);
+  const { cpu, elus, load_average, window_at } = await windowMeter.result();
   const n = calls(result);
   return {
     ...result,
     measured: {
       cpu,
       cpu_us_per_call: Object.fromEntries(Object.entries(cpu.cpu_ms).map(([k, ms]) => [k, n ? Math.round((ms * 1000) / n) : 0])),
-      load_average: la,
-      server_elu: elu,
-      window_at: windowAt,
+      load_average,
+      server_elu: elus[0]!,
+      window_at,
     },
   };
 }
@@ -344,14 +236,9 @@ async function benchDriver(driver: Driver, loadgen: McpLoadGenerator, upstream: 
   const setupStart = performance.now();
   let scratch: ScratchDatabase | undefined;
   if (driver === 'postgres') {
-    try {
-      scratch = await createScratchDatabase(DATABASE_URL);
-    } catch (err) {
-      const reason = `PostgreSQL at ${new URL(DATABASE_URL).host} is not usable: ${err instanceof Error ? err.message : String(err)}`;
-      log(`skipped: ${reason}`);
-      return { driver, status: 'skipped', reason };
-    }
-    log(`database ${scratch.name} (PostgreSQL ${scratch.server.version})`);
+    const opened = await scratchDatabaseOrSkip(DATABASE_URL, log);
+    if ('skipped' in opened) return { driver, status: 'skipped', reason: opened.skipped };
+    scratch = opened.scratch;
   }
   const dropDatabase = scratch ? onCleanup(scratch.drop) : async () => {};
   const dataDir = mkdtempSync(join(os.tmpdir(), `smarteros-bench-mcp-${driver}-`));
@@ -361,12 +248,7 @@ async function benchDriver(driver: Driver, loadgen: McpLoadGenerator, upstream: 
   let sqlClient: pg.Client | undefined;
   let sessionsOpen = false;
   try {
-    const env: Record<string, string> = {
-      SMARTEROS_EGRESS_ALLOW: '127.0.0.0/8',
-      SMARTEROS_GATEWAY_TENANT_RATE_PER_MINUTE: String(SETTINGS.gateway_rate_limits_per_minute),
-      SMARTEROS_GATEWAY_CAPABILITY_RATE_PER_MINUTE: String(SETTINGS.gateway_rate_limits_per_minute),
-      ...(scratch ? { DATABASE_URL: scratch.url, REDIS_URL } : {}),
-    };
+    const env = serverEnv(SETTINGS.gateway_rate_limits_per_minute, scratch, REDIS_URL);
     const server: ServerHandle = await startChild('server', lib('mcp-server.child.ts'), { dataDir, env }, { readyTimeoutMs: 90_000 });
     stopServer = onCleanup(() => server.stop());
     const base = server.info.url;
@@ -374,22 +256,7 @@ async function benchDriver(driver: Driver, loadgen: McpLoadGenerator, upstream: 
 
     // A tenant, an owner's access token, the provider with its credential, its OpenAPI document and one capability;
     // the tenant's MCP policy with a calls-per-minute budget that never refuses.
-    const adminLogin = await api(base, 'POST', '/api/v1/auth/login', null, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
-    expectStatus('admin login', adminLogin, 200);
-    const tenant = await api(base, 'POST', '/api/v1/tenants', String(adminLogin.body.access_token), tenantInput(RUT_BASE.http + 1));
-    expectStatus('creating the tenant', tenant, 201);
-    const tenantId = String(tenant.body.id);
-    const token = await server.call<string>('issueToken', { sub: randomUUID(), tenantId, role: 'owner' });
-    const provider = await api(base, 'POST', '/api/v1/providers', token, {
-      name: 'Tienda',
-      base_url: upstream.info.url,
-      category: 'ecommerce',
-      auth_type: 'api_key',
-      credential: { secret: API_KEY, header_name: 'X-Api-Key' },
-      openapi: upstreamOpenApi(),
-      expose: [{ operation: 'listOrders', capability_name: SETTINGS.capability }],
-    });
-    expectStatus('registering the provider', provider, 201);
+    const { tenantId, token } = await setupTenantWithUpstream(server, upstream.info.url, SETTINGS.capability);
     const policy = await api(base, 'PUT', `/api/v1/tenants/${tenantId}/mcp/policy`, token, { calls_per_minute: SETTINGS.mcp_calls_per_minute });
     expectStatus('setting the MCP policy', policy, 200);
     const upstreamAtStart = await upstream.call<Correctness['upstream_served']>('counts');
@@ -413,13 +280,7 @@ async function benchDriver(driver: Driver, loadgen: McpLoadGenerator, upstream: 
     log(`  answer headers: REST ${JSON.stringify(sessions.answer_headers.rest)}; MCP ${JSON.stringify(sessions.answer_headers.mcp)}`);
 
     const groups: Record<string, PidSource> = { loadgen: loadgen.pid, server: server.pid, upstream: upstream.pid };
-    if (scratch) {
-      const monitor = await openBackendMonitor(scratch.url);
-      closeMonitor = onCleanup(() => monitor.close());
-      groups.postgres = () => monitor.pids();
-      const redisPid = findProcessByName('redis-server');
-      if (redisPid) groups.redis = redisPid;
-    }
+    if (scratch) closeMonitor = await watchDatabaseProcesses(scratch, groups, onCleanup);
 
     const warmS = SETTINGS.warmup_s[driver];
     log(`warm-up: ${SETTINGS.throughput.loops} loops (REST and MCP alternating by loop) for ${warmS} s`);
@@ -689,24 +550,9 @@ function markdown(report: Report): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Main
 
-async function machineBusyPct(): Promise<number | null> {
-  const meter = await startProcessMeter({});
-  await new Promise((r) => setTimeout(r, 2000));
-  return (await meter.stop()).machine_busy_pct;
-}
-
 async function main(): Promise<void> {
-  const cpus = os.cpus();
   const machine = {
-    cpus: cpus.length,
-    cpu_model: cpus[0]?.model ?? 'unknown',
-    total_memory_gib: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-    node: process.version,
-    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-    date: new Date().toISOString(),
-    /** Other programs share this machine: its load averages (1, 5, 15 min) before and after the run. */
-    load_average_start: loadAverage(),
-    load_average_end: [] as number[],
+    ...describeMachine(),
     /** Busy share of all cores over 2 s before anything of this benchmark started: other work. */
     busy_before_start_pct: await machineBusyPct(),
   };
@@ -733,12 +579,7 @@ async function main(): Promise<void> {
     rows,
     duration_s: Math.round(performance.now() - startedAt) / 1000,
   };
-  const json = JSON.stringify(report, null, 2);
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  writeFileSync(join(RESULTS_DIR, 'mcp.json'), `${json}\n`);
-  writeFileSync(join(RESULTS_DIR, 'mcp.md'), markdown(report));
-  process.stdout.write(`${json}\n`);
-  log(`done in ${report.duration_s}s; results in bench/results/mcp.{json,md}`);
+  writeResults('mcp', report, markdown(report), log);
   for (const r of rows) {
     if (r.status !== 'ok') continue;
     log(
@@ -752,11 +593,4 @@ async function main(): Promise<void> {
   process.exitCode = failed || incorrect ? 1 : 0;
 }
 
-try {
-  await main();
-} catch (err) {
-  log(`benchmark failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-  process.exitCode = 1;
-} finally {
-  await runCleanups();
-}
+await runMain(main);

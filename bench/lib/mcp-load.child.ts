@@ -153,7 +153,7 @@ async function call(kind: CallKind, index: number, onHeaders?: (headers: Record<
           JSON.stringify(r.structuredContent.body) === expectedBody &&
           r.content?.[0]?.type === 'text' &&
           typeof r.content[0].text === 'string' &&
-          r.content[0].text.includes('"total": 2');
+          r.content[0].text.includes('"total":2');
       }
     } catch {
       good = false;

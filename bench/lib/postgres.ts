@@ -80,3 +80,20 @@ export async function openBackendMonitor(url: string): Promise<{ pids(): Promise
     close: () => client.end(),
   };
 }
+
+/**
+ * A scratch database on the server of `databaseUrl`, or, when that server cannot be reached or refuses, the reason the
+ * driver is skipped (both logged).
+ */
+export async function scratchDatabaseOrSkip(databaseUrl: string, log: (message: string) => void): Promise<{ scratch: ScratchDatabase } | { skipped: string }> {
+  let scratch: ScratchDatabase;
+  try {
+    scratch = await createScratchDatabase(databaseUrl);
+  } catch (err) {
+    const reason = `PostgreSQL at ${new URL(databaseUrl).host} is not usable: ${err instanceof Error ? err.message : String(err)}`;
+    log(`skipped: ${reason}`);
+    return { skipped: reason };
+  }
+  log(`database ${scratch.name} (PostgreSQL ${scratch.server.version})`);
+  return { scratch };
+}

@@ -1,7 +1,5 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +9,7 @@ import { rutFromBody } from '@smarteros/kernel';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type TestServer } from '../support/test-server.ts';
-import { documentScreen, pagePerTest, startConsole } from './support.ts';
+import { createTenant, documentScreen, pagePerTest, signIn as signInAt, startConsole, startUpstream } from './support.ts';
 
 /** A shop's API: search orders (read) and cancel one (write). */
 const SHOP_OPENAPI = {
@@ -45,19 +43,16 @@ describe('web console: AI / MCP', () => {
   let base: string;
   let tenantId = '';
   const rut = rutFromBody(76_500_002);
-  let upstream: Server;
+  let upstream: Awaited<ReturnType<typeof startUpstream>> | undefined;
 
   beforeAll(async () => {
-    upstream = createServer((req, res) => {
+    upstream = await startUpstream((req, res) => {
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify({ items: [{ id: 7, status: 'open' }] }));
     });
-    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-    const upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/api`;
+    const upstreamUrl = upstream.url;
     ({ t, base, browser } = await startConsole({ SMARTEROS_EGRESS_ALLOW: '127.0.0.0/8', SMARTEROS_OUTBOX_POLL_MS: '0' }));
-    const res = await t.request({ method: 'POST', url: '/api/v1/tenants', body: { rut, business_name: 'Ferretería Los Andes SpA', contact_email: 'hola@losandes.cl', products: [] } });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    tenantId = String(res.body.id);
+    tenantId = await createTenant(t, { rut, business_name: 'Ferretería Los Andes SpA', contact_email: 'hola@losandes.cl', products: [] });
     const provider = await t.request({
       method: 'POST',
       url: `/api/v1/providers?tenant_id=${tenantId}`,
@@ -77,20 +72,14 @@ describe('web console: AI / MCP', () => {
   afterAll(async () => {
     await browser?.close();
     await t?.close();
-    await new Promise((resolve) => upstream?.close(resolve));
+    await upstream?.close();
   });
 
   const { openContext } = pagePerTest(() => browser, (p) => {
     page = p;
   });
 
-  async function signIn(p: Page, email: string, password: string): Promise<void> {
-    await p.goto(`${base}/login`);
-    await p.getByLabel('Correo electrónico').fill(email);
-    await p.getByLabel('Contraseña').fill(password);
-    await p.getByRole('button', { name: 'Ingresar' }).click();
-    await p.waitForURL((url) => url.pathname !== '/login');
-  }
+  const signIn = (p: Page, email: string, password: string): Promise<void> => signInAt(p, base, email, password);
 
   /** `npx smarteros <args>` (the CLI of this repository) with only the given SMARTEROS_ variables and no stored login. */
   function smarteros(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -156,7 +145,7 @@ describe('web console: AI / MCP', () => {
 
     // A key for the client: shown once, in the snippets, and never in an attribute or in storage.
     await page.getByLabel('Nombre de la clave').fill('Claude Desktop');
-    await page.getByLabel('Rol de la clave').selectOption('agent');
+    await page.getByLabel('Rol de la clave').selectOption('admin');
     await page.getByRole('button', { name: 'Crear clave para MCP' }).click();
     const createdBox = page.getByTestId('mcp-created-key');
     await createdBox.waitFor();

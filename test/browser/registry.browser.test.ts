@@ -1,12 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { rutFromBody } from '@smarteros/kernel';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type TestServer } from '../support/test-server.ts';
-import { documentScreen, pagePerTest, startConsole } from './support.ts';
+import { createTenant, documentScreen, pagePerTest, signIn as signInAt, startConsole, startUpstream } from './support.ts';
 
 /** A small OpenAPI document of a shop: search orders (GET /orders?status=), read one, cancel one. */
 const SHOP_OPENAPI = {
@@ -36,7 +35,7 @@ describe('web console: API registry and request log', () => {
   let page: Page;
   let base: string;
   let tenantId = '';
-  let upstream: Server;
+  let upstream: Awaited<ReturnType<typeof startUpstream>> | undefined;
   let upstreamUrl = '';
   /** What the upstream received: the gateway must inject the credential there (and only there). */
   const received: Array<{ url: string; headers: IncomingHttpHeaders }> = [];
@@ -44,7 +43,7 @@ describe('web console: API registry and request log', () => {
   const NEW_SECRET = 'sk_live_TiendaWeb_b7e0d55c9a16';
 
   beforeAll(async () => {
-    upstream = createServer((req, res) => {
+    upstream = await startUpstream((req, res) => {
       received.push({ url: req.url ?? '', headers: req.headers });
       const url = new URL(req.url ?? '/', 'http://upstream');
       res.setHeader('content-type', 'application/json');
@@ -56,31 +55,22 @@ describe('web console: API registry and request log', () => {
       res.statusCode = 404;
       res.end(JSON.stringify({ error: 'not found' }));
     });
-    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-    upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/api`;
+    upstreamUrl = upstream.url;
     // The upstream is on loopback, which the egress guard refuses unless allowed.
     ({ t, base, browser } = await startConsole({ SMARTEROS_EGRESS_ALLOW: '127.0.0.0/8', SMARTEROS_OUTBOX_POLL_MS: '0' }));
-    const res = await t.request({ method: 'POST', url: '/api/v1/tenants', body: { rut: rutFromBody(76_500_001), business_name: 'Tienda Los Andes SpA', contact_email: 'hola@losandes.cl', products: [] } });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    tenantId = String(res.body.id);
+    tenantId = await createTenant(t, { rut: rutFromBody(76_500_001), business_name: 'Tienda Los Andes SpA', contact_email: 'hola@losandes.cl', products: [] });
   });
   afterAll(async () => {
     await browser?.close();
     await t?.close();
-    await new Promise((resolve) => upstream?.close(resolve));
+    await upstream?.close();
   });
 
   const { openContext } = pagePerTest(() => browser, (p) => {
     page = p;
   });
 
-  async function signIn(p: Page, email: string, password: string): Promise<void> {
-    await p.goto(`${base}/login`);
-    await p.getByLabel('Correo electrónico').fill(email);
-    await p.getByLabel('Contraseña').fill(password);
-    await p.getByRole('button', { name: 'Ingresar' }).click();
-    await p.waitForURL((url) => url.pathname !== '/login');
-  }
+  const signIn = (p: Page, email: string, password: string): Promise<void> => signInAt(p, base, email, password);
 
   /** The secrets are write-only: they must never be in the page's HTML (nor in an input's value attribute). */
   async function expectNoSecret(p: Page = page): Promise<void> {

@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeEach } from 'vitest';
+import { afterAll, beforeEach, expect } from 'vitest';
 import { createTestServer, type TestServer } from '../support/test-server.ts';
 
 /** Browser tests drive the machine's Chromium (never a downloaded one) against a real server serving the built console. */
@@ -100,4 +102,31 @@ export function pagePerTest(browser: () => Browser, onPage: (page: Page, context
   });
   afterAll(closeOpen);
   return { openContext };
+}
+
+/** Signs in on the console's login page and waits until the console has left it. */
+export async function signIn(page: Page, base: string, email: string, password: string): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Correo electrónico').fill(email);
+  await page.getByLabel('Contraseña').fill(password);
+  await page.getByRole('button', { name: 'Ingresar' }).click();
+  await page.waitForURL((url) => url.pathname !== '/login');
+}
+
+/** Creates a tenant through the API (as the platform admin) and returns its id. */
+export async function createTenant(t: TestServer, body: Record<string, unknown>): Promise<string> {
+  const res = await t.request({ method: 'POST', url: '/api/v1/tenants', body });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return String(res.body.id);
+}
+
+/** An upstream API on 127.0.0.1 (a free port) for the gateway to call: `url` is its base, ending in /api. */
+export async function startUpstream(handler: RequestListener): Promise<{ server: Server; url: string; close(): Promise<void> }> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    server,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { apiRequest, queryString } from '../api.ts';
-import { formatDateTime, TIME_ZONE } from '../format.ts';
+import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
-import { MCP_OUTCOMES, type ApiKeyOutput, type McpInvocation, type McpOutcome, type MemberOutput } from '../types.ts';
+import { MCP_OUTCOMES, type McpInvocation, type McpOutcome } from '../types.ts';
 import { ErrorMessage, Loading } from '../ui.tsx';
+import { OlderPager, rangeOf, TimeRangeFields, useLogFilters, usePrincipalNames } from './log-filters.tsx';
 import { compactJson, ToolName } from './mcp-tools.tsx';
-import { chileTimeToIso, useNumber } from './registry-common.tsx';
+import { useNumber } from './registry-common.tsx';
 
 interface Filters {
   tool: string;
@@ -16,38 +17,11 @@ interface Filters {
 
 const NO_FILTERS: Filters = { tool: '', outcome: '', from: '', to: '' };
 const PAGE = 50;
-const rangeOf = (f: Filters) => ({ from: f.from ? (chileTimeToIso(f.from) ?? undefined) : undefined, to: f.to ? (chileTimeToIso(f.to) ?? undefined) : undefined });
 
 export function OutcomeBadge({ outcome }: { outcome: string }) {
   const { t } = useI18n();
   const known = (MCP_OUTCOMES as readonly string[]).includes(outcome);
   return <span className={`badge outcome-${known ? outcome : 'other'}`}>{known ? t(`mcp.outcome.${outcome as McpOutcome}`) : outcome}</span>;
-}
-
-/** Names for the principals of the audit: members, API keys, and the reader («Usted»); asked again with each refresh. */
-function usePeople(tenantId: string, refresh: number): Record<string, string> {
-  const { t } = useI18n();
-  const [people, setPeople] = useState<Record<string, string>>({});
-  useEffect(() => {
-    const tenant = `/api/v1/tenants/${encodeURIComponent(tenantId)}`;
-    let live = true;
-    void Promise.all([
-      apiRequest<{ items: MemberOutput[] }>(`${tenant}/members`).catch(() => ({ items: [] as MemberOutput[] })),
-      apiRequest<{ items: ApiKeyOutput[] }>(`${tenant}/api-keys`).catch(() => ({ items: [] as ApiKeyOutput[] })),
-      apiRequest<{ kind: string; id: string }>('/api/v1/auth/me').catch(() => null),
-    ]).then(([members, keys, me]) => {
-      if (!live) return;
-      setPeople({
-        ...Object.fromEntries(members.items.map((m) => [`user:${m.user_id}`, m.display_name ?? m.email])),
-        ...Object.fromEntries(keys.items.map((k) => [`api_key:${k.id}`, t('log.apiKey', { name: k.name })])),
-        ...(me ? { [`${me.kind}:${me.id}`]: t('log.you') } : {}),
-      });
-    });
-    return () => {
-      live = false;
-    };
-  }, [tenantId, t, refresh]);
-  return people;
 }
 
 /** Calls per outcome of the rows shown, as plain SVG bars (the numbers are written out too). */
@@ -80,14 +54,12 @@ export function McpAuditSection({ tenantId, toolNames }: { tenantId: string; too
   const number = useNumber();
   const [refreshes, setRefreshes] = useState(0);
   // A key made on this page after the names were read is named at the next refresh.
-  const people = usePeople(tenantId, refreshes);
-  const [draft, setDraft] = useState<Filters>(NO_FILTERS);
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const principal = usePrincipalNames(tenantId, refreshes);
+  const { draft, setDraft, filters, rangeError, apply, clear } = useLogFilters(NO_FILTERS, 'mcp-log-to');
   const [rows, setRows] = useState<McpInvocation[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
-  const [rangeError, setRangeError] = useState<string | undefined>(undefined);
 
   const load = useCallback(
     async (f: Filters, after: string | null) => {
@@ -112,20 +84,7 @@ export function McpAuditSection({ tenantId, toolNames }: { tenantId: string; too
     void load(filters, null);
   }, [load, filters]);
 
-  function apply(event: FormEvent) {
-    event.preventDefault();
-    const range = rangeOf(draft);
-    if (range.from && range.to && range.from >= range.to) {
-      setRangeError(t('log.errRange'));
-      document.getElementById('mcp-log-to')?.focus();
-      return;
-    }
-    setRangeError(undefined);
-    setFilters({ ...draft });
-  }
-
   const names = [...new Set([...toolNames, ...(rows?.map((r) => r.tool) ?? [])])].sort();
-  const principal = (p: string) => people[p] ?? (p.length > 22 ? `${p.slice(0, 20)}…` : p);
   return (
     <section aria-labelledby="mcp-audit-title" className="card">
       <div className="section-header">
@@ -166,45 +125,7 @@ export function McpAuditSection({ tenantId, toolNames }: { tenantId: string; too
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="mcp-log-from">{t('log.from')}</label>
-          <input id="mcp-log-from" type="datetime-local" value={draft.from} aria-describedby="mcp-log-time-hint" onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
-        </div>
-        <div className={`field${rangeError ? ' has-error' : ''}`}>
-          <label htmlFor="mcp-log-to">{t('log.to')}</label>
-          <input
-            id="mcp-log-to"
-            type="datetime-local"
-            value={draft.to}
-            aria-invalid={rangeError ? true : undefined}
-            aria-describedby={`mcp-log-time-hint${rangeError ? ' mcp-log-to-error' : ''}`}
-            onChange={(e) => setDraft({ ...draft, to: e.target.value })}
-          />
-          {rangeError && (
-            <p id="mcp-log-to-error" className="field-error" role="alert">
-              {rangeError}
-            </p>
-          )}
-        </div>
-        <div className="field filter-actions">
-          <button type="submit" className="button primary">
-            {t('log.apply')}
-          </button>
-          <button
-            type="button"
-            className="button secondary"
-            onClick={() => {
-              setDraft(NO_FILTERS);
-              setRangeError(undefined);
-              setFilters(NO_FILTERS);
-            }}
-          >
-            {t('log.clear')}
-          </button>
-        </div>
-        <p id="mcp-log-time-hint" className="hint full">
-          {t('log.timeHint', { zone: TIME_ZONE })}
-        </p>
+        <TimeRangeFields idPrefix="mcp-log" draft={draft} onChange={setDraft} rangeError={rangeError} onClear={clear} />
       </form>
 
       {error !== null && <ErrorMessage error={error} onRetry={() => void load(filters, null)} />}
@@ -277,14 +198,7 @@ export function McpAuditSection({ tenantId, toolNames }: { tenantId: string; too
               </tbody>
             </table>
           </div>
-          {cursor && (
-            <div className="pager">
-              <span className="muted">{t('log.count', { n: rows.length })}</span>
-              <button type="button" className="button secondary" disabled={loading} onClick={() => void load(filters, cursor)}>
-                {t('log.older')}
-              </button>
-            </div>
-          )}
+          <OlderPager cursor={cursor} count={rows.length} loading={loading} onOlder={(after) => void load(filters, after)} />
         </>
       )}
     </section>

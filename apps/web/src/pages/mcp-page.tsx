@@ -207,6 +207,7 @@ function ToolsSection({ tools }: { tools: ToolView[] }) {
       <p className="hint" data-testid="mcp-tools-count">
         {t('mcp.toolsCount', { n: visible.length, total: tools.length })}
       </p>
+      <p className="hint">{t('mcp.toolsRoleHint')}</p>
       {visible.length === 0 ? (
         <p className="empty">{t('mcp.toolsNone')}</p>
       ) : (

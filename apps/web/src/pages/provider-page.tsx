@@ -16,6 +16,7 @@ import {
   documentIssues,
   egressText,
   EMPTY_CREDENTIAL,
+  FormActions,
   isHttpUrl,
   MethodBadge,
   OpenApiSource,
@@ -174,14 +175,7 @@ function CredentialCard({ tenantId, provider, canManage, onSaved }: { tenantId: 
           {canManage && open && (
             <form className="form" onSubmit={save} noValidate aria-label={c ? t('provider.replaceCredential') : t('provider.setCredential')}>
               <CredentialFields idPrefix="cred" auth={auth} draft={draft} onChange={setDraft} secretRef={secretRef} errors={errors} />
-              <div className="actions">
-                <button type="submit" className="button primary" disabled={busy}>
-                  {busy ? t('provider.saving') : t('provider.saveCredential')}
-                </button>
-                <button type="button" className="button secondary" onClick={() => setOpen(false)}>
-                  {t('registry.cancel')}
-                </button>
-              </div>
+              <FormActions busy={busy} label={t('provider.saveCredential')} busyLabel={t('provider.saving')} onCancel={() => setOpen(false)} />
             </form>
           )}
         </>
@@ -322,14 +316,7 @@ function PublishForm({ tenantId, endpoint, onDone, onCancel }: { tenantId: strin
           </label>
         </div>
         <Field id="publish-limit" label={t('publish.limit')} type="number" autoComplete="off" value={limit} onChange={setLimit} hint={t('publish.limitHint')} error={errors.rate_limit_per_minute} />
-        <div className="actions">
-          <button type="submit" className="button primary" disabled={busy}>
-            {busy ? t('publish.publishing') : t('publish.submit')}
-          </button>
-          <button type="button" className="button secondary" onClick={onCancel}>
-            {t('registry.cancel')}
-          </button>
-        </div>
+        <FormActions busy={busy} label={t('publish.submit')} busyLabel={t('publish.publishing')} onCancel={onCancel} />
       </form>
     </section>
   );

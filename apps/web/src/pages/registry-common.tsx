@@ -26,6 +26,21 @@ export function useNumber(): (n: number, digits?: number) => string {
   return (n, digits = 0) => new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(n);
 }
 
+/** A form's submit button (showing `busyLabel` while `busy`) and its Cancel button. */
+export function FormActions({ busy, label, busyLabel, onCancel }: { busy: boolean; label: string; busyLabel: string; onCancel(): void }) {
+  const { t } = useI18n();
+  return (
+    <div className="actions">
+      <button type="submit" className="button primary" disabled={busy}>
+        {busy ? busyLabel : label}
+      </button>
+      <button type="button" className="button secondary" onClick={onCancel}>
+        {t('registry.cancel')}
+      </button>
+    </div>
+  );
+}
+
 /** "ab06…f26d · …mnop": enough to tell credentials apart, never the secret. */
 export function CredentialBadge({ credential, authType }: { credential: CredentialOutput | null; authType: string }) {
   const { t } = useI18n();

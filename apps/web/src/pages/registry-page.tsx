@@ -14,6 +14,7 @@ import {
   documentIssues,
   egressText,
   EMPTY_CREDENTIAL,
+  FormActions,
   isHttpUrl,
   OpenApiSource,
   registryRights,
@@ -137,14 +138,7 @@ function RegisterProviderForm({ tenantId, onCancel }: { tenantId: string; onCanc
         </div>
         <CredentialFields key={auth} idPrefix="provider" auth={auth} draft={draft} onChange={setDraft} secretRef={secretRef} errors={errors} />
         <OpenApiSource idPrefix="provider" source={doc} onChange={setDoc} optional error={errors.document} issues={docIssues} />
-        <div className="actions">
-          <button type="submit" className="button primary" disabled={busy}>
-            {busy ? t('registry.registering') : t('registry.register')}
-          </button>
-          <button type="button" className="button secondary" onClick={onCancel}>
-            {t('registry.cancel')}
-          </button>
-        </div>
+        <FormActions busy={busy} label={t('registry.register')} busyLabel={t('registry.registering')} onCancel={onCancel} />
       </form>
     </section>
   );

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { apiRequest, forTenant } from '../api.ts';
-import { formatDateTime, TIME_ZONE } from '../format.ts';
+import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
-import type { ApiKeyOutput, CapabilityOutput, GatewayRequestOutput, GatewaySummary, MemberOutput } from '../types.ts';
+import type { CapabilityOutput, GatewayRequestOutput, GatewaySummary } from '../types.ts';
 import { ErrorMessage, Loading } from '../ui.tsx';
-import { chileTimeToIso, codeLabel, MethodBadge, useNumber } from './registry-common.tsx';
+import { OlderPager, rangeOf, TimeRangeFields, useLogFilters, usePrincipalNames } from './log-filters.tsx';
+import { codeLabel, MethodBadge, useNumber } from './registry-common.tsx';
 
 interface Filters {
   capability: string;
@@ -14,9 +15,6 @@ interface Filters {
 }
 
 const NO_FILTERS: Filters = { capability: '', outcome: '', from: '', to: '' };
-
-/** The filters' times (Chile's wall clock) as instants for the API. */
-const rangeOf = (f: Filters) => ({ from: f.from ? (chileTimeToIso(f.from) ?? undefined) : undefined, to: f.to ? (chileTimeToIso(f.to) ?? undefined) : undefined });
 const PAGE = 50;
 
 /** Calls and errors per capability as plain SVG bars (the numbers are also written out, for reading and for screen readers). */
@@ -61,16 +59,15 @@ function SummaryChart({ summary }: { summary: GatewaySummary }) {
 export function RequestLogPage({ tenantId }: { tenantId: string }) {
   const { t, locale } = useI18n();
   const number = useNumber();
-  const [draft, setDraft] = useState<Filters>(NO_FILTERS);
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const { draft, setDraft, filters, rangeError, apply, clear } = useLogFilters(NO_FILTERS, 'log-to');
   const [rows, setRows] = useState<GatewayRequestOutput[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [summary, setSummary] = useState<GatewaySummary | null>(null);
   const [capabilities, setCapabilities] = useState<string[]>([]);
-  const [people, setPeople] = useState<Record<string, string>>({});
+  // Names for the principals; not needed to read the log.
+  const principal = usePrincipalNames(tenantId);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
-  const [rangeError, setRangeError] = useState<string | undefined>(undefined);
 
   const load = useCallback(
     async (f: Filters, after: string | null) => {
@@ -105,38 +102,13 @@ export function RequestLogPage({ tenantId }: { tenantId: string }) {
   }, [load, filters]);
 
   useEffect(() => {
-    // Names for the filter and for the principals; neither is needed to read the log.
+    // Names for the filter; not needed to read the log.
     void apiRequest<{ items: CapabilityOutput[] }>(forTenant('/api/v1/capabilities', tenantId))
       .then((r) => setCapabilities(r.items.map((c) => c.capability_name)))
       .catch(() => undefined);
-    const tenant = `/api/v1/tenants/${encodeURIComponent(tenantId)}`;
-    void Promise.all([
-      apiRequest<{ items: MemberOutput[] }>(`${tenant}/members`).catch(() => ({ items: [] as MemberOutput[] })),
-      apiRequest<{ items: ApiKeyOutput[] }>(`${tenant}/api-keys`).catch(() => ({ items: [] as ApiKeyOutput[] })),
-      apiRequest<{ kind: string; id: string }>('/api/v1/auth/me').catch(() => null),
-    ]).then(([members, keys, me]) =>
-      setPeople({
-        ...Object.fromEntries(members.items.map((m) => [`user:${m.user_id}`, m.display_name ?? m.email])),
-        ...Object.fromEntries(keys.items.map((k) => [`api_key:${k.id}`, t('log.apiKey', { name: k.name })])),
-        ...(me ? { [`${me.kind}:${me.id}`]: t('log.you') } : {}),
-      }),
-    );
-  }, [tenantId, t]);
-
-  function apply(event: FormEvent) {
-    event.preventDefault();
-    const range = rangeOf(draft);
-    if (range.from && range.to && range.from >= range.to) {
-      setRangeError(t('log.errRange'));
-      document.getElementById('log-to')?.focus();
-      return;
-    }
-    setRangeError(undefined);
-    setFilters({ ...draft });
-  }
+  }, [tenantId]);
 
   const names = [...new Set([...capabilities, ...(summary?.items.map((i) => i.capability_name) ?? [])])].sort();
-  const principal = (p: string) => people[p] ?? (p.length > 22 ? `${p.slice(0, 20)}…` : p);
   return (
     <>
       <div className="page-header">
@@ -174,45 +146,7 @@ export function RequestLogPage({ tenantId }: { tenantId: string }) {
               <option value="error">{t('log.error')}</option>
             </select>
           </div>
-          <div className="field">
-            <label htmlFor="log-from">{t('log.from')}</label>
-            <input id="log-from" type="datetime-local" value={draft.from} aria-describedby="log-time-hint" onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
-          </div>
-          <div className={`field${rangeError ? ' has-error' : ''}`}>
-            <label htmlFor="log-to">{t('log.to')}</label>
-            <input
-              id="log-to"
-              type="datetime-local"
-              value={draft.to}
-              aria-invalid={rangeError ? true : undefined}
-              aria-describedby={`log-time-hint${rangeError ? ' log-to-error' : ''}`}
-              onChange={(e) => setDraft({ ...draft, to: e.target.value })}
-            />
-            {rangeError && (
-              <p id="log-to-error" className="field-error" role="alert">
-                {rangeError}
-              </p>
-            )}
-          </div>
-          <div className="field filter-actions">
-            <button type="submit" className="button primary">
-              {t('log.apply')}
-            </button>
-            <button
-              type="button"
-              className="button secondary"
-              onClick={() => {
-                setDraft(NO_FILTERS);
-                setRangeError(undefined);
-                setFilters(NO_FILTERS);
-              }}
-            >
-              {t('log.clear')}
-            </button>
-          </div>
-          <p id="log-time-hint" className="hint full">
-            {t('log.timeHint', { zone: TIME_ZONE })}
-          </p>
+          <TimeRangeFields idPrefix="log" draft={draft} onChange={setDraft} rangeError={rangeError} onClear={clear} />
         </form>
 
         {error !== null && <ErrorMessage error={error} onRetry={() => void load(filters, null)} />}
@@ -279,14 +213,7 @@ export function RequestLogPage({ tenantId }: { tenantId: string }) {
                 </tbody>
               </table>
             </div>
-            {cursor && (
-              <div className="pager">
-                <span className="muted">{t('log.count', { n: rows.length })}</span>
-                <button type="button" className="button secondary" disabled={loading} onClick={() => void load(filters, cursor)}>
-                  {t('log.older')}
-                </button>
-              </div>
-            )}
+            <OlderPager cursor={cursor} count={rows.length} loading={loading} onOlder={(after) => void load(filters, after)} />
           </>
         )}
       </section>
