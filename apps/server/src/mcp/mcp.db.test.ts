@@ -241,6 +241,11 @@ describe('AI controls', () => {
     const codes = [];
     for (let i = 0; i < 5; i++) codes.push((await call(client, 'smarteros.products')).structuredContent?.error);
     expect(codes.filter((c) => (c as { code?: string } | undefined)?.code === 'rate_limited').length).toBeGreaterThanOrEqual(1);
+    // One budget for every tool: a capability call (its bucket taken with the gateway's) is limited too, and never
+    // reaches the company's API.
+    const before = api.counters['GET /orders'] ?? 0;
+    expect((await call(client, 'orders.search')).structuredContent).toMatchObject({ error: { code: 'rate_limited' } });
+    expect(api.counters['GET /orders'] ?? 0).toBe(before);
     await setPolicy({ calls_per_minute: 1000 });
     await client.close();
   });

@@ -8,7 +8,7 @@ import type { CapabilityForCall, RegistryService, Vault } from '../registry/inde
 import type { CircuitBreaker } from './circuit-breaker.ts';
 import type { InvokeOutput } from './gateway.schema.ts';
 import type { OAuth2TokenCache } from './oauth2.ts';
-import { perMinute, type RateLimiter } from './rate-limit.ts';
+import { perMinute, type RateLimiter, type TakeItem } from './rate-limit.ts';
 import type { RequestLog } from './request-log.ts';
 
 /**
@@ -55,6 +55,8 @@ export interface InvokeCall {
   name: string;
   input: unknown;
   source: GatewaySource;
+  /** More buckets to take in the same round trip as the tenant's and the capability's (the MCP calls-per-minute). */
+  extraLimits?: ReadonlyArray<TakeItem>;
 }
 
 interface Prepared {
@@ -514,6 +516,7 @@ export function createGatewayService(deps: GatewayDeps) {
         const taken = await limiter.takeAll([
           { key: `t:${call.tenantId}:${o.tenantRatePerMinute}`, rule: tenantRule },
           { key: `c:${call.tenantId}:${capability.id}:${capabilityRate}`, rule: perMinute(capabilityRate) },
+          ...(call.extraLimits ?? []),
         ]);
         if (!taken.allowed) {
           throw new AppError('rate_limited', `Too many calls to ${call.name}; try again in ${Math.ceil(taken.retryAfterMs / 1000)} s`, {

@@ -296,12 +296,17 @@ export function createMcpService(deps: McpDeps) {
             ? new AppError('forbidden', `The tool ${name} is not allowed by this company's AI policy${policy.read_only ? ' (read-only mode)' : ''}`)
             : new UnknownToolError(name);
         }
-        // The bucket is keyed by its rate too: a changed policy starts a fresh budget.
-        const taken = await limiter.take(`mcp:${ctx.tenantId}:${policy.calls_per_minute}`, perMinute(policy.calls_per_minute));
-        if (!taken.allowed) {
-          throw new AppError('rate_limited', `Too many tool calls; try again in ${Math.ceil(taken.retryAfterMs / 1000)} s`, { retry_after_seconds: Math.max(1, Math.ceil(taken.retryAfterMs / 1000)) });
-        }
+        // The calls-per-minute bucket, keyed by its rate too (a changed policy starts a fresh budget). A capability call
+        // that needs no confirmation takes it in the gateway's own round trip, with the tenant's and the capability's.
+        const mcpBucket = { key: `mcp:${ctx.tenantId}:${policy.calls_per_minute}`, rule: perMinute(policy.calls_per_minute) };
         const b = builtIn.get(name);
+        const oneTrip = !b && !tool.confirm;
+        if (!oneTrip) {
+          const taken = await limiter.take(mcpBucket.key, mcpBucket.rule);
+          if (!taken.allowed) {
+            throw new AppError('rate_limited', `Too many tool calls; try again in ${Math.ceil(taken.retryAfterMs / 1000)} s`, { retry_after_seconds: Math.max(1, Math.ceil(taken.retryAfterMs / 1000)) });
+          }
+        }
         if (b && !roleAtLeast(ctx.principal.role, b.minRole)) {
           outcome = 'denied';
           throw new AppError('forbidden', `The tool ${name} needs the ${b.minRole} role or higher`, { required_role: b.minRole });
@@ -334,7 +339,15 @@ export function createMcpService(deps: McpDeps) {
         }
         const value = b
           ? await b.run(ctx, args)
-          : await gateway.invoke({ tenantId: ctx.tenantId, principal: ctx.principal, principalLabel: ctx.principalLabel, name, input: args, source: 'mcp' });
+          : await gateway.invoke({
+              tenantId: ctx.tenantId,
+              principal: ctx.principal,
+              principalLabel: ctx.principalLabel,
+              name,
+              input: args,
+              source: 'mcp',
+              ...(oneTrip ? { extraLimits: [mcpBucket] } : {}),
+            });
         return okResult(value, rules(policy));
       } catch (err) {
         if (err instanceof UnknownToolError) {
