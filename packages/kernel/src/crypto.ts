@@ -16,3 +16,12 @@ export const deriveKey = (secret: string, purpose: string): Buffer => createHmac
 
 /** HMAC-SHA256 of a message under a derived key, base64url (43 characters). */
 export const hmacBase64url = (key: Buffer, message: string): string => createHmac('sha256', key).update(message).digest('base64url');
+
+/**
+ * JSON with object keys sorted at every depth: the same value always gives the same text (jsonb does not keep key
+ * order, and a signature over arguments must not depend on the order a client sent them in).
+ */
+export const canonicalJson = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );

@@ -14,7 +14,7 @@ export {
   type RutParse,
   type RutProblem,
 } from './rut.ts';
-export { sha256Hex, randomToken, safeEqual, deriveKey, hmacBase64url } from './crypto.ts';
+export { sha256Hex, randomToken, safeEqual, deriveKey, hmacBase64url, canonicalJson } from './crypto.ts';
 export {
   parseMasterKeys,
   generateMasterKey,

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Selectable } from 'kysely';
-import { AppError, createBatchInsert, cursorId, deriveKey, pageOfRows, hmacBase64url, safeEqual, type Clock, type Database, type DB, type McpOutcome } from '@smarteros/kernel';
+import { AppError, canonicalJson, createBatchInsert, cursorId, deriveKey, pageOfRows, hmacBase64url, safeEqual, type Clock, type Database, type DB, type McpOutcome } from '@smarteros/kernel';
 import { perMinute, type GatewayService, type RateLimiter, type RequestLog } from '../gateway/index.ts';
 import { roleAtLeast, type Role } from '../identity/index.ts';
 import type { CapabilityOutput, RegistryService } from '../registry/index.ts';
@@ -87,11 +87,6 @@ interface BuiltIn {
 
 const OBJECT = (properties: Record<string, unknown> = {}, required: string[] = []) => ({ type: 'object', properties, required, additionalProperties: false });
 
-/** JSON with sorted keys: the arguments a confirmation was given for must be exactly the ones run. */
-const canonical = (v: unknown): string =>
-  JSON.stringify(v, (_k, value: unknown) =>
-    value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : value,
-  );
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
 
@@ -226,7 +221,7 @@ export function createMcpService(deps: McpDeps) {
   }
 
   function confirmationFor(tenantId: string, tool: string, args: Record<string, unknown>, exp: number): string {
-    return `${exp}.${hmacBase64url(confirmKey, `${tenantId}|${tool}|${canonical(args)}|${exp}`)}`;
+    return `${exp}.${hmacBase64url(confirmKey, `${tenantId}|${tool}|${canonicalJson(args)}|${exp}`)}`;
   }
 
   function checkConfirmation(tenantId: string, tool: string, args: Record<string, unknown>, token: string): void {

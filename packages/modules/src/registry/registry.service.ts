@@ -1,4 +1,4 @@
-import { AppError, isUuid, sha256Hex, type Clock, type Database, type EgressGuard, type EndpointMethod, type Tx } from '@smarteros/kernel';
+import { AppError, canonicalJson, isUuid, sha256Hex, type Clock, type Database, type EgressGuard, type EndpointMethod, type Tx } from '@smarteros/kernel';
 import { sql, type Selectable } from 'kysely';
 import type { DB } from '@smarteros/kernel';
 import { parseOpenApi, type EndpointDraft, type ParsedApi } from './openapi.ts';
@@ -66,11 +66,6 @@ const iso = (d: Date | string): string => new Date(d).toISOString();
 const DEFAULT_SCHEMA_IN = { type: 'object', properties: {}, additionalProperties: false };
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const json = (v: unknown): string => JSON.stringify(v);
-/** JSON with object keys sorted: jsonb does not keep key order, so stored and parsed schemas compare by this. */
-const canonical = (v: unknown): string =>
-  JSON.stringify(v, (_k, value: unknown) =>
-    value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : value,
-  );
 
 /** Checks a credential against its auth type. `at` is where the credential sits in the request body. */
 function credentialMetadata(auth: string, c: CredentialInput, at: 'body.credential' | 'body'): Record<string, unknown> {
@@ -301,8 +296,8 @@ export function createRegistryService(deps: RegistryDeps) {
         e.semantic_name === d.semantic_name &&
         e.summary === d.summary &&
         e.description === d.description &&
-        canonical(e.schema_in) === canonical(d.schema_in) &&
-        canonical(e.schema_out) === canonical(d.schema_out) &&
+        canonicalJson(e.schema_in) === canonicalJson(d.schema_in) &&
+        canonicalJson(e.schema_out) === canonicalJson(d.schema_out) &&
         e.deprecated === d.deprecated &&
         e.source === 'openapi' &&
         e.enabled;
