@@ -101,6 +101,7 @@ describe('registering a provider', () => {
     const list = await t.request({ method: 'GET', url: '/api/v1/providers', token: viewerKey });
     expect(list.status).toBe(200);
     expect(JSON.stringify(list.body)).not.toContain(API_KEY_SECRET);
+    expect((list.body.items as Array<Record<string, unknown>>).find((p) => p.name === 'Tienda')).toMatchObject({ endpoint_count: 13, capability_count: 11 });
     const caps = await t.request({ method: 'GET', url: '/api/v1/capabilities', token: viewerKey });
     const byName = Object.fromEntries((caps.body.items as Array<{ capability_name: string; kind: string; requires_confirmation: boolean }>).map((c) => [c.capability_name, c]));
     expect(byName['orders.search']).toMatchObject({ kind: 'read', requires_confirmation: false });

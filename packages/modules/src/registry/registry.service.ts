@@ -194,33 +194,45 @@ export function createRegistryService(deps: RegistryDeps) {
     return row;
   }
 
-  async function providerOut(tx: Tx, tenantId: string, row: ProviderRow): Promise<ProviderOutput> {
-    const [cred, counts] = await Promise.all([
-      tx.selectFrom('api_credentials').select(['fingerprint', 'last4', 'metadata', 'updated_at']).where('tenant_id', '=', tenantId).where('provider_id', '=', row.id).executeTakeFirst(),
-      sql<{ endpoints: number; capabilities: number }>`
-        select (select count(*)::int from api_endpoints e where e.tenant_id = ${tenantId}::uuid and e.provider_id = ${row.id}::uuid) as endpoints,
-               (select count(*)::int from mcp_capabilities c join api_endpoints e on e.tenant_id = c.tenant_id and e.id = c.endpoint_id
-                 where c.tenant_id = ${tenantId}::uuid and e.provider_id = ${row.id}::uuid) as capabilities`.execute(tx),
+  /** Providers as answered: their credentials and counts read in two queries, however many providers. */
+  async function providersOut(tx: Tx, tenantId: string, rows: ProviderRow[]): Promise<ProviderOutput[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const [creds, counts] = await Promise.all([
+      tx.selectFrom('api_credentials').select(['provider_id', 'fingerprint', 'last4', 'metadata', 'updated_at']).where('tenant_id', '=', tenantId).where('provider_id', 'in', ids).execute(),
+      sql<{ provider_id: string; endpoints: number; capabilities: number }>`
+        select e.provider_id, count(distinct e.id)::int as endpoints, count(c.id)::int as capabilities
+          from api_endpoints e left join mcp_capabilities c on c.tenant_id = e.tenant_id and c.endpoint_id = e.id
+         where e.tenant_id = ${tenantId}::uuid and e.provider_id = any(${ids}::uuid[])
+         group by e.provider_id`.execute(tx),
     ]);
-    return {
-      id: row.id,
-      tenant_id: row.tenant_id,
-      name: row.name,
-      base_url: row.base_url,
-      category: row.category,
-      auth_type: row.auth_type,
-      description: row.description,
-      enabled: row.enabled,
-      openapi: row.imported_at
-        ? { title: row.openapi_title, version: row.openapi_version, sha256: row.openapi_sha256, source_url: row.openapi_source_url, imported_at: iso(row.imported_at) }
-        : null,
-      credential: cred ? toCredential(cred) : null,
-      endpoint_count: counts.rows[0]!.endpoints,
-      capability_count: counts.rows[0]!.capabilities,
-      created_at: iso(row.created_at),
-      updated_at: iso(row.updated_at),
-    };
+    const credOf = new Map(creds.map((c) => [c.provider_id, c]));
+    const countOf = new Map(counts.rows.map((c) => [c.provider_id, c]));
+    return rows.map((row) => {
+      const cred = credOf.get(row.id);
+      const count = countOf.get(row.id);
+      return {
+        id: row.id,
+        tenant_id: row.tenant_id,
+        name: row.name,
+        base_url: row.base_url,
+        category: row.category,
+        auth_type: row.auth_type,
+        description: row.description,
+        enabled: row.enabled,
+        openapi: row.imported_at
+          ? { title: row.openapi_title, version: row.openapi_version, sha256: row.openapi_sha256, source_url: row.openapi_source_url, imported_at: iso(row.imported_at) }
+          : null,
+        credential: cred ? toCredential(cred) : null,
+        endpoint_count: count?.endpoints ?? 0,
+        capability_count: count?.capabilities ?? 0,
+        created_at: iso(row.created_at),
+        updated_at: iso(row.updated_at),
+      };
+    });
   }
+
+  const providerOut = async (tx: Tx, tenantId: string, row: ProviderRow): Promise<ProviderOutput> => (await providersOut(tx, tenantId, [row]))[0]!;
 
   async function writeCredential(tx: Tx, actor: Actor, tenantId: string, provider: ProviderRow, input: CredentialInput, at: 'body.credential' | 'body'): Promise<void> {
     const metadata = credentialMetadata(provider.auth_type, input, at);
@@ -416,7 +428,7 @@ export function createRegistryService(deps: RegistryDeps) {
     async listProviders(tenantId: string): Promise<ProviderOutput[]> {
       return db.withTenant(tenantId, async (tx) => {
         const rows = await tx.selectFrom('api_providers').selectAll().where('tenant_id', '=', tenantId).orderBy('name').execute();
-        return Promise.all(rows.map((r) => providerOut(tx, tenantId, r)));
+        return providersOut(tx, tenantId, rows);
       });
     },
 
