@@ -161,6 +161,21 @@ describe('the MCP endpoint', () => {
     await owner.close();
   });
 
+  it('applies a lowered role to an open session at once (a refreshed token after a demotion)', async () => {
+    const sub = '00000000-0000-4000-8000-0000000000aa';
+    const asOwner = (await t.server.services.tokens.issue({ sub, role: 'owner', tenantId: tenantA })).token;
+    const asViewer = (await t.server.services.tokens.issue({ sub, role: 'viewer', tenantId: tenantA })).token;
+    let token = asOwner;
+    const client = new Client({ name: 'vitest-client', version: '1.0.0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${base}/mcp`), { fetch: (url, init) => fetch(url, { ...init, headers: { ...Object.fromEntries(new Headers(init?.headers).entries()), authorization: `Bearer ${token}` } }) }));
+    expect((await client.listTools()).tools.map((x) => x.name)).toContain('smarteros.activate_product');
+    token = asViewer;
+    expect((await client.listTools()).tools.map((x) => x.name)).not.toContain('smarteros.activate_product');
+    const refused = await call(client, 'smarteros.activate_product', { product_code: 'ai' });
+    expect(refused.structuredContent).toMatchObject({ error: { code: 'forbidden' } });
+    await client.close();
+  });
+
   it('tells open sessions when the registry changes, and the new tool shows without a restart', async () => {
     let notified = 0;
     const client = await connect(keys.owner!, {}, () => notified++);

@@ -28,12 +28,16 @@ declare module 'fastify' {
   }
 }
 
+type SessionBase = Omit<McpContext, 'client' | 'sessionId'>;
+
 interface Session {
   id: string;
   transport: StreamableHTTPServerTransport;
   server: Server;
   tenantId: string;
   principalId: string;
+  /** What the session's tool calls run as; its role follows the credential of the latest request. */
+  base: SessionBase;
   lastSeen: number;
 }
 
@@ -72,7 +76,7 @@ export function mcpRoutes(app: FastifyInstance, services: AppServices, config: C
   }
 
   /** A fresh SDK server for one session; its handlers ask the mcp module. */
-  function createSessionServer(base: Omit<McpContext, 'client' | 'sessionId'>, sessionId: () => string | undefined): Server {
+  function createSessionServer(base: SessionBase, sessionId: () => string | undefined): Server {
     const server = new Server({ name: 'smarteros', title: 'SmarterOS', version: VERSION }, { capabilities: { tools: { listChanged: true } }, instructions: 'Herramientas de la empresa en SmarterOS: sus APIs registradas como capacidades y las herramientas de la plataforma.' });
     const ctx = (): McpContext => ({ ...base, client: server.getClientVersion(), sessionId: sessionId() });
     server.setRequestHandler(ListToolsRequestSchema, async () => ({
@@ -126,14 +130,17 @@ export function mcpRoutes(app: FastifyInstance, services: AppServices, config: C
       // Another tenant's or another principal's session is not found, as if it did not exist.
       if (!session || session.tenantId !== tenantId || session.principalId !== principal.id) return jsonRpcError(reply, 404, -32001, 'Session not found');
       session.lastSeen = Date.now();
+      // A role changed since the session began (a refreshed token after a demotion) applies to this request at once.
+      session.base.principal = { id: principal.id, role: principal.role };
     } else if (request.method === 'POST' && isInitializeRequest(request.body)) {
       let id: string | undefined;
+      const base: SessionBase = { tenantId, principal: { id: principal.id, role: principal.role }, principalLabel: actorOf(request).id };
       const transport = new StreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
         enableJsonResponse: true,
         onsessioninitialized: (sid) => {
           id = sid;
-          sessions.set(sid, { id: sid, transport, server, tenantId, principalId: principal.id, lastSeen: Date.now() });
+          sessions.set(sid, { id: sid, transport, server, tenantId, principalId: principal.id, base, lastSeen: Date.now() });
         },
         onsessionclosed: (sid) => {
           sessions.delete(sid);
@@ -142,7 +149,7 @@ export function mcpRoutes(app: FastifyInstance, services: AppServices, config: C
       transport.onclose = () => {
         if (id) sessions.delete(id);
       };
-      const server = createSessionServer({ tenantId, principal: { id: principal.id, role: principal.role }, principalLabel: actorOf(request).id }, () => id);
+      const server = createSessionServer(base, () => id);
       await server.connect(transport);
       reply.hijack();
       await transport.handleRequest(request.raw, reply.raw, request.body);
