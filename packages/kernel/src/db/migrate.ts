@@ -22,10 +22,23 @@ export class MigrationError extends Error {
   }
 }
 
+/** A migration file is NNNN_lower_snake_name.sql: four digits, each number once. */
+export const MIGRATION_NAME = /^(\d{4})_[a-z0-9_]+\.sql$/;
+
+/**
+ * Reads the migrations of a directory. Anything in it that does not follow the naming rule is refused (a file skipped
+ * because of a typo would leave a database without its change), and so is a version number used twice.
+ */
 export function readMigrations(dir = MIGRATIONS_DIR): MigrationFile[] {
-  return readdirSync(dir)
-    .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
-    .sort()
+  const names = readdirSync(dir).sort();
+  const bad = names.filter((f) => !MIGRATION_NAME.test(f));
+  if (bad.length) {
+    throw new MigrationError(`${dir}: ${bad.map((f) => JSON.stringify(f)).join(', ')} ${bad.length === 1 ? 'does' : 'do'} not match NNNN_name.sql (four digits, lower-case letters, digits and _); rename or remove ${bad.length === 1 ? 'it' : 'them'}`);
+  }
+  const versions = names.map((f) => f.slice(0, 4));
+  const twice = versions.filter((v, i) => versions.indexOf(v) !== i);
+  if (twice.length) throw new MigrationError(`${dir}: migration number ${[...new Set(twice)].join(', ')} is used by more than one file`);
+  return names
     .map((file) => {
       const sql = readFileSync(`${dir}/${file}`, 'utf8');
       return {
