@@ -9,7 +9,7 @@ import { defineConfig } from 'vitest/config';
 const withPostgres = Boolean(process.env.DATABASE_URL);
 const chromiumPath = process.env.SMARTEROS_CHROMIUM ?? '/usr/bin/chromium';
 const withBrowser = existsSync(chromiumPath);
-const common = { globalSetup: ['test/support/global-setup.ts'], testTimeout: 30_000, hookTimeout: 60_000 };
+const common = { globalSetup: ['test/support/global-setup.ts'], setupFiles: ['test/support/modules-setup.ts'], testTimeout: 30_000, hookTimeout: 60_000 };
 const excluded = ['**/node_modules/**', '**/*.browser.test.ts'];
 
 if (!withBrowser) {

@@ -1,4 +1,4 @@
-import { loadConfig, type Config } from '@smarteros/kernel';
+import { loadConfig, type Config } from '@smarteros/server';
 
 /** The platform admin every benchmark server starts with. */
 export const ADMIN_EMAIL = 'admin@bench.smarteros';

@@ -1,7 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createManualClock, loadConfig, type Config } from '@smarteros/kernel';
+import { createManualClock } from '@smarteros/kernel';
+import { loadConfig, type Config } from '@smarteros/server';
 import { startServer, type RunningServer, type StartOptions } from '@smarteros/server';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
 

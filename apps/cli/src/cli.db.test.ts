@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ERROR_CODES } from '@smarteros/kernel';
+import { KERNEL_ERRORS, errorSpec } from '@smarteros/kernel';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, createTestServer, type TestServer } from '../../../test/support/test-server.ts';
@@ -74,7 +74,7 @@ describe('smarteros CLI', () => {
   it('refuses a wrong RUT locally, naming the field, with exit code 2, and writes nothing', async () => {
     const before = await countTenants();
     const res = await cli(['tenant', 'create', '76.086.428-4', 'Ferretería Los Andes SpA', 'contacto@losandes.cl']);
-    expect(res.code).toBe(ERROR_CODES.invalid_rut.exit);
+    expect(res.code).toBe(KERNEL_ERRORS.invalid_rut.exit);
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/^error: rut: /m);
     expect(res.stderr).toContain('dígito verificador');
@@ -116,7 +116,7 @@ describe('smarteros CLI', () => {
 
     const again = await cli(['product', 'activate', 'analytics', '--tenant', '76086428-5']);
     expect(again.code).not.toBe(0);
-    expect(again.code).toBe(ERROR_CODES.trial_already_used.exit);
+    expect(again.code).toBe(errorSpec('trial_already_used').exit);
     expect(again.stderr).toMatch(/^error: /m);
     expect(again.stdout).toBe('');
   });
@@ -180,7 +180,7 @@ describe('smarteros CLI', () => {
     const out = await cli(['logout'], { SMARTEROS_TOKEN: undefined });
     expect(out.code).toBe(0);
     const anonymous = await cli(['whoami'], { SMARTEROS_TOKEN: undefined });
-    expect(anonymous.code).toBe(ERROR_CODES.unauthorized.exit);
+    expect(anonymous.code).toBe(KERNEL_ERRORS.unauthorized.exit);
     expect(anonymous.stderr).toContain('smarteros login');
   });
 
@@ -193,7 +193,7 @@ describe('smarteros CLI', () => {
     });
     const res = await cli(['--lang', 'en', 'tenant', 'list'], { SMARTEROS_URL: `http://127.0.0.1:${port}` });
     expect(res.code).not.toBe(0);
-    expect(res.code).toBe(ERROR_CODES.unavailable.exit);
+    expect(res.code).toBe(KERNEL_ERRORS.unavailable.exit);
     expect(res.stderr).toContain(`no SmarterOS server is listening at http://127.0.0.1:${port}`);
     expect(res.stderr).toContain('npm start');
     expect(res.stderr).toContain('--url');

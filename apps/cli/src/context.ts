@@ -1,4 +1,7 @@
-import { AppError, ConfigError, ERROR_CODES, isErrorCode, MigrationError } from '@smarteros/kernel';
+import { AppError, ConfigError, errorSpec, isErrorCode, KERNEL_ERRORS, MigrationError } from '@smarteros/kernel';
+// The modules' error codes (tenancy's rut_taken, …) join the one table when their doors load: the server's module
+// list loads them all, so an answer's code maps to its exit code here as it does in the server.
+import '@smarteros/server';
 import type { Command } from 'commander';
 import { ApiError, createApiClient, NetworkError, type ApiClient } from './api-client.ts';
 import { DEFAULT_URL, isExpired, loadCredentials, sameServer, type Credentials } from './credentials.ts';
@@ -40,8 +43,8 @@ export class CliError extends Error {
   }
 }
 
-/** Exit code for invalid input, from the one table (ERROR_CODES). */
-export const EXIT_INVALID = ERROR_CODES.validation_failed.exit;
+/** Exit code for invalid input, from the one table (errorSpec). */
+export const EXIT_INVALID = KERNEL_ERRORS.validation_failed.exit;
 
 export const invalid = (message: string, hint?: string): CliError => new CliError(message, EXIT_INVALID, hint);
 
@@ -100,27 +103,27 @@ export function reportError(err: unknown, write: (line: string) => void = (l) =>
       const login = lastContext?.login;
       write(login && lastContext?.tokenSource === 'none' && isExpired(login) ? t('hint.loginExpired', formatDate(login.expires_at)) : t('hint.login'));
     }
-    return isErrorCode(err.code) ? ERROR_CODES[err.code].exit : 1;
+    return isErrorCode(err.code) ? errorSpec(err.code).exit : 1;
   }
   if (err instanceof NetworkError) {
     switch (err.problem) {
       case 'refused':
         write(`${prefix}: ${t('err.connectionRefused', err.url)}`);
         write(t('hint.startServer'));
-        return ERROR_CODES.unavailable.exit;
+        return KERNEL_ERRORS.unavailable.exit;
       case 'not_found':
         write(`${prefix}: ${t('err.hostNotFound', err.url)}`);
         write(t('hint.startServer'));
-        return ERROR_CODES.unavailable.exit;
+        return KERNEL_ERRORS.unavailable.exit;
       case 'timeout':
         write(`${prefix}: ${t('err.timeout', err.url, Math.round((err.timeoutMs ?? 0) / 1000))}`);
-        return ERROR_CODES.unavailable.exit;
+        return KERNEL_ERRORS.unavailable.exit;
       case 'not_json':
         write(`${prefix}: ${t('err.notJson', err.url, err.status ?? 0)}`);
         return 1;
       default:
         write(`${prefix}: ${t('err.network', err.url, err.message)}`);
-        return ERROR_CODES.unavailable.exit;
+        return KERNEL_ERRORS.unavailable.exit;
     }
   }
   if (err instanceof CliError) {
@@ -130,7 +133,7 @@ export function reportError(err: unknown, write: (line: string) => void = (l) =>
   }
   if (err instanceof AppError) {
     write(`${prefix}: ${err.message}`);
-    return ERROR_CODES[err.code].exit;
+    return errorSpec(err.code).exit;
   }
   if (err instanceof ConfigError || err instanceof MigrationError) {
     write(`${prefix}: ${err.message}`);

@@ -11,7 +11,7 @@ import {
   type JSONRPCRequest,
   type RequestId,
 } from '@modelcontextprotocol/sdk/types.js';
-import { ERROR_CODES, isErrorCode } from '@smarteros/kernel';
+import { isErrorCode, errorSpec, KERNEL_ERRORS } from '@smarteros/kernel';
 import { ApiError, NetworkError } from './api-client.ts';
 import { reportError } from './context.ts';
 import { t } from './i18n.ts';
@@ -50,18 +50,18 @@ const REINIT_PREFIX = 'smarteros-cli-reinit-';
 /** The one-line reason and JSON-RPC error code the local client gets when a message could not be relayed. */
 function failure(err: unknown, target: McpTarget): { message: string; code: number; fatal: boolean } {
   if (err instanceof ApiError) {
-    const code = isErrorCode(err.code) ? ERROR_CODES[err.code].mcp : ERROR_CODES.internal.mcp;
+    const code = isErrorCode(err.code) ? errorSpec(err.code).mcp : KERNEL_ERRORS.internal.mcp;
     // A refused credential does not get better by trying again: the bridge stops.
     return { message: `${err.code}: ${err.message}`, code, fatal: err.status === 401 || err.code === 'unauthorized' };
   }
   if (err instanceof NetworkError) {
     const message = err.problem === 'refused' ? t('err.connectionRefused', err.url) : t('err.network', err.url, err.message);
-    return { message, code: ERROR_CODES.unavailable.mcp, fatal: false };
+    return { message, code: KERNEL_ERRORS.unavailable.mcp, fatal: false };
   }
   const problem = mcpProblem(err, target);
   const message = problem instanceof Error ? problem.message : String(problem);
   const fatal = err instanceof StreamableHTTPError && (err.code === 401 || err.code === 403);
-  return { message, code: ERROR_CODES.unavailable.mcp, fatal };
+  return { message, code: KERNEL_ERRORS.unavailable.mcp, fatal };
 }
 
 const sessionLost = (err: unknown): boolean => err instanceof StreamableHTTPError && err.code === 404;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { ERROR_CODES } from '@smarteros/kernel';
+import { KERNEL_ERRORS } from '@smarteros/kernel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { companyOpenApi, startCompanyApi, type CompanyApi } from '../../../test/fakes/company-api.ts';
 import { createTestServer, type TestServer } from '../../../test/support/test-server.ts';
@@ -258,7 +258,7 @@ describe('smarteros mcp serve (stdio bridge)', () => {
     const revoked = await t.request({ method: 'DELETE', url: `/api/v1/tenants/${tenantId}/api-keys/${String(created.body.id)}` });
     expect(revoked.status).toBe(204);
     await expect(client.callTool({ name: 'smarteros.tenant_profile', arguments: {} })).rejects.toThrow(/unauthorized/);
-    await expect.poll(() => child.exitCode, { timeout: 5000 }).toBe(ERROR_CODES.unauthorized.exit);
+    await expect.poll(() => child.exitCode, { timeout: 5000 }).toBe(KERNEL_ERRORS.unauthorized.exit);
     expect(stderr()).toMatch(/^error: /m);
     await client.close();
     clients.delete(client);
@@ -266,11 +266,11 @@ describe('smarteros mcp serve (stdio bridge)', () => {
 
   it('says on stderr that the credential is refused or the server unreachable, with the exit code, and nothing on stdout', async () => {
     const bad = await cli(['mcp', 'serve'], { SMARTEROS_TOKEN: 'sk_live_not-a-real-key-000000000000' });
-    expect(bad.code, bad.stderr).toBe(ERROR_CODES.unauthorized.exit);
+    expect(bad.code, bad.stderr).toBe(KERNEL_ERRORS.unauthorized.exit);
     expect(bad.stderr).toMatch(/^error: /m);
     expect(bad.stdout).toBe('');
     const offline = await cli(['mcp', 'serve'], { SMARTEROS_URL: closedUrl });
-    expect(offline.code).toBe(ERROR_CODES.unavailable.exit);
+    expect(offline.code).toBe(KERNEL_ERRORS.unavailable.exit);
     expect(offline.stderr).toContain(`no hay un servidor SmarterOS escuchando en ${closedUrl}`);
     expect(offline.stdout).toBe('');
   }, 60_000);
@@ -300,10 +300,10 @@ describe('smarteros mcp test / policy / audit', () => {
 
   it('test: a bad key exits with the auth exit code; a platform admin is asked for --tenant, and may name it', async () => {
     const bad = await cli(['mcp', 'test'], { SMARTEROS_TOKEN: 'sk_live_not-a-real-key-000000000000' });
-    expect(bad.code).toBe(ERROR_CODES.unauthorized.exit);
+    expect(bad.code).toBe(KERNEL_ERRORS.unauthorized.exit);
     expect(bad.stderr).toMatch(/^error: /m);
     const admin = await cli(['mcp', 'test'], { SMARTEROS_TOKEN: t.adminToken });
-    expect(admin.code).toBe(ERROR_CODES.validation_failed.exit);
+    expect(admin.code).toBe(KERNEL_ERRORS.validation_failed.exit);
     expect(admin.stderr).toContain('--tenant');
     const named = await cli(['mcp', 'test', '--tenant', '760864285'], { SMARTEROS_TOKEN: t.adminToken });
     expect(named.code, named.stderr).toBe(0);
@@ -316,11 +316,11 @@ describe('smarteros mcp test / policy / audit', () => {
     expect(linked.status, JSON.stringify(linked.body)).toBe(201);
     try {
       const res = await cli(['mcp', 'test']);
-      expect(res.code).toBe(ERROR_CODES.unauthorized.exit);
+      expect(res.code).toBe(KERNEL_ERRORS.unauthorized.exit);
       expect(res.stdout).toMatch(/Cloudflare Access: +vinculada: MCP \(equipo\.cloudflareaccess\.com\); el encabezado Cf-Access-Jwt-Assertion debe estar presente \(FALTA/);
       expect(res.stderr).toContain('--cf-assertion');
       const badJwt = await cli(['mcp', 'test', '--cf-assertion', 'not a jwt']);
-      expect(badJwt.code).toBe(ERROR_CODES.validation_failed.exit);
+      expect(badJwt.code).toBe(KERNEL_ERRORS.validation_failed.exit);
       expect(badJwt.stderr).toContain('--cf-assertion');
     } finally {
       await t.request({ method: 'DELETE', url: `/api/v1/cloudflare-apps/${String(linked.body.id)}`, token: ownerKey });
@@ -335,7 +335,7 @@ describe('smarteros mcp test / policy / audit', () => {
     expect(set.stdout).toMatch(/Llamadas por minuto: +500/);
 
     const denied = await cli(['mcp', 'test', '--tool', 'orders.search']);
-    expect(denied.code).toBe(ERROR_CODES.forbidden.exit);
+    expect(denied.code).toBe(KERNEL_ERRORS.forbidden.exit);
     expect(denied.stdout).toContain('orders.search no está en la lista');
     expect(denied.stdout).toMatch(/^Llamada orders\.search: error forbidden en \d+ ms$/m);
     expect(denied.stderr).toContain("not allowed by this company's AI policy");
@@ -391,7 +391,7 @@ describe('smarteros mcp test / policy / audit', () => {
     const runs = await Promise.all(cases.map(([args]) => cli(args, offline)));
     for (const [i, [args, option]] of cases.entries()) {
       const res = runs[i]!;
-      expect(res.code, `${args.join(' ')}\n${res.stderr}`).toBe(ERROR_CODES.validation_failed.exit);
+      expect(res.code, `${args.join(' ')}\n${res.stderr}`).toBe(KERNEL_ERRORS.validation_failed.exit);
       expect(res.stderr).toMatch(/^error: /m);
       expect(res.stderr).toContain(option);
       expect(res.stdout).toBe('');

@@ -2,7 +2,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
-import { ERROR_CODES, isErrorCode } from '@smarteros/kernel';
+import { isErrorCode, errorSpec, KERNEL_ERRORS } from '@smarteros/kernel';
 import { ApiError, apiErrorOf, fetchFailure, NetworkError } from './api-client.ts';
 import { CliError } from './context.ts';
 import { t } from './i18n.ts';
@@ -114,11 +114,11 @@ function jsonRpcMessage(text: string): string | undefined {
 }
 
 const EXIT_BY_STATUS: Record<number, number> = {
-  400: ERROR_CODES.validation_failed.exit,
-  401: ERROR_CODES.unauthorized.exit,
-  403: ERROR_CODES.forbidden.exit,
-  404: ERROR_CODES.not_found.exit,
-  429: ERROR_CODES.rate_limited.exit,
+  400: KERNEL_ERRORS.validation_failed.exit,
+  401: KERNEL_ERRORS.unauthorized.exit,
+  403: KERNEL_ERRORS.forbidden.exit,
+  404: KERNEL_ERRORS.not_found.exit,
+  429: KERNEL_ERRORS.rate_limited.exit,
 };
 
 /**
@@ -130,14 +130,14 @@ export function mcpProblem(err: unknown, target: McpTarget, timeoutMs?: number):
   if (err instanceof StreamableHTTPError) {
     const status = typeof err.code === 'number' ? err.code : 0;
     const message = jsonRpcMessage(err.message) ?? err.message.replace(/^Streamable HTTP error: /, '');
-    const exit = EXIT_BY_STATUS[status] ?? (status >= 500 ? ERROR_CODES.unavailable.exit : 1);
+    const exit = EXIT_BY_STATUS[status] ?? (status >= 500 ? KERNEL_ERRORS.unavailable.exit : 1);
     return new CliError(t('mcp.err.http', target.url.href, status, message), exit, status === 403 ? t('mcp.hint.host') : undefined);
   }
   if (err instanceof McpError) {
     if (err.code === ErrorCode.RequestTimeout) {
       return new NetworkError('timeout', target.serverUrl, err.message, timeoutMs !== undefined ? { timeoutMs } : {});
     }
-    if (err.code === ErrorCode.ConnectionClosed) return new CliError(t('mcp.err.closed', target.url.href), ERROR_CODES.unavailable.exit);
+    if (err.code === ErrorCode.ConnectionClosed) return new CliError(t('mcp.err.closed', target.url.href), KERNEL_ERRORS.unavailable.exit);
     return new CliError(t('mcp.err.protocol', err.code, err.message), 1);
   }
   return err;
@@ -155,7 +155,7 @@ export function toolError(value: object): { code: string; message: string; exit:
       .filter(Boolean)
       .join(' ');
   }
-  return { code, message, exit: isErrorCode(code) ? ERROR_CODES[code].exit : 1 };
+  return { code, message, exit: isErrorCode(code) ? errorSpec(code).exit : 1 };
 }
 
 export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -5,7 +5,7 @@ import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ERROR_CODES, generateMasterKey, parseMasterKeys } from '@smarteros/kernel';
+import { generateMasterKey, parseMasterKeys, KERNEL_ERRORS, errorSpec } from '@smarteros/kernel';
 import { startServer } from '@smarteros/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, type TestServer } from '../../../test/support/test-server.ts';
@@ -251,7 +251,7 @@ describe('smarteros provider / capability / gateway / vault', () => {
     expect(disabled.code, disabled.stderr).toBe(0);
     expect(disabled.stdout).toContain('deshabilitada');
     const refused = await cli(['capability', 'invoke', 'orders.list', '--tenant', RUT]);
-    expect(refused.code).toBe(ERROR_CODES.capability_disabled.exit);
+    expect(refused.code).toBe(errorSpec('capability_disabled').exit);
     expect(refused.stderr).toMatch(/^error: /m);
 
     const enabled = await cli(['--lang', 'en', 'capability', 'enable', 'orders.list', '--tenant', RUT]);
@@ -301,7 +301,7 @@ describe('smarteros provider / capability / gateway / vault', () => {
 
   it('asks platform admins for --tenant', async () => {
     const res = await cli(['capability', 'list']);
-    expect(res.code).toBe(ERROR_CODES.validation_failed.exit);
+    expect(res.code).toBe(KERNEL_ERRORS.validation_failed.exit);
     expect(res.stderr).toContain('--tenant');
   });
 
@@ -324,7 +324,7 @@ describe('smarteros provider / capability / gateway / vault', () => {
     const runs = await Promise.all(cases.map(([args]) => cli(args, offline)));
     for (const [i, [args, option]] of cases.entries()) {
       const res = runs[i]!;
-      expect(res.code, `${args.join(' ')}\n${res.stderr}`).toBe(ERROR_CODES.validation_failed.exit);
+      expect(res.code, `${args.join(' ')}\n${res.stderr}`).toBe(KERNEL_ERRORS.validation_failed.exit);
       expect(res.stderr).toMatch(/^error: /m);
       expect(res.stderr).toContain(option);
       expect(res.stdout).toBe('');

@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, type Config } from './config.ts';
-import { generateMasterKey, parseMasterKeys } from './vault.ts';
+import { ConfigError, generateMasterKey, parseMasterKeys } from '@smarteros/kernel';
+import { loadConfig, type Config } from './config.ts';
 
 /** Every call gets an explicit environment (never process.env) and a data dir under the OS temp dir. */
 const root = mkdtempSync(join(tmpdir(), 'smarteros-config-test-'));

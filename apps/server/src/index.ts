@@ -1,4 +1,5 @@
-import { loadConfig, migrateForApp, openDatabase, systemClock, type Clock, type Config, type Database, type EgressGuard } from '@smarteros/kernel';
+import { migrateForApp, openDatabase, systemClock, type Clock, type Database, type EgressGuard } from '@smarteros/kernel';
+import { loadConfig, type Config } from './config.ts';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { buildApp } from './app.ts';
@@ -6,6 +7,8 @@ import { startPeerNotifications } from './mcp/peer-notify.ts';
 import { createServices, type AppServices } from './services.ts';
 
 export { buildApp, BODY_LIMIT_BYTES } from './app.ts';
+export { loadConfig, CONFIG_DOCS, CONFIG_KEYS, CONFIG_FRAGMENTS, SERVER_CONFIG, type Config } from './config.ts';
+export { MODULES, TABLE_OWNERS, kernelModule, serverModule } from './modules.ts';
 export { createServices, type AppServices } from './services.ts';
 export { assertAccessDeclared, type Access } from './http/access.ts';
 export { serve, startErrorMessage, type ServeOptions } from './serve.ts';

@@ -1,5 +1,6 @@
 // The server as a foreground process: what `npm start` (main.ts) and `smarteros start` (apps/cli) both run.
-import { AppError, ConfigError, loadConfig, MigrationError, type Config } from '@smarteros/kernel';
+import { AppError, ConfigError, MigrationError } from '@smarteros/kernel';
+import { loadConfig, type Config } from './config.ts';
 import { startServer, type RunningServer } from './index.ts';
 
 export interface ServeOptions {

@@ -1,13 +1,7 @@
-import { createEgressGuard, isUuid, type Clock, type Config, type Database, type EgressGuard } from '@smarteros/kernel';
+import { createEgressGuard, isUuid, type Clock, type Database, type EgressGuard } from '@smarteros/kernel';
+import { type Config } from './config.ts';
 import type { Redis } from 'ioredis';
-import {
-  createCircuitBreaker,
-  createGatewayService,
-  createMemoryRateLimiter,
-  createOAuth2TokenCache,
-  createRedisRateLimiter,
-  createRequestLog,
-} from '@smarteros/modules/gateway';
+import { createGateway } from '@smarteros/modules/gateway';
 import { createCloudflareAccessVerifier, createMcpService, type CloudflareAccessDeps } from '@smarteros/modules/mcp';
 import { createRegistryService, createVault } from '@smarteros/modules/registry';
 import { join } from 'node:path';
@@ -68,28 +62,8 @@ export function createServices(deps: {
   const egress = deps.egress ?? createEgressGuard({ allow: config.egressAllow });
   const vault = createVault({ db, ring: config.masterKeys, clock });
   const registry = createRegistryService({ db, clock, vault, egress });
-  const gw = config.gateway;
-  // During an outage every call would report the same failure: say it once a minute.
-  let lastRedisWarning = 0;
-  const redisWarning = (err: unknown) => {
-    const now = Date.now();
-    if (now - lastRedisWarning < 60_000) return;
-    lastRedisWarning = now;
-    deps.log?.(`gateway rate limits: Redis is failing (${(err as Error).message}); calls pass unlimited until it is back`);
-  };
-  const requestLog = createRequestLog({ db, clock, retentionDays: gw.logRetentionDays, onError: (err) => deps.log?.(`gateway request log: ${(err as Error).message}`) });
-  const limiter = deps.redis ? createRedisRateLimiter({ redis: deps.redis, onError: redisWarning }) : createMemoryRateLimiter();
-  const gateway = createGatewayService({
-    registry,
-    vault,
-    egress,
-    limiter,
-    breaker: createCircuitBreaker(),
-    oauth2: createOAuth2TokenCache({ egress, clock, timeoutMs: gw.timeoutMs }),
-    log: requestLog,
-    clock,
-    options: gw,
-  });
+  const gateway = createGateway({ db, clock, registry, vault, egress, options: config.gateway, redis: deps.redis, ...(deps.log ? { warn: deps.log } : {}) });
+  const { requestLog, limiter } = gateway;
   // The MCP layer: tools from capabilities and the platform, under each tenant's AI-control policy.
   const mcp = createMcpService({ db, clock, registry, gateway, tenancy, requestLog, limiter, secret: config.jwt.secret, onError: (err) => deps.log?.(`mcp: ${(err as Error).message}`) });
   const cloudflareAccess = createCloudflareAccessVerifier({ registry, egress, clock, ...(deps.cloudflareJwks ? { jwksFor: deps.cloudflareJwks } : {}) });

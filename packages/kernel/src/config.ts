@@ -6,144 +6,48 @@ import { parseEgressAllow } from './egress/address.ts';
 import { generateMasterKey, parseMasterKeys, type MasterKeyRing } from './vault.ts';
 
 /**
- * The one configuration schema. Parsed once at start; a bad value stops the process with a message naming the variable.
- * The README's configuration table is generated from CONFIG_DOCS below (see docs/configuration.md); keep them together.
+ * Configuration comes from the environment, parsed once at start; a bad value stops the process with a message naming
+ * the variable. Each module declares its own variables in a fragment (`defineConfig`): validator with its default,
+ * description and whether the value is sensitive, all in one place; the composition root merges the fragments once
+ * (apps/server/src/config.ts). The README's table and docs/configuration.md are generated from the fragments.
  */
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
-const csv = z.string().transform((v) =>
-  v
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean),
-);
-const intIn = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-
-const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: intIn(0, 65535).default(3000),
-  SMARTEROS_DATA_DIR: z.string().min(1).default('./.smarteros'),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
-    .optional(),
-  SMARTEROS_MIGRATION_DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
-    .optional(),
-  SMARTEROS_DB_POOL_MAX: intIn(1, 200).default(10),
-  REDIS_URL: z
-    .string()
-    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
-    .optional(),
-  SMARTEROS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SMARTEROS_BASE_DOMAIN: z
-    .string()
-    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a lower-case DNS name such as smarterbot.cl')
-    .default('smarterbot.cl'),
-  SMARTEROS_ADMIN_EMAIL: z.email().default('admin@smarteros.local'),
-  SMARTEROS_ADMIN_PASSWORD: z.string().min(12, 'must have at least 12 characters').optional(),
-  SMARTEROS_JWT_SECRET: z.string().min(32, 'must have at least 32 characters').optional(),
-  SMARTEROS_JWT_ISSUER: z.string().min(1).default('smarteros'),
-  SMARTEROS_JWT_AUDIENCE: z.string().min(1).default('smarteros-api'),
-  SMARTEROS_JWT_TTL_SECONDS: intIn(60, 86_400).default(900),
-  SMARTEROS_REFRESH_TTL_SECONDS: intIn(300, 31_536_000).default(2_592_000),
-  SMARTEROS_OIDC_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
-  SMARTEROS_OIDC_ISSUER: z.string().min(1).optional(),
-  SMARTEROS_OIDC_AUDIENCE: z.string().min(1).optional(),
-  SMARTEROS_OIDC_ALGORITHMS: csv
-    .pipe(z.array(z.enum(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'])).min(1))
-    .default(['RS256', 'ES256']),
-  SMARTEROS_OIDC_TENANT_CLAIM: z.string().min(1).default('tenant_id'),
-  SMARTEROS_OIDC_ROLE_CLAIM: z.string().min(1).default('role'),
-  SMARTEROS_OIDC_DEFAULT_ROLE: z.enum(['owner', 'admin', 'agent', 'viewer']).default('viewer'),
-  SMARTEROS_TRIAL_WARN_DAYS: intIn(0, 60).default(3),
-  SMARTEROS_PUBLIC_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
-  SMARTEROS_SMTP_URL: z
-    .string()
-    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
-    .optional(),
-  SMARTEROS_MAIL_FROM: z.string().min(3).default('SmarterOS <no-reply@smarterbot.cl>'),
-  SMARTEROS_INVITATION_TTL_HOURS: intIn(1, 720).default(168),
-  SMARTEROS_OUTBOX_POLL_MS: intIn(0, 60_000).default(1000),
-  SMARTEROS_JOBS_INTERVAL_SECONDS: intIn(0, 86_400).default(60),
-  SMARTEROS_LOGIN_MAX_PER_MINUTE: intIn(1, 10_000).default(10),
-  SMARTEROS_LOGIN_MAX_FAILURES: intIn(1, 1000).default(5),
-  SMARTEROS_TRUST_PROXY: bool.default(false),
-  SMARTEROS_MASTER_KEY: z.string().min(1).optional(),
-  SMARTEROS_EGRESS_ALLOW: csv.default([]),
-  SMARTEROS_GATEWAY_CONNECT_TIMEOUT_MS: intIn(100, 60_000).default(3000),
-  SMARTEROS_GATEWAY_TIMEOUT_MS: intIn(100, 300_000).default(15_000),
-  SMARTEROS_GATEWAY_RETRIES: intIn(0, 5).default(2),
-  SMARTEROS_GATEWAY_MAX_RESPONSE_BYTES: intIn(1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),
-  SMARTEROS_GATEWAY_TENANT_RATE_PER_MINUTE: intIn(1, 10_000_000).default(600),
-  SMARTEROS_GATEWAY_CAPABILITY_RATE_PER_MINUTE: intIn(1, 10_000_000).default(300),
-  SMARTEROS_GATEWAY_LOG_RETENTION_DAYS: intIn(1, 3650).default(30),
-  SMARTEROS_MCP_ALLOWED_HOSTS: csv.default([]),
-  SMARTEROS_MCP_SESSION_IDLE_MINUTES: intIn(1, 1440).default(30),
-});
-
-export type Env = z.infer<typeof envSchema>;
-
-/** Every environment variable the configuration reads. */
-export const CONFIG_KEYS: readonly string[] = Object.keys(envSchema.shape);
-
-export interface Config {
-  env: Env['NODE_ENV'];
-  host: string;
-  port: number;
-  dataDir: string;
-  databaseUrl: string | undefined;
-  /** Owner connection for migrations; when unset, DATABASE_URL's user migrates too. */
-  migrationDatabaseUrl: string | undefined;
-  dbPoolMax: number;
-  redisUrl: string | undefined;
-  logLevel: Env['SMARTEROS_LOG_LEVEL'];
-  baseDomain: string;
-  admin: { email: string; password: string | undefined };
-  jwt: { secret: string; issuer: string; audience: string; ttlSeconds: number };
-  refreshTtlSeconds: number;
-  oidc:
-    | {
-        jwksUrl: string;
-        issuer: string;
-        audience: string;
-        algorithms: string[];
-        tenantClaim: string;
-        roleClaim: string;
-        defaultRole: 'owner' | 'admin' | 'agent' | 'viewer';
-      }
-    | undefined;
-  trial: { warnDays: number };
-  publicUrl: string;
-  mail: { smtpUrl: string | undefined; from: string };
-  invitationTtlHours: number;
-  outboxPollMs: number;
-  jobsIntervalSeconds: number;
-  loginMaxPerMinute: number;
-  loginMaxFailures: number;
-  trustProxy: boolean;
-  /** Master keys of the vault, the current one first (see packages/kernel/src/vault.ts). */
-  masterKeys: MasterKeyRing;
-  /** SMARTEROS_EGRESS_ALLOW: CIDRs and host names outbound calls may reach although they are private. */
-  egressAllow: string[];
-  gateway: {
-    connectTimeoutMs: number;
-    timeoutMs: number;
-    retries: number;
-    maxResponseBytes: number;
-    tenantRatePerMinute: number;
-    capabilityRatePerMinute: number;
-    logRetentionDays: number;
-  };
-  mcp: {
-    /** Host names /mcp answers to (DNS-rebinding protection): the public URL's, loopback's, and these. */
-    allowedHosts: string[];
-    sessionIdleMinutes: number;
-  };
+export interface ConfigVar<T = unknown> {
+  /** Validates and converts the raw string; `.default()` gives the default, `.optional()` leaves it unset. */
+  schema: z.ZodType<T>;
+  description: string;
+  /** How the default reads in the docs when it is not a plain value, e.g. "(generated into the data dir)". */
+  shownDefault?: string;
+  /** A secret or a URL that may carry credentials: never printed, shown as such in the docs. */
+  sensitive?: boolean;
 }
+
+export type ConfigVars = Record<string, ConfigVar>;
+export type ConfigValues<V extends ConfigVars> = { [K in keyof V]: V[K] extends ConfigVar<infer T> ? T : never };
+
+/** What every fragment may rely on: the kernel's basics, already validated. */
+export interface ConfigContext {
+  env: 'development' | 'production' | 'test';
+  dataDir: string;
+  port: number;
+  publicUrl: string;
+}
+
+export interface ConfigFragment<V extends ConfigVars = ConfigVars, Out extends object = object> {
+  /** The module (or app) that reads these variables. */
+  owner: string;
+  vars: V;
+  /** Problems that involve several variables or the context, found before anything is written: [variable, message]. */
+  check?(values: ConfigValues<V>, ctx: ConfigContext): Array<readonly [string, string]>;
+  /** The module's part of the configuration object. May write generated secrets into the data dir (embedded mode). */
+  build(values: ConfigValues<V>, ctx: ConfigContext): Out;
+}
+
+export function defineConfig<V extends ConfigVars, Out extends object>(fragment: ConfigFragment<V, Out>): ConfigFragment<V, Out> {
+  return fragment;
+}
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+export type ConfigOf<F extends readonly ConfigFragment[]> = UnionToIntersection<ReturnType<F[number]['build']>>;
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -152,8 +56,84 @@ export class ConfigError extends Error {
   }
 }
 
+const invalid = (lines: string[]): ConfigError => new ConfigError(`Invalid configuration:\n${lines.map((l) => `  ${l}`).join('\n')}`);
+
+/** Parses the environment with every fragment. Throws one ConfigError naming every bad variable; writes nothing then. */
+export function loadConfigFrom<const F extends readonly ConfigFragment[]>(fragments: F, source: Record<string, string | undefined> = process.env): ConfigOf<F> {
+  const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const problems: string[] = [];
+  const parsed: Array<Record<string, unknown>> = [];
+  const seen = new Map<string, string>();
+  for (const fragment of fragments) {
+    const values: Record<string, unknown> = {};
+    for (const [name, spec] of Object.entries(fragment.vars)) {
+      const owner = seen.get(name);
+      if (owner) throw new Error(`${fragment.owner}: ${name} is already read by ${owner}`);
+      seen.set(name, fragment.owner);
+      const result = spec.schema.safeParse(raw[name]);
+      if (result.success) values[name] = result.data;
+      else problems.push(...result.error.issues.map((i) => `${[name, ...i.path].join('.')}: ${i.message}`));
+    }
+    parsed.push(values);
+  }
+  if (problems.length) throw invalid(problems);
+  const all = Object.assign({}, ...parsed) as Record<string, unknown>;
+  const ctx = contextFrom(all);
+  for (const [i, fragment] of fragments.entries()) {
+    for (const [name, message] of fragment.check?.(parsed[i] as never, ctx) ?? []) problems.push(`${name}: ${message}`);
+  }
+  if (problems.length) throw invalid(problems);
+  return Object.assign({}, ...fragments.map((f, i) => f.build(parsed[i] as never, ctx))) as ConfigOf<F>;
+}
+
+function contextFrom(all: Record<string, unknown>): ConfigContext {
+  const port = Number(all.PORT ?? 3000);
+  const given = typeof all.SMARTEROS_PUBLIC_URL === 'string' ? all.SMARTEROS_PUBLIC_URL : undefined;
+  // Unset, the public URL follows the port the server listens on (0 picks a free port: then the default port).
+  const publicUrl = (given ?? `http://localhost:${port || 3000}`).replace(/\/+$/, '');
+  return {
+    env: (all.NODE_ENV as ConfigContext['env'] | undefined) ?? 'development',
+    dataDir: resolve(String(all.SMARTEROS_DATA_DIR ?? './.smarteros')),
+    port,
+    publicUrl,
+  };
+}
+
+export interface ConfigDocRow {
+  name: string;
+  defaultValue: string;
+  meaning: string;
+  owner: string;
+  sensitive: boolean;
+}
+
+/** The documentation rows of the fragments, in their order. */
+export function configDocs(fragments: readonly ConfigFragment[]): ConfigDocRow[] {
+  return fragments.flatMap((f) =>
+    Object.entries(f.vars).map(([name, spec]) => ({ name, defaultValue: spec.shownDefault ?? shownDefault(spec.schema), meaning: spec.description, owner: f.owner, sensitive: spec.sensitive ?? false })),
+  );
+}
+
+function shownDefault(schema: z.ZodType): string {
+  const r = schema.safeParse(undefined);
+  if (!r.success || r.data === undefined) return '(unset)';
+  if (Array.isArray(r.data)) return r.data.length ? r.data.join(',') : '(empty)';
+  return String(r.data);
+}
+
+// Shared validators for fragments.
+export const configBool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
+export const configCsv = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+export const configInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const postgresUrl = z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL');
+
 /** Reads a secret kept in the data dir, creating it the first time (embedded mode only). */
-function dataDirSecret(dataDir: string, name: string): string {
+export function dataDirSecret(dataDir: string, name: string): string {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
@@ -172,144 +152,85 @@ function dataDirMasterKey(dataDir: string): string {
   return value;
 }
 
-/** Parses the environment once. Throws ConfigError naming every bad variable. */
-export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
-  const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = envSchema.safeParse(raw);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
-  }
-  const e = parsed.data;
-  const dataDir = resolve(e.SMARTEROS_DATA_DIR);
-  if (e.SMARTEROS_MIGRATION_DATABASE_URL && !e.DATABASE_URL) {
-    throw new ConfigError('Invalid configuration:\n  SMARTEROS_MIGRATION_DATABASE_URL: needs DATABASE_URL (it only separates who migrates on PostgreSQL)');
-  }
-  try {
-    parseEgressAllow(e.SMARTEROS_EGRESS_ALLOW);
-  } catch (err) {
-    throw new ConfigError(`Invalid configuration:\n  SMARTEROS_EGRESS_ALLOW: ${(err as Error).message}`);
-  }
-  if (e.NODE_ENV === 'production' && !e.SMARTEROS_JWT_SECRET) {
-    throw new ConfigError('Invalid configuration:\n  SMARTEROS_JWT_SECRET: required when NODE_ENV=production (servers must share it)');
-  }
-  if (e.NODE_ENV === 'production' && !e.SMARTEROS_MASTER_KEY) {
-    throw new ConfigError('Invalid configuration:\n  SMARTEROS_MASTER_KEY: required when NODE_ENV=production (generate one with: npx smarteros vault keygen)');
-  }
-  let masterKeys: MasterKeyRing;
-  try {
-    masterKeys = parseMasterKeys(e.SMARTEROS_MASTER_KEY ?? dataDirMasterKey(dataDir));
-  } catch (err) {
-    throw new ConfigError(`Invalid configuration:\n  SMARTEROS_MASTER_KEY: ${(err as Error).message}`);
-  }
-  const oidcParts = [e.SMARTEROS_OIDC_JWKS_URL, e.SMARTEROS_OIDC_ISSUER, e.SMARTEROS_OIDC_AUDIENCE];
-  if (oidcParts.some(Boolean) && !oidcParts.every(Boolean)) {
-    throw new ConfigError(
-      'Invalid configuration:\n  SMARTEROS_OIDC_JWKS_URL, SMARTEROS_OIDC_ISSUER and SMARTEROS_OIDC_AUDIENCE: set all three or none',
-    );
-  }
-  return {
-    env: e.NODE_ENV,
-    host: e.HOST,
-    port: e.PORT,
-    dataDir,
-    databaseUrl: e.DATABASE_URL,
-    migrationDatabaseUrl: e.SMARTEROS_MIGRATION_DATABASE_URL,
-    dbPoolMax: e.SMARTEROS_DB_POOL_MAX,
-    redisUrl: e.REDIS_URL,
-    logLevel: e.SMARTEROS_LOG_LEVEL,
-    baseDomain: e.SMARTEROS_BASE_DOMAIN,
-    admin: { email: e.SMARTEROS_ADMIN_EMAIL.toLowerCase(), password: e.SMARTEROS_ADMIN_PASSWORD },
-    jwt: {
-      secret: e.SMARTEROS_JWT_SECRET ?? dataDirSecret(dataDir, 'jwt-secret'),
-      issuer: e.SMARTEROS_JWT_ISSUER,
-      audience: e.SMARTEROS_JWT_AUDIENCE,
-      ttlSeconds: e.SMARTEROS_JWT_TTL_SECONDS,
+/** The kernel's own variables: where it runs, the database, Redis, the vault's master keys, the egress guard, the outbox. */
+export const KERNEL_CONFIG = defineConfig({
+  owner: 'kernel',
+  vars: {
+    NODE_ENV: { schema: z.enum(['development', 'production', 'test']).default('development'), description: '`production` makes SMARTEROS_JWT_SECRET and SMARTEROS_MASTER_KEY mandatory' },
+    HOST: { schema: z.string().min(1).default('127.0.0.1'), description: 'address the HTTP server listens on (`0.0.0.0` behind a load balancer)' },
+    PORT: { schema: configInt(0, 65535).default(3000), description: 'HTTP port the server listens on' },
+    SMARTEROS_PUBLIC_URL: {
+      schema: z.url({ protocol: /^https?$/ }).optional(),
+      shownDefault: '`http://localhost:` + PORT',
+      description: 'the address people reach the console at (links in invitations and e-mails); set it in production',
     },
-    refreshTtlSeconds: e.SMARTEROS_REFRESH_TTL_SECONDS,
-    oidc: e.SMARTEROS_OIDC_JWKS_URL
-      ? {
-          jwksUrl: e.SMARTEROS_OIDC_JWKS_URL,
-          issuer: e.SMARTEROS_OIDC_ISSUER!,
-          audience: e.SMARTEROS_OIDC_AUDIENCE!,
-          algorithms: e.SMARTEROS_OIDC_ALGORITHMS,
-          tenantClaim: e.SMARTEROS_OIDC_TENANT_CLAIM,
-          roleClaim: e.SMARTEROS_OIDC_ROLE_CLAIM,
-          defaultRole: e.SMARTEROS_OIDC_DEFAULT_ROLE,
-        }
-      : undefined,
-    trial: { warnDays: e.SMARTEROS_TRIAL_WARN_DAYS },
-    publicUrl: e.SMARTEROS_PUBLIC_URL.replace(/\/+$/, ''),
-    mail: { smtpUrl: e.SMARTEROS_SMTP_URL, from: e.SMARTEROS_MAIL_FROM },
-    invitationTtlHours: e.SMARTEROS_INVITATION_TTL_HOURS,
-    outboxPollMs: e.SMARTEROS_OUTBOX_POLL_MS,
-    jobsIntervalSeconds: e.SMARTEROS_JOBS_INTERVAL_SECONDS,
-    loginMaxPerMinute: e.SMARTEROS_LOGIN_MAX_PER_MINUTE,
-    loginMaxFailures: e.SMARTEROS_LOGIN_MAX_FAILURES,
-    trustProxy: e.SMARTEROS_TRUST_PROXY,
-    masterKeys,
-    egressAllow: e.SMARTEROS_EGRESS_ALLOW,
-    gateway: {
-      connectTimeoutMs: e.SMARTEROS_GATEWAY_CONNECT_TIMEOUT_MS,
-      timeoutMs: e.SMARTEROS_GATEWAY_TIMEOUT_MS,
-      retries: e.SMARTEROS_GATEWAY_RETRIES,
-      maxResponseBytes: e.SMARTEROS_GATEWAY_MAX_RESPONSE_BYTES,
-      tenantRatePerMinute: e.SMARTEROS_GATEWAY_TENANT_RATE_PER_MINUTE,
-      capabilityRatePerMinute: e.SMARTEROS_GATEWAY_CAPABILITY_RATE_PER_MINUTE,
-      logRetentionDays: e.SMARTEROS_GATEWAY_LOG_RETENTION_DAYS,
+    SMARTEROS_DATA_DIR: { schema: z.string().min(1).default('./.smarteros'), description: 'embedded database (PGlite) and generated secrets' },
+    DATABASE_URL: { schema: postgresUrl.optional(), shownDefault: '(unset: embedded PGlite)', description: 'PostgreSQL >= 15 or Supabase (transaction pooler works)', sensitive: true },
+    SMARTEROS_MIGRATION_DATABASE_URL: {
+      schema: postgresUrl.optional(),
+      shownDefault: '(unset: DATABASE_URL migrates)',
+      description: 'owner connection used only for migrations, so DATABASE_URL can be a login role that owns nothing',
+      sensitive: true,
     },
-    mcp: {
-      allowedHosts: [...new Set([new URL(e.SMARTEROS_PUBLIC_URL).hostname, 'localhost', '127.0.0.1', '[::1]', ...e.SMARTEROS_MCP_ALLOWED_HOSTS.map((h) => h.toLowerCase())])],
-      sessionIdleMinutes: e.SMARTEROS_MCP_SESSION_IDLE_MINUTES,
+    SMARTEROS_DB_POOL_MAX: { schema: configInt(1, 200).default(10), description: 'PostgreSQL connections per process' },
+    REDIS_URL: {
+      schema: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+      shownDefault: '(unset: in process)',
+      description: 'Redis for shared rate limits and notifications across server processes',
+      sensitive: true,
     },
-  };
-}
+    SMARTEROS_MASTER_KEY: {
+      schema: z.string().min(1).optional(),
+      shownDefault: '(generated into the data dir)',
+      description: 'vault master keys `id:base64` (32 bytes), comma-separated, the current one first; required in production (`smarteros vault keygen`)',
+      sensitive: true,
+    },
+    SMARTEROS_EGRESS_ALLOW: { schema: configCsv.default([]), description: 'CIDRs and host names outbound calls may reach although private or loopback (e.g. `10.0.0.0/8,erp.internal`)' },
+    SMARTEROS_OUTBOX_POLL_MS: { schema: configInt(0, 60_000).default(1000), description: 'how often this server delivers outbox events (0 disables it in this process)' },
+  },
+  check(v, ctx) {
+    const problems: Array<[string, string]> = [];
+    if (v.SMARTEROS_MIGRATION_DATABASE_URL && !v.DATABASE_URL) problems.push(['SMARTEROS_MIGRATION_DATABASE_URL', 'needs DATABASE_URL (it only separates who migrates on PostgreSQL)']);
+    try {
+      parseEgressAllow(v.SMARTEROS_EGRESS_ALLOW);
+    } catch (err) {
+      problems.push(['SMARTEROS_EGRESS_ALLOW', (err as Error).message]);
+    }
+    if (ctx.env === 'production' && !v.SMARTEROS_MASTER_KEY) problems.push(['SMARTEROS_MASTER_KEY', 'required when NODE_ENV=production (generate one with: npx smarteros vault keygen)']);
+    if (v.SMARTEROS_MASTER_KEY) {
+      try {
+        parseMasterKeys(v.SMARTEROS_MASTER_KEY);
+      } catch (err) {
+        problems.push(['SMARTEROS_MASTER_KEY', (err as Error).message]);
+      }
+    }
+    return problems;
+  },
+  build(v, ctx) {
+    let masterKeys: MasterKeyRing;
+    try {
+      masterKeys = parseMasterKeys(v.SMARTEROS_MASTER_KEY ?? dataDirMasterKey(ctx.dataDir));
+    } catch (err) {
+      throw invalid([`SMARTEROS_MASTER_KEY: ${(err as Error).message}`]);
+    }
+    return {
+      env: ctx.env,
+      host: v.HOST,
+      port: v.PORT,
+      publicUrl: ctx.publicUrl,
+      dataDir: ctx.dataDir,
+      databaseUrl: v.DATABASE_URL,
+      /** Owner connection for migrations; when unset, DATABASE_URL's user migrates too. */
+      migrationDatabaseUrl: v.SMARTEROS_MIGRATION_DATABASE_URL,
+      dbPoolMax: v.SMARTEROS_DB_POOL_MAX,
+      redisUrl: v.REDIS_URL,
+      /** Master keys of the vault, the current one first (see packages/kernel/src/vault.ts). */
+      masterKeys,
+      /** SMARTEROS_EGRESS_ALLOW: CIDRs and host names outbound calls may reach although they are private. */
+      egressAllow: v.SMARTEROS_EGRESS_ALLOW,
+      outboxPollMs: v.SMARTEROS_OUTBOX_POLL_MS,
+    };
+  },
+});
 
-/** Rows of the README's configuration table: variable, default, meaning. */
-export const CONFIG_DOCS: ReadonlyArray<readonly [name: string, defaultValue: string, meaning: string]> = [
-  ['NODE_ENV', 'development', '`production` makes SMARTEROS_JWT_SECRET mandatory'],
-  ['HOST', '127.0.0.1', 'address the HTTP server listens on (`0.0.0.0` behind a load balancer)'],
-  ['PORT', '3000', 'HTTP port'],
-  ['SMARTEROS_DATA_DIR', './.smarteros', 'embedded database (PGlite) and generated secrets'],
-  ['DATABASE_URL', '(unset: embedded PGlite)', 'PostgreSQL >= 15 or Supabase (transaction pooler works)'],
-  ['SMARTEROS_MIGRATION_DATABASE_URL', '(unset: DATABASE_URL migrates)', 'owner connection used only for migrations, so DATABASE_URL can be a login role that owns nothing'],
-  ['SMARTEROS_DB_POOL_MAX', '10', 'PostgreSQL connections per process'],
-  ['REDIS_URL', '(unset: in process)', 'Redis for shared rate limits across server processes'],
-  ['SMARTEROS_LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace or silent'],
-  ['SMARTEROS_BASE_DOMAIN', 'smarterbot.cl', 'tenant subdomains are created under it'],
-  ['SMARTEROS_ADMIN_EMAIL', 'admin@smarteros.local', 'platform admin created on first start'],
-  ['SMARTEROS_ADMIN_PASSWORD', '(generated, printed once)', 'password of that admin, at least 12 characters'],
-  ['SMARTEROS_JWT_SECRET', '(generated into the data dir)', 'HS256 signing key of access tokens; required in production'],
-  ['SMARTEROS_JWT_ISSUER', 'smarteros', '`iss` of issued and accepted access tokens'],
-  ['SMARTEROS_JWT_AUDIENCE', 'smarteros-api', '`aud` of issued and accepted access tokens'],
-  ['SMARTEROS_JWT_TTL_SECONDS', '900', 'access token lifetime'],
-  ['SMARTEROS_REFRESH_TTL_SECONDS', '2592000', 'refresh token lifetime (30 days); each use rotates it'],
-  ['SMARTEROS_OIDC_JWKS_URL', '(unset)', 'JWKS of an external identity provider (Supabase Auth, Clerk, any OIDC)'],
-  ['SMARTEROS_OIDC_ISSUER', '(unset)', 'required `iss` of external tokens'],
-  ['SMARTEROS_OIDC_AUDIENCE', '(unset)', 'required `aud` of external tokens'],
-  ['SMARTEROS_OIDC_ALGORITHMS', 'RS256,ES256', 'accepted signature algorithms of external tokens'],
-  ['SMARTEROS_OIDC_TENANT_CLAIM', 'tenant_id', 'claim path (dots allowed, e.g. `app_metadata.tenant_id`) holding the tenant id or RUT'],
-  ['SMARTEROS_OIDC_ROLE_CLAIM', 'role', 'claim path holding owner, admin, agent or viewer'],
-  ['SMARTEROS_OIDC_DEFAULT_ROLE', 'viewer', 'role when the role claim is absent or unknown'],
-  ['SMARTEROS_TRIAL_WARN_DAYS', '3', 'days before expiry when `trial.expiring` is emitted'],
-  ['SMARTEROS_PUBLIC_URL', 'http://localhost:3000', 'the address people reach the console at (links in invitations)'],
-  ['SMARTEROS_SMTP_URL', '(unset: messages go to files in the data dir)', 'SMTP server for e-mail, e.g. smtps://user:pass@smtp.example.cl'],
-  ['SMARTEROS_MAIL_FROM', 'SmarterOS <no-reply@smarterbot.cl>', 'sender of e-mail'],
-  ['SMARTEROS_INVITATION_TTL_HOURS', '168', 'how long an invitation can be accepted'],
-  ['SMARTEROS_OUTBOX_POLL_MS', '1000', 'how often this server delivers outbox events (0 disables it in this process)'],
-  ['SMARTEROS_JOBS_INTERVAL_SECONDS', '60', 'how often the lifecycle job runs (0 disables it in this process)'],
-  ['SMARTEROS_LOGIN_MAX_PER_MINUTE', '10', 'login attempts per client address per minute'],
-  ['SMARTEROS_LOGIN_MAX_FAILURES', '5', 'failed logins per account in 15 minutes before the account is throttled'],
-  ['SMARTEROS_TRUST_PROXY', 'false', 'trust X-Forwarded-For (behind a load balancer)'],
-  ['SMARTEROS_MASTER_KEY', '(generated into the data dir)', 'vault master keys `id:base64` (32 bytes), comma-separated, the current one first; required in production (`smarteros vault keygen`)'],
-  ['SMARTEROS_EGRESS_ALLOW', '(empty)', 'CIDRs and host names outbound calls may reach although private or loopback (e.g. `10.0.0.0/8,erp.internal`)'],
-  ['SMARTEROS_GATEWAY_CONNECT_TIMEOUT_MS', '3000', 'gateway: time to connect to an upstream API'],
-  ['SMARTEROS_GATEWAY_TIMEOUT_MS', '15000', 'gateway: time to the upstream headers, and between body chunks'],
-  ['SMARTEROS_GATEWAY_RETRIES', '2', 'gateway: retries with backoff for idempotent methods on connect errors, 502, 503 and 504'],
-  ['SMARTEROS_GATEWAY_MAX_RESPONSE_BYTES', '5242880', 'gateway: largest upstream answer passed on (5 MB)'],
-  ['SMARTEROS_GATEWAY_TENANT_RATE_PER_MINUTE', '600', 'gateway: calls per minute per tenant (token bucket, shared through Redis)'],
-  ['SMARTEROS_GATEWAY_CAPABILITY_RATE_PER_MINUTE', '300', 'gateway: calls per minute per capability unless the capability sets its own'],
-  ['SMARTEROS_GATEWAY_LOG_RETENTION_DAYS', '30', 'gateway: days the request log is kept'],
-  ['SMARTEROS_MCP_ALLOWED_HOSTS', '(the public URL\'s host, localhost)', 'more host names `/mcp` answers to; any other Host header is refused (DNS-rebinding protection)'],
-  ['SMARTEROS_MCP_SESSION_IDLE_MINUTES', '30', 'an MCP session unused this long is closed'],
-];
+export type KernelConfig = ReturnType<typeof KERNEL_CONFIG.build>;

@@ -1,6 +1,41 @@
 // The kernel's one door. Modules and apps import from '@smarteros/kernel' only.
-export { AppError, ERROR_CODES, isErrorCode, notFound, type ErrorCode } from './errors.ts';
-export { loadConfig, ConfigError, CONFIG_DOCS, CONFIG_KEYS, type Config } from './config.ts';
+export {
+  AppError,
+  KERNEL_ERRORS,
+  ERROR_KINDS,
+  defineErrors,
+  errorSpec,
+  errorTable,
+  constraintTable,
+  isErrorCode,
+  notFound,
+  type ErrorCode,
+  type ErrorSpec,
+  type ErrorDefinitions,
+  type ModuleErrorCodes,
+  type CodesOf,
+  type ConstraintMap,
+} from './errors.ts';
+export {
+  defineConfig,
+  loadConfigFrom,
+  configDocs,
+  configBool,
+  configCsv,
+  configInt,
+  dataDirSecret,
+  ConfigError,
+  KERNEL_CONFIG,
+  type ConfigVar,
+  type ConfigVars,
+  type ConfigValues,
+  type ConfigContext,
+  type ConfigFragment,
+  type ConfigOf,
+  type ConfigDocRow,
+  type KernelConfig,
+} from './config.ts';
+export { defineModule, type ModuleManifest } from './module.ts';
 export { systemClock, createManualClock, HOUR_MS, DAY_MS, type Clock } from './clock.ts';
 export {
   parseRut,
@@ -30,6 +65,7 @@ export {
 } from './vault.ts';
 export {
   openDatabase,
+  recordPlatformAudit,
   createDatabaseFromPool,
   isUuid,
   APP_ROLE,

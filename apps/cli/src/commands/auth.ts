@@ -1,4 +1,4 @@
-import { ERROR_CODES } from '@smarteros/kernel';
+import { KERNEL_ERRORS } from '@smarteros/kernel';
 import type { Command } from 'commander';
 import { credentialsPath, deleteCredentials, saveCredentials } from '../credentials.ts';
 import { CliError, contextOf, invalid } from '../context.ts';
@@ -49,7 +49,7 @@ export function registerAuthCommands(program: Command): void {
     .description(t('cmd.token'))
     .action((_opts: unknown, cmd: Command) => {
       const ctx = contextOf(cmd);
-      if (!ctx.token) throw new CliError(t('token.none'), ERROR_CODES.unauthorized.exit);
+      if (!ctx.token) throw new CliError(t('token.none'), KERNEL_ERRORS.unauthorized.exit);
       process.stdout.write(`${ctx.token}\n`);
     });
 

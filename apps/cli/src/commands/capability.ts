@@ -1,4 +1,4 @@
-import { ERROR_CODES } from '@smarteros/kernel';
+import { KERNEL_ERRORS } from '@smarteros/kernel';
 import type { CapabilityOutput } from '@smarteros/modules/registry';
 import type { Command } from 'commander';
 import { ApiError } from '../api-client.ts';
@@ -144,7 +144,7 @@ export function registerCapabilityCommands(program: Command): void {
               typeof status === 'number' ? t('hint.upstream', String(status)) : '',
               err.details?.body !== undefined ? renderBody(err.details.body).slice(0, 4000) : '',
             ].filter(Boolean);
-            throw new CliError(err.message, ERROR_CODES.upstream_error.exit, hint.length ? hint.join('\n') : undefined);
+            throw new CliError(err.message, KERNEL_ERRORS.upstream_error.exit, hint.length ? hint.join('\n') : undefined);
           }
           throw err;
         }

@@ -1,4 +1,4 @@
-import { ERROR_CODES } from '@smarteros/kernel';
+import { KERNEL_ERRORS } from '@smarteros/kernel';
 import type { McpInvocationOutput, McpPolicy, McpPolicyInput } from '@smarteros/modules/mcp';
 import type { Command } from 'commander';
 import { ApiError, type McpAuditParams } from '../api-client.ts';
@@ -216,7 +216,7 @@ export function registerMcpCommands(program: Command): void {
         } catch (err) {
           out.data({ ...report, ok: false });
           if (apps.length && err instanceof ApiError && err.code === 'forbidden' && /cloudflare/i.test(err.message)) {
-            throw new CliError(err.message, ERROR_CODES.forbidden.exit, t('mcp.hint.cfAssertion'));
+            throw new CliError(err.message, KERNEL_ERRORS.forbidden.exit, t('mcp.hint.cfAssertion'));
           }
           throw err;
         }

@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { ERROR_CODES, isUuid } from '@smarteros/kernel';
+import { isUuid, KERNEL_ERRORS } from '@smarteros/kernel';
 import type { Command } from 'commander';
 import { ApiError } from '../api-client.ts';
 import { CliError, invalid, type Context } from '../context.ts';
@@ -152,7 +152,7 @@ export async function resolveProvider(ctx: Context, tenant: string | undefined, 
   const { items } = await ctx.api.listProviders(tenant);
   const found = items.filter((p) => p.name.toLowerCase() === v.toLowerCase());
   if (found.length > 1) throw invalid(t('err.providerAmbiguous', ref));
-  if (!found[0]) throw new CliError(t('err.providerNotFound', ref), ERROR_CODES.not_found.exit);
+  if (!found[0]) throw new CliError(t('err.providerNotFound', ref), KERNEL_ERRORS.not_found.exit);
   return found[0].id;
 }
 

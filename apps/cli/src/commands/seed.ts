@@ -1,4 +1,4 @@
-import { ERROR_CODES } from '@smarteros/kernel';
+import { errorSpec } from '@smarteros/kernel';
 import type { TenantDetailOutput } from '@smarteros/modules/tenancy';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
@@ -99,7 +99,7 @@ async function seedDemo(ctx: Context): Promise<void> {
     } catch (err) {
       if (!isConflict(err, 'domain_taken')) throw err;
       const own = tenant.domains.find((d) => d.subdomain === DEMO_TENANT.subdomain);
-      if (!own) throw new CliError(t('err.seedDomainElsewhere', DEMO_TENANT.subdomain), ERROR_CODES.domain_taken.exit);
+      if (!own) throw new CliError(t('err.seedDomainElsewhere', DEMO_TENANT.subdomain), errorSpec('domain_taken').exit);
       progress.step(t('seed.step.domain', own.domain), t('seed.exists'));
     }
 

@@ -1,4 +1,5 @@
-import { AppError, ERROR_CODES, loadConfig, migrateForApp, openDatabase } from '@smarteros/kernel';
+import { AppError, migrateForApp, openDatabase, KERNEL_ERRORS } from '@smarteros/kernel';
+import { loadConfig } from '@smarteros/server';
 import type { Command } from 'commander';
 import { CliError, type GlobalOptions } from '../context.ts';
 import { t } from '../i18n.ts';
@@ -31,7 +32,7 @@ export function registerServerCommands(program: Command): void {
       const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolMax: 1 }).catch((err: unknown) => {
         // The embedded database is one process's: with a server running, its lock says so.
         if (err instanceof AppError && err.code === 'unavailable' && !config.databaseUrl) {
-          throw new CliError(err.message, ERROR_CODES.unavailable.exit, t('hint.migrateEmbedded'));
+          throw new CliError(err.message, KERNEL_ERRORS.unavailable.exit, t('hint.migrateEmbedded'));
         }
         throw err;
       });

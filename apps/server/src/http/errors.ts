@@ -1,4 +1,4 @@
-import { AppError, ERROR_CODES } from '@smarteros/kernel';
+import { AppError, KERNEL_ERRORS } from '@smarteros/kernel';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 
@@ -50,7 +50,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.status(err.statusCode).send({ error: { code: 'validation_failed', message: 'The request could not be read' } });
     }
     request.log.error({ err }, 'unhandled error');
-    return reply.status(ERROR_CODES.internal.http).send(new AppError('internal', `Something went wrong on our side (request ${request.id})`).toJSON());
+    return reply.status(KERNEL_ERRORS.internal.http).send(new AppError('internal', `Something went wrong on our side (request ${request.id})`).toJSON());
   });
 
   app.setNotFoundHandler((request, reply) => {

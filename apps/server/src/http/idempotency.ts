@@ -1,4 +1,4 @@
-import { AppError, DAY_MS, sha256Hex, type Clock, type Database } from '@smarteros/kernel';
+import { AppError, DAY_MS, defineErrors, ERROR_KINDS, sha256Hex, type Clock, type CodesOf, type Database } from '@smarteros/kernel';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
@@ -6,6 +6,18 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
  * (header Idempotent-Replayed: true); the same key with another body answers 422; a request still running with that
  * key answers 409. Keys are scoped to the caller and kept 24 hours. 5xx answers are not kept, so a retry runs again.
  */
+export const IDEMPOTENCY_ERRORS = defineErrors({
+  owner: 'apps/server',
+  codes: {
+    idempotency_in_progress: ERROR_KINDS.conflict,
+    idempotency_key_reused: ERROR_KINDS.unprocessable,
+  },
+});
+
+declare module '@smarteros/kernel' {
+  interface ModuleErrorCodes extends CodesOf<typeof IDEMPOTENCY_ERRORS> {}
+}
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     idempotent?: boolean;

@@ -1,6 +1,6 @@
 import { capabilityName } from '@smarteros/modules/registry';
 import { invokeInput, invokeOutput, requestLogPage, requestLogQuery, requestLogSummary, requestLogSummaryQuery } from '@smarteros/modules/gateway';
-import type { GatewaySource } from '@smarteros/kernel';
+import type { GatewaySource } from '@smarteros/modules/gateway';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';

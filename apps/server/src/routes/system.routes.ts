@@ -1,4 +1,5 @@
-import type { Config, Database } from '@smarteros/kernel';
+import type { Database } from '@smarteros/kernel';
+import type { Config } from '../config.ts';
 import { PRODUCT_CODES } from '@smarteros/kernel';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';

@@ -38,6 +38,14 @@ export interface Database {
   readonly pool: SqlPool;
 }
 
+/** A platform_audit row inside a platform transaction, for an operation that audits only some of its runs. */
+export async function recordPlatformAudit(tx: Tx, entry: { operation: string; actor: string; targetTenant?: string | null; details?: Record<string, unknown> }): Promise<void> {
+  await tx
+    .insertInto('platform_audit')
+    .values({ operation: entry.operation, actor: entry.actor, target_tenant: entry.targetTenant ?? null, details: JSON.stringify(entry.details ?? {}) })
+    .execute();
+}
+
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: string): boolean => UUID_RE.test(value);
 

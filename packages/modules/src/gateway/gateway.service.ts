@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { AppError, type Clock, type EgressGuard, type GatewaySource } from '@smarteros/kernel';
+import { AppError, type Clock, type EgressGuard } from '@smarteros/kernel';
+import type { GatewaySource } from './gateway.tables.ts';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { Dispatcher, Pool } from 'undici';
@@ -562,11 +563,10 @@ export function createGatewayService(deps: GatewayDeps) {
     /** The circuit state of each provider this server has called. */
     circuits: () => breaker.snapshot(),
 
+    /** Closes the upstream connection pools it opened (the limiter and the log belong to whoever made them). */
     async close(): Promise<void> {
       await Promise.all([...pools.values()].map((pool) => pool.close().catch(() => {})));
       pools.clear();
-      await log.close();
-      await limiter.close?.();
     },
   };
 }

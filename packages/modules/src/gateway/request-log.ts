@@ -1,4 +1,5 @@
-import { createBatchInsert, cursorId, DAY_MS, pageOfRows, type Clock, type Database, type DB, type GatewaySource } from '@smarteros/kernel';
+import { createBatchInsert, cursorId, DAY_MS, pageOfRows, type Clock, type Database, type DB } from '@smarteros/kernel';
+import type { GatewaySource } from './gateway.tables.ts';
 import { sql, type Selectable } from 'kysely';
 import type { RequestLogPage, RequestLogQuery, RequestLogSummary } from './gateway.schema.ts';
 

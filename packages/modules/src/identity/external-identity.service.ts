@@ -1,4 +1,4 @@
-import { sha256Hex, type Clock, type Database, type TenantRole } from '@smarteros/kernel';
+import { recordPlatformAudit, sha256Hex, type Clock, type Database, type TenantRole } from '@smarteros/kernel';
 import { recordSecurityEvent } from './member.service.ts';
 
 export interface ExternalClaims {
@@ -48,7 +48,7 @@ export function createExternalIdentityService(deps: { db: Database; clock: Clock
                 .executeTakeFirstOrThrow()
             ).id;
           await tx.insertInto('user_identities').values({ user_id: id, provider: c.issuer, subject: c.subject, email: email ?? null, created_at: now, last_seen_at: now }).execute();
-          await tx.insertInto('platform_audit').values({ operation: 'identity.external_linked', actor: `oidc:${c.subject}`, target_tenant: c.tenantId, details: JSON.stringify({ provider: c.issuer, user_id: id, by_email: Boolean(byEmail) }) }).execute();
+          await recordPlatformAudit(tx, { operation: 'identity.external_linked', actor: `oidc:${c.subject}`, targetTenant: c.tenantId, details: { provider: c.issuer, user_id: id, by_email: Boolean(byEmail) } });
         }
         const member = await tx.selectFrom('memberships').select('role').where('tenant_id', '=', c.tenantId).where('user_id', '=', id).executeTakeFirst();
         if (!member) {

@@ -1,12 +1,13 @@
-import { AppError, systemClock, TENANT_ROLES, type Clock, type Config, type TenantRole } from '@smarteros/kernel';
+import { AppError, systemClock, TENANT_ROLES, type Clock, type TenantRole } from '@smarteros/kernel';
+import type { IdentityConfig } from './identity.config.ts';
 import { createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { ExternalClaims } from './external-identity.service.ts';
 import type { Principal, Role } from './principal.ts';
 import { ROLES } from './principal.ts';
 
 /** The access-token settings and the external identity provider, as the configuration parsed them. */
-export type TokenConfig = Config['jwt'];
-export type ExternalIdpConfig = NonNullable<Config['oidc']>;
+export type TokenConfig = IdentityConfig['jwt'];
+export type ExternalIdpConfig = NonNullable<IdentityConfig['oidc']>;
 
 const INTERNAL_ALG = 'HS256';
 

@@ -1,8 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import type { Selectable } from 'kysely';
-import { AppError, canonicalJson, createBatchInsert, cursorId, deriveKey, pageOfRows, hmacBase64url, safeEqual, type Clock, type Database, type DB, type McpOutcome } from '@smarteros/kernel';
+import { AppError, canonicalJson, createBatchInsert, cursorId, deriveKey, pageOfRows, hmacBase64url, safeEqual, type Clock, type Database, type DB } from '@smarteros/kernel';
+import type { McpOutcome } from './mcp.tables.ts';
 import { perMinute, type GatewayService, type RateLimiter, type RequestLog } from '../gateway/index.ts';
-import { roleAtLeast, type Role } from '../identity/index.ts';
+import { recordSecurityEvent, roleAtLeast, type Role } from '../identity/index.ts';
 import type { CapabilityOutput, RegistryService } from '../registry/index.ts';
 import type { TenancyService } from '../tenancy/index.ts';
 import type { McpInvocationsPage, McpInvocationsQuery, McpPolicy, McpPolicyInput } from './mcp.schema.ts';
@@ -399,7 +400,7 @@ export function createMcpService(deps: McpDeps) {
           .values({ tenant_id: tenantId, ...values })
           .onConflict((oc) => oc.column('tenant_id').doUpdateSet(values))
           .execute();
-        await tx.insertInto('security_events').values({ tenant_id: tenantId, actor: actor.id, action: 'mcp.policy_changed', details: JSON.stringify({ fields: Object.keys(input) }) }).execute();
+        await recordSecurityEvent(tx, tenantId, actor.id, 'mcp.policy_changed', { fields: Object.keys(input) });
       });
       changed(tenantId);
       return readPolicy(tenantId);

@@ -1,4 +1,6 @@
-import { AppError, canonicalJson, isUuid, sha256Hex, type Clock, type Database, type EgressGuard, type EndpointMethod, type Tx } from '@smarteros/kernel';
+import { AppError, canonicalJson, isUuid, sha256Hex, type Clock, type Database, type EgressGuard, type Tx } from '@smarteros/kernel';
+import type { EndpointMethod } from './registry.tables.ts';
+import { recordSecurityEvent } from '../identity/index.ts';
 import { sql, type Selectable } from 'kysely';
 import type { DB } from '@smarteros/kernel';
 import { parseOpenApi, type EndpointDraft, type ParsedApi } from './openapi.ts';
@@ -258,7 +260,7 @@ export function createRegistryService(deps: RegistryDeps) {
   }
 
   async function securityEvent(tx: Tx, tenantId: string, actor: Actor, action: string, details: Record<string, unknown>): Promise<void> {
-    await tx.insertInto('security_events').values({ tenant_id: tenantId, actor: actor.id, action, details: json(details) }).execute();
+    await recordSecurityEvent(tx, tenantId, actor.id, action, details);
   }
 
   /** Inserts or updates the endpoints of a parsed document; endpoints that left the document are disabled. */

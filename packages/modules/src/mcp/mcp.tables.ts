@@ -1,0 +1,44 @@
+import type { Generated } from 'kysely';
+import type { Json, Timestamp } from '@smarteros/kernel';
+
+/** Row types of the mcp module's tables (the AI-control policy and the invocation audit), for Kysely. Keep in step with db/migrations. */
+
+export interface McpPoliciesTable {
+  tenant_id: string;
+  allowed_tools: string[] | null;
+  denied_tools: Generated<string[]>;
+  read_only: Generated<boolean>;
+  confirm_writes: Generated<boolean>;
+  confirm_min_role: Generated<'owner' | 'admin' | 'agent'>;
+  redact_rut: Generated<boolean>;
+  redact_phone: Generated<boolean>;
+  redact_email: Generated<boolean>;
+  calls_per_minute: Generated<number>;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
+}
+
+export type McpOutcome = 'ok' | 'error' | 'denied' | 'confirmation_required';
+
+export interface McpInvocationsTable {
+  tenant_id: string;
+  id: Generated<number>;
+  created_at: Timestamp;
+  principal: string;
+  client_name: string | null;
+  client_version: string | null;
+  session_id: string | null;
+  tool: string;
+  arguments: Json;
+  outcome: McpOutcome;
+  success: boolean;
+  error_code: string | null;
+  duration_ms: number;
+}
+
+declare module '@smarteros/kernel' {
+  interface DB {
+    mcp_policies: McpPoliciesTable;
+    mcp_invocations: McpInvocationsTable;
+  }
+}
