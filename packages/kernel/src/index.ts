@@ -1,5 +1,25 @@
 // The kernel's one door. Modules and apps import from '@smarteros/kernel' only.
 export { AppError, ERROR_CODES, isErrorCode, notFound, type ErrorCode } from './errors.ts';
+export {
+  defineAction,
+  createActionCatalog,
+  inputJsonSchema,
+  validationError,
+  roleAtLeast,
+  ROLES,
+  ACTION_CALLERS,
+  type Action,
+  type ActionCatalog,
+  type ActionCaller,
+  type ActionContext,
+  type ActionDefinition,
+  type ActionKind,
+  type ActionRunExtra,
+  type ActionSource,
+  type LocalizedText,
+  type ObjectJsonSchema,
+  type Role,
+} from './action.ts';
 export { loadConfig, ConfigError, CONFIG_DOCS, CONFIG_KEYS, type Config } from './config.ts';
 export { systemClock, createManualClock, HOUR_MS, DAY_MS, type Clock } from './clock.ts';
 export {

@@ -237,7 +237,7 @@ export type ApiCategory = 'erp' | 'payments' | 'ecommerce' | 'custom';
 export type ApiAuthType = 'api_key' | 'bearer' | 'basic' | 'oauth2' | 'none';
 export type EndpointMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
 export type CapabilityKind = 'read' | 'write';
-export type GatewaySource = 'api' | 'proxy' | 'mcp' | 'automation';
+export type GatewaySource = 'api' | 'proxy' | 'mcp' | 'cli' | 'assistant' | 'automation';
 export const API_CATEGORIES: readonly ApiCategory[] = ['erp', 'payments', 'ecommerce', 'custom'];
 export const API_AUTH_TYPES: readonly ApiAuthType[] = ['api_key', 'bearer', 'basic', 'oauth2', 'none'];
 export const ENDPOINT_METHODS: readonly EndpointMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
@@ -380,6 +380,31 @@ export interface McpInvocationsTable {
   success: boolean;
   error_code: string | null;
   duration_ms: number;
+  /** Who called: mcp, api, cli, assistant or automation. */
+  source: Generated<ActionCallerSource>;
+}
+
+export type ActionCallerSource = 'mcp' | 'api' | 'cli' | 'assistant' | 'automation';
+export type ActionConfirmationStatus = 'pending' | 'approved' | 'rejected' | 'expired' | 'used';
+
+export interface ActionConfirmationsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  action: string;
+  kind: 'read' | 'write';
+  /** The exact arguments, run on approval. */
+  arguments: Json;
+  /** What people are shown: redacted, secret keys removed. */
+  display_arguments: Json;
+  effect: Json | null;
+  requested_by: string;
+  source: ActionCallerSource;
+  confirm_min_role: 'owner' | 'admin' | 'agent';
+  status: Generated<ActionConfirmationStatus>;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
 }
 
 export interface DB {
@@ -408,5 +433,6 @@ export interface DB {
   gateway_requests: GatewayRequestsTable;
   mcp_policies: McpPoliciesTable;
   mcp_invocations: McpInvocationsTable;
+  action_confirmations: ActionConfirmationsTable;
   v_tenant_overview: TenantOverviewView;
 }

@@ -6,3 +6,4 @@ export { createOAuth2TokenCache, type OAuth2TokenCache } from './oauth2.ts';
 export { createMemoryRateLimiter, createRedisRateLimiter, perMinute, type RateLimiter, type BucketRule, type TakeResult } from './rate-limit.ts';
 export { createCircuitBreaker, type CircuitBreaker, type CircuitState } from './circuit-breaker.ts';
 export * from './gateway.schema.ts';
+export { createGatewayActions, createCapabilityActionSource } from './gateway.actions.ts';
