@@ -98,9 +98,15 @@ export function inputJsonSchema(input: z.ZodType): ObjectJsonSchema {
   return schema as ObjectJsonSchema;
 }
 
-/** Zod issues as the platform's validation_failed error: each path named, the first in the message. */
-export function validationError(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>, prefix?: string): AppError {
-  const list = issues.map((i) => ({ path: [...(prefix ? [prefix] : []), ...i.path.map(String)].join('.') || (prefix ?? 'input'), message: i.message }));
+type IssueLike = { path: ReadonlyArray<PropertyKey>; message: string; keys?: readonly string[] };
+
+/** Zod issues as the platform's validation_failed error: each field named (unknown keys too), the first in the message. */
+export function validationError(issues: ReadonlyArray<IssueLike>): AppError {
+  const list = issues.flatMap((i) => {
+    const base = i.path.map(String);
+    const paths = i.keys?.length ? i.keys.map((k) => [...base, k]) : [base];
+    return paths.map((p) => ({ path: p.join('.') || 'input', message: i.message }));
+  });
   const first = list[0];
   return new AppError('validation_failed', first ? `${first.path}: ${first.message}` : 'Invalid input', { issues: list });
 }
