@@ -189,6 +189,16 @@ const FIXTURES: Record<string, Fixture> = {
                 values (${tenantId}::uuid, 'probe', 'orders.create', 'denied', false, 'forbidden', 1)`.execute(tx);
     },
   },
+  action_confirmations: {
+    fill: async (tx, tenant) => {
+      await sql`insert into action_confirmations (tenant_id, action, kind, arguments, requested_by, source, confirm_min_role, expires_at)
+                values (${tenant.id}::uuid, 'smarteros.activate_product', 'write', '{"product_code":"ai"}', 'test', 'mcp', 'admin', now() + interval '10 minutes')`.execute(tx);
+    },
+    probe: async (tx, tenantId) => {
+      await sql`insert into action_confirmations (tenant_id, action, kind, requested_by, source, confirm_min_role, expires_at)
+                values (${tenantId}::uuid, 'orders.create', 'write', 'probe', 'api', 'owner', now())`.execute(tx);
+    },
+  },
   outbox: {
     fill: async (tx, tenant) => {
       await sql`select outbox_emit(${tenant.id}::uuid, 'test.isolation', ${JSON.stringify({ tenant: tenant.label })}::jsonb)`.execute(tx);

@@ -14,7 +14,14 @@ import type {
   VaultStatusOutput,
 } from '@smarteros/modules/registry';
 import type { InvokeOutput, RequestLogPage, RequestLogSummary } from '@smarteros/modules/gateway';
-import type { McpInvocationsPage, McpPolicy, McpPolicyInput } from '@smarteros/modules/mcp';
+import type {
+  ActionConfirmationOutput,
+  ActionOutput,
+  ConfirmationRequest,
+  McpInvocationsPage,
+  McpPolicy,
+  McpPolicyInput,
+} from '@smarteros/modules/mcp';
 
 /**
  * A typed wrapper over Node's fetch (undici) for the SmarterOS HTTP API: bearer token, JSON, a timeout, an
@@ -85,7 +92,15 @@ export interface RequestOptions {
   create?: boolean;
   /** Send no Authorization header (login). */
   anonymous?: boolean;
+  /** More request headers. */
+  headers?: Record<string, string>;
 }
+
+/** What running an action answers: its result, or (202) the confirmation it waits for. */
+export type ActionRunOutput = { result: unknown; confirmation?: undefined } | { confirmation: ConfirmationRequest; result?: undefined };
+
+/** Action calls say they come from the CLI, so the audit can tell (a label, not a credential). */
+const FROM_CLI = { 'x-smarteros-source': 'cli' };
 
 export interface Page<T> {
   items: T[];
@@ -258,6 +273,7 @@ export function createApiClient(options: ApiClientOptions) {
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
     // One key per creating POST of this run; a retry of that POST reuses it, so the server answers the first result.
     if (opts.create) headers['idempotency-key'] = `${idempotencyBase}.${++creates}`;
+    Object.assign(headers, opts.headers);
     const retries = opts.create || method === 'GET' ? 1 : 0;
 
     let res: Response | undefined;
@@ -370,6 +386,18 @@ export function createApiClient(options: ApiClientOptions) {
     setMcpPolicy: (ref: string, body: McpPolicyInput) => request<McpPolicy>('PUT', `${tenantPath(ref)}/mcp/policy`, { body }),
     mcpInvocations: (ref: string, params: McpAuditParams) =>
       request<McpInvocationsPage>('GET', `${tenantPath(ref)}/mcp/invocations`, { query: { ...params } }),
+
+    // Actions: the catalog under the tenant's AI-control policy, running one, and writes waiting for confirmation.
+    listActions: (tenant: string | undefined) => request<{ items: ActionOutput[] }>('GET', '/api/v1/actions', { query: sel(tenant) }),
+    /** Runs it once: never retried (a write must not run twice). */
+    runAction: (tenant: string | undefined, name: string, input: Record<string, unknown>) =>
+      request<ActionRunOutput>('POST', `/api/v1/actions/${seg(name)}/run`, { query: sel(tenant), body: input, headers: FROM_CLI }),
+    listConfirmations: (tenant: string | undefined, status: string | undefined) =>
+      request<{ items: ActionConfirmationOutput[] }>('GET', '/api/v1/actions/confirmations', { query: { ...sel(tenant), status } }),
+    approveConfirmation: (tenant: string | undefined, id: string) =>
+      request<{ confirmation: ActionConfirmationOutput; result: unknown }>('POST', `/api/v1/actions/confirmations/${seg(id)}/approve`, { query: sel(tenant), headers: FROM_CLI }),
+    rejectConfirmation: (tenant: string | undefined, id: string) =>
+      request<ActionConfirmationOutput>('POST', `/api/v1/actions/confirmations/${seg(id)}/reject`, { query: sel(tenant), headers: FROM_CLI }),
 
     vaultStatus: () => request<VaultStatusOutput>('GET', '/api/v1/vault/status'),
     vaultRotate: (batchSize?: number) =>

@@ -799,6 +799,53 @@ const MESSAGES = {
   'mcp.policy.email': m(() => 'correo', () => 'e-mail'),
   'mcp.policy.perMinute': m(() => 'Llamadas por minuto', () => 'Calls per minute'),
   'mcp.policy.saved': m(() => 'Política MCP guardada.', () => 'MCP policy saved.'),
+  // actions: the catalog every caller shares (MCP, the API, the CLI), under the tenant's AI-control policy
+  'cmd.action': m(
+    () => 'acciones: lo que puedes hacer en la empresa (las de la plataforma y sus capacidades), con los controles de IA',
+    () => "actions: what you may do in the company (the platform's and its capabilities), under the AI controls",
+  ),
+  'cmd.action.list': m(() => 'lista las acciones que puedes ejecutar con tu rol', () => 'list the actions your role may run'),
+  'cmd.action.show': m(() => 'muestra una acción con su esquema de entrada', () => 'show an action with its input schema'),
+  'cmd.action.run': m(
+    () => 'ejecuta una acción; las escrituras que piden confirmación quedan esperando aprobación',
+    () => 'run an action; writes that ask for confirmation wait for approval',
+  ),
+  'cmd.action.confirmations': m(() => 'lista las escrituras que esperan confirmación', () => 'list the writes waiting for confirmation'),
+  'cmd.action.approve': m(
+    () => 'aprueba una escritura pendiente: se ejecuta ahora, con tu rol',
+    () => 'approve a pending write: it runs now, with your role',
+  ),
+  'cmd.action.reject': m(() => 'rechaza una escritura pendiente: no se ejecutará', () => 'reject a pending write: it will not run'),
+  'arg.action': m(() => 'nombre de la acción, p. ej. smarteros.products', () => 'action name, e.g. smarteros.products'),
+  'arg.confirmation': m(() => 'id de la confirmación (ver `smarteros action confirmations`)', () => 'confirmation id (see `smarteros action confirmations`)'),
+  'opt.confirmationStatus': m(() => 'solo las de este estado (por omisión pending)', () => 'only those in this state (default pending)'),
+  'col.action': m(() => 'Acción', () => 'Action'),
+  'col.title': m(() => 'Título', () => 'Title'),
+  'col.minRole': m(() => 'Rol mínimo', () => 'Minimum role'),
+  'col.origin': m(() => 'Origen', () => 'Origin'),
+  'col.source': m(() => 'Desde', () => 'Source'),
+  'col.args': m(() => 'Argumentos', () => 'Arguments'),
+  'col.requestedBy': m(() => 'Pedida por', () => 'Requested by'),
+  'col.expires': m(() => 'Vence', () => 'Expires'),
+  'action.none': m(() => 'No hay acciones que puedas ejecutar.', () => 'No actions you may run.'),
+  'action.notListed': m(
+    (name: string) => `${name}: no está entre las acciones que puedes ejecutar (ver \`smarteros action list\`)`,
+    (name: string) => `${name}: not among the actions you may run (see \`smarteros action list\`)`,
+  ),
+  'action.done': m((name: string) => `Acción ${name}: lista.`, (name: string) => `Action ${name}: done.`),
+  'action.waiting': m(
+    (name: string, id: string, role: string, until: string) =>
+      `${name} espera confirmación: no se hizo nada. Alguien con rol ${role} o superior la aprueba con \`smarteros action approve ${id}\` (vence ${until}).`,
+    (name: string, id: string, role: string, until: string) =>
+      `${name} waits for confirmation: nothing was done. Someone with the ${role} role or higher approves it with \`smarteros action approve ${id}\` (expires ${until}).`,
+  ),
+  'action.approved': m((name: string) => `Aprobada y ejecutada: ${name}.`, (name: string) => `Approved and run: ${name}.`),
+  'action.rejected': m((name: string) => `Rechazada: ${name}; no se ejecutará.`, (name: string) => `Rejected: ${name}; it will not run.`),
+  'action.noConfirmations': m(() => 'No hay confirmaciones en ese estado.', () => 'No confirmations in that state.'),
+  'err.badActionName': m(
+    (field: string, value: string) => `${field}: «${value}» no es un nombre de acción (p. ej. smarteros.products u orders.search)`,
+    (field: string, value: string) => `${field}: "${value}" is not an action name (e.g. smarteros.products or orders.search)`,
+  ),
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

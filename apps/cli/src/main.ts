@@ -1,5 +1,6 @@
 // `smarteros`: the command-line client of SmarterOS. Run through bin/smarteros.js, `npx smarteros` or `npm run smarteros --`.
 import { Command, CommanderError, Option } from 'commander';
+import { registerActionCommands } from './commands/action.ts';
 import { registerApiKeyCommands } from './commands/apikey.ts';
 import { registerAuthCommands } from './commands/auth.ts';
 import { registerCapabilityCommands } from './commands/capability.ts';
@@ -50,6 +51,7 @@ export function createProgram(): Command {
   registerGatewayCommands(program);
   registerVaultCommands(program);
   registerMcpCommands(program);
+  registerActionCommands(program);
   return program;
 }
 

@@ -10,6 +10,7 @@ import { assertAccessDeclared, registerAccessControl } from './http/access.ts';
 import { registerConsole } from './http/console.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { registerIdempotency } from './http/idempotency.ts';
+import { actionRoutes } from './routes/actions.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { invitationRoutes, memberRoutes } from './routes/members.routes.ts';
 import { mcpRoutes } from './mcp/mcp.routes.ts';
@@ -96,6 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   gatewayRoutes(app, deps.services);
   mcpRoutes(app, deps.services, config);
   mcpAdminRoutes(app, deps.services);
+  actionRoutes(app, deps.services);
   await registerConsole(app, { dir: deps.consoleDir });
   await app.ready();
   return app;

@@ -1,8 +1,8 @@
-import { createEgressGuard, isUuid, type Clock, type Database, type EgressGuard } from '@smarteros/kernel';
+import { createActionCatalog, createEgressGuard, isUuid, type Clock, type Database, type EgressGuard } from '@smarteros/kernel';
 import { type Config } from './config.ts';
 import type { Redis } from 'ioredis';
-import { createGateway } from '@smarteros/modules/gateway';
-import { createCloudflareAccessVerifier, createMcpService, type CloudflareAccessDeps } from '@smarteros/modules/mcp';
+import { createCapabilityActionSource, createGateway, createGatewayActions } from '@smarteros/modules/gateway';
+import { createActionRunner, createCloudflareAccessVerifier, createMcpService, type CloudflareAccessDeps } from '@smarteros/modules/mcp';
 import { createRegistryService, createVault } from '@smarteros/modules/registry';
 import { join } from 'node:path';
 import { createOutboxRelay } from '@smarteros/kernel';
@@ -20,7 +20,7 @@ import {
   invitationHandler,
 } from '@smarteros/modules/identity';
 import { createFileTransport, createNotifier, createSmtpTransport } from '@smarteros/modules/notify';
-import { createLifecycleJob, createTenancyService } from '@smarteros/modules/tenancy';
+import { createLifecycleJob, createTenancyActions, createTenancyService } from '@smarteros/modules/tenancy';
 
 /** Builds every module service from its explicit dependencies. The server is the only composition root. */
 export function createServices(deps: {
@@ -64,10 +64,17 @@ export function createServices(deps: {
   const registry = createRegistryService({ db, clock, vault, egress });
   const gateway = createGateway({ db, clock, registry, vault, egress, options: config.gateway, redis: deps.redis, ...(deps.log ? { warn: deps.log } : {}) });
   const { requestLog, limiter } = gateway;
-  // The MCP layer: tools from capabilities and the platform, under each tenant's AI-control policy.
-  const mcp = createMcpService({ db, clock, registry, gateway, tenancy, requestLog, limiter, secret: config.jwt.secret, onError: (err) => deps.log?.(`mcp: ${(err as Error).message}`) });
+  // One action catalog: each module's actions, and each tenant's registry capabilities as a dynamic source. The runner
+  // (AI-control policy, budget, confirmation, redaction, audit) is the one every caller goes through: MCP, the REST API,
+  // the CLI, and next the assistant and automations.
+  const actions = createActionCatalog({
+    actions: [createTenancyActions({ tenancy }), createGatewayActions({ requestLog })],
+    sources: [createCapabilityActionSource({ registry, gateway })],
+  });
+  const runner = createActionRunner({ db, clock, catalog: actions, limiter, secret: config.jwt.secret, onError: (err) => deps.log?.(`actions: ${(err as Error).message}`) });
+  const mcp = createMcpService({ runner });
   const cloudflareAccess = createCloudflareAccessVerifier({ registry, egress, clock, ...(deps.cloudflareJwks ? { jwksFor: deps.cloudflareJwks } : {}) });
-  return { tenancy, apiKeys, tokens, sessions, members, invitations, phone, auth, lifecycle, notifier, relay, egress, vault, registry, requestLog, gateway, mcp, cloudflareAccess };
+  return { tenancy, apiKeys, tokens, sessions, members, invitations, phone, auth, lifecycle, notifier, relay, egress, vault, registry, requestLog, gateway, actions, runner, mcp, cloudflareAccess };
 }
 
 export type AppServices = ReturnType<typeof createServices>;

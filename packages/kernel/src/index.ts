@@ -36,6 +36,26 @@ export {
   type KernelConfig,
 } from './config.ts';
 export { defineModule, type ModuleManifest } from './module.ts';
+export {
+  defineAction,
+  createActionCatalog,
+  inputJsonSchema,
+  validationError,
+  roleAtLeast,
+  ROLES,
+  ACTION_CALLERS,
+  type Action,
+  type ActionCatalog,
+  type ActionCaller,
+  type ActionContext,
+  type ActionDefinition,
+  type ActionKind,
+  type ActionRunExtra,
+  type ActionSource,
+  type LocalizedText,
+  type ObjectJsonSchema,
+  type Role,
+} from './action.ts';
 export { systemClock, createManualClock, HOUR_MS, DAY_MS, type Clock } from './clock.ts';
 export {
   parseRut,

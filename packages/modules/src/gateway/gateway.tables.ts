@@ -3,7 +3,7 @@ import type { Timestamp } from '@smarteros/kernel';
 
 /** Row types of the gateway module's tables (the request log), for Kysely. Keep in step with db/migrations. */
 
-export type GatewaySource = 'api' | 'proxy' | 'mcp' | 'automation';
+export type GatewaySource = 'api' | 'proxy' | 'mcp' | 'cli' | 'assistant' | 'automation';
 
 export interface GatewayRequestsTable {
   tenant_id: string;

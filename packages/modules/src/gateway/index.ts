@@ -6,10 +6,11 @@ import { GATEWAY_CONFIG } from './gateway.config.ts';
 export { createGateway, type Gateway, type GatewayAssembly } from './gateway.ts';
 export type { GatewayService, InvokeCall } from './gateway.service.ts';
 export type { RequestLog, RequestLogRow } from './request-log.ts';
-export { perMinute, type RateLimiter, type BucketRule, type TakeResult } from './rate-limit.ts';
+export { createMemoryRateLimiter, perMinute, type RateLimiter, type BucketRule, type TakeResult } from './rate-limit.ts';
 export type { CircuitState } from './circuit-breaker.ts';
 export type { GatewayConfig } from './gateway.config.ts';
 export * from './gateway.schema.ts';
+export { createGatewayActions, createCapabilityActionSource } from './gateway.actions.ts';
 export type * from './gateway.tables.ts';
 export { GATEWAY_ERRORS, GATEWAY_CONFIG };
 

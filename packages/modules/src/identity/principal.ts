@@ -1,7 +1,7 @@
-import { AppError, type TenantRole } from '@smarteros/kernel';
+import { AppError, roleAtLeast, type Role, type TenantRole } from '@smarteros/kernel';
 
-export type Role = 'platform_admin' | TenantRole;
-export const ROLES: readonly Role[] = ['platform_admin', 'owner', 'admin', 'agent', 'viewer'];
+// Roles and their order live in the kernel (actions declare a minimum role); identity's door re-exports them.
+export { roleAtLeast, ROLES, type Role } from '@smarteros/kernel';
 
 /** Who is calling: a person (user), a machine (API key) or a person from an external identity provider. */
 export interface Principal {
@@ -15,14 +15,7 @@ export interface Principal {
   sessionId?: string;
 }
 
-const RANK: Record<TenantRole, number> = { viewer: 1, agent: 2, admin: 3, owner: 4 };
-
 export const isPlatformAdmin = (p: Principal): boolean => p.role === 'platform_admin';
-
-/** True when role is at least minRole (platform_admin is above every tenant role). */
-export function roleAtLeast(role: Role, minRole: TenantRole): boolean {
-  return role === 'platform_admin' || RANK[role] >= RANK[minRole];
-}
 
 /**
  * The tenant check every tenant route and tool runs. Another tenant's id answers 404, never 403, so ids of other

@@ -41,6 +41,7 @@ export const mcpInvocationsQuery = z.object({
   tool: z.string().max(128).optional(),
   outcome: z.enum(['ok', 'error', 'denied', 'confirmation_required']).optional(),
   principal: z.string().max(100).optional(),
+  source: z.enum(['mcp', 'api', 'cli', 'assistant', 'automation']).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -62,8 +63,71 @@ export const mcpInvocationOutput = z
     success: z.boolean(),
     error_code: z.string().nullable(),
     duration_ms: z.number(),
+    source: z.enum(['mcp', 'api', 'cli', 'assistant', 'automation']).meta({ description: 'Who called: an MCP client, the REST API, the CLI, the assistant or an automation' }),
   })
   .meta({ id: 'McpInvocation' });
 export type McpInvocationOutput = z.infer<typeof mcpInvocationOutput>;
 export const mcpInvocationsPage = z.object({ items: z.array(mcpInvocationOutput), next_cursor: z.string().nullable() });
 export type McpInvocationsPage = z.infer<typeof mcpInvocationsPage>;
+
+// ---------------------------------------------------------------------------------------------------------------------
+// The action catalog as callers see it, and writes waiting for confirmation.
+
+const localized = z.object({ es: z.string(), en: z.string() });
+
+export const actionOutput = z
+  .object({
+    name: z.string().meta({ example: 'smarteros.products' }),
+    title: localized,
+    description: z.string(),
+    kind: z.enum(['read', 'write']),
+    min_role: z.enum(['owner', 'admin', 'agent', 'viewer']),
+    origin: z.enum(['platform', 'capability']).meta({ description: "platform: SmarterOS's own; capability: one of the company's registered APIs" }),
+    confirm: z.boolean().meta({ description: 'Running it asks for confirmation first, under the current policy' }),
+    input_schema: z.record(z.string(), z.unknown()).meta({ description: 'JSON Schema (2020-12) of the input' }),
+  })
+  .meta({ id: 'Action' });
+export type ActionOutput = z.infer<typeof actionOutput>;
+export const actionListOutput = z.object({ items: z.array(actionOutput) });
+
+export const confirmationStatus = z.enum(['pending', 'approved', 'rejected', 'expired', 'used']);
+
+export const actionConfirmationOutput = z
+  .object({
+    id: z.string(),
+    action: z.string(),
+    kind: z.enum(['read', 'write']),
+    arguments: z.record(z.string(), z.unknown()).meta({ description: 'What it would run with (redacted under the policy, secret keys removed)' }),
+    effect: z.record(z.string(), z.unknown()).nullable(),
+    requested_by: z.string(),
+    source: z.enum(['mcp', 'api', 'cli', 'assistant', 'automation']),
+    confirm_min_role: z.enum(['owner', 'admin', 'agent']),
+    status: confirmationStatus,
+    created_at: z.string(),
+    expires_at: z.string(),
+    decided_by: z.string().nullable(),
+    decided_at: z.string().nullable(),
+  })
+  .meta({ id: 'ActionConfirmation' });
+export type ActionConfirmationOutput = z.infer<typeof actionConfirmationOutput>;
+
+export const actionConfirmationsQuery = z.object({
+  status: confirmationStatus.default('pending'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ActionConfirmationsQuery = z.infer<typeof actionConfirmationsQuery>;
+export const actionConfirmationList = z.object({ items: z.array(actionConfirmationOutput) });
+
+/** A write that waits: what it would do, and the token that confirms it when the same call is made again. */
+export const confirmationRequestOutput = z
+  .object({
+    confirmation_id: z.string(),
+    action: z.string(),
+    effect: z.record(z.string(), z.unknown()),
+    arguments: z.record(z.string(), z.unknown()),
+    token: z.string(),
+    expires_at: z.string(),
+    confirm_min_role: z.enum(['owner', 'admin', 'agent']),
+  })
+  .meta({ id: 'ConfirmationRequest' });
+export type ConfirmationRequest = z.infer<typeof confirmationRequestOutput>;

@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { Json, Timestamp } from '@smarteros/kernel';
+import type { ActionCaller, Json, Timestamp } from '@smarteros/kernel';
 
 /** Row types of the mcp module's tables (the AI-control policy and the invocation audit), for Kysely. Keep in step with db/migrations. */
 
@@ -34,11 +34,36 @@ export interface McpInvocationsTable {
   success: boolean;
   error_code: string | null;
   duration_ms: number;
+  /** Who called: mcp, api, cli, assistant or automation. */
+  source: Generated<ActionCaller>;
+}
+
+export type ActionConfirmationStatus = 'pending' | 'approved' | 'rejected' | 'expired' | 'used';
+
+export interface ActionConfirmationsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  action: string;
+  kind: 'read' | 'write';
+  /** The exact arguments, run on approval. */
+  arguments: Json;
+  /** What people are shown: redacted, secret keys removed. */
+  display_arguments: Json;
+  effect: Json | null;
+  requested_by: string;
+  source: ActionCaller;
+  confirm_min_role: 'owner' | 'admin' | 'agent';
+  status: Generated<ActionConfirmationStatus>;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
 }
 
 declare module '@smarteros/kernel' {
   interface DB {
     mcp_policies: McpPoliciesTable;
     mcp_invocations: McpInvocationsTable;
+    action_confirmations: ActionConfirmationsTable;
   }
 }

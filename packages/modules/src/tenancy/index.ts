@@ -5,6 +5,7 @@ import { TENANCY_CONFIG } from './tenancy.config.ts';
 export { createTenancyService, INFRASTRUCTURE_TENANTS, DEMO_TENANT, type TenancyService, type TenancyDeps, type Actor, type TenantStatusAction } from './tenant.service.ts';
 export { createLifecycleJob, type LifecycleResult } from './lifecycle.job.ts';
 export * from './tenant.schema.ts';
+export { createTenancyActions } from './tenancy.actions.ts';
 export type * from './tenancy.tables.ts';
 export { TENANCY_ERRORS, TENANCY_CONFIG };
 
