@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   last_owner: { http: 409, exit: 5, mcp: -32009 },
   idempotency_in_progress: { http: 409, exit: 5, mcp: -32009 },
   capability_disabled: { http: 409, exit: 5, mcp: -32009 },
+  delivery_not_dead: { http: 409, exit: 5, mcp: -32009 },
   payload_too_large: { http: 413, exit: 2, mcp: -32602 },
   unsupported_media_type: { http: 415, exit: 2, mcp: -32602 },
   idempotency_key_reused: { http: 422, exit: 2, mcp: -32602 },

@@ -19,3 +19,4 @@ export {
   type PhoneChannel,
   type PhonePurpose,
 } from './phone.service.ts';
+export { invitationCreated, phoneCodeRequested, IDENTITY_EVENTS } from './identity.events.ts';
