@@ -79,7 +79,8 @@ function checkImports(files: string[], order: string[], read: (file: string) => 
         // The kernel's RUT entry point (no database drivers) is the kernel too: the web console uses it.
         if (spec === '@smarteros/kernel' || spec === '@smarteros/kernel/rut') target = 'kernel';
         else if (spec.startsWith('@smarteros/modules/')) target = spec.slice('@smarteros/modules/'.length);
-        else if (spec === '@smarteros/server') target = 'apps/server';
+        // The server's module list is a second, light entry (no HTTP framework): the CLI loads the error table from it.
+        else if (spec === '@smarteros/server' || spec === '@smarteros/server/modules') target = 'apps/server';
         else {
           v('unknown workspace package');
           continue;

@@ -207,6 +207,18 @@ const FIXTURES: Record<string, Fixture> = {
       await sql`insert into outbox (tenant_id, topic, payload) values (${tenantId}::uuid, 'test.probe', '{}')`.execute(tx);
     },
   },
+  // The relay (smarteros_platform) writes deliveries; tenants read theirs and retry dead ones (select, update).
+  outbox_deliveries: {
+    fill: async (tx, tenant) => {
+      await sql`insert into outbox_deliveries (tenant_id, event_id, subscriber, topic, status, attempts, next_attempt_at, last_error, created_at, updated_at)
+                select tenant_id, id, 'test.isolation', topic, 'dead', 3, now(), 'failed', now(), now()
+                  from outbox where tenant_id = ${tenant.id}::uuid and topic = 'test.isolation'`.execute(tx);
+    },
+    probe: async (tx, tenantId) => {
+      await sql`insert into outbox_deliveries (tenant_id, event_id, subscriber, topic, next_attempt_at, created_at, updated_at)
+                select tenant_id, id, 'test.probe', topic, now(), now(), now() from outbox where tenant_id = ${tenantId}::uuid limit 1`.execute(tx);
+    },
+  },
 };
 
 const FIXTURE_HINT = 'add a fixture for it to FIXTURES in test/isolation.db.test.ts';

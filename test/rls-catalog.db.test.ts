@@ -152,7 +152,7 @@ describe('tenant-owned tables (every table with tenant_id)', () => {
   it('follow the tenancy rules: forced RLS, a tenant policy, not null, FK to tenants, tenant-led index, tenant-scoped unique keys', async () => {
     const { tables, problems } = await t.db.asOwner(auditTenantTables);
     // The audit found the tables it is meant to guard (a typo in the query must not make it pass vacuously).
-    expect(tables).toEqual(expect.arrayContaining(['tenant_products', 'trials', 'tenant_domains', 'tenant_integrations', 'outbox', 'memberships', 'api_keys']));
+    expect(tables).toEqual(expect.arrayContaining(['tenant_products', 'trials', 'tenant_domains', 'tenant_integrations', 'outbox', 'outbox_deliveries', 'memberships', 'api_keys']));
     expect(problems).toEqual([]);
   });
 

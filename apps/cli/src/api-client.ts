@@ -22,6 +22,7 @@ import type {
   McpPolicy,
   McpPolicyInput,
 } from '@smarteros/modules/mcp';
+import type { DeliveryOutput, DeliveryStatus, SubscriberSummary } from '@smarteros/kernel';
 
 /**
  * A typed wrapper over Node's fetch (undici) for the SmarterOS HTTP API: bearer token, JSON, a timeout, an
@@ -193,6 +194,17 @@ export interface UpdateCapabilityBody {
   enabled?: boolean;
 }
 
+export interface DeliveriesParams {
+  status?: DeliveryStatus | undefined;
+  subscriber?: string | undefined;
+  topic?: string | undefined;
+  tenant_id?: string | undefined;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+}
+
+export type RetryDeliveriesBody = { subscriber: string; tenant_id?: string | undefined } & ({ event_id: number } | { all_dead: true });
+
 export interface GatewayLogParams {
   capability?: string | undefined;
   outcome?: 'ok' | 'error' | undefined;
@@ -349,6 +361,10 @@ export function createApiClient(options: ApiClientOptions) {
     revokeApiKey: (ref: string, keyId: string) => request<null>('DELETE', `${tenantPath(ref)}/api-keys/${seg(keyId)}`),
 
     listEvents: (ref: string, limit?: number) => request<{ items: EventOutput[] }>('GET', `${tenantPath(ref)}/events`, { query: { limit } }),
+    listDeliveries: (params: DeliveriesParams) => request<{ items: DeliveryOutput[]; next_cursor: string | null }>('GET', '/api/v1/outbox/deliveries', { query: { ...params } }),
+    outboxSubscribers: (tenant: string | undefined) => request<{ items: SubscriberSummary[] }>('GET', '/api/v1/outbox/subscribers', { query: sel(tenant) }),
+    /** Not retried on a dropped connection: retrying twice is harmless (the second finds nothing dead) but says 409. */
+    retryDeliveries: (body: RetryDeliveriesBody) => request<{ retried: number }>('POST', '/api/v1/outbox/deliveries/retry', { body }),
 
     // The API registry. Not marked `create`: these routes keep no Idempotency-Key, so a dropped POST is not retried.
     listProviders: (tenant: string | undefined) => request<{ items: ProviderOutput[] }>('GET', '/api/v1/providers', { query: sel(tenant) }),

@@ -199,3 +199,62 @@ describe('smarteros CLI', () => {
     expect(res.stderr).toContain('--url');
   });
 });
+
+describe('smarteros events: the outbox dead letters', () => {
+  it('lists dead deliveries in Spanish and English, as JSON, and retries one and then all of a subscriber', async () => {
+    let failing = true;
+    t.server.services.relay.subscribe({
+      name: 'test.cli_webhook',
+      topics: ['tenant.created'],
+      maxAttempts: 1,
+      handler: () => {
+        if (failing) throw new Error('webhook answered 503');
+      },
+    });
+    for (const [rut, name] of [
+      ['77.777.777-7', 'Eventos Uno SpA'],
+      ['88.888.888-8', 'Eventos Dos SpA'],
+    ] as const) {
+      expect((await cli(['tenant', 'create', rut, name, 'eventos@x.cl'])).code).toBe(0);
+    }
+    // The server's own relay loop may hold the events while it fans them out: run until both are settled.
+    const settled = async (status: string) =>
+      (await t.testDb.db.asOwner((tx) => tx.selectFrom('outbox_deliveries').select('event_id').where('subscriber', '=', 'test.cli_webhook').where('status', '=', status as 'dead').execute())).length;
+    while ((await settled('dead')) < 2) await t.server.services.relay.relayOnce();
+
+    const es = await cli(['events', 'dead', '--subscriber', 'test.cli_webhook']);
+    expect(es.code, es.stderr).toBe(0);
+    expect(es.stdout).toContain('Suscriptor');
+    expect(es.stdout).toContain('webhook answered 503');
+    expect(es.stdout).toContain('2 entregas muertas');
+    const en = await cli(['--lang', 'en', 'events', 'dead', '--subscriber', 'test.cli_webhook']);
+    expect(en.stdout).toContain('2 dead deliveries');
+    const json = await cli(['--json', 'events', 'dead', '--subscriber', 'test.cli_webhook']);
+    const page = JSON.parse(json.stdout) as { items: Array<{ event_id: number; status: string; topic: string }> };
+    expect(page.items.map((d) => [d.status, d.topic])).toEqual([
+      ['dead', 'tenant.created'],
+      ['dead', 'tenant.created'],
+    ]);
+
+    failing = false;
+    const which = await cli(['events', 'retry', 'test.cli_webhook']);
+    expect(which.code).toBe(KERNEL_ERRORS.validation_failed.exit);
+    expect(which.stderr).toContain('--all');
+    const one = await cli(['events', 'retry', 'test.cli_webhook', String(page.items[0]!.event_id)]);
+    expect(one.code, one.stderr).toBe(0);
+    expect(one.stdout).toContain('1 entrega en cola de nuevo.');
+    const again = await cli(['--lang', 'en', 'events', 'retry', 'test.cli_webhook', String(page.items[0]!.event_id)]);
+    expect(again.code).toBe(KERNEL_ERRORS.delivery_not_dead.exit);
+    const all = await cli(['--json', 'events', 'retry', 'test.cli_webhook', '--all']);
+    expect(JSON.parse(all.stdout)).toEqual({ retried: 1 });
+    while ((await settled('delivered')) < 2) await t.server.services.relay.relayOnce();
+    expect((await cli(['events', 'dead', '--subscriber', 'test.cli_webhook'])).stdout).toContain('No hay entregas muertas.');
+    const subs = await cli(['--json', 'events', 'subscribers']);
+    expect((JSON.parse(subs.stdout) as { items: Array<{ subscriber: string; delivered: number; dead: number }> }).items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ subscriber: 'test.cli_webhook', delivered: 2, dead: 0 })]),
+    );
+    // The tenant's events still need their tenant.
+    const missing = await cli(['events']);
+    expect(missing.code).toBe(KERNEL_ERRORS.validation_failed.exit);
+  });
+});

@@ -1,7 +1,4 @@
 import { AppError, ConfigError, errorSpec, isErrorCode, KERNEL_ERRORS, MigrationError } from '@smarteros/kernel';
-// The modules' error codes (tenancy's rut_taken, …) join the one table when their doors load: the server's module
-// list loads them all, so an answer's code maps to its exit code here as it does in the server.
-import '@smarteros/server';
 import type { Command } from 'commander';
 import { ApiError, createApiClient, NetworkError, type ApiClient } from './api-client.ts';
 import { DEFAULT_URL, isExpired, loadCredentials, sameServer, type Credentials } from './credentials.ts';
@@ -89,7 +86,22 @@ export function contextOf(cmd: Command, env: Record<string, string | undefined> 
   return ctx;
 }
 
-/** Prints `error: <message>` (with field issues and a hint) on stderr and answers the exit code. */
+/**
+ * The modules' error codes (tenancy's rut_taken, …) join the one table when their doors load. The HTTP commands start
+ * without them (they are half a second of imports); whoever reports an error loads them first, so an answer's code maps
+ * to its exit code here as it does in the server.
+ */
+export async function loadErrorTable(): Promise<void> {
+  await import('@smarteros/server/modules');
+}
+
+/** Loads the table when an error's code is not in it yet (a module's code); CLI-side and kernel errors need nothing. */
+export async function loadErrorTableFor(err: unknown): Promise<void> {
+  const code = err instanceof ApiError || err instanceof AppError ? err.code : undefined;
+  if (typeof code === 'string' && !isErrorCode(code)) await loadErrorTable();
+}
+
+/** Prints `error: <message>` (with field issues and a hint) on stderr and answers the exit code (see loadErrorTable). */
 export function reportError(err: unknown, write: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): number {
   const prefix = t('err.prefix');
   if (err instanceof ApiError) {

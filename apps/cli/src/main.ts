@@ -15,7 +15,7 @@ import { registerSeedCommands } from './commands/seed.ts';
 import { registerServerCommands } from './commands/server.ts';
 import { registerTenantCommands } from './commands/tenant.ts';
 import { registerVaultCommands } from './commands/vault.ts';
-import { EXIT_INVALID, reportError } from './context.ts';
+import { EXIT_INVALID, loadErrorTableFor, reportError } from './context.ts';
 import { detectLang, setLang, t } from './i18n.ts';
 
 export const VERSION = '0.1.0';
@@ -65,6 +65,7 @@ export async function run(argv: readonly string[] = process.argv): Promise<numbe
   } catch (err) {
     // commander printed its own message (unknown option, missing argument) or the help; 0 for --help and --version.
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT_INVALID;
+    await loadErrorTableFor(err);
     return reportError(err);
   }
 }

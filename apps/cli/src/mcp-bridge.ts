@@ -13,7 +13,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { isErrorCode, errorSpec, KERNEL_ERRORS } from '@smarteros/kernel';
 import { ApiError, NetworkError } from './api-client.ts';
-import { reportError } from './context.ts';
+import { loadErrorTable, reportError } from './context.ts';
 import { t } from './i18n.ts';
 import { createTransport, mcpProblem, withTimeout, type McpTarget } from './mcp-client.ts';
 
@@ -77,6 +77,8 @@ interface Link {
 
 export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const { target, log } = opts;
+  // A long-running bridge maps the server's error codes to JSON-RPC codes: it takes the whole table once.
+  await loadErrorTable();
   const stdin = opts.stdin ?? process.stdin;
   const stdio = new StdioServerTransport(stdin, opts.stdout ?? process.stdout);
   const timeoutMs = opts.timeoutMs ?? 30_000;

@@ -15,6 +15,7 @@ import { authRoutes } from './routes/auth.routes.ts';
 import { invitationRoutes, memberRoutes } from './routes/members.routes.ts';
 import { mcpRoutes } from './mcp/mcp.routes.ts';
 import { mcpAdminRoutes } from './routes/mcp-admin.routes.ts';
+import { outboxRoutes } from './routes/outbox.routes.ts';
 import { gatewayRoutes } from './routes/gateway.routes.ts';
 import { phoneRoutes } from './routes/phone.routes.ts';
 import { registryRoutes } from './routes/registry.routes.ts';
@@ -98,6 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   mcpRoutes(app, deps.services, config);
   mcpAdminRoutes(app, deps.services);
   actionRoutes(app, deps.services);
+  outboxRoutes(app, deps.services);
   await registerConsole(app, { dir: deps.consoleDir });
   await app.ready();
   return app;

@@ -8,7 +8,7 @@ import { tenancyModule } from '@smarteros/modules/tenancy';
 import { IDEMPOTENCY_ERRORS } from './http/idempotency.ts';
 
 /** The kernel's own tables. */
-export const kernelModule = defineModule({ name: 'kernel', tables: ['outbox', 'platform_audit', 'schema_migrations'] });
+export const kernelModule = defineModule({ name: 'kernel', tables: ['outbox', 'outbox_deliveries', 'platform_audit', 'schema_migrations'] });
 
 /** The server's own parts: idempotency keys of creating requests. */
 export const serverModule = defineModule({ name: 'apps/server', tables: ['idempotency_keys'], errors: IDEMPOTENCY_ERRORS });

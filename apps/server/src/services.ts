@@ -5,7 +5,7 @@ import { createCapabilityActionSource, createGateway, createGatewayActions } fro
 import { createActionRunner, createCloudflareAccessVerifier, createMcpService, type CloudflareAccessDeps } from '@smarteros/modules/mcp';
 import { createRegistryService, createVault } from '@smarteros/modules/registry';
 import { join } from 'node:path';
-import { createOutboxRelay } from '@smarteros/kernel';
+import { configureEventValidation, createOutboxRelay } from '@smarteros/kernel';
 import {
   createApiKeyService,
   createAuthService,
@@ -13,8 +13,9 @@ import {
   createInvitationService,
   createMemberService,
   createPhoneVerificationService,
-  PHONE_CODE_TOPIC,
+  invitationCreated,
   phoneCodeHandler,
+  phoneCodeRequested,
   createSessionService,
   createTokenService,
   invitationHandler,
@@ -55,9 +56,11 @@ export function createServices(deps: {
   const files = createFileTransport(join(config.dataDir, 'outbox-mail'), deps.log);
   const notifier = createNotifier({ transports: config.mail.smtpUrl ? { email: createSmtpTransport(config.mail.smtpUrl, config.mail.from) } : {}, fallback: files });
   const phone = createPhoneVerificationService({ db, clock, secret: config.jwt.secret });
-  const relay = createOutboxRelay({ db });
-  relay.subscribe('invitation.created', invitationHandler({ notifier, secret: config.jwt.secret, publicUrl: config.publicUrl }));
-  relay.subscribe(PHONE_CODE_TOPIC, phoneCodeHandler({ notifier, secret: config.jwt.secret, clock }));
+  // Outbox: payloads that fail their schema are refused outside production, and logged in production (events.ts).
+  configureEventValidation({ strict: config.env !== 'production', onInvalid: (topic, problem) => deps.log?.(`outbox: ${topic} payload does not match its schema: ${problem}`) });
+  const relay = createOutboxRelay({ db, clock });
+  relay.subscribe({ name: 'identity.invitation_message', topics: [invitationCreated.name], handler: invitationHandler({ notifier, secret: config.jwt.secret, publicUrl: config.publicUrl }) });
+  relay.subscribe({ name: 'identity.phone_code_message', topics: [phoneCodeRequested.name], handler: phoneCodeHandler({ notifier, secret: config.jwt.secret, clock }) });
   // Cognitive connectivity: the registry and vault, and the gateway that calls a company's own APIs.
   const egress = deps.egress ?? createEgressGuard({ allow: config.egressAllow });
   const vault = createVault({ db, ring: config.masterKeys, clock });

@@ -31,6 +31,7 @@ export const KERNEL_ERRORS = {
   forbidden: { http: 403, exit: 3, mcp: -32003 },
   not_found: { http: 404, exit: 4, mcp: -32004, message: 'Not found' },
   already_exists: { ...ERROR_KINDS.conflict, message: 'Already exists' },
+  delivery_not_dead: { ...ERROR_KINDS.conflict, message: 'This delivery is not a dead letter' },
   payload_too_large: { http: 413, exit: 2, mcp: -32602 },
   unsupported_media_type: { http: 415, exit: 2, mcp: -32602 },
   unprocessable: ERROR_KINDS.unprocessable,

@@ -100,7 +100,25 @@ export { migrate, migrateForApp, readMigrations, MigrationError, MIGRATIONS_DIR,
 export { mapDbError } from './db/errors.ts';
 export { createBatchInsert, type BatchInsert, type BatchInsertOptions } from './db/batch-insert.ts';
 export { cursorId, pageOfRows } from './db/page.ts';
-export { emitEvent, createOutboxRelay, type OutboxEvent, type EventHandler } from './outbox.ts';
+export {
+  emitEvent,
+  createOutboxRelay,
+  backoffMs,
+  deliveryError,
+  type OutboxEvent,
+  type EventHandler,
+  type DeliveryContext,
+  type Subscription,
+  type OutboxRelay,
+  type OutboxRelayOptions,
+  type DeliveryOutput,
+  type DeliveryQuery,
+  type DeliveryScope,
+  type DeliveryStatus,
+  type RetryInput,
+  type SubscriberSummary,
+} from './outbox.ts';
+export { defineEvent, declaredEvents, configureEventValidation, checkEvent, type EventDefinition, type EventPayload } from './events.ts';
 export * from './db/schema.ts';
 export {
   createEgressGuard,
@@ -113,3 +131,4 @@ export {
   type EgressAllowList,
   type EgressRefusalReason,
 } from './egress/egress.ts';
+export { deliveryStatus, deliveryOutput, deliveriesQuery, deliveriesPage, retryDeliveriesInput, retryDeliveriesOutput, subscriberSummary } from './outbox.schema.ts';

@@ -1,66 +1,435 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-db.ts';
-import { createOutboxRelay, emitEvent, type OutboxEvent } from './outbox.ts';
+import { createManualClock } from './clock.ts';
+import { AppError } from './errors.ts';
+import { configureEventValidation, defineEvent } from './events.ts';
+import { createOutboxRelay, emitEvent, type DeliveryContext, type OutboxEvent, type OutboxRelayOptions } from './outbox.ts';
+
+const happened = defineEvent('relay_test.happened', z.object({ n: z.number().int() }), { aggregate: (p) => `n:${p.n % 2}` });
+const other = defineEvent('relay_test.other', z.object({ n: z.number().int() }));
+const keyed = defineEvent('relay_test.keyed', z.object({ n: z.number().int(), key: z.string() }), { aggregate: (p) => p.key });
 
 let t: TestDatabase;
-let tenantId = '';
+let tenantA = '';
+let tenantB = '';
+const clock = createManualClock('2026-01-15T12:00:00Z');
+const SECOND = 1000;
+
+async function createTenant(name: string, rut: string): Promise<string> {
+  return t.db.platform({ name: 'test', actor: 'test' }, async (tx) => {
+    const r = await sql<{ id: string }>`select create_tenant_minimal(${name}, 'relay@x.cl', ${rut}) as id`.execute(tx);
+    return r.rows[0]!.id;
+  });
+}
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  tenantId = await t.db.platform({ name: 'test', actor: 'test' }, async (tx) => {
-    const r = await sql<{ id: string }>`select create_tenant_minimal('Relay SpA', 'relay@x.cl', '76.086.428-5') as id`.execute(tx);
-    return r.rows[0]!.id;
-  });
+  tenantA = await createTenant('Relay A SpA', '76.086.428-5');
+  tenantB = await createTenant('Relay B SpA', '11.111.111-1');
 });
 afterAll(async () => {
   await t?.drop();
 });
 
-describe('outbox relay', () => {
-  it('delivers pending events in order, once, to exact and family subscribers', async () => {
-    await t.db.withTenant(tenantId, async (tx) => {
-      await emitEvent(tx, tenantId, 'trial.expiring', { n: 1 });
-      await emitEvent(tx, tenantId, 'trial.expired', { n: 2 });
+/** A relay on the test's clock, with no jitter (random() = 1: the full delay) unless told. */
+const relayOf = (options: Partial<OutboxRelayOptions> = {}) => createOutboxRelay({ db: t.db, clock, random: () => 1, ...options });
+
+async function emit(tenantId: string, events: Array<[typeof happened | typeof other | typeof keyed, Record<string, unknown>]>): Promise<void> {
+  await t.db.withTenant(tenantId, async (tx) => {
+    for (const [def, payload] of events) await emitEvent(tx, tenantId, def.name, payload);
+  });
+}
+
+async function deliveries(subscriber: string) {
+  const rows = await t.db.asOwner((tx) =>
+    tx
+      .selectFrom('outbox_deliveries')
+      .select(['tenant_id', 'event_id', 'status', 'attempts', 'next_attempt_at', 'last_error', 'locked_until'])
+      .where('subscriber', '=', subscriber)
+      .orderBy('event_id')
+      .execute(),
+  );
+  return rows.map((r) => ({ ...r, event_id: Number(r.event_id) }));
+}
+
+describe('emitEvent', () => {
+  it('writes a declared event with its aggregate, from the definition or given', async () => {
+    await t.db.withTenant(tenantA, async (tx) => {
+      await emitEvent(tx, tenantA, happened, { n: 3 });
+      await emitEvent(tx, tenantA, other, { n: 4 });
+      await emitEvent(tx, tenantA, 'relay_test.other', { n: 5 }, { aggregate: 'order:5' });
     });
-    const relay = createOutboxRelay({ db: t.db });
-    const exact: string[] = [];
-    const family: string[] = [];
-    relay.subscribe('tenant.created', (e: OutboxEvent) => void exact.push(e.topic));
-    relay.subscribe('trial.*', (e: OutboxEvent) => void family.push(`${e.topic}:${String(e.payload.n)}`));
-    expect(await relay.relayOnce()).toBe(3);
-    expect(exact).toEqual(['tenant.created']);
-    expect(family).toEqual(['trial.expiring:1', 'trial.expired:2']);
-    expect(await relay.relayOnce()).toBe(0);
+    const rows = await t.db.asOwner((tx) =>
+      tx.selectFrom('outbox').select(['topic', 'payload', 'aggregate']).where('topic', 'like', 'relay_test.%').orderBy('id').execute(),
+    );
+    expect(rows).toEqual([
+      { topic: 'relay_test.happened', payload: { n: 3 }, aggregate: 'n:1' },
+      { topic: 'relay_test.other', payload: { n: 4 }, aggregate: tenantA },
+      { topic: 'relay_test.other', payload: { n: 5 }, aggregate: 'order:5' },
+    ]);
+    // Settle them, so later tests start from an empty outbox.
+    await relayOf().relayOnce();
   });
 
-  it('keeps a failing event pending with its error, and stops the batch there to keep the order', async () => {
-    await t.db.withTenant(tenantId, async (tx) => {
-      await emitEvent(tx, tenantId, 'domain.added', { n: 3 });
-      await emitEvent(tx, tenantId, 'domain.verified', { n: 4 });
-    });
-    const relay = createOutboxRelay({ db: t.db });
-    const seen: string[] = [];
-    let fail = true;
-    relay.subscribe('domain.*', (e: OutboxEvent) => {
-      if (fail) throw new Error('downstream unavailable');
-      seen.push(e.topic);
-    });
-    expect(await relay.relayOnce()).toBe(0);
-    const pending = await t.db.asOwner((tx) =>
-      tx.selectFrom('outbox').select(['topic', 'attempts', 'last_error']).where('published_at', 'is', null).orderBy('id').execute(),
-    );
-    expect(pending).toEqual([
-      { topic: 'domain.added', attempts: 1, last_error: 'downstream unavailable' },
-      { topic: 'domain.verified', attempts: 0, last_error: null },
-    ]);
-    fail = false;
-    expect(await relay.relayOnce()).toBe(2);
-    expect(seen).toEqual(['domain.added', 'domain.verified']);
+  it('refuses an undeclared topic, and a payload that fails its schema while validation is strict', async () => {
+    await expect(t.db.withTenant(tenantA, (tx) => emitEvent(tx, tenantA, 'relay_test.undeclared', {}))).rejects.toThrow(/not declared/);
+    await expect(t.db.withTenant(tenantA, (tx) => emitEvent(tx, tenantA, happened.name, { n: 'x' }))).rejects.toMatchObject({ code: 'internal' });
+    const problems: string[] = [];
+    configureEventValidation({ strict: false, onInvalid: (topic, problem) => problems.push(`${topic}: ${problem}`) });
+    try {
+      await t.db.withTenant(tenantA, (tx) => emitEvent(tx, tenantA, happened.name, { n: 'lenient' }));
+    } finally {
+      configureEventValidation({ strict: true });
+    }
+    expect(problems).toEqual([expect.stringMatching(/^relay_test\.happened: n: /)]);
+    const written = await t.db.asOwner((tx) => tx.selectFrom('outbox').select('payload').where('topic', '=', happened.name).orderBy('id', 'desc').executeTakeFirstOrThrow());
+    expect(written.payload).toEqual({ n: 'lenient' });
+    await relayOf().relayOnce();
   });
 
   it('refuses an event for another tenant inside a tenant transaction', async () => {
-    const other = '00000000-0000-4000-8000-000000000001';
-    await expect(t.db.withTenant(tenantId, (tx) => emitEvent(tx, other, 'tenant.updated', {}))).rejects.toMatchObject({ code: 'not_found' });
+    const stranger = '00000000-0000-4000-8000-000000000001';
+    await expect(t.db.withTenant(tenantA, (tx) => emitEvent(tx, stranger, other, { n: 1 }))).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('outbox relay', () => {
+  it('delivers each event once to every subscriber of its topic (exact, family, *), with the idempotency key', async () => {
+    const relay = relayOf();
+    const seen: Record<string, string[]> = { exact: [], family: [], all: [] };
+    const keys: DeliveryContext[] = [];
+    relay.subscribe({ name: 'fan.exact', topics: ['relay_test.happened'], handler: (e) => void seen.exact!.push(`${e.topic}:${String(e.payload.n)}`) });
+    relay.subscribe({ name: 'fan.family', topics: ['relay_test.*'], handler: (e) => void seen.family!.push(`${e.topic}:${String(e.payload.n)}`) });
+    relay.subscribe({
+      name: 'fan.all',
+      topics: ['*'],
+      handler: (e: OutboxEvent, d) => {
+        seen.all!.push(e.topic);
+        keys.push(d);
+      },
+    });
+    await emit(tenantA, [
+      [happened, { n: 1 }],
+      [other, { n: 2 }],
+    ]);
+    expect(await relay.relayOnce()).toBe(5);
+    expect(seen.exact).toEqual(['relay_test.happened:1']);
+    expect(seen.family).toEqual(['relay_test.happened:1', 'relay_test.other:2']);
+    expect(seen.all).toEqual(['relay_test.happened', 'relay_test.other']);
+    const rows = await deliveries('fan.all');
+    expect(keys).toEqual(rows.map((r) => ({ subscriber: 'fan.all', idempotencyKey: `${tenantA}:${r.event_id}:fan.all`, attempt: 1 })));
+    expect(rows.every((r) => r.status === 'delivered' && r.attempts === 1 && r.locked_until === null)).toBe(true);
+    expect(await relay.relayOnce()).toBe(0);
+  });
+
+  it('isolates subscribers and tenants: a failing handler backs off alone while the others are delivered', async () => {
+    const relay = relayOf({ random: () => 0.5 });
+    const ok: string[] = [];
+    const failingSeen: string[] = [];
+    relay.subscribe({ name: 'iso.ok', topics: ['relay_test.happened'], handler: (e) => void ok.push(`${e.tenant_id === tenantA ? 'A' : 'B'}${String(e.payload.n)}`) });
+    relay.subscribe({
+      name: 'iso.failing',
+      topics: ['relay_test.happened'],
+      backoff: { baseMs: 10 * SECOND, maxMs: 60 * SECOND },
+      handler: (e) => {
+        failingSeen.push(`${e.tenant_id === tenantA ? 'A' : 'B'}${String(e.payload.n)}`);
+        // Tenant A's downstream is broken; tenant B's works.
+        if (e.tenant_id === tenantA) throw new Error('downstream unavailable for https://user:hunter2@mail.example.cl');
+      },
+    });
+    await emit(tenantA, [
+      [happened, { n: 1 }],
+      [happened, { n: 2 }],
+    ]);
+    await emit(tenantB, [[happened, { n: 3 }]]);
+    expect(await relay.relayOnce()).toBe(4);
+    expect(ok.sort()).toEqual(['A1', 'A2', 'B3']);
+    expect(failingSeen.sort()).toEqual(['A1', 'A2', 'B3']);
+    const failing = await deliveries('iso.failing');
+    const now = clock.now().getTime();
+    expect(failing.map((r) => [r.tenant_id === tenantA ? 'A' : 'B', r.status, r.attempts])).toEqual([
+      ['A', 'pending', 1],
+      ['A', 'pending', 1],
+      ['B', 'delivered', 1],
+    ]);
+    // Backoff 10 s for the first retry, jitter keeping 75 % of it with random() = 0.5; no secret in the error.
+    for (const r of failing.filter((r) => r.status === 'pending')) {
+      expect(new Date(r.next_attempt_at).getTime() - now).toBe(7500);
+      expect(r.last_error).toBe('downstream unavailable for https://***@mail.example.cl');
+    }
+    // Nothing is due until then, for the failing subscriber; the other has nothing left.
+    expect(await relay.relayOnce()).toBe(0);
+    expect(failingSeen).toHaveLength(3);
+  });
+
+  it('backs off exponentially up to the cap, then the delivery is dead; a retry delivers it', async () => {
+    const relay = relayOf();
+    let broken = true;
+    const attempts: number[] = [];
+    relay.subscribe({
+      name: 'dead.sub',
+      topics: ['relay_test.other'],
+      maxAttempts: 4,
+      backoff: { baseMs: 10 * SECOND, maxMs: 30 * SECOND },
+      handler: (_e, d) => {
+        attempts.push(d.attempt);
+        if (broken) throw new Error('still failing');
+      },
+    });
+    await emit(tenantA, [[other, { n: 7 }]]);
+    const delays: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      expect(await relay.relayOnce()).toBe(0);
+      const [row] = await deliveries('dead.sub');
+      delays.push(new Date(row!.next_attempt_at).getTime() - clock.now().getTime());
+      clock.advance(60 * SECOND);
+    }
+    expect(attempts).toEqual([1, 2, 3, 4]);
+    // 10 s, 20 s, then capped at 30 s; the fourth attempt was the last: dead, due no more.
+    expect(delays).toEqual([10 * SECOND, 20 * SECOND, 30 * SECOND, 0]);
+    const [dead] = await deliveries('dead.sub');
+    expect(dead).toMatchObject({ status: 'dead', attempts: 4, last_error: 'still failing' });
+    expect(await relay.relayOnce()).toBe(0);
+    expect(attempts).toHaveLength(4);
+
+    const listed = await relay.listDeliveries({ kind: 'tenant', tenantId: tenantA }, { status: 'dead', subscriber: 'dead.sub', limit: 10 });
+    expect(listed.items).toEqual([
+      expect.objectContaining({ tenant_id: tenantA, event_id: dead!.event_id, subscriber: 'dead.sub', topic: 'relay_test.other', status: 'dead', attempts: 4, max_attempts: 4, next_attempt_at: null, last_error: 'still failing' }),
+    ]);
+    // Tenant B sees none of tenant A's dead letters, and cannot retry them.
+    expect((await relay.listDeliveries({ kind: 'tenant', tenantId: tenantB }, { status: 'dead', limit: 10 })).items).toEqual([]);
+    await expect(relay.retry({ kind: 'tenant', tenantId: tenantB }, { event_id: dead!.event_id, subscriber: 'dead.sub' })).rejects.toMatchObject({ code: 'not_found' });
+
+    broken = false;
+    expect(await relay.retry({ kind: 'tenant', tenantId: tenantA }, { event_id: dead!.event_id, subscriber: 'dead.sub' })).toEqual({ retried: 1 });
+    expect(await relay.relayOnce()).toBe(1);
+    expect(attempts).toEqual([1, 2, 3, 4, 1]);
+    const err = await relay.retry({ kind: 'tenant', tenantId: tenantA }, { event_id: dead!.event_id, subscriber: 'dead.sub' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect(err).toMatchObject({ code: 'delivery_not_dead', details: { status: 'delivered' } });
+  });
+
+  it('retries every dead letter of a subscriber at once (platform: across tenants), leaving other subscribers alone', async () => {
+    const relay = relayOf();
+    let broken = true;
+    relay.subscribe({
+      name: 'bulk.sub',
+      topics: ['relay_test.happened'],
+      maxAttempts: 1,
+      handler: () => {
+        if (broken) throw new Error('no');
+      },
+    });
+    relay.subscribe({ name: 'bulk.other', topics: ['relay_test.happened'], maxAttempts: 1, handler: () => { throw new Error('also no'); } });
+    await emit(tenantA, [[happened, { n: 1 }]]);
+    await emit(tenantB, [[happened, { n: 2 }]]);
+    await relay.relayOnce();
+    expect((await deliveries('bulk.sub')).map((r) => r.status)).toEqual(['dead', 'dead']);
+    const page1 = await relay.listDeliveries({ kind: 'platform', actor: 'test' }, { status: 'dead', subscriber: 'bulk.sub', limit: 1 });
+    expect(page1.items).toHaveLength(1);
+    const page2 = await relay.listDeliveries({ kind: 'platform', actor: 'test' }, { status: 'dead', subscriber: 'bulk.sub', limit: 1, cursor: page1.next_cursor! });
+    expect(page2.items).toHaveLength(1);
+    expect(page2.next_cursor).toBeNull();
+    expect(new Set([...page1.items, ...page2.items].map((i) => i.tenant_id))).toEqual(new Set([tenantA, tenantB]));
+
+    broken = false;
+    expect(await relay.retry({ kind: 'platform', actor: 'test' }, { subscriber: 'bulk.sub', all_dead: true })).toEqual({ retried: 2 });
+    expect(await relay.relayOnce()).toBe(2);
+    expect((await deliveries('bulk.sub')).map((r) => r.status)).toEqual(['delivered', 'delivered']);
+    expect((await deliveries('bulk.other')).map((r) => r.status)).toEqual(['dead', 'dead']);
+    const audit = await t.db.asOwner((tx) => tx.selectFrom('platform_audit').select(['operation', 'details']).where('operation', '=', 'outbox.retry').execute());
+    expect(audit).toEqual([{ operation: 'outbox.retry', details: { subscriber: 'bulk.sub', all_dead: true } }]);
+  });
+
+  it("gives a crashed worker's claim back when its lease runs out, and ignores that worker's late outcome", async () => {
+    let release: () => void = () => {};
+    let entered: () => void = () => {};
+    const inHandler = new Promise<void>((r) => (entered = r));
+    const stuck = relayOf({ leaseMs: 30 * SECOND });
+    stuck.subscribe({
+      name: 'lease.sub',
+      topics: ['relay_test.other'],
+      handler: () => {
+        entered();
+        return new Promise<void>((r) => (release = r));
+      },
+    });
+    const rescuer = relayOf({ leaseMs: 30 * SECOND });
+    const rescued: DeliveryContext[] = [];
+    rescuer.subscribe({ name: 'lease.sub', topics: ['relay_test.other'], handler: (_e, d) => void rescued.push(d) });
+
+    await emit(tenantA, [[other, { n: 9 }]]);
+    const first = stuck.relayOnce();
+    await inHandler;
+    // Leased: the other relay does not take it.
+    expect(await rescuer.relayOnce()).toBe(0);
+    clock.advance(31 * SECOND);
+    expect(await rescuer.relayOnce()).toBe(1);
+    expect(rescued).toEqual([expect.objectContaining({ attempt: 2 })]);
+    // The stuck worker finishes late: its claim token is no longer the row's, so it changes nothing.
+    release();
+    expect(await first).toBe(1);
+    const [row] = await deliveries('lease.sub');
+    expect(row).toMatchObject({ status: 'delivered', attempts: 2, locked_until: null });
+  });
+
+  it('marks dead, without running it again, a delivery whose last attempt was lost with its worker', async () => {
+    let entered: () => void = () => {};
+    const inHandler = new Promise<void>((r) => (entered = r));
+    const stuck = relayOf({ leaseMs: 30 * SECOND });
+    stuck.subscribe({
+      name: 'lease.last',
+      topics: ['relay_test.other'],
+      maxAttempts: 1,
+      handler: () => {
+        entered();
+        return new Promise<void>(() => {});
+      },
+    });
+    const next = relayOf({ leaseMs: 30 * SECOND });
+    const ran: number[] = [];
+    next.subscribe({ name: 'lease.last', topics: ['relay_test.other'], maxAttempts: 1, handler: (_e, d) => void ran.push(d.attempt) });
+    await emit(tenantA, [[other, { n: 10 }]]);
+    void stuck.relayOnce();
+    await inHandler;
+    clock.advance(31 * SECOND);
+    expect(await next.relayOnce()).toBe(0);
+    expect(ran).toEqual([]);
+    const [row] = await deliveries('lease.last');
+    expect(row).toMatchObject({ status: 'dead', attempts: 2, last_error: 'lease expired during the last attempt (the worker stopped)' });
+  });
+
+  it('keeps the order per tenant and aggregate for an ordered subscriber: a dead letter blocks only its aggregate', async () => {
+    const relay = relayOf();
+    const orderedSeen: string[] = [];
+    const unorderedSeen: string[] = [];
+    const failOnce = new Set(['x1']);
+    let deadX = true;
+    relay.subscribe({
+      name: 'ord.sub',
+      topics: ['relay_test.keyed'],
+      ordered: true,
+      maxAttempts: 2,
+      backoff: { baseMs: SECOND, maxMs: SECOND },
+      handler: (e) => {
+        const label = `${String(e.payload.key)}${String(e.payload.n)}`;
+        orderedSeen.push(label);
+        if (failOnce.delete(label)) throw new Error('first try fails');
+        if (label === 'x2' && deadX) throw new Error('x2 is broken');
+      },
+    });
+    relay.subscribe({ name: 'ord.unordered', topics: ['relay_test.keyed'], handler: (e) => void unorderedSeen.push(`${String(e.payload.key)}${String(e.payload.n)}`) });
+    await emit(tenantA, [
+      [keyed, { key: 'x', n: 1 }],
+      [keyed, { key: 'x', n: 2 }],
+      [keyed, { key: 'y', n: 1 }],
+      [keyed, { key: 'x', n: 3 }],
+      [keyed, { key: 'y', n: 2 }],
+    ]);
+    // Tenant B's aggregate 'x' is another aggregate: not held up by tenant A's.
+    await emit(tenantB, [[keyed, { key: 'x', n: 9 }]]);
+    await relay.relayOnce();
+    // Pass 1: the head of each aggregate only; x1 fails.
+    expect(orderedSeen).toEqual(['x1', 'y1', 'x9']);
+    expect(unorderedSeen).toEqual(['x1', 'x2', 'y1', 'x3', 'y2', 'x9']);
+    await relay.relayOnce();
+    // x1 is not due yet (backoff); y2 follows y1.
+    expect(orderedSeen).toEqual(['x1', 'y1', 'x9', 'y2']);
+    for (let i = 0; i < 4; i++) {
+      clock.advance(2 * SECOND);
+      await relay.relayOnce();
+    }
+    // x1 delivered on its retry; x2 fails twice and is dead: x3 waits behind it.
+    expect(orderedSeen).toEqual(['x1', 'y1', 'x9', 'y2', 'x1', 'x2', 'x2']);
+    const byLabel = async () => {
+      const rows = await t.db.asOwner((tx) =>
+        tx
+          .selectFrom('outbox_deliveries as d')
+          .innerJoin('outbox as o', (j) => j.onRef('o.tenant_id', '=', 'd.tenant_id').onRef('o.id', '=', 'd.event_id'))
+          .select(['o.payload', 'd.status', 'd.tenant_id'])
+          .where('d.subscriber', '=', 'ord.sub')
+          .orderBy('d.event_id')
+          .execute(),
+      );
+      return rows.map((r) => `${(r.payload as { key: string }).key}${String((r.payload as { n: number }).n)}:${r.status}`);
+    };
+    expect(await byLabel()).toEqual(['x1:delivered', 'x2:dead', 'y1:delivered', 'x3:pending', 'y2:delivered', 'x9:delivered']);
+    deadX = false;
+    const x2 = (await relay.listDeliveries({ kind: 'tenant', tenantId: tenantA }, { subscriber: 'ord.sub', status: 'dead', limit: 5 })).items[0]!;
+    await relay.retry({ kind: 'tenant', tenantId: tenantA }, { event_id: x2.event_id, subscriber: 'ord.sub' });
+    await relay.relayOnce();
+    await relay.relayOnce();
+    expect(orderedSeen.slice(7)).toEqual(['x2', 'x3']);
+    expect(await byLabel()).toEqual(['x1:delivered', 'x2:delivered', 'y1:delivered', 'x3:delivered', 'y2:delivered', 'x9:delivered']);
+  });
+
+  it('with two relays on one database, delivers every event exactly once to each subscriber', async () => {
+    const seen = new Map<string, number>();
+    const record = (who: string) => (e: OutboxEvent, d: DeliveryContext) => {
+      seen.set(d.idempotencyKey, (seen.get(d.idempotencyKey) ?? 0) + 1);
+      expect(d.subscriber).toBe(who);
+      expect(e.topic).toBe('relay_test.happened');
+    };
+    const make = () => {
+      const relay = relayOf({ batchSize: 7 });
+      relay.subscribe({ name: 'two.a', topics: ['relay_test.happened'], handler: record('two.a') });
+      relay.subscribe({ name: 'two.b', topics: ['relay_test.happened'], ordered: true, handler: record('two.b') });
+      return relay;
+    };
+    const [one, two] = [make(), make()];
+    const N = 60;
+    for (let i = 0; i < N; i += 10) {
+      await emit(tenantA, Array.from({ length: 10 }, (_, j) => [happened, { n: i + j }] as [typeof happened, Record<string, unknown>]));
+    }
+    const drain = async (relay: ReturnType<typeof make>) => {
+      let total = 0;
+      for (;;) {
+        const n = await relay.relayOnce();
+        total += n;
+        if (n === 0) return total;
+      }
+    };
+    // Both drain at once; a relay that finds nothing stops, so drain the other again until nothing is left.
+    const [a, b] = await Promise.all([drain(one), drain(two)]);
+    const rest = (await drain(one)) + (await drain(two));
+    expect(a + b + rest).toBe(2 * N);
+    expect(seen.size).toBe(2 * N);
+    expect([...seen.values()].every((n) => n === 1)).toBe(true);
+    const open = await t.db.asOwner((tx) => tx.selectFrom('outbox_deliveries').select('status').where('subscriber', 'in', ['two.a', 'two.b']).where('status', '<>', 'delivered').execute());
+    expect(open).toEqual([]);
+  });
+
+  it('stops its loops cleanly, letting a running handler finish and be settled', async () => {
+    const relay = relayOf();
+    let entered: () => void = () => {};
+    const inHandler = new Promise<void>((r) => (entered = r));
+    let release: () => void = () => {};
+    relay.subscribe({
+      name: 'loop.sub',
+      topics: ['relay_test.other'],
+      handler: () => {
+        entered();
+        return new Promise<void>((r) => (release = r));
+      },
+    });
+    await emit(tenantA, [[other, { n: 11 }]]);
+    relay.start(5);
+    await inHandler;
+    const stopped = relay.stop();
+    release();
+    await stopped;
+    const [row] = await deliveries('loop.sub');
+    expect(row).toMatchObject({ status: 'delivered', attempts: 1 });
+  });
+
+  it('refuses a subscriber without a valid name, registered twice, or with no topic', () => {
+    const relay = relayOf();
+    relay.subscribe({ name: 'ok.sub', topics: ['*'], handler: () => {} });
+    expect(() => relay.subscribe({ name: 'ok.sub', topics: ['*'], handler: () => {} })).toThrow(/twice/);
+    expect(() => relay.subscribe({ name: 'Bad Name', topics: ['*'], handler: () => {} })).toThrow(/must match/);
+    expect(() => relay.subscribe({ name: 'no.topics', topics: [], handler: () => {} })).toThrow(/no topic/);
+    expect(() => relay.subscribe({ name: 'zero', topics: ['*'], maxAttempts: 0, handler: () => {} })).toThrow(/maxAttempts/);
   });
 });

@@ -2,7 +2,7 @@ import { KERNEL_ERRORS } from '@smarteros/kernel';
 import type { McpInvocationOutput, McpPolicy, McpPolicyInput } from '@smarteros/modules/mcp';
 import type { Command } from 'commander';
 import { ApiError, type McpAuditParams } from '../api-client.ts';
-import { CliError, contextOf, invalid, type Context } from '../context.ts';
+import { CliError, contextOf, invalid, loadErrorTable, type Context } from '../context.ts';
 import { t } from '../i18n.ts';
 import { formatDate, renderFields, renderTable, yesNo } from '../output.ts';
 import { choice, intArg } from '../validate.ts';
@@ -250,6 +250,8 @@ export function registerMcpCommands(program: Command): void {
           const result = await conn.client.callTool({ name: toolName, arguments: args }, undefined, { timeout: timeoutMs });
           const ms = Math.round(performance.now() - t0);
           if (result.isError) {
+            // A failing tool answers its platform error code: its exit code comes from the whole table.
+            await loadErrorTable();
             const e = toolError(result);
             report.call = { tool: toolName, ok: false, duration_ms: ms, error: { code: e.code, message: e.message } };
             out.line(t('mcp.test.callError', toolName, e.code, String(ms)));

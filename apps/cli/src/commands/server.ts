@@ -1,5 +1,4 @@
 import { AppError, migrateForApp, openDatabase, KERNEL_ERRORS } from '@smarteros/kernel';
-import { loadConfig } from '@smarteros/server';
 import type { Command } from 'commander';
 import { CliError, type GlobalOptions } from '../context.ts';
 import { t } from '../i18n.ts';
@@ -28,6 +27,7 @@ export function registerServerCommands(program: Command): void {
     .description(t('cmd.migrate'))
     .action(async (_opts: unknown, cmd: Command) => {
       const out = createOutput(Boolean(cmd.optsWithGlobals<GlobalOptions>().json));
+      const { loadConfig } = await import('@smarteros/server');
       const config = loadConfig();
       const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolMax: 1 }).catch((err: unknown) => {
         // The embedded database is one process's: with a server running, its lock says so.

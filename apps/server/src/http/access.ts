@@ -50,7 +50,7 @@ export function assertAccessDeclared(route: RouteOptions): void {
 }
 
 /** Accepts a tenant id or a RUT in any spelling; answers the tenant id or 404. */
-async function resolveTenantRef(services: AppServices, principal: Principal, ref: unknown): Promise<string> {
+export async function resolveTenantRef(services: AppServices, principal: Principal, ref: unknown): Promise<string> {
   if (typeof ref !== 'string') throw new AppError('not_found', 'Tenant not found');
   if (isUuid(ref)) return ref.toLowerCase();
   const rut = normalizeRut(ref);

@@ -35,6 +35,26 @@ export interface OutboxTable {
   published_at: Timestamp | null;
   attempts: Generated<number>;
   last_error: string | null;
+  /** What the event is about (ordering per tenant and aggregate); the tenant id for lifecycle events. */
+  aggregate: string | null;
+}
+
+/** One row per (event, subscriber): the idempotency key, and the delivery's state (0011_outbox_deliveries.sql). */
+export interface OutboxDeliveriesTable {
+  tenant_id: string;
+  event_id: number;
+  subscriber: string;
+  topic: string;
+  aggregate: string | null;
+  status: 'pending' | 'delivered' | 'dead';
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  locked_until: Timestamp | null;
+  claim_token: string | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  delivered_at: Timestamp | null;
 }
 
 export interface PlatformAuditTable {
@@ -62,6 +82,7 @@ export interface IdempotencyKeysTable {
  */
 export interface DB {
   outbox: OutboxTable;
+  outbox_deliveries: OutboxDeliveriesTable;
   platform_audit: PlatformAuditTable;
   idempotency_keys: IdempotencyKeysTable;
 }

@@ -1,5 +1,6 @@
 // identity: principals and roles, password login, access tokens, external identity (JWKS) and tenant API keys.
 import { defineModule } from '@smarteros/kernel';
+import { IDENTITY_EVENTS } from './identity.events.ts';
 import { IDENTITY_ERRORS } from './identity.errors.ts';
 import { IDENTITY_CONFIG } from './identity.config.ts';
 export { authorizeTenant, requirePlatformAdmin, isPlatformAdmin, roleAtLeast, ROLES, type Principal, type Role } from './principal.ts';
@@ -22,8 +23,9 @@ export {
   type PhoneChannel,
   type PhonePurpose,
 } from './phone.service.ts';
+export { invitationCreated, phoneCodeRequested, IDENTITY_EVENTS } from './identity.events.ts';
 export type * from './identity.tables.ts';
 export { IDENTITY_ERRORS, IDENTITY_CONFIG };
 
 /** What the identity module brings besides its services (see ModuleManifest). */
-export const identityModule = defineModule({ name: 'identity', tables: ['users', 'memberships', 'api_keys', 'sessions', 'security_events', 'user_auth', 'invitations', 'user_identities'], errors: IDENTITY_ERRORS, config: IDENTITY_CONFIG });
+export const identityModule = defineModule({ name: 'identity', tables: ['users', 'memberships', 'api_keys', 'sessions', 'security_events', 'user_auth', 'invitations', 'user_identities'], errors: IDENTITY_ERRORS, config: IDENTITY_CONFIG, events: IDENTITY_EVENTS });

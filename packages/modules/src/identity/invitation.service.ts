@@ -1,5 +1,6 @@
 import { AppError, deriveKey, emitEvent, hmacBase64url, isUuid, safeEqual, type Clock, type Database, type OutboxEvent, type TenantRole } from '@smarteros/kernel';
 import type { Notifier } from '../notify/index.ts';
+import { invitationCreated } from './identity.events.ts';
 import { recordSecurityEvent } from './member.service.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { normalizePhone } from './phone-number.ts';
@@ -83,7 +84,7 @@ export function createInvitationService(deps: { db: Database; clock: Clock; secr
           .values({ tenant_id: tenantId, email: input.email ?? null, phone, role: input.role, invited_by: `${actor.kind}:${actor.id}`, created_at: now, expires_at: new Date(now.getTime() + deps.ttlHours * 3_600_000) })
           .returningAll()
           .executeTakeFirstOrThrow();
-        await emitEvent(tx, tenantId, 'invitation.created', {
+        await emitEvent(tx, tenantId, invitationCreated, {
           tenant_id: tenantId,
           invitation_id: row.id,
           business_name: tenant.business_name,
@@ -159,7 +160,7 @@ export function createInvitationService(deps: { db: Database; clock: Clock; secr
 /** Outbox handler: renders and sends the invitation message (e-mail, or SMS/WhatsApp for a phone). */
 export function invitationHandler(deps: { notifier: Notifier; secret: string; publicUrl: string }) {
   return async (event: OutboxEvent): Promise<void> => {
-    const p = event.payload as { invitation_id: string; tenant_id: string; business_name: string; email: string | null; phone: string | null; role: string; expires_at: string };
+    const p = invitationCreated.parse(event.payload);
     const link = `${deps.publicUrl.replace(/\/+$/, '')}/invitations/accept#${invitationToken(deps.secret, p.tenant_id, p.invitation_id)}`;
     const expires = new Intl.DateTimeFormat('es-CL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'America/Santiago' }).format(new Date(p.expires_at));
     const text =

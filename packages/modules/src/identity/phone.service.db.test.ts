@@ -263,8 +263,8 @@ describe('the code in clear', () => {
     const phone = nextPhone();
     const r = await phones.request(tenantA, { phone, channel: 'whatsapp' });
     const sent: Message[] = [];
-    const relay = createOutboxRelay({ db: t.db });
-    relay.subscribe('phone_code.requested', phoneCodeHandler({ notifier: { send: async (m) => void sent.push(m) }, secret: SECRET, clock }));
+    const relay = createOutboxRelay({ db: t.db, clock });
+    relay.subscribe({ name: 'test.phone_code', topics: ['phone_code.requested'], handler: phoneCodeHandler({ notifier: { send: async (m) => void sent.push(m) }, secret: SECRET, clock }) });
     while ((await relay.relayOnce()) > 0);
     const mine = sent.filter((m) => m.to === phone);
     expect(mine).toHaveLength(1);

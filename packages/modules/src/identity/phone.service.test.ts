@@ -30,7 +30,8 @@ describe('codeFor', () => {
 
 describe('phoneCodeHandler', () => {
   const clock = createManualClock('2026-03-02T12:00:00Z');
-  const event = (payload: Record<string, unknown>): OutboxEvent => ({ tenant_id: randomUUID(), id: 1, topic: 'phone_code.requested', payload, occurred_at: clock.now() });
+  const tenantId = randomUUID();
+  const event = (payload: Record<string, unknown>): OutboxEvent => ({ tenant_id: tenantId, id: 1, topic: 'phone_code.requested', payload: { tenant_id: tenantId, ...payload }, occurred_at: clock.now(), aggregate: null });
 
   it('sends the code, recomputed from the id, by the channel asked for', async () => {
     const sent: Message[] = [];

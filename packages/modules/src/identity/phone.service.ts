@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { AppError, deriveKey, emitEvent, hmacBase64url, isUuid, sha256Hex, systemClock, type Clock, type Database, type OutboxEvent, type Tx } from '@smarteros/kernel';
 import { sql } from 'kysely';
 import { maskAddress, type Notifier } from '../notify/index.ts';
+import { phoneCodeRequested } from './identity.events.ts';
 import { recordSecurityEvent } from './member.service.ts';
 import { normalizePhone } from './phone-number.ts';
 import type { Principal } from './principal.ts';
@@ -23,7 +24,7 @@ export const PHONE_CODE_TTL_MS = 10 * 60_000;
 export const PHONE_CODE_MAX_ATTEMPTS = 5;
 export const PHONE_RESEND_INTERVAL_MS = 60_000;
 export const PHONE_MAX_SENDS_PER_HOUR = 5;
-export const PHONE_CODE_TOPIC = 'phone_code.requested';
+export const PHONE_CODE_TOPIC = phoneCodeRequested.name;
 
 const HOUR_MS = 3_600_000;
 const CODE_RE = /^[0-9]{6}$/;
@@ -122,7 +123,7 @@ export function createPhoneVerificationService(deps: { db: Database; clock: Cloc
           insert into user_auth (tenant_id, id, phone, user_id, purpose, channel, code_hash, salt, requested_by, created_at, expires_at)
           values (${tenantId}::uuid, ${id}::uuid, ${phone}, ${userId}::uuid, ${purpose}, ${channel}, ${codeHash}, ${salt}, ${actorOf(by)}, ${now}, ${expiresAt})`.execute(tx);
         const payload: PhoneCodeRequestedPayload = { tenant_id: tenantId, verification_id: id, phone, channel, expires_at: expiresAt.toISOString() };
-        await emitEvent(tx, tenantId, PHONE_CODE_TOPIC, { ...payload });
+        await emitEvent(tx, tenantId, phoneCodeRequested, payload);
       });
       return { id, phone, channel, expires_at: expiresAt.toISOString() };
     },
@@ -192,9 +193,8 @@ export type PhoneVerificationService = ReturnType<typeof createPhoneVerification
 export function phoneCodeHandler(deps: { notifier: Pick<Notifier, 'send'>; secret: string; clock?: Clock }) {
   const clock = deps.clock ?? systemClock;
   return async (event: OutboxEvent): Promise<void> => {
-    const p = event.payload as Partial<PhoneCodeRequestedPayload>;
-    if (typeof p.verification_id !== 'string' || typeof p.phone !== 'string') throw new Error(`${PHONE_CODE_TOPIC}: payload without verification_id or phone`);
-    if (p.expires_at && new Date(p.expires_at).getTime() <= clock.now().getTime()) return;
+    const p = phoneCodeRequested.parse(event.payload);
+    if (new Date(p.expires_at).getTime() <= clock.now().getTime()) return;
     const code = codeFor(deps.secret, p.verification_id);
     await deps.notifier.send({ channel: p.channel === 'whatsapp' ? 'whatsapp' : 'sms', to: p.phone, subject: 'Código SmarterOS', text: phoneCodeMessage(code), kind: 'phone_code' });
   };

@@ -2,6 +2,7 @@ import { resolveTxt as dnsResolveTxt } from 'node:dns/promises';
 import { AppError, normalizeRut, randomToken, rutFromBody, emitEvent, type Clock, type Database, type ProductCode, type Tx, type DB } from '@smarteros/kernel';
 import { sql, type Selectable } from 'kysely';
 import * as repo from './tenant.repo.ts';
+import { domainAdded, domainAssigned, domainVerified, integrationSet, tenantUpdated } from './tenant.events.ts';
 import type {
   ActivateProductInput,
   AddDomainInput,
@@ -131,7 +132,7 @@ export function createTenancyService(deps: TenancyDeps) {
           .set({ ...change, ...(input.plan !== undefined ? { plan: input.plan } : {}), updated_at: now })
           .where('id', '=', tenantId)
           .execute();
-        await emitEvent(tx, tenantId, 'tenant.updated', { tenant_id: tenantId, fields: Object.keys(input).filter((k) => input[k as keyof UpdateTenantInput] !== undefined) });
+        await emitEvent(tx, tenantId, tenantUpdated, { tenant_id: tenantId, fields: Object.keys(input).filter((k) => input[k as keyof UpdateTenantInput] !== undefined) });
         return detail(tx, tenantId);
       };
       return input.plan !== undefined
@@ -228,7 +229,7 @@ export function createTenancyService(deps: TenancyDeps) {
         if (input.domain_type === 'primary' && row.verified && !tenant.primary_domain) {
           await tx.updateTable('tenants').set({ primary_domain: domain, updated_at: now }).where('id', '=', tenantId).execute();
         }
-        await emitEvent(tx, tenantId, sub !== undefined ? 'domain.assigned' : 'domain.added', {
+        await emitEvent(tx, tenantId, sub !== undefined ? domainAssigned : domainAdded, {
           tenant_id: tenantId,
           domain,
           domain_type: input.domain_type,
@@ -273,7 +274,7 @@ export function createTenancyService(deps: TenancyDeps) {
         if (updated.domain_type === 'primary' && !tenant.primary_domain) {
           await tx.updateTable('tenants').set({ primary_domain: updated.domain, updated_at: now }).where('id', '=', tenantId).execute();
         }
-        await emitEvent(tx, tenantId, 'domain.verified', { tenant_id: tenantId, domain: updated.domain });
+        await emitEvent(tx, tenantId, domainVerified, { tenant_id: tenantId, domain: updated.domain });
         return repo.toDomain(updated);
       });
     },
@@ -303,7 +304,7 @@ export function createTenancyService(deps: TenancyDeps) {
           .onConflict((oc) => oc.columns(['tenant_id', 'integration_type']).doUpdateSet(values))
           .returningAll()
           .executeTakeFirstOrThrow();
-        await emitEvent(tx, tenantId, 'integration.set', {
+        await emitEvent(tx, tenantId, integrationSet, {
           tenant_id: tenantId,
           integration_type: row.integration_type,
           external_id: row.external_id,

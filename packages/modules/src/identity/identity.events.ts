@@ -1,0 +1,33 @@
+import { defineEvent } from '@smarteros/kernel';
+import { z } from 'zod';
+
+/** The events identity publishes. Neither carries a secret: the handlers recompute links and codes from the ids. */
+export const invitationCreated = defineEvent(
+  'invitation.created',
+  z.object({
+    tenant_id: z.uuid(),
+    invitation_id: z.uuid(),
+    business_name: z.string(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    role: z.enum(['owner', 'admin', 'agent', 'viewer']),
+    expires_at: z.iso.datetime({ offset: true }),
+  }),
+  { aggregate: (p) => `invitation:${p.invitation_id}` },
+);
+
+export const phoneCodeRequested = defineEvent(
+  'phone_code.requested',
+  z.object({
+    tenant_id: z.uuid(),
+    verification_id: z.uuid(),
+    phone: z.string(),
+    channel: z.enum(['sms', 'whatsapp']),
+    expires_at: z.iso.datetime({ offset: true }),
+  }),
+  // Codes for one phone go out in the order they were asked for (to an ordered subscriber).
+  { aggregate: (p) => `phone:${p.phone}` },
+);
+
+/** Every event of identity. */
+export const IDENTITY_EVENTS = [invitationCreated, phoneCodeRequested] as const;
