@@ -1,4 +1,4 @@
-import { API_AUTH_TYPES, API_CATEGORIES } from '@smarteros/modules/registry';
+import { API_AUTH_TYPES, API_CATEGORIES } from '@smarteros/kernel';
 import type { CredentialInput, CredentialOutput, EndpointOutput, ProviderOutput, ProviderRegistrationOutput } from '@smarteros/modules/registry';
 import type { Command } from 'commander';
 import { contextOf, invalid } from '../context.ts';

@@ -26,6 +26,15 @@ export const INTEGRATION_TYPES: readonly IntegrationType[] = [
 export const INTEGRATION_STATUSES: readonly IntegrationStatus[] = ['pending', 'connected', 'error', 'disabled'];
 export const TENANT_ROLES: readonly TenantRole[] = ['owner', 'admin', 'agent', 'viewer'];
 
+// The words of the API registry (the CLI and the console offer them as choices).
+export type ApiCategory = 'erp' | 'payments' | 'ecommerce' | 'custom';
+export type ApiAuthType = 'api_key' | 'bearer' | 'basic' | 'oauth2' | 'none';
+export type EndpointMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
+export type CapabilityKind = 'read' | 'write';
+export const API_CATEGORIES: readonly ApiCategory[] = ['erp', 'payments', 'ecommerce', 'custom'];
+export const API_AUTH_TYPES: readonly ApiAuthType[] = ['api_key', 'bearer', 'basic', 'oauth2', 'none'];
+export const ENDPOINT_METHODS: readonly EndpointMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+
 export interface OutboxTable {
   tenant_id: string;
   id: Generated<number>;

@@ -6,7 +6,7 @@ export { createRegistryService, type RegistryService, type RegistryDeps, type Ca
 export { createVault, lastFour, type Vault, type SealedSecret, type DataKeyRow } from './vault.service.ts';
 export { parseOpenApi, type EndpointDraft, type ParsedApi, type JsonSchema } from './openapi.ts';
 export * from './registry.schema.ts';
-export * from './registry.tables.ts';
+export type * from './registry.tables.ts';
 export { REGISTRY_ERRORS };
 
 /** What the registry module brings besides its services (see ModuleManifest). */

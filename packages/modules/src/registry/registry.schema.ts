@@ -1,4 +1,4 @@
-import { API_AUTH_TYPES, API_CATEGORIES, ENDPOINT_METHODS } from './registry.tables.ts';
+import { API_AUTH_TYPES, API_CATEGORIES, ENDPOINT_METHODS } from '@smarteros/kernel';
 import { z } from 'zod';
 
 /**

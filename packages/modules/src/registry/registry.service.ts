@@ -1,5 +1,4 @@
-import { AppError, canonicalJson, isUuid, sha256Hex, type Clock, type Database, type EgressGuard, type Tx } from '@smarteros/kernel';
-import type { EndpointMethod } from './registry.tables.ts';
+import { AppError, canonicalJson, isUuid, sha256Hex, type Clock, type Database, type EgressGuard, type EndpointMethod, type Tx } from '@smarteros/kernel';
 import { recordSecurityEvent } from '../identity/index.ts';
 import { sql, type Selectable } from 'kysely';
 import type { DB } from '@smarteros/kernel';

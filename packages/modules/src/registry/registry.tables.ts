@@ -1,21 +1,7 @@
 import type { Generated } from 'kysely';
-import type { CreatedAt, Json, Timestamp } from '@smarteros/kernel';
+import type { ApiAuthType, ApiCategory, CapabilityKind, CreatedAt, EndpointMethod, Json, Timestamp } from '@smarteros/kernel';
 
 /** Row types of the registry module's tables (API providers, the vault (data keys, credentials), endpoints, capabilities and Cloudflare Access applications), for Kysely. Keep in step with db/migrations. */
-
-export type ApiCategory = 'erp' | 'payments' | 'ecommerce' | 'custom';
-
-export type ApiAuthType = 'api_key' | 'bearer' | 'basic' | 'oauth2' | 'none';
-
-export type EndpointMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
-
-export type CapabilityKind = 'read' | 'write';
-
-export const API_CATEGORIES: readonly ApiCategory[] = ['erp', 'payments', 'ecommerce', 'custom'];
-
-export const API_AUTH_TYPES: readonly ApiAuthType[] = ['api_key', 'bearer', 'basic', 'oauth2', 'none'];
-
-export const ENDPOINT_METHODS: readonly EndpointMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
 export interface TenantDataKeysTable {
   tenant_id: string;
