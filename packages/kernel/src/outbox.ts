@@ -293,23 +293,21 @@ export function createOutboxRelay(deps: OutboxRelayOptions) {
           .where('event_id', 'in', delivered)
           .execute();
       }
-      for (const { row, error } of failed) {
-        const dead = row.attempts >= sub.maxAttempts;
-        await tx
-          .updateTable('outbox_deliveries')
-          .set({
-            status: dead ? 'dead' : 'pending',
-            next_attempt_at: dead ? now : new Date(now.getTime() + backoffMs(row.attempts, sub.backoff, random)),
-            last_error: error,
-            updated_at: now,
-            locked_until: null,
-            claim_token: null,
-          })
-          .where('tenant_id', '=', row.tenant_id)
-          .where('event_id', '=', Number(row.event_id))
-          .where('subscriber', '=', sub.name)
-          .where('claim_token', '=', token)
-          .execute();
+      if (failed.length) {
+        // One statement for the batch's failures: each with its own backoff, or dead after its last attempt.
+        const values = sql.join(
+          failed.map(({ row, error }) => {
+            const dead = row.attempts >= sub.maxAttempts;
+            const next = dead ? now : new Date(now.getTime() + backoffMs(row.attempts, sub.backoff, random));
+            return sql`(${row.tenant_id}::uuid, ${Number(row.event_id)}::bigint, ${dead ? 'dead' : 'pending'}::text, ${next}::timestamptz, ${error}::text)`;
+          }),
+        );
+        await sql`
+          update outbox_deliveries d
+             set status = v.status, next_attempt_at = v.next_attempt_at, last_error = v.last_error, updated_at = ${now},
+                 locked_until = null, claim_token = null
+            from (values ${values}) as v (tenant_id, event_id, status, next_attempt_at, last_error)
+           where d.tenant_id = v.tenant_id and d.event_id = v.event_id and d.subscriber = ${sub.name} and d.claim_token = ${token}::uuid`.execute(tx);
       }
     });
   }
