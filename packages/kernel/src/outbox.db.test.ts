@@ -424,6 +424,17 @@ describe('outbox relay', () => {
     expect(row).toMatchObject({ status: 'delivered', attempts: 1 });
   });
 
+  it('gives a subscriber registered after start() its own loop', async () => {
+    const relay = relayOf();
+    relay.start(5);
+    let got: (n: unknown) => void = () => {};
+    const received = new Promise<unknown>((r) => (got = r));
+    relay.subscribe({ name: 'loop.late', topics: ['relay_test.other'], handler: (e) => got(e.payload.n) });
+    await emit(tenantA, [[other, { n: 12 }]]);
+    expect(await received).toBe(12);
+    await relay.stop();
+  });
+
   it('refuses a subscriber without a valid name, registered twice, or with no topic', () => {
     const relay = relayOf();
     relay.subscribe({ name: 'ok.sub', topics: ['*'], handler: () => {} });

@@ -360,6 +360,10 @@ export function createOutboxRelay(deps: OutboxRelayOptions) {
 
   let loops: Promise<void>[] = [];
   let stopping = false;
+  /** While started: how the loops poll (a subscriber registered then gets its loop at once). */
+  let started: { intervalMs: number; onError: (err: unknown) => void } | undefined;
+  const subscriberLoop = (s: Registered, intervalMs: number, onError: (err: unknown) => void) =>
+    loop(intervalMs, async () => (await deliverBatch(s)).claimed === batchSize, onError);
   const wakers = new Set<() => void>();
   const wakeAll = () => {
     for (const w of wakers) w();
@@ -404,14 +408,16 @@ export function createOutboxRelay(deps: OutboxRelayOptions) {
       if (subscription.topics.length === 0) throw new Error(`outbox: subscriber '${subscription.name}' listens to no topic`);
       const maxAttempts = subscription.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
       if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new Error(`outbox: subscriber '${subscription.name}': maxAttempts must be a positive integer`);
-      subscribers.set(subscription.name, {
+      const registered: Registered = {
         name: subscription.name,
         topics: [...subscription.topics],
         handler: subscription.handler,
         ordered: subscription.ordered ?? false,
         maxAttempts,
         backoff: subscription.backoff ?? DEFAULT_BACKOFF,
-      });
+      };
+      subscribers.set(subscription.name, registered);
+      if (started) loops.push(subscriberLoop(registered, started.intervalMs, started.onError));
     },
 
     /** The registered subscribers. */
@@ -441,8 +447,9 @@ export function createOutboxRelay(deps: OutboxRelayOptions) {
      * finds a full batch): a slow or failing subscriber holds up only its own loop. Several servers may run it.
      */
     start(intervalMs: number, onError: (err: unknown) => void = () => {}): void {
-      if (intervalMs <= 0 || loops.length) return;
+      if (intervalMs <= 0 || started) return;
       stopping = false;
+      started = { intervalMs, onError };
       loops = [
         loop(
           intervalMs,
@@ -453,13 +460,14 @@ export function createOutboxRelay(deps: OutboxRelayOptions) {
           },
           onError,
         ),
-        ...[...subscribers.values()].map((s) => loop(intervalMs, async () => (await deliverBatch(s)).claimed === batchSize, onError)),
+        ...[...subscribers.values()].map((s) => subscriberLoop(s, intervalMs, onError)),
       ];
     },
 
     /** Stops the loops; a handler that is running finishes and is settled first. */
     async stop(): Promise<void> {
       stopping = true;
+      started = undefined;
       wakeAll();
       await Promise.all(loops);
       loops = [];
