@@ -119,7 +119,9 @@ describe('outbox relay', () => {
     expect(seen.family).toEqual(['relay_test.happened:1', 'relay_test.other:2']);
     expect(seen.all).toEqual(['relay_test.happened', 'relay_test.other']);
     const rows = await deliveries('fan.all');
-    expect(keys).toEqual(rows.map((r) => ({ subscriber: 'fan.all', idempotencyKey: `${tenantA}:${r.event_id}:fan.all`, attempt: 1 })));
+    expect(keys.map(({ subscriber, idempotencyKey, attempt }) => ({ subscriber, idempotencyKey, attempt }))).toEqual(
+      rows.map((r) => ({ subscriber: 'fan.all', idempotencyKey: `${tenantA}:${r.event_id}:fan.all`, attempt: 1 })),
+    );
     expect(rows.every((r) => r.status === 'delivered' && r.attempts === 1 && r.locked_until === null)).toBe(true);
     expect(await relay.relayOnce()).toBe(0);
   });
@@ -292,13 +294,38 @@ describe('outbox relay', () => {
     const ran: number[] = [];
     next.subscribe({ name: 'lease.last', topics: ['relay_test.other'], maxAttempts: 1, handler: (_e, d) => void ran.push(d.attempt) });
     await emit(tenantA, [[other, { n: 10 }]]);
-    void stuck.relayOnce();
+    void stuck.relayOnce().catch(() => {});
     await inHandler;
     clock.advance(31 * SECOND);
     expect(await next.relayOnce()).toBe(0);
     expect(ran).toEqual([]);
     const [row] = await deliveries('lease.last');
     expect(row).toMatchObject({ status: 'dead', attempts: 2, last_error: 'lease expired during the last attempt (the worker stopped)' });
+  });
+
+  it('fails a handler still running when the lease runs out, and puts back unattempted what it had not started', async () => {
+    const relay = relayOf({ leaseMs: 1 });
+    const signals: AbortSignal[] = [];
+    relay.subscribe({
+      name: 'lease.timeout',
+      topics: ['relay_test.other'],
+      handler: (_e, d) => {
+        signals.push(d.signal);
+        return new Promise<void>(() => {});
+      },
+    });
+    await emit(tenantA, [
+      [other, { n: 13 }],
+      [other, { n: 14 }],
+    ]);
+    expect(await relay.relayOnce()).toBe(0);
+    expect(signals).toHaveLength(1);
+    expect(signals[0]!.aborted).toBe(true);
+    const rows = await deliveries('lease.timeout');
+    expect(rows.map((r) => [r.status, r.attempts, r.last_error, r.locked_until])).toEqual([
+      ['pending', 1, 'handler still running when its lease ran out (1 ms)', null],
+      ['pending', 0, null, null],
+    ]);
   });
 
   it('keeps the order per tenant and aggregate for an ordered subscriber: a dead letter blocks only its aggregate', async () => {

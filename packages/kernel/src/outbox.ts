@@ -52,6 +52,8 @@ export interface DeliveryContext {
   idempotencyKey: string;
   /** 1 for the first attempt. */
   attempt: number;
+  /** Aborted when the claim's lease runs out: the delivery then counts as failed, and may run elsewhere. */
+  signal: AbortSignal;
 }
 
 export type EventHandler = (event: OutboxEvent, delivery: DeliveryContext) => Promise<void> | void;
@@ -277,13 +279,24 @@ export function createOutboxRelay(deps: OutboxRelayOptions) {
     });
   }
 
-  type Outcome = { row: ClaimedRow; error: string | null };
+  /** error null: delivered; released: not started before the lease ran out (back to pending, the attempt not counted). */
+  type Outcome = { row: ClaimedRow; error: string | null; released?: true };
 
   async function settle(sub: Registered, token: string, outcomes: Outcome[]): Promise<void> {
     const now = clock.now();
-    const delivered = outcomes.filter((o) => o.error === null).map((o) => Number(o.row.event_id));
+    const delivered = outcomes.filter((o) => o.error === null && !o.released).map((o) => Number(o.row.event_id));
     const failed = outcomes.filter((o) => o.error !== null);
+    const released = outcomes.filter((o) => o.released).map((o) => Number(o.row.event_id));
     await db.platform({ name: 'outbox.settle', ...system }, async (tx) => {
+      if (released.length) {
+        await tx
+          .updateTable('outbox_deliveries')
+          .set((eb) => ({ attempts: eb('attempts', '-', 1), updated_at: now, locked_until: null, claim_token: null }))
+          .where('subscriber', '=', sub.name)
+          .where('claim_token', '=', token)
+          .where('event_id', 'in', released)
+          .execute();
+      }
       if (delivered.length) {
         await tx
           .updateTable('outbox_deliveries')
@@ -317,8 +330,15 @@ export function createOutboxRelay(deps: OutboxRelayOptions) {
     const token = randomUUID();
     const rows = await claim(sub, token);
     if (rows.length === 0) return { claimed: 0, delivered: 0 };
+    // The batch's lease, in this process's time: a handler still running then is failed (and told through its
+    // signal), and rows not started by then go back unattempted, since another worker may take them from then on.
+    const deadline = Date.now() + leaseMs;
     const outcomes: Outcome[] = [];
     for (const row of rows) {
+      if (Date.now() >= deadline) {
+        outcomes.push({ row, error: null, released: true });
+        continue;
+      }
       if (row.attempts > sub.maxAttempts) {
         // Claimed again after its last attempt's lease ran out (the worker stopped mid-run): dead, not run again.
         outcomes.push({ row, error: 'lease expired during the last attempt (the worker stopped)' });
@@ -332,15 +352,22 @@ export function createOutboxRelay(deps: OutboxRelayOptions) {
         occurred_at: new Date(row.occurred_at),
         aggregate: row.aggregate,
       };
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(new Error(`handler still running when its lease ran out (${leaseMs} ms)`)), deadline - Date.now());
+      timer.unref();
+      const aborted = new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(controller.signal.reason as Error), { once: true }));
       try {
-        await sub.handler(event, { subscriber: sub.name, idempotencyKey: `${row.tenant_id}:${event.id}:${sub.name}`, attempt: row.attempts });
+        const context = { subscriber: sub.name, idempotencyKey: `${row.tenant_id}:${event.id}:${sub.name}`, attempt: row.attempts, signal: controller.signal };
+        await Promise.race([Promise.resolve().then(() => sub.handler(event, context)), aborted]);
         outcomes.push({ row, error: null });
       } catch (err) {
         outcomes.push({ row, error: deliveryError(err) });
+      } finally {
+        clearTimeout(timer);
       }
     }
     await settle(sub, token, outcomes);
-    return { claimed: rows.length, delivered: outcomes.filter((o) => o.error === null).length };
+    return { claimed: rows.length, delivered: outcomes.filter((o) => o.error === null && !o.released).length };
   }
 
   function subscriberOf(name: string): Registered {
