@@ -80,6 +80,8 @@ export interface DeliveryOutput {
   subscriber: string;
   topic: string;
   aggregate: string | null;
+  /** The event's payload (events carry no secrets; a tenant's viewers see them on its events list). */
+  payload: Record<string, unknown>;
   status: DeliveryStatus;
   attempts: number;
   /** The subscriber's maxAttempts in this server (null: the subscriber is not registered here). */
@@ -526,6 +528,7 @@ export function createOutboxRelay(deps: OutboxRelayOptions) {
               'd.updated_at',
               'd.delivered_at',
               'o.occurred_at',
+              'o.payload',
             ])
             .orderBy('d.event_id', 'desc')
             .orderBy('d.subscriber', 'desc')
@@ -549,6 +552,7 @@ export function createOutboxRelay(deps: OutboxRelayOptions) {
           subscriber: r.subscriber,
           topic: r.topic,
           aggregate: r.aggregate,
+          payload: r.payload as Record<string, unknown>,
           status: r.status,
           attempts: r.attempts,
           max_attempts: subscribers.get(r.subscriber)?.maxAttempts ?? null,
