@@ -462,6 +462,21 @@ describe('outbox relay', () => {
     await relay.stop();
   });
 
+  it('deletes delivered rows past the retention, keeping dead and pending ones', async () => {
+    const relay = relayOf({ retentionMs: 7 * 24 * 3_600_000 });
+    relay.subscribe({ name: 'prune.ok', topics: ['relay_test.other'], handler: () => {} });
+    relay.subscribe({ name: 'prune.dead', topics: ['relay_test.other'], maxAttempts: 1, handler: () => { throw new Error('no'); } });
+    await emit(tenantA, [[other, { n: 15 }]]);
+    await relay.relayOnce();
+    const before = await relay.prune();
+    expect(await deliveries('prune.ok')).toHaveLength(1);
+    clock.advance(8 * 24 * 3_600_000);
+    // (Earlier tests' delivered rows are past the retention now too.)
+    expect(await relay.prune()).toBeGreaterThan(before);
+    expect(await deliveries('prune.ok')).toEqual([]);
+    expect((await deliveries('prune.dead')).map((r) => r.status)).toEqual(['dead']);
+  });
+
   it('refuses a subscriber without a valid name, registered twice, or with no topic', () => {
     const relay = relayOf();
     relay.subscribe({ name: 'ok.sub', topics: ['*'], handler: () => {} });

@@ -193,6 +193,8 @@ export interface OutboxRelayOptions {
   leaseMs?: number;
   /** For the jitter (tests pin it). */
   random?: () => number;
+  /** Delivered rows older than this are deleted (dead and pending ones are kept). Default 30 days. */
+  retentionMs?: number;
 }
 
 export function createOutboxRelay(deps: OutboxRelayOptions) {
@@ -201,6 +203,10 @@ export function createOutboxRelay(deps: OutboxRelayOptions) {
   const batchSize = deps.batchSize ?? 50;
   const leaseMs = deps.leaseMs ?? 60_000;
   const random = deps.random ?? Math.random;
+  const retentionMs = deps.retentionMs ?? 30 * 24 * 3_600_000;
+  const PRUNE_EVERY_MS = 3_600_000;
+  const PRUNE_BATCH = 1000;
+  let lastPrune = 0;
   const subscribers = new Map<string, Registered>();
   const system = { actor: 'system', audit: false } as const;
 
@@ -378,6 +384,26 @@ export function createOutboxRelay(deps: OutboxRelayOptions) {
     return sub;
   }
 
+  /** Deletes delivered rows past the retention, a thousand at a time; returns how many. */
+  async function prune(): Promise<number> {
+    const before = new Date(clock.now().getTime() - retentionMs);
+    let total = 0;
+    for (;;) {
+      const n = await db.platform({ name: 'outbox.prune', ...system }, async (tx) => {
+        const r = await sql<{ event_id: number }>`
+          delete from outbox_deliveries d
+           where (d.tenant_id, d.event_id, d.subscriber) in (
+             select tenant_id, event_id, subscriber from outbox_deliveries
+              where status = 'delivered' and delivered_at < ${before}
+              limit ${PRUNE_BATCH})
+          returning d.event_id`.execute(tx);
+        return r.rows.length;
+      });
+      total += n;
+      if (n < PRUNE_BATCH) return total;
+    }
+  }
+
   async function drainDispatch(): Promise<number> {
     let total = 0;
     for (;;) {
@@ -455,6 +481,7 @@ export function createOutboxRelay(deps: OutboxRelayOptions) {
     },
 
     dispatchOnce,
+    prune,
 
     /** One batch of one subscriber's due deliveries; returns how many were delivered. */
     async deliverOnce(name: string): Promise<number> {
@@ -485,6 +512,10 @@ export function createOutboxRelay(deps: OutboxRelayOptions) {
           async () => {
             const n = await dispatchOnce();
             if (n > 0) wakeAll();
+            if (Date.now() - lastPrune >= PRUNE_EVERY_MS) {
+              lastPrune = Date.now();
+              await prune();
+            }
             return n === batchSize;
           },
           onError,
