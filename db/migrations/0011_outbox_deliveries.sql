@@ -49,7 +49,10 @@ create index outbox_deliveries_open_by_aggregate on outbox_deliveries (tenant_id
 -- The dead letters and the console's list (newest first).
 create index outbox_deliveries_by_status on outbox_deliveries (status, subscriber, event_id);
 create index outbox_deliveries_by_event on outbox_deliveries (event_id, subscriber);
+-- Retention: delivered rows, oldest first.
+create index outbox_deliveries_delivered on outbox_deliveries (delivered_at) where status = 'delivered';
 
 -- Tenants read their deliveries and retry their dead letters; the relay (smarteros_platform) writes them.
 call make_tenant_owned('outbox_deliveries', 'select, update');
-grant insert on outbox_deliveries to smarteros_platform;
+-- The relay inserts them, and deletes delivered ones past the retention.
+grant insert, delete on outbox_deliveries to smarteros_platform;

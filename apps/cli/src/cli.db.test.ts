@@ -229,6 +229,9 @@ describe('smarteros events: the outbox dead letters', () => {
     expect(es.stdout).toContain('2 entregas muertas');
     const en = await cli(['--lang', 'en', 'events', 'dead', '--subscriber', 'test.cli_webhook']);
     expect(en.stdout).toContain('2 dead deliveries');
+    const oneTenant = await cli(['--json', 'events', 'dead', '--subscriber', 'test.cli_webhook', '--tenant', '77.777.777-7', '--limit', '5']);
+    expect(oneTenant.code, oneTenant.stderr).toBe(0);
+    expect((JSON.parse(oneTenant.stdout) as { items: unknown[] }).items).toHaveLength(1);
     const json = await cli(['--json', 'events', 'dead', '--subscriber', 'test.cli_webhook']);
     const page = JSON.parse(json.stdout) as { items: Array<{ event_id: number; status: string; topic: string }> };
     expect(page.items.map((d) => [d.status, d.topic])).toEqual([

@@ -119,7 +119,9 @@ describe('outbox relay', () => {
     expect(seen.family).toEqual(['relay_test.happened:1', 'relay_test.other:2']);
     expect(seen.all).toEqual(['relay_test.happened', 'relay_test.other']);
     const rows = await deliveries('fan.all');
-    expect(keys).toEqual(rows.map((r) => ({ subscriber: 'fan.all', idempotencyKey: `${tenantA}:${r.event_id}:fan.all`, attempt: 1 })));
+    expect(keys.map(({ subscriber, idempotencyKey, attempt }) => ({ subscriber, idempotencyKey, attempt }))).toEqual(
+      rows.map((r) => ({ subscriber: 'fan.all', idempotencyKey: `${tenantA}:${r.event_id}:fan.all`, attempt: 1 })),
+    );
     expect(rows.every((r) => r.status === 'delivered' && r.attempts === 1 && r.locked_until === null)).toBe(true);
     expect(await relay.relayOnce()).toBe(0);
   });
@@ -292,13 +294,38 @@ describe('outbox relay', () => {
     const ran: number[] = [];
     next.subscribe({ name: 'lease.last', topics: ['relay_test.other'], maxAttempts: 1, handler: (_e, d) => void ran.push(d.attempt) });
     await emit(tenantA, [[other, { n: 10 }]]);
-    void stuck.relayOnce();
+    void stuck.relayOnce().catch(() => {});
     await inHandler;
     clock.advance(31 * SECOND);
     expect(await next.relayOnce()).toBe(0);
     expect(ran).toEqual([]);
     const [row] = await deliveries('lease.last');
     expect(row).toMatchObject({ status: 'dead', attempts: 2, last_error: 'lease expired during the last attempt (the worker stopped)' });
+  });
+
+  it('fails a handler still running when the lease runs out, and puts back unattempted what it had not started', async () => {
+    const relay = relayOf({ leaseMs: 1 });
+    const signals: AbortSignal[] = [];
+    relay.subscribe({
+      name: 'lease.timeout',
+      topics: ['relay_test.other'],
+      handler: (_e, d) => {
+        signals.push(d.signal);
+        return new Promise<void>(() => {});
+      },
+    });
+    await emit(tenantA, [
+      [other, { n: 13 }],
+      [other, { n: 14 }],
+    ]);
+    expect(await relay.relayOnce()).toBe(0);
+    expect(signals).toHaveLength(1);
+    expect(signals[0]!.aborted).toBe(true);
+    const rows = await deliveries('lease.timeout');
+    expect(rows.map((r) => [r.status, r.attempts, r.last_error, r.locked_until])).toEqual([
+      ['pending', 1, 'handler still running when its lease ran out (1 ms)', null],
+      ['pending', 0, null, null],
+    ]);
   });
 
   it('keeps the order per tenant and aggregate for an ordered subscriber: a dead letter blocks only its aggregate', async () => {
@@ -422,6 +449,32 @@ describe('outbox relay', () => {
     await stopped;
     const [row] = await deliveries('loop.sub');
     expect(row).toMatchObject({ status: 'delivered', attempts: 1 });
+  });
+
+  it('gives a subscriber registered after start() its own loop', async () => {
+    const relay = relayOf();
+    relay.start(5);
+    let got: (n: unknown) => void = () => {};
+    const received = new Promise<unknown>((r) => (got = r));
+    relay.subscribe({ name: 'loop.late', topics: ['relay_test.other'], handler: (e) => got(e.payload.n) });
+    await emit(tenantA, [[other, { n: 12 }]]);
+    expect(await received).toBe(12);
+    await relay.stop();
+  });
+
+  it('deletes delivered rows past the retention, keeping dead and pending ones', async () => {
+    const relay = relayOf({ retentionMs: 7 * 24 * 3_600_000 });
+    relay.subscribe({ name: 'prune.ok', topics: ['relay_test.other'], handler: () => {} });
+    relay.subscribe({ name: 'prune.dead', topics: ['relay_test.other'], maxAttempts: 1, handler: () => { throw new Error('no'); } });
+    await emit(tenantA, [[other, { n: 15 }]]);
+    await relay.relayOnce();
+    const before = await relay.prune();
+    expect(await deliveries('prune.ok')).toHaveLength(1);
+    clock.advance(8 * 24 * 3_600_000);
+    // (Earlier tests' delivered rows are past the retention now too.)
+    expect(await relay.prune()).toBeGreaterThan(before);
+    expect(await deliveries('prune.ok')).toEqual([]);
+    expect((await deliveries('prune.dead')).map((r) => r.status)).toEqual(['dead']);
   });
 
   it('refuses a subscriber without a valid name, registered twice, or with no topic', () => {

@@ -11,6 +11,7 @@ export const deliveryOutput = z
     subscriber: z.string(),
     topic: z.string(),
     aggregate: z.string().nullable(),
+    payload: z.record(z.string(), z.unknown()),
     status: deliveryStatus,
     attempts: z.number().int(),
     max_attempts: z.number().int().nullable().meta({ description: 'Attempts before dead, for this subscriber on this server (null: not registered here)' }),

@@ -52,6 +52,8 @@ export interface DeliveryContext {
   idempotencyKey: string;
   /** 1 for the first attempt. */
   attempt: number;
+  /** Aborted when the claim's lease runs out: the delivery then counts as failed, and may run elsewhere. */
+  signal: AbortSignal;
 }
 
 export type EventHandler = (event: OutboxEvent, delivery: DeliveryContext) => Promise<void> | void;
@@ -78,6 +80,8 @@ export interface DeliveryOutput {
   subscriber: string;
   topic: string;
   aggregate: string | null;
+  /** The event's payload (events carry no secrets; a tenant's viewers see them on its events list). */
+  payload: Record<string, unknown>;
   status: DeliveryStatus;
   attempts: number;
   /** The subscriber's maxAttempts in this server (null: the subscriber is not registered here). */
@@ -189,6 +193,8 @@ export interface OutboxRelayOptions {
   leaseMs?: number;
   /** For the jitter (tests pin it). */
   random?: () => number;
+  /** Delivered rows older than this are deleted (dead and pending ones are kept). Default 30 days. */
+  retentionMs?: number;
 }
 
 export function createOutboxRelay(deps: OutboxRelayOptions) {
@@ -197,6 +203,10 @@ export function createOutboxRelay(deps: OutboxRelayOptions) {
   const batchSize = deps.batchSize ?? 50;
   const leaseMs = deps.leaseMs ?? 60_000;
   const random = deps.random ?? Math.random;
+  const retentionMs = deps.retentionMs ?? 30 * 24 * 3_600_000;
+  const PRUNE_EVERY_MS = 3_600_000;
+  const PRUNE_BATCH = 1000;
+  let lastPrune = 0;
   const subscribers = new Map<string, Registered>();
   const system = { actor: 'system', audit: false } as const;
 
@@ -277,13 +287,24 @@ export function createOutboxRelay(deps: OutboxRelayOptions) {
     });
   }
 
-  type Outcome = { row: ClaimedRow; error: string | null };
+  /** error null: delivered; released: not started before the lease ran out (back to pending, the attempt not counted). */
+  type Outcome = { row: ClaimedRow; error: string | null; released?: true };
 
   async function settle(sub: Registered, token: string, outcomes: Outcome[]): Promise<void> {
     const now = clock.now();
-    const delivered = outcomes.filter((o) => o.error === null).map((o) => Number(o.row.event_id));
+    const delivered = outcomes.filter((o) => o.error === null && !o.released).map((o) => Number(o.row.event_id));
     const failed = outcomes.filter((o) => o.error !== null);
+    const released = outcomes.filter((o) => o.released).map((o) => Number(o.row.event_id));
     await db.platform({ name: 'outbox.settle', ...system }, async (tx) => {
+      if (released.length) {
+        await tx
+          .updateTable('outbox_deliveries')
+          .set((eb) => ({ attempts: eb('attempts', '-', 1), updated_at: now, locked_until: null, claim_token: null }))
+          .where('subscriber', '=', sub.name)
+          .where('claim_token', '=', token)
+          .where('event_id', 'in', released)
+          .execute();
+      }
       if (delivered.length) {
         await tx
           .updateTable('outbox_deliveries')
@@ -317,8 +338,15 @@ export function createOutboxRelay(deps: OutboxRelayOptions) {
     const token = randomUUID();
     const rows = await claim(sub, token);
     if (rows.length === 0) return { claimed: 0, delivered: 0 };
+    // The batch's lease, in this process's time: a handler still running then is failed (and told through its
+    // signal), and rows not started by then go back unattempted, since another worker may take them from then on.
+    const deadline = Date.now() + leaseMs;
     const outcomes: Outcome[] = [];
     for (const row of rows) {
+      if (Date.now() >= deadline) {
+        outcomes.push({ row, error: null, released: true });
+        continue;
+      }
       if (row.attempts > sub.maxAttempts) {
         // Claimed again after its last attempt's lease ran out (the worker stopped mid-run): dead, not run again.
         outcomes.push({ row, error: 'lease expired during the last attempt (the worker stopped)' });
@@ -332,21 +360,48 @@ export function createOutboxRelay(deps: OutboxRelayOptions) {
         occurred_at: new Date(row.occurred_at),
         aggregate: row.aggregate,
       };
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(new Error(`handler still running when its lease ran out (${leaseMs} ms)`)), deadline - Date.now());
+      timer.unref();
+      const aborted = new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(controller.signal.reason as Error), { once: true }));
       try {
-        await sub.handler(event, { subscriber: sub.name, idempotencyKey: `${row.tenant_id}:${event.id}:${sub.name}`, attempt: row.attempts });
+        const context = { subscriber: sub.name, idempotencyKey: `${row.tenant_id}:${event.id}:${sub.name}`, attempt: row.attempts, signal: controller.signal };
+        await Promise.race([Promise.resolve().then(() => sub.handler(event, context)), aborted]);
         outcomes.push({ row, error: null });
       } catch (err) {
         outcomes.push({ row, error: deliveryError(err) });
+      } finally {
+        clearTimeout(timer);
       }
     }
     await settle(sub, token, outcomes);
-    return { claimed: rows.length, delivered: outcomes.filter((o) => o.error === null).length };
+    return { claimed: rows.length, delivered: outcomes.filter((o) => o.error === null && !o.released).length };
   }
 
   function subscriberOf(name: string): Registered {
     const sub = subscribers.get(name);
     if (!sub) throw new Error(`outbox: no subscriber '${name}'`);
     return sub;
+  }
+
+  /** Deletes delivered rows past the retention, a thousand at a time; returns how many. */
+  async function prune(): Promise<number> {
+    const before = new Date(clock.now().getTime() - retentionMs);
+    let total = 0;
+    for (;;) {
+      const n = await db.platform({ name: 'outbox.prune', ...system }, async (tx) => {
+        const r = await sql<{ event_id: number }>`
+          delete from outbox_deliveries d
+           where (d.tenant_id, d.event_id, d.subscriber) in (
+             select tenant_id, event_id, subscriber from outbox_deliveries
+              where status = 'delivered' and delivered_at < ${before}
+              limit ${PRUNE_BATCH})
+          returning d.event_id`.execute(tx);
+        return r.rows.length;
+      });
+      total += n;
+      if (n < PRUNE_BATCH) return total;
+    }
   }
 
   async function drainDispatch(): Promise<number> {
@@ -360,6 +415,10 @@ export function createOutboxRelay(deps: OutboxRelayOptions) {
 
   let loops: Promise<void>[] = [];
   let stopping = false;
+  /** While started: how the loops poll (a subscriber registered then gets its loop at once). */
+  let started: { intervalMs: number; onError: (err: unknown) => void } | undefined;
+  const subscriberLoop = (s: Registered, intervalMs: number, onError: (err: unknown) => void) =>
+    loop(intervalMs, async () => (await deliverBatch(s)).claimed === batchSize, onError);
   const wakers = new Set<() => void>();
   const wakeAll = () => {
     for (const w of wakers) w();
@@ -404,14 +463,16 @@ export function createOutboxRelay(deps: OutboxRelayOptions) {
       if (subscription.topics.length === 0) throw new Error(`outbox: subscriber '${subscription.name}' listens to no topic`);
       const maxAttempts = subscription.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
       if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new Error(`outbox: subscriber '${subscription.name}': maxAttempts must be a positive integer`);
-      subscribers.set(subscription.name, {
+      const registered: Registered = {
         name: subscription.name,
         topics: [...subscription.topics],
         handler: subscription.handler,
         ordered: subscription.ordered ?? false,
         maxAttempts,
         backoff: subscription.backoff ?? DEFAULT_BACKOFF,
-      });
+      };
+      subscribers.set(subscription.name, registered);
+      if (started) loops.push(subscriberLoop(registered, started.intervalMs, started.onError));
     },
 
     /** The registered subscribers. */
@@ -420,6 +481,7 @@ export function createOutboxRelay(deps: OutboxRelayOptions) {
     },
 
     dispatchOnce,
+    prune,
 
     /** One batch of one subscriber's due deliveries; returns how many were delivered. */
     async deliverOnce(name: string): Promise<number> {
@@ -441,25 +503,31 @@ export function createOutboxRelay(deps: OutboxRelayOptions) {
      * finds a full batch): a slow or failing subscriber holds up only its own loop. Several servers may run it.
      */
     start(intervalMs: number, onError: (err: unknown) => void = () => {}): void {
-      if (intervalMs <= 0 || loops.length) return;
+      if (intervalMs <= 0 || started) return;
       stopping = false;
+      started = { intervalMs, onError };
       loops = [
         loop(
           intervalMs,
           async () => {
             const n = await dispatchOnce();
             if (n > 0) wakeAll();
+            if (Date.now() - lastPrune >= PRUNE_EVERY_MS) {
+              lastPrune = Date.now();
+              await prune();
+            }
             return n === batchSize;
           },
           onError,
         ),
-        ...[...subscribers.values()].map((s) => loop(intervalMs, async () => (await deliverBatch(s)).claimed === batchSize, onError)),
+        ...[...subscribers.values()].map((s) => subscriberLoop(s, intervalMs, onError)),
       ];
     },
 
     /** Stops the loops; a handler that is running finishes and is settled first. */
     async stop(): Promise<void> {
       stopping = true;
+      started = undefined;
       wakeAll();
       await Promise.all(loops);
       loops = [];
@@ -491,6 +559,7 @@ export function createOutboxRelay(deps: OutboxRelayOptions) {
               'd.updated_at',
               'd.delivered_at',
               'o.occurred_at',
+              'o.payload',
             ])
             .orderBy('d.event_id', 'desc')
             .orderBy('d.subscriber', 'desc')
@@ -514,6 +583,7 @@ export function createOutboxRelay(deps: OutboxRelayOptions) {
           subscriber: r.subscriber,
           topic: r.topic,
           aggregate: r.aggregate,
+          payload: r.payload as Record<string, unknown>,
           status: r.status,
           attempts: r.attempts,
           max_attempts: subscribers.get(r.subscriber)?.maxAttempts ?? null,

@@ -62,7 +62,9 @@ export function registerEventsCommand(program: Command): void {
     .option('--tenant <tenant>', t('opt.tenantFilter'))
     .option('--limit <n>', `${t('opt.eventsLimit')} (1-200)`)
     .option('--all', t('opt.all'))
-    .action(async (opts: { subscriber?: string; topic?: string; tenant?: string; limit?: string; all?: boolean }, cmd: Command) => {
+    .action(async (_opts: unknown, cmd: Command) => {
+      // --tenant and --limit are also options of `events`, which commander lets take them: read them merged.
+      const opts = cmd.optsWithGlobals<{ subscriber?: string; topic?: string; tenant?: string; limit?: string; all?: boolean }>();
       const query = {
         status: 'dead' as const,
         subscriber: opts.subscriber !== undefined ? subscriberArg('--subscriber', opts.subscriber) : undefined,
@@ -89,7 +91,8 @@ export function registerEventsCommand(program: Command): void {
     .command('subscribers')
     .description(t('cmd.events.subscribers'))
     .option('--tenant <tenant>', t('opt.tenantFilter'))
-    .action(async (opts: { tenant?: string }, cmd: Command) => {
+    .action(async (_opts: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<{ tenant?: string }>();
       const ctx = contextOf(cmd);
       const res = await ctx.api.outboxSubscribers(opts.tenant !== undefined ? tenantRef(opts.tenant) : undefined);
       ctx.out.data(res);
@@ -108,7 +111,8 @@ export function registerEventsCommand(program: Command): void {
     .description(t('cmd.events.retry'))
     .option('--all', t('opt.retryAll'))
     .option('--tenant <tenant>', t('opt.tenantFilter'))
-    .action(async (subscriber: string, event: string | undefined, opts: { all?: boolean; tenant?: string }, cmd: Command) => {
+    .action(async (subscriber: string, event: string | undefined, _opts: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<{ all?: boolean; tenant?: string }>();
       const name = subscriberArg('<subscriber>', subscriber);
       if ((event === undefined) === !opts.all) throw invalid(t('err.retryWhich'));
       const tenant = opts.tenant !== undefined ? tenantRef(opts.tenant) : undefined;

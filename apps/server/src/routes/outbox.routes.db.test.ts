@@ -65,6 +65,7 @@ describe('outbox deliveries over HTTP', () => {
     );
     const one = await list(`?status=dead&tenant_id=${tenantB}`);
     expect(one.body.items.map((d) => d.tenant_id)).toEqual([tenantB]);
+    expect(one.body.items[0]).toMatchObject({ aggregate: tenantB, payload: { tenant_id: tenantB, rut: rutFromBody(76_400_002) } });
     const page1 = await list('?subscriber=test.audit&limit=1');
     expect(page1.body.items).toHaveLength(1);
     const page2 = await list(`?subscriber=test.audit&limit=1&cursor=${page1.body.next_cursor!}`);

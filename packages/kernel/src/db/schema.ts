@@ -42,6 +42,7 @@ export interface OutboxTable {
   payload: Json;
   occurred_at: CreatedAt;
   published_at: Timestamp | null;
+  /** attempts and last_error: the single-stream relay's; unused since 0011 (outbox_deliveries carries them per subscriber). */
   attempts: Generated<number>;
   last_error: string | null;
   /** What the event is about (ordering per tenant and aggregate); the tenant id for lifecycle events. */

@@ -25,7 +25,8 @@ export const phoneCodeRequested = defineEvent(
     channel: z.enum(['sms', 'whatsapp']),
     expires_at: z.iso.datetime({ offset: true }),
   }),
-  // Codes for one phone go out in the order they were asked for (to an ordered subscriber).
+  // The phone is the aggregate. The message subscriber is not ordered: a code that failed must not hold back the
+  // new one the person asks for.
   { aggregate: (p) => `phone:${p.phone}` },
 );
 
