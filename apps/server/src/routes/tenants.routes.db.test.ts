@@ -126,26 +126,41 @@ describe('products and lifecycle', () => {
     id = String(res.body.id);
   });
 
-  it('activates a product on trial, refuses a second activation and a second trial', async () => {
+  it('activates a product on trial; activating it again is idempotent; a second trial is refused but a subscription works', async () => {
+    const before = await t.request({ method: 'GET', url: `/api/v1/tenants/${id}/products` });
+    expect(before.body.items).toEqual([expect.objectContaining({ product_code: 'chat', status: 'trial', trial_available: false, operable: true })]);
     const first = await t.request({ method: 'POST', url: `/api/v1/tenants/${id}/products`, body: { product_code: 'analytics' } });
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ product_code: 'analytics', status: 'trial' });
+    expect(first.body).toMatchObject({ product_code: 'analytics', status: 'trial', trial_available: false, operable: true });
+    const eventsBefore = await t.request({ method: 'GET', url: `/api/v1/tenants/${id}/events?limit=200` });
     const again = await t.request({ method: 'POST', url: `/api/v1/tenants/${id}/products`, body: { product_code: 'analytics' } });
-    expect(again.status).toBe(409);
-    expect(again.body.error!.code).toBe('trial_already_used');
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+    const seedAgain = await t.request({ method: 'POST', url: '/api/tenant/activate-product', body: { tenant_id: id, product_code: 'analytics' } });
+    expect(seedAgain.status).toBe(200);
+    expect(seedAgain.body).toMatchObject({ product_code: 'analytics', status: 'trial' });
+    const eventsAfter = await t.request({ method: 'GET', url: `/api/v1/tenants/${id}/events?limit=200` });
+    expect((eventsAfter.body.items as unknown[]).length).toBe((eventsBefore.body.items as unknown[]).length);
     const off = await t.request({ method: 'DELETE', url: `/api/v1/tenants/${id}/products/analytics` });
     expect(off.status).toBe(200);
     expect(off.body.status).toBe('inactive');
     const offAgain = await t.request({ method: 'DELETE', url: `/api/v1/tenants/${id}/products/analytics` });
     expect(offAgain.status).toBe(409);
     expect(offAgain.body.error).toMatchObject({ code: 'product_transition_not_allowed', details: { from: 'inactive', to: 'inactive' } });
+    const listed = await t.request({ method: 'GET', url: `/api/v1/tenants/${id}/products` });
+    expect((listed.body.items as Array<Record<string, unknown>>).find((p) => p.product_code === 'analytics')).toMatchObject({ status: 'inactive', trial_available: false, operable: false });
     const retrial = await t.request({ method: 'POST', url: `/api/v1/tenants/${id}/products`, body: { product_code: 'analytics' } });
-    expect(retrial.body.error!.code).toBe('trial_already_used');
+    expect(retrial.status).toBe(409);
+    expect(retrial.body.error).toMatchObject({ code: 'trial_already_used', details: { product_code: 'analytics', status: 'inactive', can_subscribe: true } });
     const paid = await t.request({ method: 'POST', url: `/api/v1/tenants/${id}/products`, body: { product_code: 'analytics', mode: 'subscription', plan: 'pro' } });
     expect(paid.status).toBe(201);
-    expect(paid.body).toMatchObject({ status: 'active', plan: 'pro', trial_expires_at: null });
+    expect(paid.body).toMatchObject({ status: 'active', plan: 'pro', trial_expires_at: null, operable: true });
     const paidAgain = await t.request({ method: 'POST', url: `/api/v1/tenants/${id}/products`, body: { product_code: 'analytics', mode: 'subscription' } });
-    expect(paidAgain.body.error).toMatchObject({ code: 'product_transition_not_allowed', details: { from: 'active', to: 'active' } });
+    expect(paidAgain.status).toBe(200);
+    expect(paidAgain.body).toMatchObject({ status: 'active', plan: 'pro' });
+    const trialOnActive = await t.request({ method: 'POST', url: `/api/v1/tenants/${id}/products`, body: { product_code: 'analytics' } });
+    expect(trialOnActive.status).toBe(200);
+    expect(trialOnActive.body).toMatchObject({ status: 'active' });
     const unknownProduct = await t.request({ method: 'POST', url: `/api/v1/tenants/${id}/products`, body: { product_code: 'crm' } });
     expect(unknownProduct.status).toBe(400);
   });

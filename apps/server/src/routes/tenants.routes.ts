@@ -72,8 +72,11 @@ export function tenantRoutes(app: FastifyInstance, services: AppServices): void 
 
   r.post('/api/v1/tenants/:id/products', {
     config: { access: tenantAccess('admin'), idempotent: true },
-    schema: { tags: ['products'], summary: 'Activate a product: a trial (default) or a subscription', security: bearer, params: tenantParams, body: activateProductInput, response: { 201: productOutput, ...errors(400, 401, 403, 404, 409, 422) } },
-    handler: async (req, reply) => reply.status(201).send(await tenancy.activateProduct(req.tenantId!, req.body)),
+    schema: { tags: ['products'], summary: 'Activate a product: a trial (default) or a subscription. 201 when it changed; 200 with its state when it was already on trial (trial asked) or active', description: 'A trial asked once the trial is used answers 409 trial_already_used with details.can_subscribe: true; mode subscription then works.', security: bearer, params: tenantParams, body: activateProductInput, response: { 200: productOutput, 201: productOutput, ...errors(400, 401, 403, 404, 409, 422) } },
+    handler: async (req, reply) => {
+      const { product, changed } = await tenancy.activateProductOutcome(req.tenantId!, req.body);
+      return reply.status(changed ? 201 : 200).send(product);
+    },
   });
 
   r.delete('/api/v1/tenants/:id/products/:product_code', {

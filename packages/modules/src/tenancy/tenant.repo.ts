@@ -37,7 +37,15 @@ export function toTenant(row: Selectable<DB['tenants']>): TenantOutput {
   };
 }
 
-export function toProduct(row: Selectable<DB['tenant_products']>, now: Date): ProductOutput {
+/** What a product's answer needs beyond its row: which trials the tenant used and whether the tenant operates. */
+export interface ProductContext {
+  tenantStatus: string;
+  usedTrials: ReadonlySet<string>;
+}
+
+const OPERATIONAL = new Set(['trial', 'active']);
+
+export function toProduct(row: Selectable<DB['tenant_products']>, now: Date, ctx: ProductContext): ProductOutput {
   const left = row.status === 'trial' && row.trial_expires_at ? Math.max(0, Math.floor((new Date(row.trial_expires_at).getTime() - now.getTime()) / 1000)) : null;
   return {
     product_code: row.product_code,
@@ -47,7 +55,16 @@ export function toProduct(row: Selectable<DB['tenant_products']>, now: Date): Pr
     trial_seconds_left: left,
     activated_at: isoReq(row.activated_at),
     deactivated_at: iso(row.deactivated_at),
+    trial_available: !ctx.usedTrials.has(row.product_code),
+    operable: OPERATIONAL.has(ctx.tenantStatus) && OPERATIONAL.has(row.status),
   };
+}
+
+/** The tenant's status and used trials, for toProduct. */
+export async function productContext(tx: Tx, tenantId: string, tenantStatus?: string): Promise<ProductContext> {
+  const status = tenantStatus ?? (await tx.selectFrom('tenants').select('status').where('id', '=', tenantId).executeTakeFirst())?.status ?? 'cancelled';
+  const trials = await tx.selectFrom('trials').select('product_code').where('tenant_id', '=', tenantId).execute();
+  return { tenantStatus: status, usedTrials: new Set(trials.map((t) => t.product_code)) };
 }
 
 export function toDomain(row: Selectable<DB['tenant_domains']>): DomainOutput {
@@ -113,12 +130,13 @@ export async function findTenantDetail(tx: Tx, id: string) {
       sql<Selectable<DB['tenant_products']>[]>`coalesce((select json_agg(p order by p.product_code) from tenant_products p where p.tenant_id = t.id), '[]')`.as('x_products'),
       sql<Selectable<DB['tenant_domains']>[]>`coalesce((select json_agg(d order by d.created_at, d.domain) from tenant_domains d where d.tenant_id = t.id), '[]')`.as('x_domains'),
       sql<Selectable<DB['tenant_integrations']>[]>`coalesce((select json_agg(i order by i.integration_type) from tenant_integrations i where i.tenant_id = t.id), '[]')`.as('x_integrations'),
+      sql<string[]>`coalesce((select json_agg(distinct tr.product_code) from trials tr where tr.tenant_id = t.id), '[]')`.as('x_trials'),
     ])
     .where('t.id', '=', id)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { x_products: products, x_domains: domains, x_integrations: integrations, ...tenant } = row;
-  return { tenant, products, domains, integrations };
+  const { x_products: products, x_domains: domains, x_integrations: integrations, x_trials: trials, ...tenant } = row;
+  return { tenant, products, domains, integrations, productContext: { tenantStatus: tenant.status, usedTrials: new Set(trials) } as ProductContext };
 }
 
 export const listProducts = (tx: Tx, tenantId: string) =>

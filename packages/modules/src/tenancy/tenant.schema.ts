@@ -150,6 +150,8 @@ export const productOutput = z.object({
   trial_seconds_left: z.number().int().nullable(),
   activated_at: isoDate,
   deactivated_at: isoDate.nullable(),
+  trial_available: z.boolean().meta({ description: 'No trial of this product was used yet: a trial request starts one (otherwise subscribe)' }),
+  operable: z.boolean().meta({ description: 'The product is on trial or active and the tenant is operational (not suspended or cancelled)' }),
 });
 export type ProductOutput = z.infer<typeof productOutput>;
 

@@ -64,7 +64,7 @@ export function createTenancyService(deps: TenancyDeps) {
     const now = clock.now();
     return {
       ...repo.toTenant(found.tenant),
-      products: found.products.map((p) => repo.toProduct(p, now)),
+      products: found.products.map((p) => repo.toProduct(p, now, found.productContext)),
       domains: found.domains.map(repo.toDomain),
       integrations: found.integrations.map(repo.toIntegration),
     };
@@ -90,9 +90,10 @@ export function createTenancyService(deps: TenancyDeps) {
           : [];
         // A tenant created in this transaction has no domains or integrations yet: answer without reading them.
         const tenant = await repo.requireTenant(tx, id);
+        const ctx = await repo.productContext(tx, id, tenant.status);
         return {
           ...repo.toTenant(tenant),
-          products: products.sort((a, b) => a.product_code.localeCompare(b.product_code)).map((p) => repo.toProduct(p, now)),
+          products: products.sort((a, b) => a.product_code.localeCompare(b.product_code)).map((p) => repo.toProduct(p, now, ctx)),
           domains: [],
           integrations: [],
         };
@@ -171,17 +172,28 @@ export function createTenancyService(deps: TenancyDeps) {
         : db.platform({ name: 'tenant.overview', actor: actor.id, readOnly: true, details: { ...query, cursor: query.cursor ? 'yes' : null } }, run);
     },
 
-    activateProduct(tenantId: string, input: ActivateProductInput): Promise<ProductOutput> {
+    /**
+     * Activates a product. Idempotent: a product already on trial (trial asked) or active answers its state with
+     * changed false (HTTP 200, no event); a trial asked once the trial is used answers 409 trial_already_used with
+     * details.can_subscribe.
+     */
+    activateProductOutcome(tenantId: string, input: ActivateProductInput): Promise<{ product: ProductOutput; changed: boolean }> {
       const now = clock.now();
       return db.withTenant(tenantId, async (tx) => {
         await repo.requireTenant(tx, tenantId);
-        const result = await sql<Record<string, never>>`
-          select * from activate_product_for_tenant(${tenantId}::uuid, ${input.product_code}, ${input.mode},
+        const code = input.product_code as ProductCode;
+        const before = await tx.selectFrom('tenant_products').select(['status', 'updated_at']).where('tenant_id', '=', tenantId).where('product_code', '=', code).forUpdate().executeTakeFirst();
+        await sql`select 1 from activate_product_for_tenant(${tenantId}::uuid, ${input.product_code}, ${input.mode},
             ${input.trial_expires_at ?? null}::timestamptz, ${input.plan ?? null}, ${now}::timestamptz)`.execute(tx);
-        void result;
-        const row = await tx.selectFrom('tenant_products').selectAll().where('tenant_id', '=', tenantId).where('product_code', '=', input.product_code as ProductCode).executeTakeFirstOrThrow();
-        return repo.toProduct(row, now);
+        const row = await tx.selectFrom('tenant_products').selectAll().where('tenant_id', '=', tenantId).where('product_code', '=', code).executeTakeFirstOrThrow();
+        const changed = !before || before.status !== row.status || new Date(before.updated_at).getTime() !== new Date(row.updated_at).getTime();
+        return { product: repo.toProduct(row, now, await repo.productContext(tx, tenantId)), changed };
       });
+    },
+
+    /** activateProductOutcome without the outcome (the product's state either way). */
+    async activateProduct(tenantId: string, input: ActivateProductInput): Promise<ProductOutput> {
+      return (await this.activateProductOutcome(tenantId, input)).product;
     },
 
     deactivateProduct(tenantId: string, productCode: ProductCode): Promise<ProductOutput> {
@@ -190,15 +202,16 @@ export function createTenancyService(deps: TenancyDeps) {
         await repo.requireTenant(tx, tenantId);
         await sql`select 1 from deactivate_product_for_tenant(${tenantId}::uuid, ${productCode}, ${now}::timestamptz)`.execute(tx);
         const row = await tx.selectFrom('tenant_products').selectAll().where('tenant_id', '=', tenantId).where('product_code', '=', productCode).executeTakeFirstOrThrow();
-        return repo.toProduct(row, now);
+        return repo.toProduct(row, now, await repo.productContext(tx, tenantId));
       });
     },
 
     listProducts(tenantId: string): Promise<ProductOutput[]> {
       const now = clock.now();
       return db.withTenant(tenantId, async (tx) => {
-        await repo.requireTenant(tx, tenantId);
-        return (await repo.listProducts(tx, tenantId)).map((p) => repo.toProduct(p, now));
+        const tenant = await repo.requireTenant(tx, tenantId);
+        const ctx = await repo.productContext(tx, tenantId, tenant.status);
+        return (await repo.listProducts(tx, tenantId)).map((p) => repo.toProduct(p, now, ctx));
       });
     },
 

@@ -1,0 +1,80 @@
+-- 0012: issue 9 §5 (what a user test of the console found), the server side.
+
+-- ---------------------------------------------------------------------------------------------------------------
+-- Activation is idempotent: a product that is already on trial (asked for a trial) or active (asked for anything)
+-- is returned as it is, with no event. A trial asked for once the trial is used still answers trial_already_used,
+-- and its details say that a subscription is possible.
+create or replace function activate_product_for_tenant(
+  p_tenant_id uuid, p_product_code text, p_mode text default 'trial',
+  p_trial_expires_at timestamptz default null, p_plan text default null, p_now timestamptz default now()
+) returns tenant_products
+  language plpgsql as $$
+declare
+  v_tenant tenants;
+  v_plan plans;
+  v_row tenant_products;
+  v_mode text := p_mode;
+  v_expires timestamptz;
+begin
+  if p_mode not in ('trial', 'subscription') then
+    raise exception using errcode = 'SO400', message = 'validation_failed',
+      detail = json_build_object('field', 'mode', 'problem', 'must be trial or subscription')::text;
+  end if;
+  select * into v_tenant from tenants where id = p_tenant_id;
+  if not found then
+    raise exception using errcode = 'SO404', message = 'not_found', detail = '{"entity":"tenant"}';
+  end if;
+  if v_tenant.status not in ('trial', 'active') then
+    raise exception using errcode = 'SO409', message = 'tenant_not_operational',
+      detail = json_build_object('tenant_status', v_tenant.status)::text;
+  end if;
+  select * into v_plan from plans where code = v_tenant.plan;
+  if v_mode = 'trial' and v_plan.is_unlimited then
+    v_mode := 'subscription';
+  end if;
+  select * into v_row from tenant_products where tenant_id = p_tenant_id and product_code = p_product_code for update;
+
+  if v_row.status = 'active' or (v_row.status = 'trial' and v_mode = 'trial') then
+    return v_row;
+  end if;
+
+  if v_mode = 'trial' then
+    if exists (select 1 from trials where tenant_id = p_tenant_id and product_code = p_product_code) then
+      raise exception using errcode = 'SO409', message = 'trial_already_used',
+        detail = json_build_object('product_code', p_product_code, 'status', v_row.status, 'can_subscribe', true)::text;
+    end if;
+    v_expires := coalesce(p_trial_expires_at, p_now + v_plan.trial_duration);
+    if v_expires <= p_now then
+      raise exception using errcode = 'SO400', message = 'validation_failed',
+        detail = json_build_object('field', 'trial_expires_at', 'problem', 'must be in the future')::text;
+    end if;
+    if v_row.id is null then
+      insert into tenant_products (tenant_id, product_code, status, plan, trial_expires_at, activated_at, created_at, updated_at)
+      values (p_tenant_id, p_product_code, 'trial', v_tenant.plan, v_expires, p_now, p_now, p_now)
+      returning * into v_row;
+    else
+      update tenant_products set status = 'trial', trial_expires_at = v_expires, activated_at = p_now,
+             deactivated_at = null, updated_at = p_now
+       where tenant_id = p_tenant_id and id = v_row.id returning * into v_row;
+    end if;
+    insert into trials (tenant_id, product_code, started_at, expires_at)
+    values (p_tenant_id, p_product_code, p_now, v_expires);
+  else
+    if v_row.id is null then
+      insert into tenant_products (tenant_id, product_code, status, plan, activated_at, created_at, updated_at)
+      values (p_tenant_id, p_product_code, 'active', coalesce(p_plan, v_tenant.plan), p_now, p_now, p_now)
+      returning * into v_row;
+    else
+      update tenant_products set status = 'active', plan = coalesce(p_plan, v_tenant.plan), trial_expires_at = null,
+             activated_at = p_now, deactivated_at = null, updated_at = p_now
+       where tenant_id = p_tenant_id and id = v_row.id returning * into v_row;
+      update trials set status = 'converted', ended_at = p_now
+       where tenant_id = p_tenant_id and product_code = p_product_code and status = 'active';
+    end if;
+  end if;
+
+  perform outbox_emit(p_tenant_id, 'product.activated', jsonb_build_object(
+    'tenant_id', p_tenant_id, 'product_code', p_product_code, 'status', v_row.status,
+    'plan', v_row.plan, 'trial_expires_at', v_row.trial_expires_at));
+  return v_row;
+end $$;
