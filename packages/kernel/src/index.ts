@@ -57,3 +57,4 @@ export {
   type EgressAllowList,
   type EgressRefusalReason,
 } from './egress/egress.ts';
+export { localeOf, wordError, wordSchemaIssue, formatMessage, phrase, roleName, genericMessage, DEFAULT_LOCALE, type Locale } from './messages.ts';
