@@ -78,3 +78,35 @@ begin
     'plan', v_row.plan, 'trial_expires_at', v_row.trial_expires_at));
   return v_row;
 end $$;
+
+-- ---------------------------------------------------------------------------------------------------------------
+-- People: password reset and change, one session closed by id.
+alter table sessions drop constraint sessions_revoke_reason_check;
+alter table sessions add constraint sessions_revoke_reason_check check (revoke_reason is null or revoke_reason in
+  ('logout', 'logout_all', 'reuse_detected', 'membership_removed', 'password_changed', 'password_reset', 'closed'));
+
+-- A reset request. The token is an HMAC of the id under a key derived from the server secret (as invitations):
+-- nothing secret is stored, the outbox event carries only the id. Single use (used_at), expiring (expires_at).
+create table password_resets (
+  id uuid primary key default gen_random_uuid(),
+  user_id uuid not null references users (id),
+  created_at timestamptz not null default now(),
+  expires_at timestamptz not null,
+  used_at timestamptz,
+  ip text,
+  constraint password_resets_period_check check (expires_at > created_at)
+);
+create index password_resets_user on password_resets (user_id, created_at desc);
+grant select, insert, update on password_resets to smarteros_platform;
+
+-- Inviting an address again revokes its older pending invitation: at most one open invitation per (tenant, address).
+update invitations i set revoked_at = coalesce(i.revoked_at, now())
+ where i.accepted_at is null and i.revoked_at is null and i.email is not null
+   and exists (select 1 from invitations n where n.tenant_id = i.tenant_id and n.email = i.email
+                and n.accepted_at is null and n.revoked_at is null and (n.created_at, n.id) > (i.created_at, i.id));
+update invitations i set revoked_at = coalesce(i.revoked_at, now())
+ where i.accepted_at is null and i.revoked_at is null and i.phone is not null
+   and exists (select 1 from invitations n where n.tenant_id = i.tenant_id and n.phone = i.phone
+                and n.accepted_at is null and n.revoked_at is null and (n.created_at, n.id) > (i.created_at, i.id));
+create unique index invitations_open_email_key on invitations (tenant_id, email) where accepted_at is null and revoked_at is null and email is not null;
+create unique index invitations_open_phone_key on invitations (tenant_id, phone) where accepted_at is null and revoked_at is null and phone is not null;

@@ -256,7 +256,12 @@ export function createApiClient(options: ApiClientOptions) {
   async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
     const url = new URL(`${baseUrl}${path}`);
     for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
-    const headers: Record<string, string> = { accept: 'application/json', 'accept-language': (options.lang ?? getLang()) === 'en' ? 'en' : 'es-CL' };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'accept-language': (options.lang ?? getLang()) === 'en' ? 'en' : 'es-CL',
+      // The sessions list shows this as "SmarterOS CLI".
+      'user-agent': `smarteros-cli node/${process.versions.node}`,
+    };
     if (options.token && !opts.anonymous) headers.authorization = `Bearer ${options.token}`;
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
     // One key per creating POST of this run; a retry of that POST reuses it, so the server answers the first result.

@@ -18,7 +18,10 @@ import {
   createExternalIdentityService,
   createInvitationService,
   createMemberService,
+  createPasswordService,
   createPhoneVerificationService,
+  PASSWORD_RESET_TOPIC,
+  passwordResetHandler,
   PHONE_CODE_TOPIC,
   phoneCodeHandler,
   createSessionService,
@@ -52,7 +55,7 @@ export function createServices(deps: {
     clock,
     (claims) => externalIdentities.link(claims),
   );
-  const sessions = createSessionService({ db, clock, tokens, refreshTtlSeconds: config.refreshTtlSeconds });
+  const sessions = createSessionService({ db, clock, tokens, refreshTtlSeconds: config.refreshTtlSeconds, secret: config.jwt.secret });
   const members = createMemberService({ db, clock });
   const auth = createAuthService({ db, clock, tokens, apiKeys, sessions, maxFailures: config.loginMaxFailures });
   const lifecycle = createLifecycleJob({ db, clock, warnDays: config.trial.warnDays });
@@ -63,6 +66,8 @@ export function createServices(deps: {
   const phone = createPhoneVerificationService({ db, clock, secret: config.jwt.secret });
   const relay = createOutboxRelay({ db });
   relay.subscribe('invitation.created', invitationHandler({ notifier, secret: config.jwt.secret, publicUrl: config.publicUrl }));
+  const passwords = createPasswordService({ db, clock, secret: config.jwt.secret });
+  relay.subscribe(PASSWORD_RESET_TOPIC, passwordResetHandler({ notifier, secret: config.jwt.secret, publicUrl: config.publicUrl }));
   relay.subscribe(PHONE_CODE_TOPIC, phoneCodeHandler({ notifier, secret: config.jwt.secret, clock }));
   // Cognitive connectivity: the registry and vault, and the gateway that calls a company's own APIs.
   const egress = deps.egress ?? createEgressGuard({ allow: config.egressAllow });
@@ -93,7 +98,7 @@ export function createServices(deps: {
   // The MCP layer: tools from capabilities and the platform, under each tenant's AI-control policy.
   const mcp = createMcpService({ db, clock, registry, gateway, tenancy, requestLog, limiter, secret: config.jwt.secret, onError: (err) => deps.log?.(`mcp: ${(err as Error).message}`) });
   const cloudflareAccess = createCloudflareAccessVerifier({ registry, egress, clock, ...(deps.cloudflareJwks ? { jwksFor: deps.cloudflareJwks } : {}) });
-  return { tenancy, apiKeys, tokens, sessions, members, invitations, phone, auth, lifecycle, notifier, relay, egress, vault, registry, requestLog, gateway, mcp, cloudflareAccess };
+  return { tenancy, apiKeys, tokens, sessions, members, invitations, passwords, phone, auth, lifecycle, notifier, relay, egress, vault, registry, requestLog, gateway, mcp, cloudflareAccess };
 }
 
 export type AppServices = ReturnType<typeof createServices>;

@@ -151,6 +151,8 @@ const SPECIFIC: Partial<Record<ErrorCode, Entry[]>> = {
     { en: 'Confirming {name} needs the {required_role} role or higher', es: 'Confirmar {name} requiere el rol {required_role_es} o superior' },
     { en: 'This company requires Cloudflare Access: send the Cf-Access-Jwt-Assertion header', es: 'Esta empresa exige Cloudflare Access: envíe el encabezado Cf-Access-Jwt-Assertion' },
     { en: 'The Cloudflare Access assertion is not valid for this company', es: 'La aserción de Cloudflare Access no es válida para esta empresa' },
+    { en: 'Send the X-SmarterOS-Session: 1 header to use the session cookie', es: 'Envíe el encabezado X-SmarterOS-Session: 1 para usar la cookie de sesión' },
+    { en: 'This origin may not use the session cookie', es: 'Este origen no puede usar la cookie de sesión' },
   ],
   unauthorized: [
     { en: 'E-mail or password is not correct', es: 'El correo o la contraseña no son correctos' },
@@ -205,6 +207,14 @@ const SPECIFIC: Partial<Record<ErrorCode, Entry[]>> = {
     { en: 'Could not resolve the host {host}.', es: 'No se pudo resolver el host {host}.' },
     { en: '{host} answered with a redirect, which is not followed here.', es: '{host} respondió con una redirección, que aquí no se sigue.' },
     { en: 'Too many redirects (more than {max}) starting at {start}.', es: 'Demasiadas redirecciones (más de {max}) desde {start}.' },
+  ],
+  already_exists: [
+    { en: 'A user with this e-mail already exists', es: 'Ya existe un usuario con este correo' },
+    { en: 'This person is already a member of the tenant', es: 'Esta persona ya es miembro de la empresa' },
+    { en: 'This address was invited at the same moment; try again', es: 'Esta dirección se invitó en el mismo momento; inténtelo de nuevo' },
+    { en: 'A provider with this name already exists', es: 'Ya existe un proveedor con este nombre' },
+    { en: 'A capability with this name already exists', es: 'Ya existe una capacidad con este nombre' },
+    { en: 'This integration already exists', es: 'Esta integración ya existe' },
   ],
   internal: [{ en: 'Something went wrong on our side (request {request})', es: 'Algo falló de nuestro lado (solicitud {request})' }],
 };

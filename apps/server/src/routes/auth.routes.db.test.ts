@@ -66,7 +66,7 @@ describe('password login', () => {
     // The token it gave works.
     const me = await t.request({ method: 'GET', url: '/api/v1/auth/me', token });
     expect(me.status).toBe(200);
-    expect(me.body).toEqual({ kind: 'user', id: admin.id, role: 'platform_admin', tenant_id: null });
+    expect(me.body).toEqual({ kind: 'user', id: admin.id, role: 'platform_admin', tenant_id: null, name: 'Platform admin', email: ADMIN_EMAIL, session_id: expect.any(String) });
   });
 
   it('answers the same 401 for a wrong password and an unknown e-mail, and audits both', async () => {
@@ -461,7 +461,7 @@ describe('tenant API keys', () => {
 
   it('a viewer key reads its own tenant and only its own overview row', async () => {
     const me = await t.request({ method: 'GET', url: '/api/v1/auth/me', token: viewer.key });
-    expect(me.body).toEqual({ kind: 'api_key', id: viewer.id, role: 'viewer', tenant_id: a.id });
+    expect(me.body).toEqual({ kind: 'api_key', id: viewer.id, role: 'viewer', tenant_id: a.id, name: expect.any(String), email: null, session_id: null });
     const own = await t.request({ method: 'GET', url: `/api/v1/tenants/${a.id}`, token: viewer.key });
     expect(own.status).toBe(200);
     expect(own.body.id).toBe(a.id);

@@ -9,7 +9,6 @@ import {
   invitationTokenInput,
   inviteInput,
   logQuery,
-  loginOutput,
   memberOutput,
   myTenantOutput,
   securityEventOutput,
@@ -18,7 +17,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authenticated, platformOnly, publicAccess, tenantAccess } from '../http/access.ts';
+import { answerWithSession, type CookieOptions } from '../http/session-cookie.ts';
 import type { AppServices } from '../services.ts';
+import { sessionAnswer } from './auth.routes.ts';
 import { bearer, errors, tenantParams } from './common.ts';
 
 /** People in tenants, the tenant security log and the platform audit. */
@@ -80,7 +81,7 @@ export function memberRoutes(app: FastifyInstance, services: AppServices): void 
 }
 
 /** Invitations: sent by owners and admins, inspected and accepted by the invited person (no account needed yet). */
-export function invitationRoutes(app: FastifyInstance, services: AppServices, opts: { loginMaxPerMinute: number }): void {
+export function invitationRoutes(app: FastifyInstance, services: AppServices, opts: { loginMaxPerMinute: number } & CookieOptions): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { invitations } = services;
   const tags = ['invitations'];
@@ -114,7 +115,7 @@ export function invitationRoutes(app: FastifyInstance, services: AppServices, op
 
   r.post('/api/v1/invitations/accept', {
     config: { access: publicAccess, rateLimit: { max: opts.loginMaxPerMinute, timeWindow: 60_000 } },
-    schema: { tags, summary: 'Accept an invitation: creates the account (or uses yours) and signs you in', body: acceptInvitationInput, response: { 200: loginOutput, ...errors(400, 401, 404, 409, 429) } },
-    handler: (req) => invitations.accept(req.body.token, req.body, { ip: req.ip, userAgent: req.headers['user-agent'] }),
+    schema: { tags, summary: 'Accept an invitation: creates the account (or uses yours), signs you in and sets the session cookie', body: acceptInvitationInput, response: { 200: sessionAnswer, ...errors(400, 401, 404, 409, 429) } },
+    handler: async (req, reply) => answerWithSession(req, reply, await invitations.accept(req.body.token, req.body, { ip: req.ip, userAgent: req.headers['user-agent'] }), opts),
   });
 }

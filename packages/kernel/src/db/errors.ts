@@ -15,6 +15,8 @@ const UNIQUE: Record<string, [ErrorCode, string]> = {
   trials_tenant_product_key: ['trial_already_used', 'This product has already had its trial'],
   users_email_key: ['already_exists', 'A user with this e-mail already exists'],
   memberships_pkey: ['already_exists', 'This person is already a member of the tenant'],
+  invitations_open_email_key: ['already_exists', 'This address was invited at the same moment; try again'],
+  invitations_open_phone_key: ['already_exists', 'This address was invited at the same moment; try again'],
   tenant_integrations_tenant_type_key: ['already_exists', 'This integration already exists'],
   tenant_products_tenant_product_key: ['already_exists', 'This product is already registered'],
   api_providers_tenant_name_key: ['already_exists', 'A provider with this name already exists'],

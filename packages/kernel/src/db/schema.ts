@@ -171,9 +171,19 @@ export interface SessionsTable {
   expires_at: Timestamp;
   rotated_at: Timestamp | null;
   revoked_at: Timestamp | null;
-  revoke_reason: 'logout' | 'logout_all' | 'reuse_detected' | 'membership_removed' | 'password_changed' | null;
+  revoke_reason: 'logout' | 'logout_all' | 'reuse_detected' | 'membership_removed' | 'password_changed' | 'password_reset' | 'closed' | null;
   ip: string | null;
   user_agent: string | null;
+}
+
+/** A password reset request (its token is an HMAC of the id: nothing secret is stored). */
+export interface PasswordResetsTable {
+  id: Generated<string>;
+  user_id: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  ip: string | null;
 }
 
 export interface SecurityEventsTable {
@@ -396,6 +406,7 @@ export interface DB {
   memberships: MembershipsTable;
   api_keys: ApiKeysTable;
   sessions: SessionsTable;
+  password_resets: PasswordResetsTable;
   security_events: SecurityEventsTable;
   invitations: InvitationsTable;
   user_identities: UserIdentitiesTable;

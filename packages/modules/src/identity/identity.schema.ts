@@ -24,7 +24,8 @@ export const refreshInput = z.object({ refresh_token: z.string().min(1).max(200)
 export const switchTenantInput = z.object({ tenant_id: z.uuid(), refresh_token: z.string().min(1).max(200) });
 
 export const sessionOutput = z.object({
-  id: z.string(),
+  id: z.string().meta({ description: 'The session (refresh-token family); DELETE /api/v1/auth/sessions/:id closes it' }),
+  device: z.string().meta({ description: 'Readable browser and system, e.g. "Chrome 131 en Windows", "SmarterOS CLI"' }),
   tenant_id: z.string().nullable(),
   last_used_at: z.string(),
   expires_at: z.string(),
@@ -109,7 +110,15 @@ export const principalOutput = z.object({
   id: z.string(),
   role: z.string(),
   tenant_id: z.string().nullable(),
+  name: z.string().nullable().meta({ description: "The person's display name (an API key: its name)" }),
+  email: z.string().nullable().meta({ description: "The person's e-mail (null for API keys and external tokens)" }),
+  session_id: z.string().nullable().meta({ description: 'The session of this access token (people)' }),
 });
+
+const newPassword = z.string().min(12, 'must have at least 12 characters').max(1024);
+export const changePasswordInput = z.object({ current_password: z.string().min(1, 'is required').max(1024), new_password: newPassword });
+export const passwordResetRequestInput = z.object({ email: z.string().trim().toLowerCase().pipe(z.email('must be an e-mail address').max(254)) });
+export const passwordResetConfirmInput = z.object({ token: z.string().min(10).max(200), new_password: newPassword });
 
 export const inviteInput = z
   .object({

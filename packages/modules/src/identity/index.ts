@@ -19,3 +19,5 @@ export {
   type PhoneChannel,
   type PhonePurpose,
 } from './phone.service.ts';
+export { createPasswordService, passwordResetHandler, passwordResetToken, PASSWORD_RESET_TOPIC, PASSWORD_RESET_TTL_MS, PASSWORD_RESET_MAX_PER_HOUR, type PasswordService } from './password.service.ts';
+export { deviceLabel } from './user-agent.ts';

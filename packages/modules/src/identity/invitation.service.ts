@@ -78,6 +78,21 @@ export function createInvitationService(deps: { db: Database; clock: Clock; secr
       return db.withTenant(tenantId, async (tx) => {
         const tenant = await tx.selectFrom('tenants').select(['business_name']).where('id', '=', tenantId).executeTakeFirst();
         if (!tenant) throw new AppError('not_found', 'Tenant not found');
+        // Inviting an address again supersedes its older open invitation: only the newest link works (a unique
+        // partial index makes two open invitations for one address impossible).
+        const email = input.email ?? null;
+        const superseded = await tx
+          .updateTable('invitations')
+          .set({ revoked_at: now })
+          .where('tenant_id', '=', tenantId)
+          .where((eb) => (email !== null && phone !== null ? eb.or([eb('email', '=', email), eb('phone', '=', phone)]) : email !== null ? eb('email', '=', email) : eb('phone', '=', phone)))
+          .where('accepted_at', 'is', null)
+          .where('revoked_at', 'is', null)
+          .returning(['id', 'email', 'phone', 'role'])
+          .execute();
+        for (const old of superseded) {
+          await recordSecurityEvent(tx, tenantId, `${actor.kind}:${actor.id}`, 'invitation.revoked', { invitation_id: old.id, email: old.email, phone: old.phone, role: old.role, reason: 'superseded' });
+        }
         const row = await tx
           .insertInto('invitations')
           .values({ tenant_id: tenantId, email: input.email ?? null, phone, role: input.role, invited_by: `${actor.kind}:${actor.id}`, created_at: now, expires_at: new Date(now.getTime() + deps.ttlHours * 3_600_000) })
@@ -92,7 +107,13 @@ export function createInvitationService(deps: { db: Database; clock: Clock; secr
           role: row.role,
           expires_at: iso(row.expires_at),
         });
-        await recordSecurityEvent(tx, tenantId, `${actor.kind}:${actor.id}`, 'invitation.created', { invitation_id: row.id, email: row.email, phone: row.phone, role: row.role });
+        await recordSecurityEvent(tx, tenantId, `${actor.kind}:${actor.id}`, 'invitation.created', {
+          invitation_id: row.id,
+          email: row.email,
+          phone: row.phone,
+          role: row.role,
+          ...(superseded.length ? { superseded: superseded.map((o) => o.id) } : {}),
+        });
         return toOutput(row);
       });
     },
@@ -113,9 +134,10 @@ export function createInvitationService(deps: { db: Database; clock: Clock; secr
           .where('id', '=', invitationId)
           .where('accepted_at', 'is', null)
           .where('revoked_at', 'is', null)
+          .returning(['email', 'phone', 'role'])
           .executeTakeFirst();
-        if (done.numUpdatedRows === 0n) throw new AppError('not_found', 'Invitation not found, or already used or revoked');
-        await recordSecurityEvent(tx, tenantId, `${actor.kind}:${actor.id}`, 'invitation.revoked', { invitation_id: invitationId });
+        if (!done) throw new AppError('not_found', 'Invitation not found, or already used or revoked');
+        await recordSecurityEvent(tx, tenantId, `${actor.kind}:${actor.id}`, 'invitation.revoked', { invitation_id: invitationId, email: done.email, phone: done.phone, role: done.role, reason: 'revoked' });
       });
     },
 

@@ -50,6 +50,19 @@ export function createMemberService(deps: { db: Database; clock: Clock }) {
   }
 
   return {
+    /** Name and e-mail of who is calling: a person's (users), an API key's name; null for what has none. */
+    async profile(p: Principal): Promise<{ name: string | null; email: string | null }> {
+      if (p.kind === 'api_key') {
+        if (!p.tenantId) return { name: null, email: null };
+        const key = await db.withTenant(p.tenantId, (tx) => tx.selectFrom('api_keys').select('name').where('tenant_id', '=', p.tenantId!).where('id', '=', p.id).executeTakeFirst());
+        return { name: key?.name ?? null, email: null };
+      }
+      const user = await db.platform({ name: 'identity.profile', actor: `${p.kind}:${p.id}`, audit: false, readOnly: true }, (tx) =>
+        tx.selectFrom('users').select(['email', 'display_name']).where('id', '=', p.id).executeTakeFirst(),
+      );
+      return { name: user?.display_name ?? null, email: user?.email ?? null };
+    },
+
     list(tenantId: string): Promise<MemberOutput[]> {
       return db.withTenant(tenantId, (tx) => listIn(tx, tenantId));
     },
