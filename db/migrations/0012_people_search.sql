@@ -110,3 +110,21 @@ update invitations i set revoked_at = coalesce(i.revoked_at, now())
                 and n.accepted_at is null and n.revoked_at is null and (n.created_at, n.id) > (i.created_at, i.id));
 create unique index invitations_open_email_key on invitations (tenant_id, email) where accepted_at is null and revoked_at is null and email is not null;
 create unique index invitations_open_phone_key on invitations (tenant_id, phone) where accepted_at is null and revoked_at is null and phone is not null;
+
+-- ---------------------------------------------------------------------------------------------------------------
+-- Search ignores accents: "nunoa" finds "Ñuñoa". unaccent ships with PostgreSQL, Supabase and PGlite; unaccent()
+-- itself is only stable (its dictionary could change), so an immutable wrapper with the dictionary named is what
+-- the index and the query use. Both are qualified with the extension's schema (Supabase keeps it in `extensions`).
+create extension if not exists unaccent;
+do $do$
+declare
+  ua_schema text;
+  trgm_schema text;
+begin
+  select n.nspname into ua_schema from pg_extension e join pg_namespace n on n.oid = e.extnamespace where e.extname = 'unaccent';
+  select n.nspname into trgm_schema from pg_extension e join pg_namespace n on n.oid = e.extnamespace where e.extname = 'pg_trgm';
+  execute format($f$create function search_text(p text) returns text language sql immutable parallel safe strict
+                    as $b$select lower(%I.unaccent(%L::regdictionary, p))$b$$f$, ua_schema, ua_schema || '.unaccent');
+  execute format('create index tenants_business_name_search_trgm on tenants using gin (search_text(business_name) %I.gin_trgm_ops)', trgm_schema);
+end $do$;
+grant execute on function search_text(text) to smarteros_app, smarteros_platform;

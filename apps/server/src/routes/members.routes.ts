@@ -8,6 +8,7 @@ import {
   invitationPreviewOutput,
   invitationTokenInput,
   inviteInput,
+  logPageOf,
   logQuery,
   memberOutput,
   myTenantOutput,
@@ -69,14 +70,14 @@ export function memberRoutes(app: FastifyInstance, services: AppServices): void 
 
   r.get('/api/v1/tenants/:id/security-events', {
     config: { access: tenantAccess('owner') },
-    schema: { tags: ['audit'], summary: 'Security log of a tenant: logins, members, roles, API keys (owners)', security: bearer, params: tenantParams, querystring: logQuery, response: { 200: z.object({ items: z.array(securityEventOutput) }), ...errors(401, 403, 404) } },
-    handler: async (req) => ({ items: await members.securityEvents(req.tenantId!, req.query) }),
+    schema: { tags: ['audit'], summary: 'Security log of a tenant: logins, members, roles, API keys (owners)', security: bearer, params: tenantParams, querystring: logQuery, response: { 200: logPageOf(securityEventOutput), ...errors(401, 403, 404) } },
+    handler: (req) => members.securityEvents(req.tenantId!, req.query),
   });
 
   r.get('/api/v1/audit', {
     config: { access: platformOnly },
-    schema: { tags: ['audit'], summary: 'Platform audit: every platform operation (platform admins)', security: bearer, querystring: logQuery, response: { 200: z.object({ items: z.array(auditEntryOutput) }), ...errors(401, 403) } },
-    handler: async (req) => ({ items: await members.platformAudit(req.principal!, req.query) }),
+    schema: { tags: ['audit'], summary: 'Platform audit: every platform operation (platform admins)', security: bearer, querystring: logQuery, response: { 200: logPageOf(auditEntryOutput), ...errors(401, 403) } },
+    handler: (req) => members.platformAudit(req.principal!, req.query),
   });
 }
 

@@ -255,3 +255,38 @@ describe('a session shared by the tabs of one browser', () => {
     expect(cookieOf(out)).toMatch(/^smarteros_refresh=; HttpOnly; SameSite=Strict; Path=\/api\/v1\/auth; Max-Age=0; Secure$/);
   });
 });
+
+describe('logs name the person', () => {
+  it('the security log names who acted, carries revocation details and pages with a cursor', async () => {
+    const key = await t.request({ method: 'POST', url: `/api/v1/tenants/${tenant}/api-keys`, body: { name: 'Caja 1', role: 'viewer' } });
+    expect((await t.request({ method: 'DELETE', url: `/api/v1/tenants/${tenant}/api-keys/${String(key.body.id)}` })).status).toBe(204);
+    await invitedPerson('sale@amasanderia.cl');
+    const gone = (await t.request({ method: 'GET', url: `/api/v1/tenants/${tenant}/members` })).body.items as Array<{ user_id: string; email: string }>;
+    const leaving = gone.find((m) => m.email === 'sale@amasanderia.cl')!;
+    expect((await t.request({ method: 'DELETE', url: `/api/v1/tenants/${tenant}/members/${leaving.user_id}` })).status).toBe(204);
+    await login('rosa@amasanderia.cl');
+
+    const page = await t.request({ method: 'GET', url: `/api/v1/tenants/${tenant}/security-events?limit=200` });
+    const items = page.body.items as Array<{ action: string; actor_kind: string; actor_name: string | null; actor_email: string | null; details: Record<string, unknown> }>;
+    expect(items.find((e) => e.action === 'auth.login')).toMatchObject({ actor_kind: 'user', actor_name: 'Rosa Pérez', actor_email: 'rosa@amasanderia.cl' });
+    expect(items.find((e) => e.action === 'api_key.revoked')).toMatchObject({ actor_name: 'Platform admin', details: { key_id: key.body.id, name: 'Caja 1', role: 'viewer', hint: expect.any(String) } });
+    expect(items.find((e) => e.action === 'member.removed')!.details).toMatchObject({ email: 'sale@amasanderia.cl', name: 'Rosa Pérez', role: 'agent' });
+
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await t.request({ method: 'GET', url: `/api/v1/tenants/${tenant}/security-events?limit=4${cursor ? `&cursor=${cursor}` : ''}` });
+      expect(res.status).toBe(200);
+      seen.push(...(res.body.items as Array<{ id: number }>).map((e) => e.id));
+      cursor = res.body.next_cursor as string | null;
+    } while (cursor);
+    expect(seen).toEqual((items as unknown as Array<{ id: number }>).map((e) => e.id));
+    expect((await t.request({ method: 'GET', url: `/api/v1/tenants/${tenant}/security-events?cursor=abc` })).status).toBe(400);
+    const only = await t.request({ method: 'GET', url: `/api/v1/tenants/${tenant}/security-events?action=member.removed` });
+    expect((only.body.items as Array<{ action: string }>).map((e) => e.action)).toEqual(['member.removed']);
+
+    const audit = await t.request({ method: 'GET', url: '/api/v1/audit?operation=identity.login&limit=5' });
+    expect((audit.body.items as Array<{ actor_name: string | null }>).map((e) => e.actor_name)).toContain('Rosa Pérez');
+    expect(audit.body.next_cursor === null || typeof audit.body.next_cursor === 'string').toBe(true);
+  });
+});

@@ -117,6 +117,47 @@ describe('tenants', () => {
     const badCursor = await t.request({ method: 'GET', url: '/api/v1/tenants?cursor=bm9wZQ' });
     expect(badCursor.status).toBe(400);
   });
+
+  it('search ignores accents and case; lists carry their total and sort by name in both directions', async () => {
+    const names = ['Panadería Ñuñoa', 'Ferretería Ñandú', 'AMASANDERÍA ÑUÑOA ALTO', 'Botillería Providencia'];
+    for (const [i, business_name] of names.entries()) {
+      t.clock.advance(1000);
+      expect((await create({ rut: rutFromBody(78_100_000 + i), business_name, contact_email: `acento${i}@x.cl`, products: [] })).status).toBe(201);
+    }
+    const nunoa = await t.request({ method: 'GET', url: '/api/v1/tenants?q=nunoa' });
+    expect((nunoa.body.items as Array<{ business_name: string }>).map((x) => x.business_name).sort()).toEqual(['AMASANDERÍA ÑUÑOA ALTO', 'Panadería Ñuñoa']);
+    expect(nunoa.body.total).toBe(2);
+    const accented = await t.request({ method: 'GET', url: `/api/v1/tenants?q=${encodeURIComponent('ÑUÑOA')}` });
+    expect(accented.body.total).toBe(2);
+    const overview = await t.request({ method: 'GET', url: '/api/v1/overview?q=ferreteria%20nandu' });
+    expect((overview.body.items as Array<{ business_name: string }>).map((x) => x.business_name)).toEqual(['Ferretería Ñandú']);
+    expect(overview.body.total).toBe(1);
+
+    // The total counts every page; pages by name, ascending and descending, without gaps or repeats.
+    const walk = async (sort: string) => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await t.request({ method: 'GET', url: `/api/v1/tenants?q=paginado&limit=2&sort=${sort}${cursor ? `&cursor=${cursor}` : ''}` });
+        expect(res.status).toBe(200);
+        expect(res.body.total).toBe(7);
+        seen.push(...(res.body.items as Array<{ business_name: string }>).map((x) => x.business_name));
+        cursor = res.body.next_cursor as string | null;
+      } while (cursor);
+      return seen;
+    };
+    const asc = [0, 1, 2, 3, 4, 5, 6].map((i) => `Minimarket Paginado ${i}`);
+    expect(await walk('business_name')).toEqual(asc);
+    expect(await walk('-business_name')).toEqual([...asc].reverse());
+    expect(await walk('created_at')).toEqual(asc);
+    // A cursor of one order is not a cursor of another.
+    const page = await t.request({ method: 'GET', url: '/api/v1/tenants?q=paginado&limit=2&sort=business_name' });
+    const mixed = await t.request({ method: 'GET', url: `/api/v1/tenants?q=paginado&limit=2&sort=-created_at&cursor=${String(page.body.next_cursor)}` });
+    expect(mixed.status).toBe(400);
+    const badSort = await t.request({ method: 'GET', url: '/api/v1/tenants?sort=rut' });
+    expect(badSort.status).toBe(400);
+    expect(badSort.body.error!.details!.issues).toEqual([expect.objectContaining({ path: 'querystring.sort' })]);
+  });
 });
 
 describe('products and lifecycle', () => {

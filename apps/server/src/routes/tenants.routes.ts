@@ -9,7 +9,7 @@ import {
   integrationOutput,
   listTenantsQuery,
   overviewRowOutput,
-  pageOf,
+  countedPageOf,
   productCode,
   productOutput,
   setIntegrationInput,
@@ -34,7 +34,7 @@ export function tenantRoutes(app: FastifyInstance, services: AppServices): void 
 
   r.get('/api/v1/tenants', {
     config: { access: platformOnly },
-    schema: { tags, summary: 'List tenants (platform admin): filters, search, cursor pages', security: bearer, querystring: listTenantsQuery, response: { 200: pageOf(tenantOutput), ...errors(400, 401, 403) } },
+    schema: { tags, summary: 'List tenants (platform admin): filters, search, cursor pages', security: bearer, querystring: listTenantsQuery, response: { 200: countedPageOf(tenantOutput), ...errors(400, 401, 403) } },
     handler: (req) => tenancy.listTenants(actorOf(req), req.query),
   });
 
@@ -123,7 +123,7 @@ export function tenantRoutes(app: FastifyInstance, services: AppServices): void 
 
   r.get('/api/v1/overview', {
     config: { access: authenticated },
-    schema: { tags: ['overview'], summary: 'v_tenant_overview: all tenants for platform admins, your own tenant otherwise', security: bearer, querystring: listTenantsQuery, response: { 200: pageOf(overviewRowOutput), ...errors(400, 401) } },
+    schema: { tags: ['overview'], summary: 'v_tenant_overview: all tenants for platform admins, your own tenant otherwise', security: bearer, querystring: listTenantsQuery, response: { 200: countedPageOf(overviewRowOutput), ...errors(400, 401) } },
     handler: (req) => tenancy.overview(actorOf(req), { tenantId: isPlatformAdmin(req.principal!) ? null : req.principal!.tenantId }, req.query),
   });
 

@@ -54,10 +54,17 @@ export const changeRoleInput = z.object({ role: tenantRole });
 
 export const myTenantOutput = z.object({ tenant_id: z.uuid(), role: z.string(), business_name: z.string(), rut: z.string(), status: z.string() });
 
+const actorFields = {
+  actor: z.string().meta({ description: 'Who, as stored: user:<id>, api_key:<id>, an e-mail, system ...' }),
+  actor_kind: z.string().meta({ description: 'user, api_key, external, oidc, system ...' }),
+  actor_name: z.string().nullable().meta({ description: "The person's name (or e-mail), or the API key's name; null when unknown" }),
+  actor_email: z.string().nullable(),
+};
+
 export const securityEventOutput = z.object({
   id: z.number().int(),
   occurred_at: z.string(),
-  actor: z.string(),
+  ...actorFields,
   action: z.string(),
   details: z.record(z.string(), z.unknown()),
 });
@@ -65,7 +72,7 @@ export const securityEventOutput = z.object({
 export const auditEntryOutput = z.object({
   id: z.number().int(),
   operation: z.string(),
-  actor: z.string(),
+  ...actorFields,
   target_tenant: z.string().nullable(),
   details: z.record(z.string(), z.unknown()),
   created_at: z.string(),
@@ -73,9 +80,14 @@ export const auditEntryOutput = z.object({
 
 export const logQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  before: z.coerce.number().int().positive().optional(),
-  operation: z.string().max(100).optional(),
+  cursor: z.string().max(20).optional().meta({ description: 'next_cursor of the previous page (older entries)' }),
+  before: z.coerce.number().int().positive().optional().meta({ description: 'Entries older than this id (cursor is preferred)' }),
+  operation: z.string().max(100).optional().meta({ description: 'Platform audit: only this operation' }),
+  action: z.string().max(100).optional().meta({ description: 'Security log: only this action' }),
 });
+
+/** A log page: newest first, next_cursor for older entries. */
+export const logPageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), next_cursor: z.string().nullable() });
 
 export const createApiKeyInput = z.object({
   name: z.string().trim().min(1, 'is required').max(100),

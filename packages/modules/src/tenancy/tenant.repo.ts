@@ -161,59 +161,90 @@ export async function listEvents(tx: Tx, tenantId: string, limit: number, before
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Keyset pagination over (created_at desc, id desc). The cursor carries created_at in microseconds, so no row is
-// skipped or repeated even when many tenants share a millisecond.
+// Keyset pagination over (sort key, id) in the chosen direction. A created_at cursor carries the time in
+// microseconds, so no row is skipped or repeated even when many tenants share a millisecond; a business_name cursor
+// carries the lower-cased name. Each cursor names its sort, so a cursor of one order is refused by another.
+
+export const TENANT_SORTS = ['-created_at', 'created_at', 'business_name', '-business_name'] as const;
+export type TenantSort = (typeof TENANT_SORTS)[number];
 
 interface Cursor {
-  us: number;
+  sort: TenantSort;
+  value: string;
   id: string;
 }
 
 export function encodeCursor(c: Cursor): string {
-  return Buffer.from(`${c.us}:${c.id}`).toString('base64url');
+  return Buffer.from(JSON.stringify([c.sort, c.value, c.id])).toString('base64url');
 }
 
-export function decodeCursor(value: string): Cursor {
-  const text = Buffer.from(value, 'base64url').toString('utf8');
-  const m = /^(\d{1,17}):([0-9a-f-]{36})$/.exec(text);
-  if (!m) throw new AppError('validation_failed', 'cursor: not a cursor this API gave out', { issues: [{ path: 'cursor', message: 'invalid cursor' }] });
-  return { us: Number(m[1]), id: m[2]! };
-}
+const badCursor = () => new AppError('validation_failed', 'cursor: not a cursor this API gave out', { issues: [{ path: 'cursor', message: 'invalid cursor' }] });
 
-/** One filtered, keyset-paged query over v_tenant_overview, shared by the tenant list and the overview. */
-export async function overviewPage(tx: Tx, query: ListTenantsQuery) {
-  let q = tx
-    .selectFrom('v_tenant_overview')
-    .selectAll()
-    .select(sql<number>`(extract(epoch from created_at) * 1000000)::bigint`.as('cursor_us'))
-    .orderBy('created_at', 'desc')
-    .orderBy('tenant_id', 'desc')
-    .limit(query.limit + 1);
-  if (query.status) q = q.where('tenant_status', '=', query.status as never);
-  if (query.plan) q = q.where('tenant_plan', '=', query.plan);
-  if (query.type) q = q.where('tenant_type', '=', query.type as never);
-  if (query.product) q = q.where(sql<boolean>`${query.product} = any (services_enabled)`);
-  if (query.q) {
-    const term = query.q.toLowerCase();
-    const compactRut = term.replace(/[.\s-]/g, '').toUpperCase();
-    const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) =>
-      eb.or([
-        eb(sql`lower(business_name)`, 'like', pattern),
-        ...(/^\d[\dK]*$/.test(compactRut) ? [eb(sql`replace(rut, '-', '')`, 'like', `${compactRut}%`)] : []),
-      ]),
-    );
+export function decodeCursor(value: string, sort: TenantSort): Cursor {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+  } catch {
+    throw badCursor();
   }
+  if (!Array.isArray(parsed) || parsed.length !== 3 || parsed[0] !== sort || typeof parsed[1] !== 'string' || typeof parsed[2] !== 'string') throw badCursor();
+  const [, v, id] = parsed as [string, string, string];
+  if (!/^[0-9a-f-]{36}$/.test(id) || v.length > 400 || ((sort === 'created_at' || sort === '-created_at') && !/^\d{1,17}$/.test(v))) throw badCursor();
+  return { sort, value: v, id };
+}
+
+/** Escapes LIKE's wildcards in a search term. */
+const likeEscape = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** One filtered, keyset-paged, sorted query over v_tenant_overview, shared by the tenant list and the overview. */
+export async function overviewPage(tx: Tx, query: ListTenantsQuery) {
+  const sort: TenantSort = query.sort ?? '-created_at';
+  const desc = sort.startsWith('-');
+  const byName = sort.endsWith('business_name');
+  const dir = desc ? 'desc' : 'asc';
+  // Filters (shared by the page and its total).
+  type Q = ReturnType<typeof base>;
+  const base = () => tx.selectFrom('v_tenant_overview');
+  const filtered = <T extends Q>(q: T): T => {
+    let r = q;
+    if (query.status) r = r.where('tenant_status', '=', query.status as never) as T;
+    if (query.plan) r = r.where('tenant_plan', '=', query.plan) as T;
+    if (query.type) r = r.where('tenant_type', '=', query.type as never) as T;
+    if (query.product) r = r.where(sql<boolean>`${query.product} = any (services_enabled)`) as T;
+    if (query.q) {
+      const term = query.q.toLowerCase();
+      const compactRut = term.replace(/[.\s-]/g, '').toUpperCase();
+      const pattern = `%${likeEscape(term)}%`;
+      r = r.where((eb) =>
+        eb.or([
+          // Accents and case do not matter: "nunoa" finds "Ñuñoa" (search_text = lower(unaccent(...)), indexed).
+          eb(sql`search_text(business_name)`, 'like', sql`search_text(${pattern})`),
+          ...(/^\d[\dK]*$/.test(compactRut) ? [eb(sql`replace(rut, '-', '')`, 'like', `${compactRut}%`)] : []),
+        ]),
+      ) as T;
+    }
+    return r;
+  };
+  const key = byName ? sql<string>`lower(business_name)` : sql<string>`created_at`;
+  let q = filtered(base())
+    .selectAll()
+    .select(byName ? sql<string>`lower(business_name)`.as('cursor_value') : sql<string>`((extract(epoch from created_at) * 1000000)::bigint)::text`.as('cursor_value'))
+    .orderBy(key, dir)
+    .orderBy('tenant_id', dir)
+    .limit(query.limit + 1);
   if (query.cursor) {
-    const c = decodeCursor(query.cursor);
-    q = q.where(sql<boolean>`(created_at, tenant_id) < (timestamptz 'epoch' + ${c.us} * interval '1 microsecond', ${c.id}::uuid)`);
+    const c = decodeCursor(query.cursor, sort);
+    const at = byName ? sql`${c.value}::text` : sql`(timestamptz 'epoch' + ${Number(c.value)} * interval '1 microsecond')`;
+    q = q.where(desc ? sql<boolean>`(${key}, tenant_id) < (${at}, ${c.id}::uuid)` : sql<boolean>`(${key}, tenant_id) > (${at}, ${c.id}::uuid)`);
   }
   const rows = await q.execute();
+  const total = Number((await filtered(base()).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const more = rows.length > query.limit;
   const page = more ? rows.slice(0, query.limit) : rows;
   const last = page.at(-1);
   return {
-    rows: page,
-    next_cursor: more && last ? encodeCursor({ us: Number(last.cursor_us), id: last.tenant_id }) : null,
+    rows: page.map(({ cursor_value: _c, ...r }) => r),
+    total,
+    next_cursor: more && last ? encodeCursor({ sort, value: String(last.cursor_value), id: last.tenant_id }) : null,
   };
 }

@@ -58,13 +58,14 @@ export type UpdateTenantInput = z.infer<typeof updateTenantInput>;
 export const statusChangeInput = z.object({ reason: z.string().trim().max(500).optional() });
 
 export const listTenantsQuery = z.object({
-  q: z.string().trim().max(100).optional().meta({ description: 'Search by business name or RUT' }),
+  q: z.string().trim().max(100).optional().meta({ description: 'Search by business name (accents and case ignored) or RUT' }),
   status: tenantStatus.optional(),
   plan: planCode.optional(),
   type: z.enum(['customer', 'infrastructure']).optional(),
   product: productCode.optional().meta({ description: 'Tenants with this product in trial or active' }),
+  sort: z.enum(['-created_at', 'created_at', 'business_name', '-business_name']).optional().meta({ description: 'Order (default -created_at: newest first); a leading - is descending' }),
   limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(200).optional(),
+  cursor: z.string().max(600).optional(),
 });
 export type ListTenantsQuery = z.infer<typeof listTenantsQuery>;
 
@@ -227,3 +228,7 @@ export type EventOutput = z.infer<typeof eventOutput>;
 
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), next_cursor: z.string().nullable().meta({ description: 'Pass as cursor for the next page' }) });
+
+/** A page of a list that also says how many rows match its filters (every page, not only the first). */
+export const countedPageOf = <T extends z.ZodType>(item: T) =>
+  pageOf(item).extend({ total: z.number().int().meta({ description: 'Rows matching the filters, over all pages' }) });

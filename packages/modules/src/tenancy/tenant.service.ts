@@ -151,21 +151,21 @@ export function createTenancyService(deps: TenancyDeps) {
     },
 
     /** All tenants, filtered and keyset-paged (platform operation, audited). */
-    listTenants(actor: Actor, query: ListTenantsQuery): Promise<{ items: TenantOutput[]; next_cursor: string | null }> {
+    listTenants(actor: Actor, query: ListTenantsQuery): Promise<{ items: TenantOutput[]; next_cursor: string | null; total: number }> {
       return db.platform({ name: 'tenant.list', actor: actor.id, readOnly: true, details: { ...query, cursor: query.cursor ? 'yes' : null } }, async (tx) => {
         const page = await repo.overviewPage(tx, query);
         const ids = page.rows.map((r) => r.tenant_id);
         const rows = ids.length ? await tx.selectFrom('tenants').selectAll().where('id', 'in', ids).execute() : [];
         const byId = new Map(rows.map((r) => [r.id, r]));
-        return { items: ids.map((id) => repo.toTenant(byId.get(id)!)), next_cursor: page.next_cursor };
+        return { items: ids.map((id) => repo.toTenant(byId.get(id)!)), next_cursor: page.next_cursor, total: page.total };
       });
     },
 
     /** v_tenant_overview: every tenant for platform admins (audited), the caller's own row for a tenant principal. */
-    overview(actor: Actor, scope: { tenantId: string | null }, query: ListTenantsQuery): Promise<{ items: OverviewRowOutput[]; next_cursor: string | null }> {
+    overview(actor: Actor, scope: { tenantId: string | null }, query: ListTenantsQuery): Promise<{ items: OverviewRowOutput[]; next_cursor: string | null; total: number }> {
       const run = async (tx: Tx) => {
         const page = await repo.overviewPage(tx, query);
-        return { items: page.rows.map((r) => repo.toOverview(r)), next_cursor: page.next_cursor };
+        return { items: page.rows.map((r) => repo.toOverview(r)), next_cursor: page.next_cursor, total: page.total };
       };
       return scope.tenantId
         ? db.withTenant(scope.tenantId, run)
