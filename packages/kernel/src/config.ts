@@ -60,7 +60,7 @@ const envSchema = z.object({
   SMARTEROS_OIDC_ROLE_CLAIM: z.string().min(1).default('role'),
   SMARTEROS_OIDC_DEFAULT_ROLE: z.enum(['owner', 'admin', 'agent', 'viewer']).default('viewer'),
   SMARTEROS_TRIAL_WARN_DAYS: intIn(0, 60).default(3),
-  SMARTEROS_PUBLIC_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
+  SMARTEROS_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   SMARTEROS_SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
@@ -196,6 +196,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (e.NODE_ENV === 'production' && !e.SMARTEROS_MASTER_KEY) {
     throw new ConfigError('Invalid configuration:\n  SMARTEROS_MASTER_KEY: required when NODE_ENV=production (generate one with: npx smarteros vault keygen)');
   }
+  // Links in e-mails (invitations, password resets) must point where people reach the console: in production that is
+  // never a guess; elsewhere it follows the port (PORT=0, a random port, counts as 3000).
+  if (e.NODE_ENV === 'production' && !e.SMARTEROS_PUBLIC_URL) {
+    throw new ConfigError('Invalid configuration:\n  SMARTEROS_PUBLIC_URL: required when NODE_ENV=production (the https address of the console, used in e-mailed links)');
+  }
+  const publicUrl = (e.SMARTEROS_PUBLIC_URL ?? `http://localhost:${e.PORT || 3000}`).replace(/\/+$/, '');
   let masterKeys: MasterKeyRing;
   try {
     masterKeys = parseMasterKeys(e.SMARTEROS_MASTER_KEY ?? dataDirMasterKey(dataDir));
@@ -239,7 +245,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         }
       : undefined,
     trial: { warnDays: e.SMARTEROS_TRIAL_WARN_DAYS },
-    publicUrl: e.SMARTEROS_PUBLIC_URL.replace(/\/+$/, ''),
+    publicUrl,
     mail: { smtpUrl: e.SMARTEROS_SMTP_URL, from: e.SMARTEROS_MAIL_FROM },
     invitationTtlHours: e.SMARTEROS_INVITATION_TTL_HOURS,
     outboxPollMs: e.SMARTEROS_OUTBOX_POLL_MS,
@@ -259,7 +265,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       logRetentionDays: e.SMARTEROS_GATEWAY_LOG_RETENTION_DAYS,
     },
     mcp: {
-      allowedHosts: [...new Set([new URL(e.SMARTEROS_PUBLIC_URL).hostname, 'localhost', '127.0.0.1', '[::1]', ...e.SMARTEROS_MCP_ALLOWED_HOSTS.map((h) => h.toLowerCase())])],
+      allowedHosts: [...new Set([new URL(publicUrl).hostname, 'localhost', '127.0.0.1', '[::1]', ...e.SMARTEROS_MCP_ALLOWED_HOSTS.map((h) => h.toLowerCase())])],
       sessionIdleMinutes: e.SMARTEROS_MCP_SESSION_IDLE_MINUTES,
     },
   };
@@ -267,7 +273,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 
 /** Rows of the README's configuration table: variable, default, meaning. */
 export const CONFIG_DOCS: ReadonlyArray<readonly [name: string, defaultValue: string, meaning: string]> = [
-  ['NODE_ENV', 'development', '`production` makes SMARTEROS_JWT_SECRET mandatory'],
+  ['NODE_ENV', 'development', '`production` makes SMARTEROS_JWT_SECRET, SMARTEROS_MASTER_KEY and SMARTEROS_PUBLIC_URL mandatory'],
   ['HOST', '127.0.0.1', 'address the HTTP server listens on (`0.0.0.0` behind a load balancer)'],
   ['PORT', '3000', 'HTTP port'],
   ['SMARTEROS_DATA_DIR', './.smarteros', 'embedded database (PGlite) and generated secrets'],
@@ -292,7 +298,7 @@ export const CONFIG_DOCS: ReadonlyArray<readonly [name: string, defaultValue: st
   ['SMARTEROS_OIDC_ROLE_CLAIM', 'role', 'claim path holding owner, admin, agent or viewer'],
   ['SMARTEROS_OIDC_DEFAULT_ROLE', 'viewer', 'role when the role claim is absent or unknown'],
   ['SMARTEROS_TRIAL_WARN_DAYS', '3', 'days before expiry when `trial.expiring` is emitted'],
-  ['SMARTEROS_PUBLIC_URL', 'http://localhost:3000', 'the address people reach the console at (links in invitations)'],
+  ['SMARTEROS_PUBLIC_URL', 'http://localhost:`PORT`', 'the address people reach the console at (links in invitations and password resets; `Secure` session cookie when https); required in production'],
   ['SMARTEROS_SMTP_URL', '(unset: messages go to files in the data dir)', 'SMTP server for e-mail, e.g. smtps://user:pass@smtp.example.cl'],
   ['SMARTEROS_MAIL_FROM', 'SmarterOS <no-reply@smarterbot.cl>', 'sender of e-mail'],
   ['SMARTEROS_INVITATION_TTL_HOURS', '168', 'how long an invitation can be accepted'],
