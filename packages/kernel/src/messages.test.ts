@@ -27,7 +27,7 @@ describe('error messages in the request language', () => {
   it('takes parameters from the thrown message and from details', () => {
     expect(wordError('not_found', 'Capability orders.search not found', undefined, 'es')).toBe('No se encontró la capacidad orders.search');
     expect(wordError('forbidden', 'This needs the admin role or higher', { required_role: 'admin', role: 'viewer' }, 'es')).toBe(
-      'Esto requiere el rol administrador o superior',
+      'Esto requiere el rol Administrador o superior',
     );
     expect(wordError('rate_limited', 'Too many calls to orders.search; try again in 7 s', { retry_after_seconds: 7 }, 'es')).toBe(
       'Demasiadas llamadas a orders.search; inténtelo de nuevo en 7 s',

@@ -135,7 +135,7 @@ const SPECIFIC: Partial<Record<ErrorCode, Entry[]>> = {
     { en: 'You cannot grant a role above your own ({role})', es: 'No puede otorgar un rol superior al suyo ({role})' },
     { en: 'You cannot create a key with a role above your own ({role})', es: 'No puede crear una clave con un rol superior al suyo ({role})' },
     { en: 'This needs the {required_role} role or higher', es: 'Esto requiere el rol {required_role_es} o superior' },
-    { en: 'This needs a platform admin', es: 'Esto requiere un administrador de la plataforma' },
+    { en: 'This needs a platform admin', es: 'Esto requiere un administrador de plataforma' },
     { en: 'Platform admins sign in without tenant_id', es: 'Los administradores de la plataforma inician sesión sin tenant_id' },
     { en: 'Only platform admins change a tenant plan', es: 'Solo los administradores de la plataforma cambian el plan de una empresa' },
     { en: 'Only people switch tenants; API keys belong to one tenant', es: 'Solo las personas cambian de empresa; una clave de API pertenece a una empresa' },
@@ -144,7 +144,7 @@ const SPECIFIC: Partial<Record<ErrorCode, Entry[]>> = {
     { en: 'Only people have a password', es: 'Solo las personas tienen contraseña' },
     { en: 'Only a person with an account can verify their own phone', es: 'Solo una persona con cuenta puede verificar su teléfono' },
     { en: 'Act in one of your tenants first (switch tenant), then verify your phone', es: 'Primero actúe en una de sus empresas (cambie de empresa) y luego verifique su teléfono' },
-    { en: 'Capability {name} changes data: it needs the agent role or higher', es: 'La capacidad {name} modifica datos: requiere el rol agente o superior' },
+    { en: 'Capability {name} changes data: it needs the agent role or higher', es: 'La capacidad {name} modifica datos: requiere el rol Agente o superior' },
     { en: "The tool {name} is not allowed by this company's AI policy (read-only mode)", es: 'La política de IA de esta empresa no permite la herramienta {name} (modo solo lectura)' },
     { en: "The tool {name} is not allowed by this company's AI policy", es: 'La política de IA de esta empresa no permite la herramienta {name}' },
     { en: 'The tool {name} needs the {required_role} role or higher', es: 'La herramienta {name} requiere el rol {required_role_es} o superior' },
@@ -275,8 +275,8 @@ export function phrase(problem: string, locale: Locale): string {
   return locale === 'en' ? problem : (PHRASES[problem] ?? problem);
 }
 
-/** Role names as people read them (the code's role names stay in details). */
-const ROLE_ES: Record<string, string> = { owner: 'propietario', admin: 'administrador', agent: 'agente', viewer: 'observador' };
+/** Role names as people read them, the console's words (the code's role names stay in details). */
+const ROLE_ES: Record<string, string> = { owner: 'Dueño', admin: 'Administrador', agent: 'Agente', viewer: 'Solo lectura', platform_admin: 'Administrador de plataforma' };
 export const roleName = (role: string, locale: Locale): string => (locale === 'en' ? role : (ROLE_ES[role] ?? role));
 
 const compiled = new Map<string, RegExp>();

@@ -7,7 +7,7 @@ export { createSessionService, type SessionService, type SessionTokens, type Ses
 export { createMemberService, recordSecurityEvent, type MemberService, type MemberOutput } from './member.service.ts';
 export { hashPassword, verifyPassword } from './password.ts';
 export * from './identity.schema.ts';
-export { createInvitationService, invitationHandler, invitationToken, type InvitationService, type InvitationOutput } from './invitation.service.ts';
+export { createInvitationService, invitationHandler, invitationMessage, formatDateTimeEs, invitationToken, type InvitationService, type InvitationOutput } from './invitation.service.ts';
 export { normalizePhone } from './phone-number.ts';
 export { createExternalIdentityService, type ExternalIdentityService, type ExternalClaims } from './external-identity.service.ts';
 export {

@@ -1,4 +1,4 @@
-import { AppError, deriveKey, emitEvent, hmacBase64url, isUuid, safeEqual, type Clock, type Database, type OutboxEvent, type TenantRole } from '@smarteros/kernel';
+import { AppError, deriveKey, emitEvent, hmacBase64url, isUuid, roleName, safeEqual, type Clock, type Database, type OutboxEvent, type TenantRole } from '@smarteros/kernel';
 import type { Notifier } from '../notify/index.ts';
 import { recordSecurityEvent } from './member.service.ts';
 import { hashPassword, verifyPassword } from './password.ts';
@@ -178,15 +178,35 @@ export function createInvitationService(deps: { db: Database; clock: Clock; secr
   };
 }
 
+/** "2 de marzo de 2026 a las 09:00" in Chile's time, 24-hour as the console and the CLI (no "a. m." ending in a period). */
+export const formatDateTimeEs = (d: Date): string =>
+  new Intl.DateTimeFormat('es-CL', { dateStyle: 'long', timeStyle: 'short', hourCycle: 'h23', timeZone: 'America/Santiago' }).format(d);
+
+/** One sentence ends with one period, whatever the inserted text ends with. */
+const sentence = (text: string): string => `${text.replace(/[.\s]+$/, '')}.`;
+
+/**
+ * The invitation, in the console's register ("usted") with the role in Spanish; an English line follows in e-mails.
+ * An SMS keeps to one short paragraph.
+ */
+export function invitationMessage(p: { businessName: string; role: string; link: string; expiresAt: Date; channel: 'email' | 'sms' }): string {
+  const role = roleName(p.role, 'es');
+  const expires = formatDateTimeEs(p.expiresAt);
+  if (p.channel === 'sms') return `${sentence(`Recibió una invitación para unirse a ${p.businessName} en SmarterOS con el rol ${role}`)} Acepte aquí: ${p.link} (vence el ${expires})`;
+  return (
+    `${sentence(`Recibió una invitación para unirse a ${p.businessName} en SmarterOS con el rol ${role}`)}\n\n` +
+    `Para aceptar la invitación, abra este enlace: ${p.link}\n\n` +
+    `${sentence(`La invitación vence el ${expires}`)}\n\n` +
+    `${sentence(`You were invited to ${p.businessName} on SmarterOS as ${roleName(p.role, 'en')}`)} Accept: ${p.link}`
+  );
+}
+
 /** Outbox handler: renders and sends the invitation message (e-mail, or SMS/WhatsApp for a phone). */
 export function invitationHandler(deps: { notifier: Notifier; secret: string; publicUrl: string }) {
   return async (event: OutboxEvent): Promise<void> => {
     const p = event.payload as { invitation_id: string; tenant_id: string; business_name: string; email: string | null; phone: string | null; role: string; expires_at: string };
     const link = `${deps.publicUrl.replace(/\/+$/, '')}/invitations/accept#${invitationToken(deps.secret, p.tenant_id, p.invitation_id)}`;
-    const expires = new Intl.DateTimeFormat('es-CL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'America/Santiago' }).format(new Date(p.expires_at));
-    const text =
-      `Te invitaron a ${p.business_name} en SmarterOS con el rol ${p.role}.\n\nAcepta la invitación aquí: ${link}\n\nVence el ${expires}.\n\n` +
-      `You were invited to ${p.business_name} on SmarterOS as ${p.role}. Accept: ${link}`;
+    const text = invitationMessage({ businessName: p.business_name, role: p.role, link, expiresAt: new Date(p.expires_at), channel: p.email ? 'email' : 'sms' });
     await deps.notifier.send({ channel: p.email ? 'email' : 'sms', to: p.email ?? p.phone!, subject: `Invitación a ${p.business_name} en SmarterOS`, text, kind: 'invitation' });
   };
 }

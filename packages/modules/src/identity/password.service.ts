@@ -1,6 +1,7 @@
 import { AppError, deriveKey, emitEvent, hmacBase64url, isUuid, safeEqual, type Clock, type Database, type OutboxEvent, type Tx } from '@smarteros/kernel';
 import type { Notifier } from '../notify/index.ts';
 import { recordSecurityEvent } from './member.service.ts';
+import { formatDateTimeEs } from './invitation.service.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 
 /**
@@ -129,7 +130,7 @@ export function passwordResetHandler(deps: { notifier: Notifier; secret: string;
   return async (event: OutboxEvent): Promise<void> => {
     const p = event.payload as { reset_id: string; email: string; expires_at: string };
     const link = `${deps.publicUrl.replace(/\/+$/, '')}/password/reset#${passwordResetToken(deps.secret, p.reset_id)}`;
-    const expires = new Intl.DateTimeFormat('es-CL', { dateStyle: 'long', timeStyle: 'short', hourCycle: 'h23', timeZone: 'America/Santiago' }).format(new Date(p.expires_at));
+    const expires = formatDateTimeEs(new Date(p.expires_at));
     const text =
       `Recibimos una solicitud para restablecer la contraseña de su cuenta de SmarterOS.\n\n` +
       `Para elegir una contraseña nueva, abra este enlace: ${link}\n\n` +
