@@ -208,6 +208,7 @@ const SPECIFIC: Partial<Record<ErrorCode, Entry[]>> = {
     { en: '{host} answered with a redirect, which is not followed here.', es: '{host} respondió con una redirección, que aquí no se sigue.' },
     { en: 'Too many redirects (more than {max}) starting at {start}.', es: 'Demasiadas redirecciones (más de {max}) desde {start}.' },
   ],
+  tenant_not_operational: [{ en: 'A cancelled tenant cannot be changed', es: 'Una empresa cancelada no se puede modificar' }],
   already_exists: [
     { en: 'A user with this e-mail already exists', es: 'Ya existe un usuario con este correo' },
     { en: 'This person is already a member of the tenant', es: 'Esta persona ya es miembro de la empresa' },

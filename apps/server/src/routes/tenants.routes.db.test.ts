@@ -369,3 +369,47 @@ describe("the seed's routes", () => {
     expect(info.body).toMatchObject({ name: 'SmarterOS', products: ['chat', 'erp', 'automation', 'analytics', 'ai'] });
   });
 });
+
+describe('an operator runs a tenant', () => {
+  it('lists plans, creates on a plan, edits name, contact and plan, and follows the lifecycle', async () => {
+    const plans = await t.request({ method: 'GET', url: '/api/v1/plans' });
+    expect(plans.body.items).toEqual(expect.arrayContaining([{ code: 'pro', name: 'Pro', trial_days: 14, is_unlimited: false }, { code: 'infinite', name: 'Infinite', trial_days: null, is_unlimited: true }]));
+    const created = await create({ rut: rutFromBody(79_777_001), business_name: 'Carnicería El Roble', contact_email: 'roble@x.cl', plan: 'starter', products: ['chat', 'erp'] });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ plan: 'starter', status: 'trial', operational: true, status_actions: ['activate', 'suspend', 'cancel'] });
+    const id = String(created.body.id);
+
+    const edited = await t.request({ method: 'PATCH', url: `/api/v1/tenants/${id}`, body: { business_name: 'Carnicería El Roble SpA', contact_email: 'Ventas@Roble.cl', plan: 'pro' } });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ business_name: 'Carnicería El Roble SpA', contact_email: 'ventas@roble.cl', plan: 'pro' });
+    const unknownPlan = await t.request({ method: 'PATCH', url: `/api/v1/tenants/${id}`, body: { plan: 'gold' } });
+    expect(unknownPlan.status).toBe(400);
+    expect((await t.request({ method: 'GET', url: `/api/v1/tenants/${id}` })).body.plan).toBe('pro');
+
+    const suspended = await t.request({ method: 'POST', url: `/api/v1/tenants/${id}/suspend`, body: { reason: 'pago pendiente' } });
+    expect(suspended.body).toMatchObject({ status: 'suspended', operational: false, status_actions: ['reactivate', 'cancel'] });
+    // The console hides what would fail: a suspended tenant's products are not operable.
+    expect((suspended.body.products as Array<{ operable: boolean }>).every((p) => !p.operable)).toBe(true);
+    const listed = await t.request({ method: 'GET', url: `/api/v1/tenants/${id}/products` });
+    expect((listed.body.items as Array<{ status: string; operable: boolean }>).map((p) => [p.status, p.operable])).toEqual([
+      ['trial', false],
+      ['trial', false],
+    ]);
+    const refused = await t.request({ method: 'POST', url: `/api/v1/tenants/${id}/products`, body: { product_code: 'chat' } });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'tenant_not_operational', details: { tenant_status: 'suspended' } });
+    // A suspended tenant can still be corrected.
+    expect((await t.request({ method: 'PATCH', url: `/api/v1/tenants/${id}`, body: { contact_email: 'pagos@roble.cl' } })).status).toBe(200);
+
+    const back = await t.request({ method: 'POST', url: `/api/v1/tenants/${id}/reactivate` });
+    expect(back.body).toMatchObject({ status: 'active', operational: true, status_actions: ['suspend', 'cancel'] });
+    expect((back.body.products as Array<{ operable: boolean }>).every((p) => p.operable)).toBe(true);
+
+    const cancelled = await t.request({ method: 'POST', url: `/api/v1/tenants/${id}/cancel`, body: { reason: 'cierre' } });
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', operational: false, status_actions: [] });
+    const frozen = await t.request({ method: 'PATCH', url: `/api/v1/tenants/${id}`, body: { business_name: 'Otro nombre' } });
+    expect(frozen.status).toBe(409);
+    expect(frozen.body.error).toMatchObject({ code: 'tenant_not_operational', message: 'Una empresa cancelada no se puede modificar', details: { tenant_status: 'cancelled' } });
+    expect((await t.request({ method: 'POST', url: `/api/v1/tenants/${id}/reactivate` })).status).toBe(409);
+  });
+});

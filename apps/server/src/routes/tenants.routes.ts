@@ -9,6 +9,7 @@ import {
   integrationOutput,
   listTenantsQuery,
   overviewRowOutput,
+  planOutput,
   countedPageOf,
   productCode,
   productOutput,
@@ -44,6 +45,12 @@ export function tenantRoutes(app: FastifyInstance, services: AppServices): void 
     handler: async (req, reply) => reply.status(201).send(await tenancy.createTenant(actorOf(req), req.body)),
   });
 
+  r.get('/api/v1/plans', {
+    config: { access: authenticated },
+    schema: { tags, summary: 'Plans a tenant can be on (codes for create and PATCH)', security: bearer, response: { 200: z.object({ items: z.array(planOutput) }), ...errors(401) } },
+    handler: async () => ({ items: await tenancy.listPlans() }),
+  });
+
   r.get('/api/v1/tenants/:id', {
     config: { access: tenantAccess('viewer') },
     schema: { tags, summary: 'A tenant with its products, domains and integrations', security: bearer, params: tenantParams, response: { 200: tenantDetailOutput, ...errors(401, 404) } },
@@ -52,7 +59,7 @@ export function tenantRoutes(app: FastifyInstance, services: AppServices): void 
 
   r.patch('/api/v1/tenants/:id', {
     config: { access: tenantAccess('admin') },
-    schema: { tags, summary: 'Change name, contact e-mail, metadata (and plan: platform admin)', security: bearer, params: tenantParams, body: updateTenantInput, response: { 200: tenantDetailOutput, ...errors(400, 401, 403, 404) } },
+    schema: { tags, summary: 'Change name, contact e-mail, metadata (and plan: platform admin); a cancelled tenant answers 409 tenant_not_operational', security: bearer, params: tenantParams, body: updateTenantInput, response: { 200: tenantDetailOutput, ...errors(400, 401, 403, 404, 409) } },
     handler: (req) => tenancy.updateTenant(actorOf(req), req.tenantId!, req.body, { platformAdmin: isPlatformAdmin(req.principal!) }),
   });
 

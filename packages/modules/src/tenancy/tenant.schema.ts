@@ -185,6 +185,10 @@ export const integrationOutput = z.object({
 export type IntegrationOutput = z.infer<typeof integrationOutput>;
 
 export const tenantDetailOutput = tenantOutput.extend({
+  operational: z.boolean().meta({ description: 'On trial or active: products can be activated and operated (false when suspended or cancelled)' }),
+  status_actions: z
+    .array(z.enum(['activate', 'suspend', 'reactivate', 'cancel']))
+    .meta({ description: 'The status changes allowed from the current status (POST /api/v1/tenants/:id/<action>, platform admins)' }),
   products: z.array(productOutput),
   domains: z.array(domainOutput),
   integrations: z.array(integrationOutput),
@@ -216,6 +220,14 @@ export const overviewRowOutput = z.object({
   updated_at: isoDate,
 });
 export type OverviewRowOutput = z.infer<typeof overviewRowOutput>;
+
+export const planOutput = z.object({
+  code: z.string(),
+  name: z.string(),
+  trial_days: z.number().nullable().meta({ description: 'Length of a product trial on this plan; null on unlimited plans (products start active)' }),
+  is_unlimited: z.boolean(),
+});
+export type PlanOutput = z.infer<typeof planOutput>;
 
 export const eventOutput = z.object({
   id: z.number().int(),

@@ -11,6 +11,7 @@ import type {
   IntegrationOutput,
   ListTenantsQuery,
   OverviewRowOutput,
+  PlanOutput,
   ProductOutput,
   SetIntegrationInput,
   TenantDetailOutput,
@@ -54,6 +55,18 @@ export const DEMO_TENANT = {
   subdomain: 'demo',
 } as const;
 
+/** The status changes the lifecycle allows from each tenant status (lifecycle_transitions, by action). */
+const STATUS_ACTIONS: Record<string, TenantStatusAction[]> = {
+  trial: ['activate', 'suspend', 'cancel'],
+  active: ['suspend', 'cancel'],
+  suspended: ['reactivate', 'cancel'],
+  cancelled: [],
+};
+
+export function statusFacts(status: string): { operational: boolean; status_actions: TenantStatusAction[] } {
+  return { operational: status === 'trial' || status === 'active', status_actions: STATUS_ACTIONS[status] ?? [] };
+}
+
 export function createTenancyService(deps: TenancyDeps) {
   const { db, clock } = deps;
   const resolveTxt = deps.resolveTxt ?? dnsResolveTxt;
@@ -64,6 +77,7 @@ export function createTenancyService(deps: TenancyDeps) {
     const now = clock.now();
     return {
       ...repo.toTenant(found.tenant),
+      ...statusFacts(found.tenant.status),
       products: found.products.map((p) => repo.toProduct(p, now, found.productContext)),
       domains: found.domains.map(repo.toDomain),
       integrations: found.integrations.map(repo.toIntegration),
@@ -93,6 +107,7 @@ export function createTenancyService(deps: TenancyDeps) {
         const ctx = await repo.productContext(tx, id, tenant.status);
         return {
           ...repo.toTenant(tenant),
+          ...statusFacts(tenant.status),
           products: products.sort((a, b) => a.product_code.localeCompare(b.product_code)).map((p) => repo.toProduct(p, now, ctx)),
           domains: [],
           integrations: [],
@@ -126,7 +141,11 @@ export function createTenancyService(deps: TenancyDeps) {
         ...(input.metadata !== undefined ? { metadata: JSON.stringify(input.metadata) } : {}),
       };
       const apply = async (tx: Tx) => {
-        await repo.requireTenant(tx, tenantId);
+        const current = await repo.requireTenant(tx, tenantId);
+        // A cancelled tenant is closed: its record stays as it was. (A suspended one can still be corrected.)
+        if (current.status === 'cancelled') {
+          throw new AppError('tenant_not_operational', 'A cancelled tenant cannot be changed', { tenant_status: current.status });
+        }
         await tx
           .updateTable('tenants')
           .set({ ...change, ...(input.plan !== undefined ? { plan: input.plan } : {}), updated_at: now })
@@ -337,6 +356,15 @@ export function createTenancyService(deps: TenancyDeps) {
       return db.withTenant(tenantId, async (tx) => {
         await repo.requireTenant(tx, tenantId);
         return repo.listEvents(tx, tenantId, query.limit, query.before);
+      });
+    },
+
+    /** The plans a tenant can be on (for the console's plan pickers). */
+    listPlans(): Promise<PlanOutput[]> {
+      return db.platform({ name: 'tenant.plans', actor: 'system', audit: false, readOnly: true }, async (tx) => {
+        const rows = await sql<{ code: string; name: string; trial_seconds: number | null; is_unlimited: boolean }>`
+          select code, name, extract(epoch from trial_duration)::float8 as trial_seconds, is_unlimited from plans order by is_unlimited, code`.execute(tx);
+        return rows.rows.map((r) => ({ code: r.code, name: r.name, trial_days: r.trial_seconds === null ? null : Number(r.trial_seconds) / 86_400, is_unlimited: r.is_unlimited }));
       });
     },
 
