@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { getLang, type Lang } from './i18n.ts';
 import type { ApiKeyOutput } from '@smarteros/modules/identity';
 import type { DomainOutput, EventOutput, IntegrationOutput, OverviewRowOutput, ProductOutput, TenantDetailOutput, TenantOutput } from '@smarteros/modules/tenancy';
 import type {
@@ -84,6 +85,8 @@ export interface ApiClientOptions {
   fetch?: typeof fetch;
   /** Base of the Idempotency-Key of this run's creating POSTs (default a random UUID). */
   idempotencyBase?: string;
+  /** Language of the server's messages, sent as Accept-Language (default the CLI's --lang). */
+  lang?: Lang;
 }
 
 export interface RequestOptions {
@@ -280,7 +283,12 @@ export function createApiClient(options: ApiClientOptions) {
   async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
     const url = new URL(`${baseUrl}${path}`);
     for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'accept-language': (options.lang ?? getLang()) === 'en' ? 'en' : 'es-CL',
+      // The sessions list shows this as "SmarterOS CLI".
+      'user-agent': `smarteros-cli node/${process.versions.node}`,
+    };
     if (options.token && !opts.anonymous) headers.authorization = `Bearer ${options.token}`;
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
     // One key per creating POST of this run; a retry of that POST reuses it, so the server answers the first result.

@@ -107,7 +107,7 @@ describe('smarteros CLI', () => {
     expect(JSON.parse(shows[2]!.stdout)).toMatchObject({ rut: '76086428-5', services_enabled: ['automation', 'chat', 'erp'] });
   });
 
-  it('activates a product on trial; activating it again exits with its 409 code', async () => {
+  it('activates a product on trial; activating it again answers its state (idempotent)', async () => {
     const first = await cli(['product', 'activate', 'analytics', '--tenant', '76.086.428-5']);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain('analytics');
@@ -115,10 +115,19 @@ describe('smarteros CLI', () => {
     expect(first.stdout).toContain('quedan 14 d');
 
     const again = await cli(['product', 'activate', 'analytics', '--tenant', '76086428-5']);
-    expect(again.code).not.toBe(0);
-    expect(again.code).toBe(errorSpec('trial_already_used').exit);
-    expect(again.stderr).toMatch(/^error: /m);
-    expect(again.stdout).toBe('');
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/\(trial\)/);
+
+    const off = await cli(['product', 'deactivate', 'analytics', '--tenant', '76086428-5']);
+    expect(off.code, off.stderr).toBe(0);
+    const retrial = await cli(['product', 'activate', 'analytics', '--tenant', '76086428-5']);
+    expect(retrial.code).toBe(errorSpec('trial_already_used').exit);
+    expect(retrial.stderr).toMatch(/^error: /m);
+    expect(retrial.stderr).toContain('--subscription');
+    expect(retrial.stdout).toBe('');
+    const paid = await cli(['product', 'activate', 'analytics', '--subscription', '--tenant', '76086428-5']);
+    expect(paid.code, paid.stderr).toBe(0);
+    expect(paid.stdout).toMatch(/\(active\)/);
   });
 
   it('assigns a subdomain under the base domain', async () => {

@@ -88,10 +88,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerIdempotency(app, { db: deps.db, clock: deps.clock });
 
   systemRoutes(app, { db: deps.db, config, redis: deps.redis, startedAt: deps.clock.now() });
-  authRoutes(app, deps.services, { loginMaxPerMinute: config.loginMaxPerMinute });
+  const cookie = { publicUrl: config.publicUrl, refreshTtlSeconds: config.refreshTtlSeconds };
+  authRoutes(app, deps.services, { loginMaxPerMinute: config.loginMaxPerMinute, ...cookie });
   tenantRoutes(app, deps.services);
   memberRoutes(app, deps.services);
-  invitationRoutes(app, deps.services, { loginMaxPerMinute: config.loginMaxPerMinute });
+  invitationRoutes(app, deps.services, { loginMaxPerMinute: config.loginMaxPerMinute, ...cookie });
   phoneRoutes(app, deps.services);
   seedRoutes(app, deps.services);
   registryRoutes(app, deps.services);

@@ -179,6 +179,16 @@ describe('OIDC is all or nothing', () => {
   });
 });
 
+describe('the public URL', () => {
+  it('follows the port when it is not set, and is taken as given (without a trailing slash) when it is', () => {
+    expect(load({}).publicUrl).toBe('http://localhost:3000');
+    expect(load({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+    expect(load({ PORT: '0' }).publicUrl).toBe('http://localhost:3000');
+    expect(load({ PORT: '8080', SMARTEROS_PUBLIC_URL: 'https://consola.example.cl/' }).publicUrl).toBe('https://consola.example.cl');
+    expect(load({ PORT: '8080' }).mcp.allowedHosts).toContain('localhost');
+  });
+});
+
 describe('production', () => {
   it('requires SMARTEROS_JWT_SECRET', () => {
     const err = configError({ NODE_ENV: 'production' });
@@ -191,11 +201,17 @@ describe('production', () => {
   });
 
   it('starts with a secret of at least 32 characters, and writes no secret file', () => {
-    const config = load({ NODE_ENV: 'production', SMARTEROS_JWT_SECRET: STRONG_SECRET, SMARTEROS_MASTER_KEY: MASTER_KEY });
+    const config = load({ NODE_ENV: 'production', SMARTEROS_JWT_SECRET: STRONG_SECRET, SMARTEROS_MASTER_KEY: MASTER_KEY, SMARTEROS_PUBLIC_URL: 'https://app.smarterbot.cl/' });
     expect(config.env).toBe('production');
+    expect(config.publicUrl).toBe('https://app.smarterbot.cl');
     expect(config.jwt.secret).toBe(STRONG_SECRET);
     expect(existsSync(join(dataDir, 'jwt-secret'))).toBe(false);
     expect(existsSync(join(dataDir, 'master-key'))).toBe(false);
+  });
+
+  it('requires SMARTEROS_PUBLIC_URL (links in e-mails are never a guess there)', () => {
+    const err = configError({ NODE_ENV: 'production', SMARTEROS_JWT_SECRET: STRONG_SECRET, SMARTEROS_MASTER_KEY: MASTER_KEY });
+    expect(err.message).toContain('SMARTEROS_PUBLIC_URL');
   });
 
   it('requires SMARTEROS_MASTER_KEY, and generates none', () => {

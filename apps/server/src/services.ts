@@ -12,8 +12,11 @@ import {
   createExternalIdentityService,
   createInvitationService,
   createMemberService,
+  createPasswordService,
   createPhoneVerificationService,
   invitationCreated,
+  passwordResetHandler,
+  passwordResetRequested,
   phoneCodeHandler,
   phoneCodeRequested,
   createSessionService,
@@ -47,7 +50,7 @@ export function createServices(deps: {
     clock,
     (claims) => externalIdentities.link(claims),
   );
-  const sessions = createSessionService({ db, clock, tokens, refreshTtlSeconds: config.refreshTtlSeconds });
+  const sessions = createSessionService({ db, clock, tokens, refreshTtlSeconds: config.refreshTtlSeconds, secret: config.jwt.secret });
   const members = createMemberService({ db, clock });
   const auth = createAuthService({ db, clock, tokens, apiKeys, sessions, maxFailures: config.loginMaxFailures });
   const lifecycle = createLifecycleJob({ db, clock, warnDays: config.trial.warnDays });
@@ -61,6 +64,8 @@ export function createServices(deps: {
   const relay = createOutboxRelay({ db, clock });
   relay.subscribe({ name: 'identity.invitation_message', topics: [invitationCreated.name], handler: invitationHandler({ notifier, secret: config.jwt.secret, publicUrl: config.publicUrl }) });
   relay.subscribe({ name: 'identity.phone_code_message', topics: [phoneCodeRequested.name], handler: phoneCodeHandler({ notifier, secret: config.jwt.secret, clock }) });
+  const passwords = createPasswordService({ db, clock, secret: config.jwt.secret });
+  relay.subscribe({ name: 'identity.password_reset_message', topics: [passwordResetRequested.name], handler: passwordResetHandler({ notifier, secret: config.jwt.secret, publicUrl: config.publicUrl }) });
   // Cognitive connectivity: the registry and vault, and the gateway that calls a company's own APIs.
   const egress = deps.egress ?? createEgressGuard({ allow: config.egressAllow });
   const vault = createVault({ db, ring: config.masterKeys, clock });
@@ -77,7 +82,7 @@ export function createServices(deps: {
   const runner = createActionRunner({ db, clock, catalog: actions, limiter, secret: config.jwt.secret, onError: (err) => deps.log?.(`actions: ${(err as Error).message}`) });
   const mcp = createMcpService({ runner });
   const cloudflareAccess = createCloudflareAccessVerifier({ registry, egress, clock, ...(deps.cloudflareJwks ? { jwksFor: deps.cloudflareJwks } : {}) });
-  return { tenancy, apiKeys, tokens, sessions, members, invitations, phone, auth, lifecycle, notifier, relay, egress, vault, registry, requestLog, gateway, actions, runner, mcp, cloudflareAccess };
+  return { tenancy, apiKeys, tokens, sessions, members, invitations, passwords, phone, auth, lifecycle, notifier, relay, egress, vault, registry, requestLog, gateway, actions, runner, mcp, cloudflareAccess };
 }
 
 export type AppServices = ReturnType<typeof createServices>;

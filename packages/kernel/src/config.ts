@@ -156,13 +156,13 @@ function dataDirMasterKey(dataDir: string): string {
 export const KERNEL_CONFIG = defineConfig({
   owner: 'kernel',
   vars: {
-    NODE_ENV: { schema: z.enum(['development', 'production', 'test']).default('development'), description: '`production` makes SMARTEROS_JWT_SECRET and SMARTEROS_MASTER_KEY mandatory' },
+    NODE_ENV: { schema: z.enum(['development', 'production', 'test']).default('development'), description: '`production` makes SMARTEROS_JWT_SECRET, SMARTEROS_MASTER_KEY and SMARTEROS_PUBLIC_URL mandatory' },
     HOST: { schema: z.string().min(1).default('127.0.0.1'), description: 'address the HTTP server listens on (`0.0.0.0` behind a load balancer)' },
     PORT: { schema: configInt(0, 65535).default(3000), description: 'HTTP port the server listens on' },
     SMARTEROS_PUBLIC_URL: {
       schema: z.url({ protocol: /^https?$/ }).optional(),
       shownDefault: '`http://localhost:` + PORT',
-      description: 'the address people reach the console at (links in invitations and e-mails); set it in production',
+      description: 'the address people reach the console at (links in invitations and password resets; `Secure` session cookie when https); required in production',
     },
     SMARTEROS_DATA_DIR: { schema: z.string().min(1).default('./.smarteros'), description: 'embedded database (PGlite) and generated secrets' },
     DATABASE_URL: { schema: postgresUrl.optional(), shownDefault: '(unset: embedded PGlite)', description: 'PostgreSQL >= 15 or Supabase (transaction pooler works)', sensitive: true },
@@ -196,6 +196,8 @@ export const KERNEL_CONFIG = defineConfig({
     } catch (err) {
       problems.push(['SMARTEROS_EGRESS_ALLOW', (err as Error).message]);
     }
+    // Links in e-mails (invitations, password resets) must point where people reach the console: never a guess there.
+    if (ctx.env === 'production' && !v.SMARTEROS_PUBLIC_URL) problems.push(['SMARTEROS_PUBLIC_URL', 'required when NODE_ENV=production (the https address of the console, used in e-mailed links)']);
     if (ctx.env === 'production' && !v.SMARTEROS_MASTER_KEY) problems.push(['SMARTEROS_MASTER_KEY', 'required when NODE_ENV=production (generate one with: npx smarteros vault keygen)']);
     if (v.SMARTEROS_MASTER_KEY) {
       try {

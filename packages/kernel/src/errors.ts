@@ -13,6 +13,8 @@ export interface ErrorSpec {
   mcp: number;
   /** The default English wording, used where the error comes from SQL or a constraint. */
   message?: string;
+  /** The code's generic words in each language (a module's codes; the kernel's are in messages.ts). */
+  words?: { en: string; es: string };
 }
 
 /** The families most codes fall into: same status, exit code and MCP code. */

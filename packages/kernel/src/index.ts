@@ -132,3 +132,4 @@ export {
   type EgressRefusalReason,
 } from './egress/egress.ts';
 export { deliveryStatus, deliveryOutput, deliveriesQuery, deliveriesPage, retryDeliveriesInput, retryDeliveriesOutput, subscriberSummary } from './outbox.schema.ts';
+export { localeOf, wordError, wordSchemaIssue, formatMessage, phrase, roleName, genericMessage, DEFAULT_LOCALE, type Locale } from './messages.ts';

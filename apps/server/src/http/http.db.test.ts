@@ -117,7 +117,7 @@ describe('HTTP adapter', () => {
       for (const [method, url] of [['GET', '/api/v1/nothing-here'], ['POST', '/api/v2/tenants'], ['DELETE', '/api/v1/tenants']] as const) {
         const res = await t.request({ method, url });
         expect(res.status, `${method} ${url}`).toBe(404);
-        expect(res.body, `${method} ${url}`).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
+        expect(res.body, `${method} ${url}`).toEqual({ error: { code: 'not_found', message: expect.any(String), details: { method, path: url } } });
       }
     });
 
@@ -146,10 +146,37 @@ describe('HTTP adapter', () => {
       expect(await tenantCount(t)).toBe(before);
     });
 
+    it('words messages in the request language (es-CL by default, en on request); code, paths and details stay', async () => {
+      const body = { rut: '76.086.428-0', business_name: 'x', contact_email: 'no-es-correo', products: 'chat' };
+      const es = await t.request({ method: 'POST', url: '/api/v1/tenants', body });
+      const en = await t.request({ method: 'POST', url: '/api/v1/tenants', body, headers: { 'accept-language': 'en-US,en;q=0.9,es;q=0.5' } });
+      expect(es.headers['content-language']).toBe('es-CL');
+      expect(en.headers['content-language']).toBe('en');
+      const esIssues = es.body.error!.details!.issues as Array<{ path: string; code: string; message: string }>;
+      const enIssues = en.body.error!.details!.issues as Array<{ path: string; code: string; message: string }>;
+      expect(esIssues.map((i) => [i.path, i.code])).toEqual(enIssues.map((i) => [i.path, i.code]));
+      const byPath = (list: typeof esIssues, path: string) => list.find((i) => i.path === path)!.message;
+      expect(byPath(esIssues, 'body.rut')).toBe('el dígito verificador del RUT no coincide (módulo 11)');
+      expect(byPath(enIssues, 'body.rut')).toBe('RUT check digit does not match (modulo 11)');
+      expect(byPath(esIssues, 'body.business_name')).toBe('debe tener al menos 2 caracteres');
+      expect(byPath(esIssues, 'body.contact_email')).toBe('debe ser una dirección de correo');
+      // zod's own words come from its Spanish locale, with the type actually received.
+      expect(byPath(esIssues, 'body.products')).toBe('Entrada inválida: se esperaba arreglo, recibido texto');
+      expect(byPath(enIssues, 'body.products')).toMatch(/^Invalid input: expected array, received string$/);
+      expect(es.body.error!.message).toBe(`${esIssues[0]!.path}: ${esIssues[0]!.message}`);
+
+      const missing = await t.request({ method: 'GET', url: '/api/v1/tenants/00000000-0000-4000-8000-000000000000' });
+      expect(missing.body.error).toEqual({ code: 'not_found', message: 'No se encontró la empresa' });
+      const noRoute = await t.request({ method: 'GET', url: '/api/v1/nada?x=1' });
+      expect(noRoute.body.error).toEqual({ code: 'not_found', message: 'No existe la ruta GET /api/v1/nada', details: { method: 'GET', path: '/api/v1/nada' } });
+      const noRouteEn = await t.request({ method: 'GET', url: '/api/v1/nada', headers: { 'accept-language': 'en' } });
+      expect(noRouteEn.body.error!.message).toBe('No route GET /api/v1/nada');
+    });
+
     it('an unknown tenant reference answers 404 with the plain error shape', async () => {
       const res = await t.request({ method: 'GET', url: '/api/v1/tenants/not-a-uuid-nor-a-rut' });
       expect(res.status).toBe(404);
-      expect(res.body).toEqual({ error: { code: 'not_found', message: 'Tenant not found' } });
+      expect(res.body).toEqual({ error: { code: 'not_found', message: 'No se encontró la empresa' } });
     });
   });
 

@@ -9,8 +9,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 export const IDEMPOTENCY_ERRORS = defineErrors({
   owner: 'apps/server',
   codes: {
-    idempotency_in_progress: ERROR_KINDS.conflict,
-    idempotency_key_reused: ERROR_KINDS.unprocessable,
+    idempotency_in_progress: { ...ERROR_KINDS.conflict, words: { en: 'The same request is still being processed', es: 'La misma solicitud todavía se está procesando' } },
+    idempotency_key_reused: { ...ERROR_KINDS.unprocessable, words: { en: 'This Idempotency-Key was used with another request', es: 'Esta Idempotency-Key ya se usó con otra solicitud' } },
   },
 });
 

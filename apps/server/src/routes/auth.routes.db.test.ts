@@ -66,7 +66,7 @@ describe('password login', () => {
     // The token it gave works.
     const me = await t.request({ method: 'GET', url: '/api/v1/auth/me', token });
     expect(me.status).toBe(200);
-    expect(me.body).toEqual({ kind: 'user', id: admin.id, role: 'platform_admin', tenant_id: null });
+    expect(me.body).toEqual({ kind: 'user', id: admin.id, role: 'platform_admin', tenant_id: null, name: 'Platform admin', email: ADMIN_EMAIL, session_id: expect.any(String) });
   });
 
   it('answers the same 401 for a wrong password and an unknown e-mail, and audits both', async () => {
@@ -75,7 +75,7 @@ describe('password login', () => {
     const unknownEmail = await t.request({ method: 'POST', url: '/api/v1/auth/login', body: { email: 'Nadie@Example.CL', password: ADMIN_PASSWORD }, token: null });
     for (const res of [wrongPassword, unknownEmail]) {
       expect(res.status).toBe(401);
-      expect(res.body).toEqual({ error: { code: 'unauthorized', message: 'E-mail or password is not correct' } });
+      expect(res.body).toEqual({ error: { code: 'unauthorized', message: 'El correo o la contraseña no son correctos' } });
       expect(res.body.access_token).toBeUndefined();
     }
     expect(wrongPassword.body).toEqual(unknownEmail.body);
@@ -152,7 +152,7 @@ describe('SmarterOS access token checks', () => {
     expect(decodeProtectedHeader(token).alg).toBe('HS512');
     const res = await me(token);
     expectUnauthorized(res, token);
-    expect(res.body.error!.message).toMatch(/algorithm/i);
+    expect(res.body.error!.message).toMatch(/algoritmo/i);
   });
 
   it('refuses a wrong issuer', async () => {
@@ -169,7 +169,7 @@ describe('SmarterOS access token checks', () => {
     const token = await valid().setIssuedAt(nowSeconds() - 3600).setNotBefore(nowSeconds() - 3600).setExpirationTime(nowSeconds() - 60).sign(secret());
     const res = await me(token);
     expectUnauthorized(res, token);
-    expect(res.body.error!.message).toMatch(/expired/i);
+    expect(res.body.error!.message).toMatch(/venció/i);
   });
 
   it('refuses a token whose nbf is in the future', async () => {
@@ -461,7 +461,7 @@ describe('tenant API keys', () => {
 
   it('a viewer key reads its own tenant and only its own overview row', async () => {
     const me = await t.request({ method: 'GET', url: '/api/v1/auth/me', token: viewer.key });
-    expect(me.body).toEqual({ kind: 'api_key', id: viewer.id, role: 'viewer', tenant_id: a.id });
+    expect(me.body).toEqual({ kind: 'api_key', id: viewer.id, role: 'viewer', tenant_id: a.id, name: expect.any(String), email: null, session_id: null });
     const own = await t.request({ method: 'GET', url: `/api/v1/tenants/${a.id}`, token: viewer.key });
     expect(own.status).toBe(200);
     expect(own.body.id).toBe(a.id);

@@ -248,7 +248,8 @@ describe('calling a capability', () => {
     api.requests = [];
     const res = await invoke('orders.search', { status: 'lost' });
     expect(res.status).toBe(400);
-    expect(res.body.error?.details?.issues).toEqual([expect.objectContaining({ path: 'body.status' })]);
+    expect(res.body.error?.details?.issues).toEqual([expect.objectContaining({ path: 'body.status', keyword: 'enum', params: { allowedValues: expect.any(Array) } })]);
+    expect(res.body.error?.message).toMatch(/^body\.status: debe ser uno de: "/);
     const body = await invoke('orders.create', { body: { total: 0 } });
     expect(body.status).toBe(400);
     expect(JSON.stringify(body.body.error?.details)).toContain('body.body.total');

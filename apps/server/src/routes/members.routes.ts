@@ -8,8 +8,8 @@ import {
   invitationPreviewOutput,
   invitationTokenInput,
   inviteInput,
+  logPageOf,
   logQuery,
-  loginOutput,
   memberOutput,
   myTenantOutput,
   securityEventOutput,
@@ -18,7 +18,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authenticated, platformOnly, publicAccess, tenantAccess } from '../http/access.ts';
+import { answerWithSession, type CookieOptions } from '../http/session-cookie.ts';
 import type { AppServices } from '../services.ts';
+import { sessionAnswer } from './auth.routes.ts';
 import { bearer, errors, tenantParams } from './common.ts';
 
 /** People in tenants, the tenant security log and the platform audit. */
@@ -68,19 +70,19 @@ export function memberRoutes(app: FastifyInstance, services: AppServices): void 
 
   r.get('/api/v1/tenants/:id/security-events', {
     config: { access: tenantAccess('owner') },
-    schema: { tags: ['audit'], summary: 'Security log of a tenant: logins, members, roles, API keys (owners)', security: bearer, params: tenantParams, querystring: logQuery, response: { 200: z.object({ items: z.array(securityEventOutput) }), ...errors(401, 403, 404) } },
-    handler: async (req) => ({ items: await members.securityEvents(req.tenantId!, req.query) }),
+    schema: { tags: ['audit'], summary: 'Security log of a tenant: logins, members, roles, API keys (owners)', security: bearer, params: tenantParams, querystring: logQuery, response: { 200: logPageOf(securityEventOutput), ...errors(401, 403, 404) } },
+    handler: (req) => members.securityEvents(req.tenantId!, req.query),
   });
 
   r.get('/api/v1/audit', {
     config: { access: platformOnly },
-    schema: { tags: ['audit'], summary: 'Platform audit: every platform operation (platform admins)', security: bearer, querystring: logQuery, response: { 200: z.object({ items: z.array(auditEntryOutput) }), ...errors(401, 403) } },
-    handler: async (req) => ({ items: await members.platformAudit(req.principal!, req.query) }),
+    schema: { tags: ['audit'], summary: 'Platform audit: every platform operation (platform admins)', security: bearer, querystring: logQuery, response: { 200: logPageOf(auditEntryOutput), ...errors(401, 403) } },
+    handler: (req) => members.platformAudit(req.principal!, req.query),
   });
 }
 
 /** Invitations: sent by owners and admins, inspected and accepted by the invited person (no account needed yet). */
-export function invitationRoutes(app: FastifyInstance, services: AppServices, opts: { loginMaxPerMinute: number }): void {
+export function invitationRoutes(app: FastifyInstance, services: AppServices, opts: { loginMaxPerMinute: number } & CookieOptions): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { invitations } = services;
   const tags = ['invitations'];
@@ -114,7 +116,7 @@ export function invitationRoutes(app: FastifyInstance, services: AppServices, op
 
   r.post('/api/v1/invitations/accept', {
     config: { access: publicAccess, rateLimit: { max: opts.loginMaxPerMinute, timeWindow: 60_000 } },
-    schema: { tags, summary: 'Accept an invitation: creates the account (or uses yours) and signs you in', body: acceptInvitationInput, response: { 200: loginOutput, ...errors(400, 401, 404, 409, 429) } },
-    handler: (req) => invitations.accept(req.body.token, req.body, { ip: req.ip, userAgent: req.headers['user-agent'] }),
+    schema: { tags, summary: 'Accept an invitation: creates the account (or uses yours), signs you in and sets the session cookie', body: acceptInvitationInput, response: { 200: sessionAnswer, ...errors(400, 401, 404, 409, 429) } },
+    handler: async (req, reply) => answerWithSession(req, reply, await invitations.accept(req.body.token, req.body, { ip: req.ip, userAgent: req.headers['user-agent'] }), opts),
   });
 }

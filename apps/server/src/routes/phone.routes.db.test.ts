@@ -38,7 +38,7 @@ async function codeSentTo(phone: string, channel: 'sms' | 'whatsapp'): Promise<s
     .sort((a, b) => Number(a.split('-')[0]) - Number(b.split('-')[0]) || Number(a.split('-')[2]) - Number(b.split('-')[2]));
   expect(files.length, `no ${channel} message to ${phone} in ${dir}`).toBeGreaterThan(0);
   const text = readFileSync(join(dir, files.at(-1)!), 'utf8');
-  const m = /Tu código SmarterOS es ([0-9]{6})\. Vence en 10 minutos\./.exec(text);
+  const m = /Su código SmarterOS es ([0-9]{6})\. Vence en 10 minutos\./.exec(text);
   expect(m, text).not.toBeNull();
   return m![1]!;
 }

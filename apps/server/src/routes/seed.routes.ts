@@ -31,10 +31,11 @@ export function seedRoutes(app: FastifyInstance, services: AppServices): void {
 
   r.post('/api/tenant/activate-product', {
     config: { access: tenantAccess('admin', 'body'), idempotent: true },
-    schema: { tags, summary: 'Activate a product (alias of POST /api/v1/tenants/:id/products)', security: bearer, body: activateProductInput.extend({ tenant_id: tenantRef }), response: { 201: productOutput, ...errors(400, 401, 403, 404, 409) } },
+    schema: { tags, summary: 'Activate a product (alias of POST /api/v1/tenants/:id/products)', security: bearer, body: activateProductInput.extend({ tenant_id: tenantRef }), response: { 200: productOutput, 201: productOutput, ...errors(400, 401, 403, 404, 409) } },
     handler: async (req, reply) => {
       const { tenant_id: _ignored, ...input } = req.body;
-      return reply.status(201).send(await tenancy.activateProduct(req.tenantId!, input));
+      const { product, changed } = await tenancy.activateProductOutcome(req.tenantId!, input);
+      return reply.status(changed ? 201 : 200).send(product);
     },
   });
 

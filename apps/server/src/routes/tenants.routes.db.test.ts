@@ -117,6 +117,47 @@ describe('tenants', () => {
     const badCursor = await t.request({ method: 'GET', url: '/api/v1/tenants?cursor=bm9wZQ' });
     expect(badCursor.status).toBe(400);
   });
+
+  it('search ignores accents and case; lists carry their total and sort by name in both directions', async () => {
+    const names = ['Panadería Ñuñoa', 'Ferretería Ñandú', 'AMASANDERÍA ÑUÑOA ALTO', 'Botillería Providencia'];
+    for (const [i, business_name] of names.entries()) {
+      t.clock.advance(1000);
+      expect((await create({ rut: rutFromBody(78_100_000 + i), business_name, contact_email: `acento${i}@x.cl`, products: [] })).status).toBe(201);
+    }
+    const nunoa = await t.request({ method: 'GET', url: '/api/v1/tenants?q=nunoa' });
+    expect((nunoa.body.items as Array<{ business_name: string }>).map((x) => x.business_name).sort()).toEqual(['AMASANDERÍA ÑUÑOA ALTO', 'Panadería Ñuñoa']);
+    expect(nunoa.body.total).toBe(2);
+    const accented = await t.request({ method: 'GET', url: `/api/v1/tenants?q=${encodeURIComponent('ÑUÑOA')}` });
+    expect(accented.body.total).toBe(2);
+    const overview = await t.request({ method: 'GET', url: '/api/v1/overview?q=ferreteria%20nandu' });
+    expect((overview.body.items as Array<{ business_name: string }>).map((x) => x.business_name)).toEqual(['Ferretería Ñandú']);
+    expect(overview.body.total).toBe(1);
+
+    // The total counts every page; pages by name, ascending and descending, without gaps or repeats.
+    const walk = async (sort: string) => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await t.request({ method: 'GET', url: `/api/v1/tenants?q=paginado&limit=2&sort=${sort}${cursor ? `&cursor=${cursor}` : ''}` });
+        expect(res.status).toBe(200);
+        expect(res.body.total).toBe(7);
+        seen.push(...(res.body.items as Array<{ business_name: string }>).map((x) => x.business_name));
+        cursor = res.body.next_cursor as string | null;
+      } while (cursor);
+      return seen;
+    };
+    const asc = [0, 1, 2, 3, 4, 5, 6].map((i) => `Minimarket Paginado ${i}`);
+    expect(await walk('business_name')).toEqual(asc);
+    expect(await walk('-business_name')).toEqual([...asc].reverse());
+    expect(await walk('created_at')).toEqual(asc);
+    // A cursor of one order is not a cursor of another.
+    const page = await t.request({ method: 'GET', url: '/api/v1/tenants?q=paginado&limit=2&sort=business_name' });
+    const mixed = await t.request({ method: 'GET', url: `/api/v1/tenants?q=paginado&limit=2&sort=-created_at&cursor=${String(page.body.next_cursor)}` });
+    expect(mixed.status).toBe(400);
+    const badSort = await t.request({ method: 'GET', url: '/api/v1/tenants?sort=rut' });
+    expect(badSort.status).toBe(400);
+    expect(badSort.body.error!.details!.issues).toEqual([expect.objectContaining({ path: 'querystring.sort' })]);
+  });
 });
 
 describe('products and lifecycle', () => {
@@ -126,26 +167,41 @@ describe('products and lifecycle', () => {
     id = String(res.body.id);
   });
 
-  it('activates a product on trial, refuses a second activation and a second trial', async () => {
+  it('activates a product on trial; activating it again is idempotent; a second trial is refused but a subscription works', async () => {
+    const before = await t.request({ method: 'GET', url: `/api/v1/tenants/${id}/products` });
+    expect(before.body.items).toEqual([expect.objectContaining({ product_code: 'chat', status: 'trial', trial_available: false, operable: true })]);
     const first = await t.request({ method: 'POST', url: `/api/v1/tenants/${id}/products`, body: { product_code: 'analytics' } });
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ product_code: 'analytics', status: 'trial' });
+    expect(first.body).toMatchObject({ product_code: 'analytics', status: 'trial', trial_available: false, operable: true });
+    const eventsBefore = await t.request({ method: 'GET', url: `/api/v1/tenants/${id}/events?limit=200` });
     const again = await t.request({ method: 'POST', url: `/api/v1/tenants/${id}/products`, body: { product_code: 'analytics' } });
-    expect(again.status).toBe(409);
-    expect(again.body.error!.code).toBe('trial_already_used');
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+    const seedAgain = await t.request({ method: 'POST', url: '/api/tenant/activate-product', body: { tenant_id: id, product_code: 'analytics' } });
+    expect(seedAgain.status).toBe(200);
+    expect(seedAgain.body).toMatchObject({ product_code: 'analytics', status: 'trial' });
+    const eventsAfter = await t.request({ method: 'GET', url: `/api/v1/tenants/${id}/events?limit=200` });
+    expect((eventsAfter.body.items as unknown[]).length).toBe((eventsBefore.body.items as unknown[]).length);
     const off = await t.request({ method: 'DELETE', url: `/api/v1/tenants/${id}/products/analytics` });
     expect(off.status).toBe(200);
     expect(off.body.status).toBe('inactive');
     const offAgain = await t.request({ method: 'DELETE', url: `/api/v1/tenants/${id}/products/analytics` });
     expect(offAgain.status).toBe(409);
     expect(offAgain.body.error).toMatchObject({ code: 'product_transition_not_allowed', details: { from: 'inactive', to: 'inactive' } });
+    const listed = await t.request({ method: 'GET', url: `/api/v1/tenants/${id}/products` });
+    expect((listed.body.items as Array<Record<string, unknown>>).find((p) => p.product_code === 'analytics')).toMatchObject({ status: 'inactive', trial_available: false, operable: false });
     const retrial = await t.request({ method: 'POST', url: `/api/v1/tenants/${id}/products`, body: { product_code: 'analytics' } });
-    expect(retrial.body.error!.code).toBe('trial_already_used');
+    expect(retrial.status).toBe(409);
+    expect(retrial.body.error).toMatchObject({ code: 'trial_already_used', details: { product_code: 'analytics', status: 'inactive', can_subscribe: true } });
     const paid = await t.request({ method: 'POST', url: `/api/v1/tenants/${id}/products`, body: { product_code: 'analytics', mode: 'subscription', plan: 'pro' } });
     expect(paid.status).toBe(201);
-    expect(paid.body).toMatchObject({ status: 'active', plan: 'pro', trial_expires_at: null });
+    expect(paid.body).toMatchObject({ status: 'active', plan: 'pro', trial_expires_at: null, operable: true });
     const paidAgain = await t.request({ method: 'POST', url: `/api/v1/tenants/${id}/products`, body: { product_code: 'analytics', mode: 'subscription' } });
-    expect(paidAgain.body.error).toMatchObject({ code: 'product_transition_not_allowed', details: { from: 'active', to: 'active' } });
+    expect(paidAgain.status).toBe(200);
+    expect(paidAgain.body).toMatchObject({ status: 'active', plan: 'pro' });
+    const trialOnActive = await t.request({ method: 'POST', url: `/api/v1/tenants/${id}/products`, body: { product_code: 'analytics' } });
+    expect(trialOnActive.status).toBe(200);
+    expect(trialOnActive.body).toMatchObject({ status: 'active' });
     const unknownProduct = await t.request({ method: 'POST', url: `/api/v1/tenants/${id}/products`, body: { product_code: 'crm' } });
     expect(unknownProduct.status).toBe(400);
   });
@@ -311,5 +367,49 @@ describe("the seed's routes", () => {
     expect(missing.status).toBe(400);
     const info = await t.request({ method: 'GET', url: '/api/system/info', token: null });
     expect(info.body).toMatchObject({ name: 'SmarterOS', products: ['chat', 'erp', 'automation', 'analytics', 'ai'] });
+  });
+});
+
+describe('an operator runs a tenant', () => {
+  it('lists plans, creates on a plan, edits name, contact and plan, and follows the lifecycle', async () => {
+    const plans = await t.request({ method: 'GET', url: '/api/v1/plans' });
+    expect(plans.body.items).toEqual(expect.arrayContaining([{ code: 'pro', name: 'Pro', trial_days: 14, is_unlimited: false }, { code: 'infinite', name: 'Infinite', trial_days: null, is_unlimited: true }]));
+    const created = await create({ rut: rutFromBody(79_777_001), business_name: 'Carnicería El Roble', contact_email: 'roble@x.cl', plan: 'starter', products: ['chat', 'erp'] });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ plan: 'starter', status: 'trial', operational: true, status_actions: ['activate', 'suspend', 'cancel'] });
+    const id = String(created.body.id);
+
+    const edited = await t.request({ method: 'PATCH', url: `/api/v1/tenants/${id}`, body: { business_name: 'Carnicería El Roble SpA', contact_email: 'Ventas@Roble.cl', plan: 'pro' } });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ business_name: 'Carnicería El Roble SpA', contact_email: 'ventas@roble.cl', plan: 'pro' });
+    const unknownPlan = await t.request({ method: 'PATCH', url: `/api/v1/tenants/${id}`, body: { plan: 'gold' } });
+    expect(unknownPlan.status).toBe(400);
+    expect((await t.request({ method: 'GET', url: `/api/v1/tenants/${id}` })).body.plan).toBe('pro');
+
+    const suspended = await t.request({ method: 'POST', url: `/api/v1/tenants/${id}/suspend`, body: { reason: 'pago pendiente' } });
+    expect(suspended.body).toMatchObject({ status: 'suspended', operational: false, status_actions: ['reactivate', 'cancel'] });
+    // The console hides what would fail: a suspended tenant's products are not operable.
+    expect((suspended.body.products as Array<{ operable: boolean }>).every((p) => !p.operable)).toBe(true);
+    const listed = await t.request({ method: 'GET', url: `/api/v1/tenants/${id}/products` });
+    expect((listed.body.items as Array<{ status: string; operable: boolean }>).map((p) => [p.status, p.operable])).toEqual([
+      ['trial', false],
+      ['trial', false],
+    ]);
+    const refused = await t.request({ method: 'POST', url: `/api/v1/tenants/${id}/products`, body: { product_code: 'chat' } });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'tenant_not_operational', details: { tenant_status: 'suspended' } });
+    // A suspended tenant can still be corrected.
+    expect((await t.request({ method: 'PATCH', url: `/api/v1/tenants/${id}`, body: { contact_email: 'pagos@roble.cl' } })).status).toBe(200);
+
+    const back = await t.request({ method: 'POST', url: `/api/v1/tenants/${id}/reactivate` });
+    expect(back.body).toMatchObject({ status: 'active', operational: true, status_actions: ['suspend', 'cancel'] });
+    expect((back.body.products as Array<{ operable: boolean }>).every((p) => p.operable)).toBe(true);
+
+    const cancelled = await t.request({ method: 'POST', url: `/api/v1/tenants/${id}/cancel`, body: { reason: 'cierre' } });
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', operational: false, status_actions: [] });
+    const frozen = await t.request({ method: 'PATCH', url: `/api/v1/tenants/${id}`, body: { business_name: 'Otro nombre' } });
+    expect(frozen.status).toBe(409);
+    expect(frozen.body.error).toMatchObject({ code: 'tenant_not_operational', message: 'Una empresa cancelada no se puede modificar', details: { tenant_status: 'cancelled' } });
+    expect((await t.request({ method: 'POST', url: `/api/v1/tenants/${id}/reactivate` })).status).toBe(409);
   });
 });

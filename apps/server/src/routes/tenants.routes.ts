@@ -9,7 +9,8 @@ import {
   integrationOutput,
   listTenantsQuery,
   overviewRowOutput,
-  pageOf,
+  planOutput,
+  countedPageOf,
   productCode,
   productOutput,
   setIntegrationInput,
@@ -34,7 +35,7 @@ export function tenantRoutes(app: FastifyInstance, services: AppServices): void 
 
   r.get('/api/v1/tenants', {
     config: { access: platformOnly },
-    schema: { tags, summary: 'List tenants (platform admin): filters, search, cursor pages', security: bearer, querystring: listTenantsQuery, response: { 200: pageOf(tenantOutput), ...errors(400, 401, 403) } },
+    schema: { tags, summary: 'List tenants (platform admin): filters, search, cursor pages', security: bearer, querystring: listTenantsQuery, response: { 200: countedPageOf(tenantOutput), ...errors(400, 401, 403) } },
     handler: (req) => tenancy.listTenants(actorOf(req), req.query),
   });
 
@@ -42,6 +43,12 @@ export function tenantRoutes(app: FastifyInstance, services: AppServices): void 
     config: { access: platformOnly, idempotent: true },
     schema: { tags, summary: 'Create a tenant and activate its products (default chat, erp, automation)', security: bearer, body: createTenantInput, response: { 201: tenantDetailOutput, ...errors(400, 401, 403, 409, 422) } },
     handler: async (req, reply) => reply.status(201).send(await tenancy.createTenant(actorOf(req), req.body)),
+  });
+
+  r.get('/api/v1/plans', {
+    config: { access: authenticated },
+    schema: { tags, summary: 'Plans a tenant can be on (codes for create and PATCH)', security: bearer, response: { 200: z.object({ items: z.array(planOutput) }), ...errors(401) } },
+    handler: async () => ({ items: await tenancy.listPlans() }),
   });
 
   r.get('/api/v1/tenants/:id', {
@@ -52,7 +59,7 @@ export function tenantRoutes(app: FastifyInstance, services: AppServices): void 
 
   r.patch('/api/v1/tenants/:id', {
     config: { access: tenantAccess('admin') },
-    schema: { tags, summary: 'Change name, contact e-mail, metadata (and plan: platform admin)', security: bearer, params: tenantParams, body: updateTenantInput, response: { 200: tenantDetailOutput, ...errors(400, 401, 403, 404) } },
+    schema: { tags, summary: 'Change name, contact e-mail, metadata (and plan: platform admin); a cancelled tenant answers 409 tenant_not_operational', security: bearer, params: tenantParams, body: updateTenantInput, response: { 200: tenantDetailOutput, ...errors(400, 401, 403, 404, 409) } },
     handler: (req) => tenancy.updateTenant(actorOf(req), req.tenantId!, req.body, { platformAdmin: isPlatformAdmin(req.principal!) }),
   });
 
@@ -72,8 +79,11 @@ export function tenantRoutes(app: FastifyInstance, services: AppServices): void 
 
   r.post('/api/v1/tenants/:id/products', {
     config: { access: tenantAccess('admin'), idempotent: true },
-    schema: { tags: ['products'], summary: 'Activate a product: a trial (default) or a subscription', security: bearer, params: tenantParams, body: activateProductInput, response: { 201: productOutput, ...errors(400, 401, 403, 404, 409, 422) } },
-    handler: async (req, reply) => reply.status(201).send(await tenancy.activateProduct(req.tenantId!, req.body)),
+    schema: { tags: ['products'], summary: 'Activate a product: a trial (default) or a subscription. 201 when it changed; 200 with its state when it was already on trial (trial asked) or active', description: 'A trial asked once the trial is used answers 409 trial_already_used with details.can_subscribe: true; mode subscription then works.', security: bearer, params: tenantParams, body: activateProductInput, response: { 200: productOutput, 201: productOutput, ...errors(400, 401, 403, 404, 409, 422) } },
+    handler: async (req, reply) => {
+      const { product, changed } = await tenancy.activateProductOutcome(req.tenantId!, req.body);
+      return reply.status(changed ? 201 : 200).send(product);
+    },
   });
 
   r.delete('/api/v1/tenants/:id/products/:product_code', {
@@ -120,7 +130,7 @@ export function tenantRoutes(app: FastifyInstance, services: AppServices): void 
 
   r.get('/api/v1/overview', {
     config: { access: authenticated },
-    schema: { tags: ['overview'], summary: 'v_tenant_overview: all tenants for platform admins, your own tenant otherwise', security: bearer, querystring: listTenantsQuery, response: { 200: pageOf(overviewRowOutput), ...errors(400, 401) } },
+    schema: { tags: ['overview'], summary: 'v_tenant_overview: all tenants for platform admins, your own tenant otherwise', security: bearer, querystring: listTenantsQuery, response: { 200: countedPageOf(overviewRowOutput), ...errors(400, 401) } },
     handler: (req) => tenancy.overview(actorOf(req), { tenantId: isPlatformAdmin(req.principal!) ? null : req.principal!.tenantId }, req.query),
   });
 

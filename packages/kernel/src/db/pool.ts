@@ -85,12 +85,16 @@ export function createPgPool(options: PgPoolOptions): SqlPool {
  */
 export async function createPglitePool(options: { dataDir?: string; loadDataDir?: Blob }): Promise<SqlPool & { pglite: PGlite }> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const [{ PGlite }, { pg_trgm }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite/contrib/pg_trgm')]);
+  const [{ PGlite }, { pg_trgm }, { unaccent }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite/contrib/pg_trgm'),
+    import('@electric-sql/pglite/contrib/unaccent'),
+  ]);
   const db = await PGlite.create({
     ...(options.dataDir ? { dataDir: join(options.dataDir, 'pgdata') } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     parsers: { [INT8]: parseInt8, [DATE]: keepText },
-    extensions: { pg_trgm },
+    extensions: { pg_trgm, unaccent },
   });
   let tail: Promise<void> = Promise.resolve();
   let ended: Promise<void> | undefined;

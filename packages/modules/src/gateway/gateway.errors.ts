@@ -4,8 +4,8 @@ import { defineErrors, ERROR_KINDS, type CodesOf } from '@smarteros/kernel';
 export const GATEWAY_ERRORS = defineErrors({
   owner: 'gateway',
   codes: {
-    capability_disabled: { ...ERROR_KINDS.conflict, message: 'This capability is disabled' },
-    circuit_open: { ...ERROR_KINDS.unavailable, message: 'The upstream API is failing; calls are paused for a moment' },
+    capability_disabled: { ...ERROR_KINDS.conflict, message: 'This capability is disabled', words: { en: 'This capability is disabled', es: 'Esta capacidad está desactivada' } },
+    circuit_open: { ...ERROR_KINDS.unavailable, message: 'The upstream API is failing; calls are paused for a moment', words: { en: 'The external service is failing; calls are paused for a moment', es: 'El servicio externo está fallando; las llamadas están en pausa por un momento' } },
   },
 });
 

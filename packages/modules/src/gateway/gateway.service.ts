@@ -127,7 +127,8 @@ function issuesOf(errors: ErrorObject[] | null | undefined, prefix: string) {
     const path = [prefix, ...e.instancePath.split('/').filter(Boolean)];
     if (e.keyword === 'required' && typeof e.params.missingProperty === 'string') path.push(e.params.missingProperty);
     if (e.keyword === 'additionalProperties' && typeof e.params.additionalProperty === 'string') path.push(e.params.additionalProperty);
-    return { path: path.join('.'), message: e.message ?? 'invalid value' };
+    // keyword and params let the server and the console word the issue in the reader's language.
+    return { path: path.join('.'), message: e.message ?? 'invalid value', keyword: e.keyword, params: e.params };
   });
 }
 

@@ -72,9 +72,10 @@ export function createApiKeyService(deps: { db: Database; clock: Clock }) {
           .where('tenant_id', '=', tenantId)
           .where('id', '=', keyId)
           .where('revoked_at', 'is', null)
+          .returning(['name', 'role', 'key_hint'])
           .executeTakeFirst();
-        if (done.numUpdatedRows === 0n) throw new AppError('not_found', 'API key not found or already revoked');
-        await recordSecurityEvent(tx, tenantId, `${actor.kind}:${actor.id}`, 'api_key.revoked', { key_id: keyId });
+        if (!done) throw new AppError('not_found', 'API key not found or already revoked');
+        await recordSecurityEvent(tx, tenantId, `${actor.kind}:${actor.id}`, 'api_key.revoked', { key_id: keyId, name: done.name, role: done.role, hint: done.key_hint });
       });
     },
 

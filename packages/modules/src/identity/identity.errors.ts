@@ -4,11 +4,13 @@ import { defineErrors, ERROR_KINDS, type CodesOf } from '@smarteros/kernel';
 export const IDENTITY_ERRORS = defineErrors({
   owner: 'identity',
   codes: {
-    last_owner: { ...ERROR_KINDS.conflict, message: 'A tenant must keep at least one owner' },
+    last_owner: { ...ERROR_KINDS.conflict, message: 'A tenant must keep at least one owner', words: { en: 'A tenant must keep at least one owner', es: 'La empresa debe conservar al menos un propietario' } },
   },
   unique: {
     users_email_key: ['already_exists', 'A user with this e-mail already exists'],
     memberships_pkey: ['already_exists', 'This person is already a member of the tenant'],
+    invitations_open_email_key: ['already_exists', 'This address was invited at the same moment; try again'],
+    invitations_open_phone_key: ['already_exists', 'This address was invited at the same moment; try again'],
   },
   checks: {
     api_keys_name_check: 'name',

@@ -31,4 +31,11 @@ export const phoneCodeRequested = defineEvent(
 );
 
 /** Every event of identity. */
-export const IDENTITY_EVENTS = [invitationCreated, phoneCodeRequested] as const;
+/** A person asked to reset their password: the handler e-mails a link whose token it derives from the id (no secret here). */
+export const passwordResetRequested = defineEvent(
+  'identity.password_reset_requested',
+  z.object({ reset_id: z.uuid(), email: z.email(), expires_at: z.iso.datetime({ offset: true }) }),
+  { aggregate: (p) => `password_reset:${p.reset_id}` },
+);
+
+export const IDENTITY_EVENTS = [invitationCreated, phoneCodeRequested, passwordResetRequested] as const;

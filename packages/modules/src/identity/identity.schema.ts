@@ -24,7 +24,8 @@ export const refreshInput = z.object({ refresh_token: z.string().min(1).max(200)
 export const switchTenantInput = z.object({ tenant_id: z.uuid(), refresh_token: z.string().min(1).max(200) });
 
 export const sessionOutput = z.object({
-  id: z.string(),
+  id: z.string().meta({ description: 'The session (refresh-token family); DELETE /api/v1/auth/sessions/:id closes it' }),
+  device: z.string().meta({ description: 'Readable browser and system, e.g. "Chrome 131 en Windows", "SmarterOS CLI"' }),
   tenant_id: z.string().nullable(),
   last_used_at: z.string(),
   expires_at: z.string(),
@@ -53,10 +54,17 @@ export const changeRoleInput = z.object({ role: tenantRole });
 
 export const myTenantOutput = z.object({ tenant_id: z.uuid(), role: z.string(), business_name: z.string(), rut: z.string(), status: z.string() });
 
+const actorFields = {
+  actor: z.string().meta({ description: 'Who, as stored: user:<id>, api_key:<id>, an e-mail, system ...' }),
+  actor_kind: z.string().meta({ description: 'user, api_key, external, oidc, system ...' }),
+  actor_name: z.string().nullable().meta({ description: "The person's name (or e-mail), or the API key's name; null when unknown" }),
+  actor_email: z.string().nullable(),
+};
+
 export const securityEventOutput = z.object({
   id: z.number().int(),
   occurred_at: z.string(),
-  actor: z.string(),
+  ...actorFields,
   action: z.string(),
   details: z.record(z.string(), z.unknown()),
 });
@@ -64,7 +72,7 @@ export const securityEventOutput = z.object({
 export const auditEntryOutput = z.object({
   id: z.number().int(),
   operation: z.string(),
-  actor: z.string(),
+  ...actorFields,
   target_tenant: z.string().nullable(),
   details: z.record(z.string(), z.unknown()),
   created_at: z.string(),
@@ -72,9 +80,14 @@ export const auditEntryOutput = z.object({
 
 export const logQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  before: z.coerce.number().int().positive().optional(),
-  operation: z.string().max(100).optional(),
+  cursor: z.string().max(20).optional().meta({ description: 'next_cursor of the previous page (older entries)' }),
+  before: z.coerce.number().int().positive().optional().meta({ description: 'Entries older than this id (cursor is preferred)' }),
+  operation: z.string().max(100).optional().meta({ description: 'Platform audit: only this operation' }),
+  action: z.string().max(100).optional().meta({ description: 'Security log: only this action' }),
 });
+
+/** A log page: newest first, next_cursor for older entries. */
+export const logPageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), next_cursor: z.string().nullable() });
 
 export const createApiKeyInput = z.object({
   name: z.string().trim().min(1, 'is required').max(100),
@@ -109,7 +122,15 @@ export const principalOutput = z.object({
   id: z.string(),
   role: z.string(),
   tenant_id: z.string().nullable(),
+  name: z.string().nullable().meta({ description: "The person's display name (an API key: its name)" }),
+  email: z.string().nullable().meta({ description: "The person's e-mail (null for API keys and external tokens)" }),
+  session_id: z.string().nullable().meta({ description: 'The session of this access token (people)' }),
 });
+
+const newPassword = z.string().min(12, 'must have at least 12 characters').max(1024);
+export const changePasswordInput = z.object({ current_password: z.string().min(1, 'is required').max(1024), new_password: newPassword });
+export const passwordResetRequestInput = z.object({ email: z.string().trim().toLowerCase().pipe(z.email('must be an e-mail address').max(254)) });
+export const passwordResetConfirmInput = z.object({ token: z.string().min(10).max(200), new_password: newPassword });
 
 export const inviteInput = z
   .object({

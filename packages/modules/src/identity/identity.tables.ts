@@ -43,7 +43,7 @@ export interface SessionsTable {
   expires_at: Timestamp;
   rotated_at: Timestamp | null;
   revoked_at: Timestamp | null;
-  revoke_reason: 'logout' | 'logout_all' | 'reuse_detected' | 'membership_removed' | 'password_changed' | null;
+  revoke_reason: 'logout' | 'logout_all' | 'reuse_detected' | 'membership_removed' | 'password_changed' | 'password_reset' | 'closed' | null;
   ip: string | null;
   user_agent: string | null;
 }
@@ -81,8 +81,19 @@ export interface UserIdentitiesTable {
   last_seen_at: Timestamp;
 }
 
+/** A password reset request (its token is an HMAC of the id: nothing secret is stored). */
+export interface PasswordResetsTable {
+  id: Generated<string>;
+  user_id: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  ip: string | null;
+}
+
 declare module '@smarteros/kernel' {
   interface DB {
+    password_resets: PasswordResetsTable;
     users: UsersTable;
     memberships: MembershipsTable;
     api_keys: ApiKeysTable;

@@ -11,7 +11,7 @@ export { createSessionService, type SessionService, type SessionTokens, type Ses
 export { createMemberService, recordSecurityEvent, type MemberService, type MemberOutput } from './member.service.ts';
 export { hashPassword, verifyPassword } from './password.ts';
 export * from './identity.schema.ts';
-export { createInvitationService, invitationHandler, invitationToken, type InvitationService, type InvitationOutput } from './invitation.service.ts';
+export { createInvitationService, invitationHandler, invitationMessage, formatDateTimeEs, invitationToken, type InvitationService, type InvitationOutput } from './invitation.service.ts';
 export { normalizePhone } from './phone-number.ts';
 export { createExternalIdentityService, type ExternalIdentityService, type ExternalClaims } from './external-identity.service.ts';
 export {
@@ -23,9 +23,11 @@ export {
   type PhoneChannel,
   type PhonePurpose,
 } from './phone.service.ts';
-export { invitationCreated, phoneCodeRequested, IDENTITY_EVENTS } from './identity.events.ts';
+export { createPasswordService, passwordResetHandler, passwordResetToken, PASSWORD_RESET_TOPIC, PASSWORD_RESET_TTL_MS, PASSWORD_RESET_MAX_PER_HOUR, type PasswordService } from './password.service.ts';
+export { deviceLabel } from './user-agent.ts';
+export { invitationCreated, phoneCodeRequested, passwordResetRequested, IDENTITY_EVENTS } from './identity.events.ts';
 export type * from './identity.tables.ts';
 export { IDENTITY_ERRORS, IDENTITY_CONFIG };
 
 /** What the identity module brings besides its services (see ModuleManifest). */
-export const identityModule = defineModule({ name: 'identity', tables: ['users', 'memberships', 'api_keys', 'sessions', 'security_events', 'user_auth', 'invitations', 'user_identities'], errors: IDENTITY_ERRORS, config: IDENTITY_CONFIG, events: IDENTITY_EVENTS });
+export const identityModule = defineModule({ name: 'identity', tables: ['users', 'memberships', 'api_keys', 'sessions', 'security_events', 'user_auth', 'invitations', 'user_identities', 'password_resets'], errors: IDENTITY_ERRORS, config: IDENTITY_CONFIG, events: IDENTITY_EVENTS });

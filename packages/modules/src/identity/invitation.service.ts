@@ -1,4 +1,4 @@
-import { AppError, deriveKey, emitEvent, hmacBase64url, isUuid, safeEqual, type Clock, type Database, type OutboxEvent, type TenantRole } from '@smarteros/kernel';
+import { AppError, deriveKey, emitEvent, hmacBase64url, isUuid, roleName, safeEqual, type Clock, type Database, type OutboxEvent, type TenantRole } from '@smarteros/kernel';
 import type { Notifier } from '../notify/index.ts';
 import { invitationCreated } from './identity.events.ts';
 import { recordSecurityEvent } from './member.service.ts';
@@ -79,6 +79,21 @@ export function createInvitationService(deps: { db: Database; clock: Clock; secr
       return db.withTenant(tenantId, async (tx) => {
         const tenant = await tx.selectFrom('tenants').select(['business_name']).where('id', '=', tenantId).executeTakeFirst();
         if (!tenant) throw new AppError('not_found', 'Tenant not found');
+        // Inviting an address again supersedes its older open invitation: only the newest link works (a unique
+        // partial index makes two open invitations for one address impossible).
+        const email = input.email ?? null;
+        const superseded = await tx
+          .updateTable('invitations')
+          .set({ revoked_at: now })
+          .where('tenant_id', '=', tenantId)
+          .where((eb) => (email !== null && phone !== null ? eb.or([eb('email', '=', email), eb('phone', '=', phone)]) : email !== null ? eb('email', '=', email) : eb('phone', '=', phone)))
+          .where('accepted_at', 'is', null)
+          .where('revoked_at', 'is', null)
+          .returning(['id', 'email', 'phone', 'role'])
+          .execute();
+        for (const old of superseded) {
+          await recordSecurityEvent(tx, tenantId, `${actor.kind}:${actor.id}`, 'invitation.revoked', { invitation_id: old.id, email: old.email, phone: old.phone, role: old.role, reason: 'superseded' });
+        }
         const row = await tx
           .insertInto('invitations')
           .values({ tenant_id: tenantId, email: input.email ?? null, phone, role: input.role, invited_by: `${actor.kind}:${actor.id}`, created_at: now, expires_at: new Date(now.getTime() + deps.ttlHours * 3_600_000) })
@@ -93,7 +108,13 @@ export function createInvitationService(deps: { db: Database; clock: Clock; secr
           role: row.role,
           expires_at: iso(row.expires_at),
         });
-        await recordSecurityEvent(tx, tenantId, `${actor.kind}:${actor.id}`, 'invitation.created', { invitation_id: row.id, email: row.email, phone: row.phone, role: row.role });
+        await recordSecurityEvent(tx, tenantId, `${actor.kind}:${actor.id}`, 'invitation.created', {
+          invitation_id: row.id,
+          email: row.email,
+          phone: row.phone,
+          role: row.role,
+          ...(superseded.length ? { superseded: superseded.map((o) => o.id) } : {}),
+        });
         return toOutput(row);
       });
     },
@@ -114,9 +135,10 @@ export function createInvitationService(deps: { db: Database; clock: Clock; secr
           .where('id', '=', invitationId)
           .where('accepted_at', 'is', null)
           .where('revoked_at', 'is', null)
+          .returning(['email', 'phone', 'role'])
           .executeTakeFirst();
-        if (done.numUpdatedRows === 0n) throw new AppError('not_found', 'Invitation not found, or already used or revoked');
-        await recordSecurityEvent(tx, tenantId, `${actor.kind}:${actor.id}`, 'invitation.revoked', { invitation_id: invitationId });
+        if (!done) throw new AppError('not_found', 'Invitation not found, or already used or revoked');
+        await recordSecurityEvent(tx, tenantId, `${actor.kind}:${actor.id}`, 'invitation.revoked', { invitation_id: invitationId, email: done.email, phone: done.phone, role: done.role, reason: 'revoked' });
       });
     },
 
@@ -157,15 +179,35 @@ export function createInvitationService(deps: { db: Database; clock: Clock; secr
   };
 }
 
+/** "2 de marzo de 2026 a las 09:00" in Chile's time, 24-hour as the console and the CLI (no "a. m." ending in a period). */
+export const formatDateTimeEs = (d: Date): string =>
+  new Intl.DateTimeFormat('es-CL', { dateStyle: 'long', timeStyle: 'short', hourCycle: 'h23', timeZone: 'America/Santiago' }).format(d);
+
+/** One sentence ends with one period, whatever the inserted text ends with. */
+const sentence = (text: string): string => `${text.replace(/[.\s]+$/, '')}.`;
+
+/**
+ * The invitation, in the console's register ("usted") with the role in Spanish; an English line follows in e-mails.
+ * An SMS keeps to one short paragraph.
+ */
+export function invitationMessage(p: { businessName: string; role: string; link: string; expiresAt: Date; channel: 'email' | 'sms' }): string {
+  const role = roleName(p.role, 'es');
+  const expires = formatDateTimeEs(p.expiresAt);
+  if (p.channel === 'sms') return `${sentence(`Recibió una invitación para unirse a ${p.businessName} en SmarterOS con el rol ${role}`)} Acepte aquí: ${p.link} (vence el ${expires})`;
+  return (
+    `${sentence(`Recibió una invitación para unirse a ${p.businessName} en SmarterOS con el rol ${role}`)}\n\n` +
+    `Para aceptar la invitación, abra este enlace: ${p.link}\n\n` +
+    `${sentence(`La invitación vence el ${expires}`)}\n\n` +
+    `${sentence(`You were invited to ${p.businessName} on SmarterOS as ${roleName(p.role, 'en')}`)} Accept: ${p.link}`
+  );
+}
+
 /** Outbox handler: renders and sends the invitation message (e-mail, or SMS/WhatsApp for a phone). */
 export function invitationHandler(deps: { notifier: Notifier; secret: string; publicUrl: string }) {
   return async (event: OutboxEvent): Promise<void> => {
     const p = invitationCreated.parse(event.payload);
     const link = `${deps.publicUrl.replace(/\/+$/, '')}/invitations/accept#${invitationToken(deps.secret, p.tenant_id, p.invitation_id)}`;
-    const expires = new Intl.DateTimeFormat('es-CL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'America/Santiago' }).format(new Date(p.expires_at));
-    const text =
-      `Te invitaron a ${p.business_name} en SmarterOS con el rol ${p.role}.\n\nAcepta la invitación aquí: ${link}\n\nVence el ${expires}.\n\n` +
-      `You were invited to ${p.business_name} on SmarterOS as ${p.role}. Accept: ${link}`;
+    const text = invitationMessage({ businessName: p.business_name, role: p.role, link, expiresAt: new Date(p.expires_at), channel: p.email ? 'email' : 'sms' });
     await deps.notifier.send({ channel: p.email ? 'email' : 'sms', to: p.email ?? p.phone!, subject: `Invitación a ${p.business_name} en SmarterOS`, text, kind: 'invitation' });
   };
 }

@@ -28,8 +28,59 @@ function assertCanGrant(actor: Principal, role: TenantRole): void {
   }
 }
 
+/** A log page's cursor: the id of the last row shown (older rows follow). */
+function decodeIdCursor(cursor: string): number {
+  if (!/^\d{1,18}$/.test(cursor)) throw new AppError('validation_failed', 'cursor: not a cursor this API gave out', { issues: [{ path: 'cursor', message: 'invalid cursor' }] });
+  return Number(cursor);
+}
+
+const UUID_IN = /^(?:(user|api_key|external):)?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+/**
+ * Who a log's actor strings name, in two queries per page: `user:<id>` (and a bare user id) -> the person's name and
+ * e-mail, `api_key:<id>` -> the key's name; anything else (an e-mail, 'system', 'oidc:...') stays as it is.
+ * In a tenant's transaction only its members and keys are visible: a removed member shows by id.
+ */
+async function actorNames(tx: Tx, actors: string[], tenantId: string | null) {
+  const userIds = new Set<string>();
+  const keyIds = new Set<string>();
+  for (const a of actors) {
+    const m = UUID_IN.exec(a);
+    if (!m) continue;
+    if (m[1] === 'api_key') keyIds.add(m[2]!);
+    else userIds.add(m[2]!);
+  }
+  const users = userIds.size ? await tx.selectFrom('users').select(['id', 'email', 'display_name']).where('id', 'in', [...userIds]).execute() : [];
+  let keys: Array<{ id: string; name: string }> = [];
+  if (keyIds.size) {
+    let kq = tx.selectFrom('api_keys').select(['id', 'name']).where('id', 'in', [...keyIds]);
+    if (tenantId) kq = kq.where('tenant_id', '=', tenantId);
+    keys = await kq.execute();
+  }
+  const byUser = new Map(users.map((u) => [u.id, u]));
+  const byKey = new Map(keys.map((k) => [k.id, k]));
+  // People a tenant cannot see (not its members): the caller may look platform staff up outside its transaction.
+  const hidden = [...userIds].filter((id) => !byUser.has(id));
+  const label = (actor: string, staff: ReadonlyMap<string, { display_name: string | null }> = new Map()): { actor_kind: string; actor_name: string | null; actor_email: string | null } => {
+    const m = UUID_IN.exec(actor);
+    if (!m) return { actor_kind: actor.includes('@') ? 'user' : (actor.split(':')[0] ?? 'system'), actor_name: null, actor_email: actor.includes('@') ? actor : null };
+    if (m[1] === 'api_key') return { actor_kind: 'api_key', actor_name: byKey.get(m[2]!)?.name ?? null, actor_email: null };
+    const u = byUser.get(m[2]!);
+    const s = staff.get(m[2]!);
+    if (!u && s) return { actor_kind: 'platform_admin', actor_name: s.display_name ?? 'SmarterOS', actor_email: null };
+    return { actor_kind: m[1] ?? 'user', actor_name: u?.display_name ?? u?.email ?? null, actor_email: u?.email ?? null };
+  };
+  return { hidden, label };
+}
+
 export function createMemberService(deps: { db: Database; clock: Clock }) {
   const { db, clock } = deps;
+
+  /** Platform admins among these user ids (read outside the tenant's scope, where they are not visible). */
+  const platformStaff = (ids: string[]) =>
+    db.platform({ name: 'identity.staff_names', actor: 'system', audit: false, readOnly: true }, (ptx) =>
+      ptx.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).where('is_platform_admin', '=', true).execute(),
+    );
 
   async function listIn(tx: Tx, tenantId: string): Promise<MemberOutput[]> {
     const rows = await tx
@@ -50,6 +101,19 @@ export function createMemberService(deps: { db: Database; clock: Clock }) {
   }
 
   return {
+    /** Name and e-mail of who is calling: a person's (users), an API key's name; null for what has none. */
+    async profile(p: Principal): Promise<{ name: string | null; email: string | null }> {
+      if (p.kind === 'api_key') {
+        if (!p.tenantId) return { name: null, email: null };
+        const key = await db.withTenant(p.tenantId, (tx) => tx.selectFrom('api_keys').select('name').where('tenant_id', '=', p.tenantId!).where('id', '=', p.id).executeTakeFirst());
+        return { name: key?.name ?? null, email: null };
+      }
+      const user = await db.platform({ name: 'identity.profile', actor: `${p.kind}:${p.id}`, audit: false, readOnly: true }, (tx) =>
+        tx.selectFrom('users').select(['email', 'display_name']).where('id', '=', p.id).executeTakeFirst(),
+      );
+      return { name: user?.display_name ?? null, email: user?.email ?? null };
+    },
+
     list(tenantId: string): Promise<MemberOutput[]> {
       return db.withTenant(tenantId, (tx) => listIn(tx, tenantId));
     },
@@ -102,8 +166,10 @@ export function createMemberService(deps: { db: Database; clock: Clock }) {
         const current = await tx.selectFrom('memberships').select('role').where('tenant_id', '=', tenantId).where('user_id', '=', userId).executeTakeFirst();
         if (!current) throw new AppError('not_found', 'Member not found');
         assertCanGrant(actor, current.role);
+        // Read while the membership still makes the person visible to this tenant.
+        const person = await tx.selectFrom('users').select(['email', 'display_name']).where('id', '=', userId).executeTakeFirst();
         await tx.deleteFrom('memberships').where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute();
-        await recordSecurityEvent(tx, tenantId, actorId(actor), 'member.removed', { user_id: userId, role: current.role });
+        await recordSecurityEvent(tx, tenantId, actorId(actor), 'member.removed', { user_id: userId, email: person?.email ?? null, name: person?.display_name ?? null, role: current.role });
       });
     },
 
@@ -122,23 +188,41 @@ export function createMemberService(deps: { db: Database; clock: Clock }) {
     },
 
     /** The tenant's security log, newest first (owners and platform admins). */
-    securityEvents(tenantId: string, query: { limit: number; before?: number | undefined }) {
-      return db.withTenant(tenantId, async (tx) => {
-        let q = tx.selectFrom('security_events').select(['id', 'occurred_at', 'actor', 'action', 'details']).where('tenant_id', '=', tenantId).orderBy('id', 'desc').limit(query.limit);
-        if (query.before !== undefined) q = q.where('id', '<', query.before);
-        const rows = await q.execute();
-        return rows.map((r) => ({ ...r, occurred_at: new Date(r.occurred_at).toISOString() }));
-      });
+    securityEvents(tenantId: string, query: { limit: number; before?: number | undefined; cursor?: string | undefined; action?: string | undefined }) {
+      return db
+        .withTenant(tenantId, async (tx) => {
+          const before = query.cursor !== undefined ? decodeIdCursor(query.cursor) : query.before;
+          let q = tx.selectFrom('security_events').select(['id', 'occurred_at', 'actor', 'action', 'details']).where('tenant_id', '=', tenantId).orderBy('id', 'desc').limit(query.limit + 1);
+          if (before !== undefined) q = q.where('id', '<', before);
+          if (query.action) q = q.where('action', '=', query.action);
+          const found = await q.execute();
+          const rows = found.slice(0, query.limit);
+          return { rows, more: found.length > query.limit, names: await actorNames(tx, rows.map((r) => r.actor), tenantId) };
+        })
+        .then(async ({ rows, more, names }) => {
+          // Platform staff who acted here are not members: named (never by e-mail) from outside the tenant's scope.
+          const staff = new Map(names.hidden.length ? (await platformStaff(names.hidden)).map((u) => [u.id, u]) : []);
+          return {
+            items: rows.map((r) => ({ ...r, occurred_at: new Date(r.occurred_at).toISOString(), ...names.label(r.actor, staff) })),
+            next_cursor: more ? String(rows.at(-1)!.id) : null,
+          };
+        });
     },
 
     /** The platform audit, newest first (platform admins). Reading it is itself audited. */
-    platformAudit(actor: Principal, query: { limit: number; before?: number | undefined; operation?: string | undefined }) {
+    platformAudit(actor: Principal, query: { limit: number; before?: number | undefined; cursor?: string | undefined; operation?: string | undefined }) {
       return db.platform({ name: 'platform.audit_read', actor: actorId(actor), readOnly: true }, async (tx) => {
-        let q = tx.selectFrom('platform_audit').select(['id', 'operation', 'actor', 'target_tenant', 'details', 'created_at']).orderBy('id', 'desc').limit(query.limit);
-        if (query.before !== undefined) q = q.where('id', '<', query.before);
+        const before = query.cursor !== undefined ? decodeIdCursor(query.cursor) : query.before;
+        let q = tx.selectFrom('platform_audit').select(['id', 'operation', 'actor', 'target_tenant', 'details', 'created_at']).orderBy('id', 'desc').limit(query.limit + 1);
+        if (before !== undefined) q = q.where('id', '<', before);
         if (query.operation) q = q.where('operation', '=', query.operation);
-        const rows = await q.execute();
-        return rows.map((r) => ({ ...r, created_at: new Date(r.created_at).toISOString() }));
+        const found = await q.execute();
+        const rows = found.slice(0, query.limit);
+        const names = await actorNames(tx, rows.map((r) => r.actor), null);
+        return {
+          items: rows.map((r) => ({ ...r, created_at: new Date(r.created_at).toISOString(), ...names.label(r.actor) })),
+          next_cursor: found.length > query.limit ? String(rows.at(-1)!.id) : null,
+        };
       });
     },
   };

@@ -268,6 +268,6 @@ describe('the code in clear', () => {
     while ((await relay.relayOnce()) > 0);
     const mine = sent.filter((m) => m.to === phone);
     expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ channel: 'whatsapp', kind: 'phone_code', text: `Tu código SmarterOS es ${codeFor(SECRET, r.id)}. Vence en 10 minutos.` });
+    expect(mine[0]).toMatchObject({ channel: 'whatsapp', kind: 'phone_code', text: `Su código SmarterOS es ${codeFor(SECRET, r.id)}. Vence en 10 minutos.` });
   });
 });

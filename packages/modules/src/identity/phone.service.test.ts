@@ -41,8 +41,8 @@ describe('phoneCodeHandler', () => {
     await handle(event({ verification_id: id, phone: '+56987654321', channel: 'whatsapp', expires_at }));
     await handle(event({ verification_id: id, phone: '+56987654321', channel: 'sms', expires_at }));
     expect(sent.map((m) => m.channel)).toEqual(['whatsapp', 'sms']);
-    expect(sent[0]).toMatchObject({ to: '+56987654321', kind: 'phone_code', text: `Tu código SmarterOS es ${codeFor(SECRET, id)}. Vence en 10 minutos.` });
-    expect(phoneCodeMessage('012345')).toBe('Tu código SmarterOS es 012345. Vence en 10 minutos.');
+    expect(sent[0]).toMatchObject({ to: '+56987654321', kind: 'phone_code', text: `Su código SmarterOS es ${codeFor(SECRET, id)}. Vence en 10 minutos.` });
+    expect(phoneCodeMessage('012345')).toBe('Su código SmarterOS es 012345. Vence en 10 minutos.');
   });
 
   it('does not send a code that expired before the relay got to it, and refuses a malformed event', async () => {

@@ -36,7 +36,7 @@ export function codeFor(secret: string, verificationId: string): string {
   return (mac.readBigUInt64BE(0) % 1_000_000n).toString().padStart(6, '0');
 }
 
-export const phoneCodeMessage = (code: string): string => `Tu código SmarterOS es ${code}. Vence en 10 minutos.`;
+export const phoneCodeMessage = (code: string): string => `Su código SmarterOS es ${code}. Vence en 10 minutos.`;
 
 export interface PhoneVerificationRequested {
   id: string;

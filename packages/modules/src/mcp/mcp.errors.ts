@@ -4,7 +4,11 @@ import { defineErrors, ERROR_KINDS, type CodesOf } from '@smarteros/kernel';
 export const MCP_ERRORS = defineErrors({
   owner: 'mcp',
   codes: {
-    confirmation_not_pending: { ...ERROR_KINDS.conflict, message: 'This confirmation is no longer pending' },
+    confirmation_not_pending: {
+      ...ERROR_KINDS.conflict,
+      message: 'This confirmation is no longer pending',
+      words: { en: 'This confirmation is no longer pending', es: 'Esta confirmación ya no está pendiente' },
+    },
   },
 });
 

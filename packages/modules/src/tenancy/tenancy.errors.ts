@@ -4,13 +4,13 @@ import { defineErrors, ERROR_KINDS, type CodesOf } from '@smarteros/kernel';
 export const TENANCY_ERRORS = defineErrors({
   owner: 'tenancy',
   codes: {
-    rut_taken: { ...ERROR_KINDS.conflict, message: 'A tenant with this RUT already exists' },
-    domain_taken: { ...ERROR_KINDS.conflict, message: 'This domain is already assigned' },
-    tenant_transition_not_allowed: ERROR_KINDS.conflict,
-    product_transition_not_allowed: ERROR_KINDS.conflict,
-    trial_transition_not_allowed: ERROR_KINDS.conflict,
-    trial_already_used: { ...ERROR_KINDS.conflict, message: 'This product has already had its trial' },
-    tenant_not_operational: { ...ERROR_KINDS.conflict, message: 'The tenant is not in a state that allows this (suspended or cancelled)' },
+    rut_taken: { ...ERROR_KINDS.conflict, message: 'A tenant with this RUT already exists', words: { en: 'A tenant with this RUT already exists', es: 'Ya existe una empresa con este RUT' } },
+    domain_taken: { ...ERROR_KINDS.conflict, message: 'This domain is already assigned', words: { en: 'This domain is already assigned', es: 'Este dominio ya está asignado' } },
+    tenant_transition_not_allowed: { ...ERROR_KINDS.conflict, words: { en: 'This change of the tenant state is not allowed', es: 'Este cambio de estado de la empresa no está permitido' } },
+    product_transition_not_allowed: { ...ERROR_KINDS.conflict, words: { en: 'This change of the product state is not allowed', es: 'Este cambio de estado del producto no está permitido' } },
+    trial_transition_not_allowed: { ...ERROR_KINDS.conflict, words: { en: 'This change of the trial state is not allowed', es: 'Este cambio de estado de la prueba no está permitido' } },
+    trial_already_used: { ...ERROR_KINDS.conflict, message: 'This product has already had its trial', words: { en: 'This product has already had its trial; subscribe to it instead', es: 'Este producto ya tuvo su prueba; puede contratarlo como suscripción' } },
+    tenant_not_operational: { ...ERROR_KINDS.conflict, message: 'The tenant is not in a state that allows this (suspended or cancelled)', words: { en: 'The tenant is not in a state that allows this (suspended or cancelled)', es: 'La empresa no está en un estado que lo permita (suspendida o cancelada)' } },
   },
   unique: {
     tenants_rut_key: ['rut_taken', 'A tenant with this RUT already exists'],

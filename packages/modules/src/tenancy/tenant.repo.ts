@@ -37,7 +37,15 @@ export function toTenant(row: Selectable<DB['tenants']>): TenantOutput {
   };
 }
 
-export function toProduct(row: Selectable<DB['tenant_products']>, now: Date): ProductOutput {
+/** What a product's answer needs beyond its row: which trials the tenant used and whether the tenant operates. */
+export interface ProductContext {
+  tenantStatus: string;
+  usedTrials: ReadonlySet<string>;
+}
+
+const OPERATIONAL = new Set(['trial', 'active']);
+
+export function toProduct(row: Selectable<DB['tenant_products']>, now: Date, ctx: ProductContext): ProductOutput {
   const left = row.status === 'trial' && row.trial_expires_at ? Math.max(0, Math.floor((new Date(row.trial_expires_at).getTime() - now.getTime()) / 1000)) : null;
   return {
     product_code: row.product_code,
@@ -47,7 +55,16 @@ export function toProduct(row: Selectable<DB['tenant_products']>, now: Date): Pr
     trial_seconds_left: left,
     activated_at: isoReq(row.activated_at),
     deactivated_at: iso(row.deactivated_at),
+    trial_available: !ctx.usedTrials.has(row.product_code),
+    operable: OPERATIONAL.has(ctx.tenantStatus) && OPERATIONAL.has(row.status),
   };
+}
+
+/** The tenant's status and used trials, for toProduct. */
+export async function productContext(tx: Tx, tenantId: string, tenantStatus?: string): Promise<ProductContext> {
+  const status = tenantStatus ?? (await tx.selectFrom('tenants').select('status').where('id', '=', tenantId).executeTakeFirst())?.status ?? 'cancelled';
+  const trials = await tx.selectFrom('trials').select('product_code').where('tenant_id', '=', tenantId).execute();
+  return { tenantStatus: status, usedTrials: new Set(trials.map((t) => t.product_code)) };
 }
 
 export function toDomain(row: Selectable<DB['tenant_domains']>): DomainOutput {
@@ -113,12 +130,13 @@ export async function findTenantDetail(tx: Tx, id: string) {
       sql<Selectable<DB['tenant_products']>[]>`coalesce((select json_agg(p order by p.product_code) from tenant_products p where p.tenant_id = t.id), '[]')`.as('x_products'),
       sql<Selectable<DB['tenant_domains']>[]>`coalesce((select json_agg(d order by d.created_at, d.domain) from tenant_domains d where d.tenant_id = t.id), '[]')`.as('x_domains'),
       sql<Selectable<DB['tenant_integrations']>[]>`coalesce((select json_agg(i order by i.integration_type) from tenant_integrations i where i.tenant_id = t.id), '[]')`.as('x_integrations'),
+      sql<string[]>`coalesce((select json_agg(distinct tr.product_code) from trials tr where tr.tenant_id = t.id), '[]')`.as('x_trials'),
     ])
     .where('t.id', '=', id)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { x_products: products, x_domains: domains, x_integrations: integrations, ...tenant } = row;
-  return { tenant, products, domains, integrations };
+  const { x_products: products, x_domains: domains, x_integrations: integrations, x_trials: trials, ...tenant } = row;
+  return { tenant, products, domains, integrations, productContext: { tenantStatus: tenant.status, usedTrials: new Set(trials) } as ProductContext };
 }
 
 export const listProducts = (tx: Tx, tenantId: string) =>
@@ -143,59 +161,90 @@ export async function listEvents(tx: Tx, tenantId: string, limit: number, before
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Keyset pagination over (created_at desc, id desc). The cursor carries created_at in microseconds, so no row is
-// skipped or repeated even when many tenants share a millisecond.
+// Keyset pagination over (sort key, id) in the chosen direction. A created_at cursor carries the time in
+// microseconds, so no row is skipped or repeated even when many tenants share a millisecond; a business_name cursor
+// carries the lower-cased name. Each cursor names its sort, so a cursor of one order is refused by another.
+
+export const TENANT_SORTS = ['-created_at', 'created_at', 'business_name', '-business_name'] as const;
+export type TenantSort = (typeof TENANT_SORTS)[number];
 
 interface Cursor {
-  us: number;
+  sort: TenantSort;
+  value: string;
   id: string;
 }
 
 export function encodeCursor(c: Cursor): string {
-  return Buffer.from(`${c.us}:${c.id}`).toString('base64url');
+  return Buffer.from(JSON.stringify([c.sort, c.value, c.id])).toString('base64url');
 }
 
-export function decodeCursor(value: string): Cursor {
-  const text = Buffer.from(value, 'base64url').toString('utf8');
-  const m = /^(\d{1,17}):([0-9a-f-]{36})$/.exec(text);
-  if (!m) throw new AppError('validation_failed', 'cursor: not a cursor this API gave out', { issues: [{ path: 'cursor', message: 'invalid cursor' }] });
-  return { us: Number(m[1]), id: m[2]! };
-}
+const badCursor = () => new AppError('validation_failed', 'cursor: not a cursor this API gave out', { issues: [{ path: 'cursor', message: 'invalid cursor' }] });
 
-/** One filtered, keyset-paged query over v_tenant_overview, shared by the tenant list and the overview. */
-export async function overviewPage(tx: Tx, query: ListTenantsQuery) {
-  let q = tx
-    .selectFrom('v_tenant_overview')
-    .selectAll()
-    .select(sql<number>`(extract(epoch from created_at) * 1000000)::bigint`.as('cursor_us'))
-    .orderBy('created_at', 'desc')
-    .orderBy('tenant_id', 'desc')
-    .limit(query.limit + 1);
-  if (query.status) q = q.where('tenant_status', '=', query.status as never);
-  if (query.plan) q = q.where('tenant_plan', '=', query.plan);
-  if (query.type) q = q.where('tenant_type', '=', query.type as never);
-  if (query.product) q = q.where(sql<boolean>`${query.product} = any (services_enabled)`);
-  if (query.q) {
-    const term = query.q.toLowerCase();
-    const compactRut = term.replace(/[.\s-]/g, '').toUpperCase();
-    const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) =>
-      eb.or([
-        eb(sql`lower(business_name)`, 'like', pattern),
-        ...(/^\d[\dK]*$/.test(compactRut) ? [eb(sql`replace(rut, '-', '')`, 'like', `${compactRut}%`)] : []),
-      ]),
-    );
+export function decodeCursor(value: string, sort: TenantSort): Cursor {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+  } catch {
+    throw badCursor();
   }
+  if (!Array.isArray(parsed) || parsed.length !== 3 || parsed[0] !== sort || typeof parsed[1] !== 'string' || typeof parsed[2] !== 'string') throw badCursor();
+  const [, v, id] = parsed as [string, string, string];
+  if (!/^[0-9a-f-]{36}$/.test(id) || v.length > 400 || ((sort === 'created_at' || sort === '-created_at') && !/^\d{1,17}$/.test(v))) throw badCursor();
+  return { sort, value: v, id };
+}
+
+/** Escapes LIKE's wildcards in a search term. */
+const likeEscape = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** One filtered, keyset-paged, sorted query over v_tenant_overview, shared by the tenant list and the overview. */
+export async function overviewPage(tx: Tx, query: ListTenantsQuery) {
+  const sort: TenantSort = query.sort ?? '-created_at';
+  const desc = sort.startsWith('-');
+  const byName = sort.endsWith('business_name');
+  const dir = desc ? 'desc' : 'asc';
+  // Filters (shared by the page and its total).
+  type Q = ReturnType<typeof base>;
+  const base = () => tx.selectFrom('v_tenant_overview');
+  const filtered = <T extends Q>(q: T): T => {
+    let r = q;
+    if (query.status) r = r.where('tenant_status', '=', query.status as never) as T;
+    if (query.plan) r = r.where('tenant_plan', '=', query.plan) as T;
+    if (query.type) r = r.where('tenant_type', '=', query.type as never) as T;
+    if (query.product) r = r.where(sql<boolean>`${query.product} = any (services_enabled)`) as T;
+    if (query.q) {
+      const term = query.q.toLowerCase();
+      const compactRut = term.replace(/[.\s-]/g, '').toUpperCase();
+      const pattern = `%${likeEscape(term)}%`;
+      r = r.where((eb) =>
+        eb.or([
+          // Accents and case do not matter: "nunoa" finds "Ñuñoa" (search_text = lower(unaccent(...)), indexed).
+          eb(sql`search_text(business_name)`, 'like', sql`search_text(${pattern})`),
+          ...(/^\d[\dK]*$/.test(compactRut) ? [eb(sql`replace(rut, '-', '')`, 'like', `${compactRut}%`)] : []),
+        ]),
+      ) as T;
+    }
+    return r;
+  };
+  const key = byName ? sql<string>`lower(business_name)` : sql<string>`created_at`;
+  let q = filtered(base())
+    .selectAll()
+    .select(byName ? sql<string>`lower(business_name)`.as('cursor_value') : sql<string>`((extract(epoch from created_at) * 1000000)::bigint)::text`.as('cursor_value'))
+    .orderBy(key, dir)
+    .orderBy('tenant_id', dir)
+    .limit(query.limit + 1);
   if (query.cursor) {
-    const c = decodeCursor(query.cursor);
-    q = q.where(sql<boolean>`(created_at, tenant_id) < (timestamptz 'epoch' + ${c.us} * interval '1 microsecond', ${c.id}::uuid)`);
+    const c = decodeCursor(query.cursor, sort);
+    const at = byName ? sql`${c.value}::text` : sql`(timestamptz 'epoch' + ${Number(c.value)} * interval '1 microsecond')`;
+    q = q.where(desc ? sql<boolean>`(${key}, tenant_id) < (${at}, ${c.id}::uuid)` : sql<boolean>`(${key}, tenant_id) > (${at}, ${c.id}::uuid)`);
   }
   const rows = await q.execute();
+  const total = Number((await filtered(base()).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const more = rows.length > query.limit;
   const page = more ? rows.slice(0, query.limit) : rows;
   const last = page.at(-1);
   return {
-    rows: page,
-    next_cursor: more && last ? encodeCursor({ us: Number(last.cursor_us), id: last.tenant_id }) : null,
+    rows: page.map(({ cursor_value: _c, ...r }) => r),
+    total,
+    next_cursor: more && last ? encodeCursor({ sort, value: String(last.cursor_value), id: last.tenant_id }) : null,
   };
 }

@@ -58,13 +58,14 @@ export type UpdateTenantInput = z.infer<typeof updateTenantInput>;
 export const statusChangeInput = z.object({ reason: z.string().trim().max(500).optional() });
 
 export const listTenantsQuery = z.object({
-  q: z.string().trim().max(100).optional().meta({ description: 'Search by business name or RUT' }),
+  q: z.string().trim().max(100).optional().meta({ description: 'Search by business name (accents and case ignored) or RUT' }),
   status: tenantStatus.optional(),
   plan: planCode.optional(),
   type: z.enum(['customer', 'infrastructure']).optional(),
   product: productCode.optional().meta({ description: 'Tenants with this product in trial or active' }),
+  sort: z.enum(['-created_at', 'created_at', 'business_name', '-business_name']).optional().meta({ description: 'Order (default -created_at: newest first); a leading - is descending' }),
   limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(200).optional(),
+  cursor: z.string().max(600).optional(),
 });
 export type ListTenantsQuery = z.infer<typeof listTenantsQuery>;
 
@@ -150,6 +151,8 @@ export const productOutput = z.object({
   trial_seconds_left: z.number().int().nullable(),
   activated_at: isoDate,
   deactivated_at: isoDate.nullable(),
+  trial_available: z.boolean().meta({ description: 'No trial of this product was used yet: a trial request starts one (otherwise subscribe)' }),
+  operable: z.boolean().meta({ description: 'The product is on trial or active and the tenant is operational (not suspended or cancelled)' }),
 });
 export type ProductOutput = z.infer<typeof productOutput>;
 
@@ -182,6 +185,10 @@ export const integrationOutput = z.object({
 export type IntegrationOutput = z.infer<typeof integrationOutput>;
 
 export const tenantDetailOutput = tenantOutput.extend({
+  operational: z.boolean().meta({ description: 'On trial or active: products can be activated and operated (false when suspended or cancelled)' }),
+  status_actions: z
+    .array(z.enum(['activate', 'suspend', 'reactivate', 'cancel']))
+    .meta({ description: 'The status changes allowed from the current status (POST /api/v1/tenants/:id/<action>, platform admins)' }),
   products: z.array(productOutput),
   domains: z.array(domainOutput),
   integrations: z.array(integrationOutput),
@@ -214,6 +221,14 @@ export const overviewRowOutput = z.object({
 });
 export type OverviewRowOutput = z.infer<typeof overviewRowOutput>;
 
+export const planOutput = z.object({
+  code: z.string(),
+  name: z.string(),
+  trial_days: z.number().nullable().meta({ description: 'Length of a product trial on this plan; null on unlimited plans (products start active)' }),
+  is_unlimited: z.boolean(),
+});
+export type PlanOutput = z.infer<typeof planOutput>;
+
 export const eventOutput = z.object({
   id: z.number().int(),
   topic: z.string(),
@@ -225,3 +240,7 @@ export type EventOutput = z.infer<typeof eventOutput>;
 
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), next_cursor: z.string().nullable().meta({ description: 'Pass as cursor for the next page' }) });
+
+/** A page of a list that also says how many rows match its filters (every page, not only the first). */
+export const countedPageOf = <T extends z.ZodType>(item: T) =>
+  pageOf(item).extend({ total: z.number().int().meta({ description: 'Rows matching the filters, over all pages' }) });

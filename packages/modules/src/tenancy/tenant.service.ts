@@ -12,6 +12,7 @@ import type {
   IntegrationOutput,
   ListTenantsQuery,
   OverviewRowOutput,
+  PlanOutput,
   ProductOutput,
   SetIntegrationInput,
   TenantDetailOutput,
@@ -55,6 +56,18 @@ export const DEMO_TENANT = {
   subdomain: 'demo',
 } as const;
 
+/** The status changes the lifecycle allows from each tenant status (lifecycle_transitions, by action). */
+const STATUS_ACTIONS: Record<string, TenantStatusAction[]> = {
+  trial: ['activate', 'suspend', 'cancel'],
+  active: ['suspend', 'cancel'],
+  suspended: ['reactivate', 'cancel'],
+  cancelled: [],
+};
+
+export function statusFacts(status: string): { operational: boolean; status_actions: TenantStatusAction[] } {
+  return { operational: status === 'trial' || status === 'active', status_actions: STATUS_ACTIONS[status] ?? [] };
+}
+
 export function createTenancyService(deps: TenancyDeps) {
   const { db, clock } = deps;
   const resolveTxt = deps.resolveTxt ?? dnsResolveTxt;
@@ -65,7 +78,8 @@ export function createTenancyService(deps: TenancyDeps) {
     const now = clock.now();
     return {
       ...repo.toTenant(found.tenant),
-      products: found.products.map((p) => repo.toProduct(p, now)),
+      ...statusFacts(found.tenant.status),
+      products: found.products.map((p) => repo.toProduct(p, now, found.productContext)),
       domains: found.domains.map(repo.toDomain),
       integrations: found.integrations.map(repo.toIntegration),
     };
@@ -91,9 +105,11 @@ export function createTenancyService(deps: TenancyDeps) {
           : [];
         // A tenant created in this transaction has no domains or integrations yet: answer without reading them.
         const tenant = await repo.requireTenant(tx, id);
+        const ctx = await repo.productContext(tx, id, tenant.status);
         return {
           ...repo.toTenant(tenant),
-          products: products.sort((a, b) => a.product_code.localeCompare(b.product_code)).map((p) => repo.toProduct(p, now)),
+          ...statusFacts(tenant.status),
+          products: products.sort((a, b) => a.product_code.localeCompare(b.product_code)).map((p) => repo.toProduct(p, now, ctx)),
           domains: [],
           integrations: [],
         };
@@ -126,7 +142,11 @@ export function createTenancyService(deps: TenancyDeps) {
         ...(input.metadata !== undefined ? { metadata: JSON.stringify(input.metadata) } : {}),
       };
       const apply = async (tx: Tx) => {
-        await repo.requireTenant(tx, tenantId);
+        const current = await repo.requireTenant(tx, tenantId);
+        // A cancelled tenant is closed: its record stays as it was. (A suspended one can still be corrected.)
+        if (current.status === 'cancelled') {
+          throw new AppError('tenant_not_operational', 'A cancelled tenant cannot be changed', { tenant_status: current.status });
+        }
         await tx
           .updateTable('tenants')
           .set({ ...change, ...(input.plan !== undefined ? { plan: input.plan } : {}), updated_at: now })
@@ -151,38 +171,49 @@ export function createTenancyService(deps: TenancyDeps) {
     },
 
     /** All tenants, filtered and keyset-paged (platform operation, audited). */
-    listTenants(actor: Actor, query: ListTenantsQuery): Promise<{ items: TenantOutput[]; next_cursor: string | null }> {
+    listTenants(actor: Actor, query: ListTenantsQuery): Promise<{ items: TenantOutput[]; next_cursor: string | null; total: number }> {
       return db.platform({ name: 'tenant.list', actor: actor.id, readOnly: true, details: { ...query, cursor: query.cursor ? 'yes' : null } }, async (tx) => {
         const page = await repo.overviewPage(tx, query);
         const ids = page.rows.map((r) => r.tenant_id);
         const rows = ids.length ? await tx.selectFrom('tenants').selectAll().where('id', 'in', ids).execute() : [];
         const byId = new Map(rows.map((r) => [r.id, r]));
-        return { items: ids.map((id) => repo.toTenant(byId.get(id)!)), next_cursor: page.next_cursor };
+        return { items: ids.map((id) => repo.toTenant(byId.get(id)!)), next_cursor: page.next_cursor, total: page.total };
       });
     },
 
     /** v_tenant_overview: every tenant for platform admins (audited), the caller's own row for a tenant principal. */
-    overview(actor: Actor, scope: { tenantId: string | null }, query: ListTenantsQuery): Promise<{ items: OverviewRowOutput[]; next_cursor: string | null }> {
+    overview(actor: Actor, scope: { tenantId: string | null }, query: ListTenantsQuery): Promise<{ items: OverviewRowOutput[]; next_cursor: string | null; total: number }> {
       const run = async (tx: Tx) => {
         const page = await repo.overviewPage(tx, query);
-        return { items: page.rows.map((r) => repo.toOverview(r)), next_cursor: page.next_cursor };
+        return { items: page.rows.map((r) => repo.toOverview(r)), next_cursor: page.next_cursor, total: page.total };
       };
       return scope.tenantId
         ? db.withTenant(scope.tenantId, run)
         : db.platform({ name: 'tenant.overview', actor: actor.id, readOnly: true, details: { ...query, cursor: query.cursor ? 'yes' : null } }, run);
     },
 
-    activateProduct(tenantId: string, input: ActivateProductInput): Promise<ProductOutput> {
+    /**
+     * Activates a product. Idempotent: a product already on trial (trial asked) or active answers its state with
+     * changed false (HTTP 200, no event); a trial asked once the trial is used answers 409 trial_already_used with
+     * details.can_subscribe.
+     */
+    activateProductOutcome(tenantId: string, input: ActivateProductInput): Promise<{ product: ProductOutput; changed: boolean }> {
       const now = clock.now();
       return db.withTenant(tenantId, async (tx) => {
         await repo.requireTenant(tx, tenantId);
-        const result = await sql<Record<string, never>>`
-          select * from activate_product_for_tenant(${tenantId}::uuid, ${input.product_code}, ${input.mode},
+        const code = input.product_code as ProductCode;
+        const before = await tx.selectFrom('tenant_products').select(['status', 'updated_at']).where('tenant_id', '=', tenantId).where('product_code', '=', code).forUpdate().executeTakeFirst();
+        await sql`select 1 from activate_product_for_tenant(${tenantId}::uuid, ${input.product_code}, ${input.mode},
             ${input.trial_expires_at ?? null}::timestamptz, ${input.plan ?? null}, ${now}::timestamptz)`.execute(tx);
-        void result;
-        const row = await tx.selectFrom('tenant_products').selectAll().where('tenant_id', '=', tenantId).where('product_code', '=', input.product_code as ProductCode).executeTakeFirstOrThrow();
-        return repo.toProduct(row, now);
+        const row = await tx.selectFrom('tenant_products').selectAll().where('tenant_id', '=', tenantId).where('product_code', '=', code).executeTakeFirstOrThrow();
+        const changed = !before || before.status !== row.status || new Date(before.updated_at).getTime() !== new Date(row.updated_at).getTime();
+        return { product: repo.toProduct(row, now, await repo.productContext(tx, tenantId)), changed };
       });
+    },
+
+    /** activateProductOutcome without the outcome (the product's state either way). */
+    async activateProduct(tenantId: string, input: ActivateProductInput): Promise<ProductOutput> {
+      return (await this.activateProductOutcome(tenantId, input)).product;
     },
 
     deactivateProduct(tenantId: string, productCode: ProductCode): Promise<ProductOutput> {
@@ -191,15 +222,16 @@ export function createTenancyService(deps: TenancyDeps) {
         await repo.requireTenant(tx, tenantId);
         await sql`select 1 from deactivate_product_for_tenant(${tenantId}::uuid, ${productCode}, ${now}::timestamptz)`.execute(tx);
         const row = await tx.selectFrom('tenant_products').selectAll().where('tenant_id', '=', tenantId).where('product_code', '=', productCode).executeTakeFirstOrThrow();
-        return repo.toProduct(row, now);
+        return repo.toProduct(row, now, await repo.productContext(tx, tenantId));
       });
     },
 
     listProducts(tenantId: string): Promise<ProductOutput[]> {
       const now = clock.now();
       return db.withTenant(tenantId, async (tx) => {
-        await repo.requireTenant(tx, tenantId);
-        return (await repo.listProducts(tx, tenantId)).map((p) => repo.toProduct(p, now));
+        const tenant = await repo.requireTenant(tx, tenantId);
+        const ctx = await repo.productContext(tx, tenantId, tenant.status);
+        return (await repo.listProducts(tx, tenantId)).map((p) => repo.toProduct(p, now, ctx));
       });
     },
 
@@ -325,6 +357,15 @@ export function createTenancyService(deps: TenancyDeps) {
       return db.withTenant(tenantId, async (tx) => {
         await repo.requireTenant(tx, tenantId);
         return repo.listEvents(tx, tenantId, query.limit, query.before);
+      });
+    },
+
+    /** The plans a tenant can be on (for the console's plan pickers). */
+    listPlans(): Promise<PlanOutput[]> {
+      return db.platform({ name: 'tenant.plans', actor: 'system', audit: false, readOnly: true }, async (tx) => {
+        const rows = await sql<{ code: string; name: string; trial_seconds: number | null; is_unlimited: boolean }>`
+          select code, name, extract(epoch from trial_duration)::float8 as trial_seconds, is_unlimited from plans order by is_unlimited, code`.execute(tx);
+        return rows.rows.map((r) => ({ code: r.code, name: r.name, trial_days: r.trial_seconds === null ? null : Number(r.trial_seconds) / 86_400, is_unlimited: r.is_unlimited }));
       });
     },
 
