@@ -188,11 +188,15 @@ describe('POST /api/v1/actions/:name/run', () => {
   it('refuses what the policy or the role does not allow, and an unknown action is 404', async () => {
     expect((await as('viewer').post('/api/v1/actions/smarteros.activate_product/run', { product_code: 'ai' })).body.error).toMatchObject({ code: 'forbidden', details: { required_role: 'admin' } });
     await setPolicy({ denied_tools: ['smarteros.products'] });
-    const denied = await as('owner').post('/api/v1/actions/smarteros.products/run', {});
+    const denied = await as('owner').post('/api/v1/actions/smarteros.products/run', {}, { 'accept-language': 'en' });
     expect(denied.status).toBe(403);
     expect(denied.body.error?.message).toMatch(/not allowed by this company's AI policy/);
+    // In the default language (es-CL) the same refusal, worded in Spanish; the code does not change.
+    const deniedEs = await as('owner').post('/api/v1/actions/smarteros.products/run', {});
+    expect(deniedEs.body.error).toMatchObject({ code: 'forbidden' });
+    expect(deniedEs.body.error?.message).toMatch(/política de IA/);
     await setPolicy({ denied_tools: [], read_only: true });
-    const readOnly = await as('owner').post('/api/v1/actions/smarteros.activate_product/run', { product_code: 'ai' });
+    const readOnly = await as('owner').post('/api/v1/actions/smarteros.activate_product/run', { product_code: 'ai' }, { 'accept-language': 'en' });
     expect(readOnly.status).toBe(403);
     expect(readOnly.body.error?.message).toMatch(/read-only/);
     expect(((await as('owner').get('/api/v1/actions')).body.items as Array<{ kind: string }>).every((i) => i.kind === 'read')).toBe(true);
