@@ -41,6 +41,14 @@ describe('api client', () => {
     expect(f.calls.map((c) => header(c, 'idempotency-key'))).toEqual(['run.1', 'run.2', 'run.2']);
   });
 
+  it('asks for server messages in the CLI language (es-CL by default, en with --lang en) and names itself', async () => {
+    const f = fakeFetch([json(200, { items: [], next_cursor: null }), json(200, { items: [], next_cursor: null })]);
+    await createApiClient({ baseUrl: 'http://h:1', fetch: f.fetch }).listTenants({ limit: 1 });
+    await createApiClient({ baseUrl: 'http://h:1', fetch: f.fetch, lang: 'en' }).listTenants({ limit: 1 });
+    expect(f.calls.map((c) => header(c, 'accept-language'))).toEqual(['es-CL', 'en']);
+    expect(header(f.calls[0]!, 'user-agent')).toMatch(/^smarteros-cli /);
+  });
+
   it('does not send a key on reads, nor the token on login', async () => {
     const f = fakeFetch([json(200, { items: [], next_cursor: null }), json(200, { access_token: 't' })]);
     const api = createApiClient({ baseUrl: 'http://h:1', token: 'tok', fetch: f.fetch });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorTable, type ErrorCode } from './errors.ts';
-import { localeOf, wordError, wordSchemaIssue } from './messages.ts';
+import { localeOf, phrase, wordError, wordSchemaIssue } from './messages.ts';
 
 describe('error messages in the request language', () => {
   it('reads Accept-Language: es-CL by default, en when it is preferred, q-values respected', () => {
@@ -44,6 +44,16 @@ describe('error messages in the request language', () => {
       'No se puede importar el documento OpenAPI: must have required property info (en /) (3 problemas en total)',
     );
     expect(wordError('upstream_error', 'Pagos answered 503', { status: 503 }, 'es')).toBe('Pagos respondió 503');
+  });
+
+  it('words OpenAPI import issues, with their parameters', () => {
+    expect(phrase('the document has 2002 operations; at most 2000 can be imported', 'es')).toBe('el documento tiene 2002 operaciones; se pueden importar como máximo 2000');
+    expect(phrase('$ref "#/components/schemas/Missing" resolves nowhere: "Missing" does not exist at /components/schemas', 'es')).toBe(
+      '$ref "#/components/schemas/Missing" no apunta a nada: "Missing" no existe en /components/schemas',
+    );
+    expect(wordError('unprocessable', 'The OpenAPI document cannot be imported: the document is empty', undefined, 'es')).toBe('No se puede importar el documento OpenAPI: el documento está vacío');
+    expect(phrase('the document is empty', 'en')).toBe('the document is empty');
+    expect(phrase('something nobody wrote down', 'es')).toBe('something nobody wrote down');
   });
 
   it('words JSON Schema (Ajv) issues from keyword and params', () => {

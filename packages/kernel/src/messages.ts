@@ -249,9 +249,47 @@ const PHRASES: Record<string, string> = {
   'RUT check digit does not match (modulo 11)': 'el dígito verificador del RUT no coincide (módulo 11)',
 };
 
-/** Spanish for a short English field problem, when the catalog has it. */
+/** Field problems with parameters: OpenAPI import issues, registry input problems. */
+const PHRASE_TEMPLATES: ReadonlyArray<readonly [en: string, es: string]> = [
+  ['... and {n} more issues', '... y {n} problemas más'],
+  ['... and {n} more validation errors', '... y {n} errores de validación más'],
+  ['the document is not a valid OpenAPI document', 'el documento no es un documento OpenAPI válido'],
+  ['the document is larger than {n} MB', 'el documento supera {n} MB'],
+  ['the document is empty', 'el documento está vacío'],
+  ['the document is not plain JSON data (it has a cycle or a value JSON cannot hold)', 'el documento no es JSON simple (tiene un ciclo o un valor que JSON no puede representar)'],
+  ['the document must be an object (an OpenAPI document), not {kind}', 'el documento debe ser un objeto (un documento OpenAPI), no {kind}'],
+  ['invalid JSON at line {line}, column {col}: {detail}', 'JSON no válido en la línea {line}, columna {col}: {detail}'],
+  ['invalid JSON: {detail}', 'JSON no válido: {detail}'],
+  ['invalid YAML at line {line}, column {col}: {detail}', 'YAML no válido en la línea {line}, columna {col}: {detail}'],
+  ['invalid YAML: {detail}', 'YAML no válido: {detail}'],
+  ['the YAML cannot be read: {detail}', 'no se puede leer el YAML: {detail}'],
+  ['the document could not be validated: {detail}', 'no se pudo validar el documento: {detail}'],
+  ['Swagger {v} documents are not supported: only OpenAPI 3.0 and 3.1 are (convert it first, e.g. with swagger2openapi)', 'los documentos Swagger {v} no se admiten: solo OpenAPI 3.0 y 3.1 (conviértalo antes, por ejemplo con swagger2openapi)'],
+  ['the "openapi" field is missing: only OpenAPI 3.0 and 3.1 documents are supported', 'falta el campo "openapi": solo se admiten documentos OpenAPI 3.0 y 3.1'],
+  ['"openapi" must be a version string such as "3.0.3" (in YAML, quote it), not {v}', '"openapi" debe ser una versión como "3.0.3" (en YAML, entre comillas), no {v}'],
+  ['OpenAPI version "{v}" is not supported: only OpenAPI 3.0.x and 3.1.x are', 'la versión OpenAPI "{v}" no se admite: solo OpenAPI 3.0.x y 3.1.x'],
+  ['the "paths" object is missing (OpenAPI 3.0 requires it)', 'falta el objeto "paths" (OpenAPI 3.0 lo exige)'],
+  ['the document has neither "paths" nor "webhooks": there is nothing to import', 'el documento no tiene "paths" ni "webhooks": no hay nada que importar'],
+  ['"paths" must be an object of path templates', '"paths" debe ser un objeto de plantillas de ruta'],
+  ['the document has {n} operations; at most {max} can be imported', 'el documento tiene {n} operaciones; se pueden importar como máximo {max}'],
+  ['$ref "{ref}" resolves nowhere: "{name}" does not exist at {at}', '$ref "{ref}" no apunta a nada: "{name}" no existe en {at}'],
+  ['$ref "{ref}" is a loop of references with no schema in it ({chain})', '$ref "{ref}" es un ciclo de referencias sin ningún esquema ({chain})'],
+  ['must NOT have additional properties: {name} is not expected to be here!', 'no debe tener propiedades adicionales: {name} no corresponde aquí'],
+  ['"{where}" is missing path parameter(s) for "{names}".', '"{where}" no declara los parámetros de ruta de "{names}".'],
+  ['no operation "{op}" in the document', 'el documento no tiene la operación "{op}"'],
+  ['auth_type none takes no credential', 'auth_type none no lleva credencial'],
+];
+
+/** Spanish for a short English field problem, when the catalog has it (exact phrases first, then templates). */
 export function phrase(problem: string, locale: Locale): string {
-  return locale === 'en' ? problem : (PHRASES[problem] ?? problem);
+  if (locale === 'en') return problem;
+  const exact = PHRASES[problem];
+  if (exact) return exact;
+  for (const [en, es] of PHRASE_TEMPLATES) {
+    const m = matcher(en).exec(problem);
+    if (m) return formatMessage(es, { ...m.groups }) ?? problem;
+  }
+  return problem;
 }
 
 /** Role names as people read them, the console's words (the code's role names stay in details). */

@@ -127,6 +127,13 @@ describe('registering a provider', () => {
       if (where.startsWith('body')) expect(JSON.stringify(res.body.error?.details), JSON.stringify(res.body)).toContain(where);
       else expect(res.body.error?.details?.issues).toBeDefined();
     }
+    // An OpenAPI import issue is worded in the request's language; its path stays.
+    const yaml = { name: 'X', base_url: 'https://api.example.cl', openapi: 'openapi: 3.0.0\ninfo: [' };
+    const es = await t.request({ method: 'POST', url: '/api/v1/providers', token: ownerKey, body: yaml });
+    const en = await t.request({ method: 'POST', url: '/api/v1/providers', token: ownerKey, body: yaml, headers: { 'accept-language': 'en' } });
+    expect(es.body.error!.message).toMatch(/^No se puede importar el documento OpenAPI: YAML no válido en la línea \d+, columna \d+: /);
+    expect(en.body.error!.message).toMatch(/^The OpenAPI document cannot be imported: invalid YAML at line \d+, column \d+: /);
+    expect((es.body.error!.details!.issues as Array<{ path: string }>).map((i) => i.path)).toEqual((en.body.error!.details!.issues as Array<{ path: string }>).map((i) => i.path));
     const after = await t.request({ method: 'GET', url: '/api/v1/providers', token: ownerKey });
     expect(after.body.items).toHaveLength((before.body.items as unknown[]).length);
   });
