@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { apiRequest } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
-import { TENANT_ROLES, type ApiKeyOutput, type CreatedApiKey } from '../types.ts';
+import { TENANT_ROLES, type ApiKeyOutput, type CreatedApiKey } from '../api/models.ts';
 import { ErrorMessage, Field, issuesByField, Loading, roleLabel } from '../ui.tsx';
 
 /** API keys of a tenant (admins): a new key is shown once, the list only carries its last characters. */

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError, apiRequest, forTenant } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
-import type { CapabilityOutput, InvokeOutput } from '../types.ts';
+import type { CapabilityOutput, InvokeOutput } from '../api/models.ts';
 import { ErrorMessage, Loading } from '../ui.tsx';
 import { exampleOf, MethodBadge, Toggle, useNumber } from './registry-common.tsx';
 

@@ -6,7 +6,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { apiRequest } from '../api.ts';
 import { TIME_ZONE } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
-import type { ApiKeyOutput, MemberOutput } from '../types.ts';
+import type { ApiKeyOutput, MemberOutput } from '../api/models.ts';
 import { chileTimeToIso } from './registry-common.tsx';
 
 export interface TimeRange {

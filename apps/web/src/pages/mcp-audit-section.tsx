@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { apiRequest, queryString } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
-import { MCP_OUTCOMES, type McpInvocation, type McpOutcome } from '../types.ts';
+import { MCP_OUTCOMES, type McpInvocation, type McpOutcome } from '../api/models.ts';
 import { ErrorMessage, Loading } from '../ui.tsx';
 import { OlderPager, rangeOf, TimeRangeFields, useLogFilters, usePrincipalNames } from './log-filters.tsx';
 import { compactJson, ToolName } from './mcp-tools.tsx';

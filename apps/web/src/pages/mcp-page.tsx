@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } fro
 import { ApiError, apiRequest, forTenant } from '../api.ts';
 import { useI18n, type MessageKey } from '../i18n.tsx';
 import { isPlatformSession, loadSession } from '../session.ts';
-import type { CapabilityOutput, CreatedApiKey, McpPolicy, TenantDetail } from '../types.ts';
+import type { CapabilityOutput, CreatedApiKey, McpPolicy, TenantDetail } from '../api/models.ts';
 import { ErrorMessage, Field, issuesByField, Link, Loading, roleLabel } from '../ui.tsx';
 import { McpAuditSection } from './mcp-audit-section.tsx';
 import { McpPolicySection } from './mcp-policy-section.tsx';

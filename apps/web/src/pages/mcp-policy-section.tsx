@@ -2,7 +2,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { apiRequest, issuesByPath } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
-import { MCP_CALLS_PER_MINUTE, MCP_CONFIRM_ROLES, type McpConfirmRole, type McpPolicy, type McpPolicyInput } from '../types.ts';
+import { MCP_CALLS_PER_MINUTE, MCP_CONFIRM_ROLES, type McpConfirmRole, type McpPolicy, type McpPolicyInput } from '../api/models.ts';
 import { ErrorMessage, roleLabel } from '../ui.tsx';
 import { ToolName, unknownPolicyNames, type ToolView } from './mcp-tools.tsx';
 import { useNumber } from './registry-common.tsx';

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { apiRequest, ApiError } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
-import { TENANT_ROLES, type InvitationOutput, type MemberOutput } from '../types.ts';
+import { TENANT_ROLES, type InvitationOutput, type MemberOutput } from '../api/models.ts';
 import { ErrorMessage, Field, issuesByField, Loading, roleLabel } from '../ui.tsx';
 
 type Channel = 'email' | 'phone';

@@ -3,7 +3,7 @@ import { ApiError, apiRequest, forTenant, issuesByPath } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
 import { navigate } from '../router.ts';
-import { CAPABILITY_NAME, type ApiAuthType, type CapabilityOutput, type EndpointOutput, type ImportResultOutput, type ProviderOutput } from '../types.ts';
+import { CAPABILITY_NAME, type ApiAuthType, type CapabilityOutput, type EndpointOutput, type ImportResultOutput, type ProviderOutput } from '../api/models.ts';
 import { ErrorMessage, Field, Link, Loading } from '../ui.tsx';
 import { CapabilitiesSection } from './capabilities-section.tsx';
 import { apisPath } from './registry-page.tsx';

@@ -3,7 +3,7 @@ import { ApiError } from '../api.ts';
 import { TIME_ZONE } from '../format.ts';
 import { DICTIONARIES, useI18n, type MessageKey, type Translate } from '../i18n.tsx';
 import { isPlatformSession, loadSession } from '../session.ts';
-import type { ApiAuthType, CredentialInput, CredentialOutput } from '../types.ts';
+import type { ApiAuthType, CredentialInput, CredentialOutput } from '../api/models.ts';
 import { Field } from '../ui.tsx';
 
 /** What the session may do in a tenant's registry: managers change it; callers try capabilities (write ones need agent). */

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { ApiError, apiRequest, forTenant, issuesByPath } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { navigate } from '../router.ts';
-import { API_AUTH_TYPES, API_CATEGORIES, type ApiAuthType, type ProviderOutput } from '../types.ts';
+import { API_AUTH_TYPES, API_CATEGORIES, type ApiAuthType, type ProviderOutput } from '../api/models.ts';
 import { ErrorMessage, Field, Link, Loading } from '../ui.tsx';
 import { CapabilitiesSection } from './capabilities-section.tsx';
 import {

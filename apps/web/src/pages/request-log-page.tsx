@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { apiRequest, forTenant } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
-import type { CapabilityOutput, GatewayRequestOutput, GatewaySummary } from '../types.ts';
+import type { CapabilityOutput, GatewayRequestOutput, GatewaySummary } from '../api/models.ts';
 import { ErrorMessage, Loading } from '../ui.tsx';
 import { OlderPager, rangeOf, TimeRangeFields, useLogFilters, usePrincipalNames } from './log-filters.tsx';
 import { codeLabel, MethodBadge, useNumber } from './registry-common.tsx';

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { apiRequest } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { DICTIONARIES, useI18n, type MessageKey, type Translate } from '../i18n.tsx';
-import type { MemberOutput, SecurityEventOutput } from '../types.ts';
+import type { MemberOutput, SecurityEventOutput } from '../api/models.ts';
 import { ErrorMessage, Loading, roleLabel } from '../ui.tsx';
 
 /** An action code in the reader's language; unknown codes are shown as they come. */

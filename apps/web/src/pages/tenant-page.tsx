@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { apiRequest, ApiError } from '../api.ts';
 import { formatDateTime, splitDuration } from '../format.ts';
 import { labelOf, useI18n, type Translate } from '../i18n.tsx';
-import { PRODUCT_CODES, type EventOutput, type ProductOutput, type TenantDetail } from '../types.ts';
+import { PRODUCT_CODES, type EventOutput, type ProductOutput, type TenantDetail } from '../api/models.ts';
 import { isPlatformSession, loadSession } from '../session.ts';
 import { ErrorMessage, Link, Loading, StatusBadge } from '../ui.tsx';
 import { ApiKeysSection } from './api-keys-section.tsx';

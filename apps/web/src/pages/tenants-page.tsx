@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { apiRequest, queryString } from '../api.ts';
 import { formatDate } from '../format.ts';
 import { labelOf, useI18n } from '../i18n.tsx';
-import { PRODUCT_CODES, TENANT_STATUSES, type OverviewRow, type Page } from '../types.ts';
+import { PRODUCT_CODES, TENANT_STATUSES, type OverviewRow, type Page } from '../api/models.ts';
 import { ErrorMessage, Link, Loading, StatusBadge } from '../ui.tsx';
 
 const PAGE_SIZE = 25;
