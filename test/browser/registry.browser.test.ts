@@ -5,7 +5,7 @@ import { rutFromBody } from '@smarteros/kernel';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type TestServer } from '../support/test-server.ts';
-import { createTenant, documentScreen, pagePerTest, signIn as signInAt, startConsole, startUpstream } from './support.ts';
+import { answerConfirm, createTenant, documentScreen, pagePerTest, signIn as signInAt, startConsole, startUpstream } from './support.ts';
 
 /** A small OpenAPI document of a shop: search orders (GET /orders?status=), read one, cancel one. */
 const SHOP_OPENAPI = {
@@ -258,12 +258,8 @@ describe('web console: API registry and request log', () => {
     await documentScreen(page, 'registry-providers');
     await row.getByRole('link', { name: 'Tienda Web' }).click();
     await page.getByRole('heading', { level: 1, name: 'Tienda Web' }).waitFor();
-    let asked = '';
-    page.once('dialog', (d) => {
-      asked = d.message();
-      void d.accept();
-    });
     await page.getByRole('button', { name: 'Eliminar Tienda Web' }).click();
+    const asked = await answerConfirm(page, 'accept');
     await page.getByRole('heading', { level: 1, name: 'Registro de APIs' }).waitFor();
     expect(asked).toContain('Tienda Web');
     await page.getByText('Aún no hay APIs registradas').waitFor();

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError, apiRequest, forTenant } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
+import { useConfirm } from '../confirm.tsx';
 import type { CapabilityOutput, InvokeOutput } from '../api/models.ts';
 import { ErrorMessage, Loading } from '../ui.tsx';
 import { exampleOf, MethodBadge, Toggle, useNumber } from './registry-common.tsx';
@@ -10,6 +11,7 @@ const capPath = (name: string) => `/api/v1/capabilities/${encodeURIComponent(nam
 /** Calls a capability through the gateway with a JSON input and shows the upstream's answer (or the error). */
 function TryPanel({ tenantId, capability, onClose }: { tenantId: string; capability: CapabilityOutput; onClose(): void }) {
   const { t } = useI18n();
+  const confirm = useConfirm();
   const number = useNumber();
   const name = capability.capability_name;
   const [input, setInput] = useState(() => JSON.stringify(exampleOf(capability.schema_in) ?? {}, null, 2));
@@ -38,7 +40,7 @@ function TryPanel({ tenantId, capability, onClose }: { tenantId: string; capabil
       ref.current?.focus();
       return;
     }
-    if (capability.requires_confirmation && !window.confirm(t('caps.confirmCall', { name }))) return;
+    if (capability.requires_confirmation && !(await confirm({ message: t('caps.confirmCall', { name }) }))) return;
     setInputError(undefined);
     setBusy(true);
     setResult(null);
@@ -132,6 +134,7 @@ function TryPanel({ tenantId, capability, onClose }: { tenantId: string; capabil
 /** The tenant's capabilities (optionally one provider's): kind, confirmation, rate limit, on/off, and a panel to try one. */
 export function CapabilitiesSection({ tenantId, providerId, rights, refresh = 0, onChange }: { tenantId: string; providerId?: string; rights: { manage: boolean; callWrite: boolean }; refresh?: number; onChange?(): void }) {
   const { t } = useI18n();
+  const confirm = useConfirm();
   const [items, setItems] = useState<CapabilityOutput[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [failure, setFailure] = useState<unknown>(null);
@@ -239,8 +242,8 @@ export function CapabilitiesSection({ tenantId, providerId, rights, refresh = 0,
                             className="button secondary danger"
                             disabled={busy === name}
                             aria-label={t('caps.deleteLabel', { name })}
-                            onClick={() => {
-                              if (!window.confirm(t('caps.deleteConfirm', { name }))) return;
+                            onClick={async () => {
+                              if (!(await confirm({ message: t('caps.deleteConfirm', { name }), destructive: true }))) return;
                               if (trying === name) setTrying(null);
                               void change(c, () => apiRequest(forTenant(capPath(name), tenantId), { method: 'DELETE' }));
                             }}

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { apiRequest, ApiError } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { useI18n, type Translate } from '../i18n.tsx';
+import { useConfirm } from '../confirm.tsx';
 import { clearSession, isPlatformSession, loadSession } from '../session.ts';
 import type { SessionOutput } from '../api/models.ts';
 import { ErrorMessage, Field, Loading } from '../ui.tsx';
@@ -17,6 +18,7 @@ function phoneErrorText(t: Translate, err: unknown): string | null {
 
 function SessionsSection({ onSignedOut }: { onSignedOut(): void }) {
   const { t, locale } = useI18n();
+  const confirm = useConfirm();
   const [sessions, setSessions] = useState<SessionOutput[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -35,7 +37,7 @@ function SessionsSection({ onSignedOut }: { onSignedOut(): void }) {
   }, [load]);
 
   async function logoutAll() {
-    if (!window.confirm(t('profile.logoutAllConfirm'))) return;
+    if (!(await confirm({ message: t('profile.logoutAllConfirm'), destructive: true }))) return;
     setBusy(true);
     try {
       await apiRequest('/api/v1/auth/logout-all', { method: 'POST' });

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { ApiError, apiRequest, forTenant, issuesByPath } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
+import { useConfirm } from '../confirm.tsx';
 import { navigate } from '../router.ts';
 import { CAPABILITY_NAME, type ApiAuthType, type CapabilityOutput, type EndpointOutput, type ImportResultOutput, type ProviderOutput } from '../api/models.ts';
 import { ErrorMessage, Field, Link, Loading } from '../ui.tsx';
@@ -29,6 +30,7 @@ import {
 /** The credential as the API shows it, and a form to replace it (the new secret is never shown, only its fingerprint). */
 function CredentialCard({ tenantId, provider, canManage, onSaved }: { tenantId: string; provider: ProviderOutput; canManage: boolean; onSaved(p: ProviderOutput): void }) {
   const { t, locale } = useI18n();
+  const confirm = useConfirm();
   const auth = provider.auth_type as ApiAuthType;
   const c = provider.credential;
   const [open, setOpen] = useState(false);
@@ -80,7 +82,7 @@ function CredentialCard({ tenantId, provider, canManage, onSaved }: { tenantId: 
   }
 
   async function remove() {
-    if (!window.confirm(t('provider.credentialDeleteConfirm', { name: provider.name }))) return;
+    if (!(await confirm({ message: t('provider.credentialDeleteConfirm', { name: provider.name }), destructive: true }))) return;
     setFailure(null);
     setSaved(null);
     try {
@@ -325,6 +327,7 @@ function PublishForm({ tenantId, endpoint, onDone, onCancel }: { tenantId: strin
 /** One provider: its details, credential, OpenAPI import, endpoints (with publishing) and capabilities. */
 export function ProviderPage({ tenantId, providerId }: { tenantId: string; providerId: string }) {
   const { t, locale } = useI18n();
+  const confirm = useConfirm();
   const rights = registryRights(tenantId);
   const base = `/api/v1/providers/${encodeURIComponent(providerId)}`;
   const [provider, setProvider] = useState<ProviderOutput | null>(null);
@@ -365,7 +368,7 @@ export function ProviderPage({ tenantId, providerId }: { tenantId: string; provi
   }
 
   async function deleteProvider() {
-    if (!provider || !window.confirm(t('provider.deleteConfirm', { name: provider.name }))) return;
+    if (!provider || !(await confirm({ message: t('provider.deleteConfirm', { name: provider.name }), destructive: true }))) return;
     setFailure(null);
     try {
       await apiRequest(forTenant(base, tenantId), { method: 'DELETE' });

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { apiRequest, ApiError } from '../api.ts';
 import { formatDateTime, splitDuration } from '../format.ts';
 import { labelOf, useI18n, type Translate } from '../i18n.tsx';
+import { useConfirm } from '../confirm.tsx';
 import { PRODUCT_CODES, type EventOutput, type ProductOutput, type TenantDetail } from '../api/models.ts';
 import { isPlatformSession, loadSession } from '../session.ts';
 import { ErrorMessage, Link, Loading, StatusBadge } from '../ui.tsx';
@@ -59,6 +60,7 @@ function ProductRow(props: { code: string; product: ProductOutput | undefined; f
 
 export function TenantPage({ id }: { id: string }) {
   const { t, locale } = useI18n();
+  const confirm = useConfirm();
   const [tenant, setTenant] = useState<TenantDetail | null>(null);
   const [fetchedAt, setFetchedAt] = useState(0);
   /** Bumped when people change, so the security log shows the new entries. */
@@ -160,8 +162,8 @@ export function TenantPage({ id }: { id: string }) {
               busy={busy}
               canEdit={managesPeople}
               onActivate={() => void act(() => apiRequest(`${base}/products`, { method: 'POST', body: { product_code: code, mode: 'trial' } }))}
-              onDeactivate={() => {
-                if (window.confirm(t('tenant.deactivateConfirm', { product: labelOf(t, 'product', code) }))) {
+              onDeactivate={async () => {
+                if (await confirm({ message: t('tenant.deactivateConfirm', { product: labelOf(t, 'product', code) }), confirmLabel: t('tenant.deactivate'), destructive: true })) {
                   void act(() => apiRequest(`${base}/products/${code}`, { method: 'DELETE' }));
                 }
               }}
