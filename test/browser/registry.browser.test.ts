@@ -171,7 +171,9 @@ describe('web console: API registry and request log', () => {
     // A wrong input is refused before the upstream, with the field named.
     await input.fill('{ "status": "lost" }');
     await tryPanel.getByRole('button', { name: 'Llamar' }).click();
-    await expect(tryPanel.getByRole('alert').textContent()).resolves.toContain('validation_failed');
+    // Worded in Spanish from the error's code, never the raw code or the server's English.
+    await expect(tryPanel.getByRole('alert').textContent()).resolves.toContain('Algunos datos no son válidos');
+    await expect(tryPanel.getByRole('alert').textContent()).resolves.not.toContain('validation_failed');
     await expect(tryPanel.getByRole('alert').textContent()).resolves.toContain('status');
     await input.fill('{ not json');
     await tryPanel.getByRole('button', { name: 'Llamar' }).click();

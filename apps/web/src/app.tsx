@@ -12,7 +12,20 @@ import { clearSession, homePath, isPlatformSession, loadSession } from './sessio
 import { Link } from './ui.tsx';
 
 /** Areas that arrive with their products; listed now so the navigation has their place, but not pages yet. */
-const COMING: MessageKey[] = ['nav.chat', 'nav.erp', 'nav.automation', 'nav.analytics'];
+const COMING: Array<{ key: MessageKey; product: string }> = [
+  { key: 'nav.chat', product: 'chat' },
+  { key: 'nav.erp', product: 'erp' },
+  { key: 'nav.automation', product: 'automation' },
+  { key: 'nav.analytics', product: 'analytics' },
+];
+
+/** The tenant's record (the same cache entry as its summary page and the breadcrumb). */
+const useTenant = (tenantId: string | null) =>
+  useQuery({
+    queryKey: ['tenant', tenantId],
+    queryFn: ({ signal }) => apiRequest<TenantDetail>(`/api/v1/tenants/${encodeURIComponent(tenantId ?? '')}`, { signal }),
+    enabled: tenantId !== null,
+  });
 
 /** Shown instead of a page the session may not open (an operator page, or another tenant's). */
 export function NoAccess({ home }: { home: string }) {
@@ -49,11 +62,7 @@ const SECTION: Partial<Record<RouteName, MessageKey>> = {
 /** Which tenant a tenant-scoped page is about, as Supabase shows the project: Empresas › name › section. */
 function TenantBreadcrumb({ tenantId, name, platform }: { tenantId: string; name: RouteName; platform: boolean }) {
   const { t } = useI18n();
-  // The same query (and cache entry) as the tenant's summary page.
-  const tenant = useQuery({
-    queryKey: ['tenant', tenantId],
-    queryFn: ({ signal }) => apiRequest<TenantDetail>(`/api/v1/tenants/${encodeURIComponent(tenantId)}`, { signal }),
-  });
+  const tenant = useTenant(tenantId);
   const section = SECTION[name];
   const base = `/tenants/${encodeURIComponent(tenantId)}`;
   const tenantName = tenant.data?.business_name ?? '…';
@@ -87,6 +96,9 @@ export function Shell() {
   const tenantId = (leaf?.params as { id?: string } | undefined)?.id ?? null;
   const [signedIn, setSignedIn] = useState(() => loadSession() !== null);
   const [notice, setNotice] = useState<string | null>(null);
+  // The tenant the navigation is about: the one the platform views, or the own one.
+  const viewer = signedIn ? loadSession() : null;
+  const shownTenant = useTenant(viewer === null ? null : isPlatformSession(viewer) ? tenantId : (viewer.tenantId ?? null));
 
   useEffect(
     () =>
@@ -253,13 +265,17 @@ export function Shell() {
                 </li>
               ))
             )}
-            {COMING.map((key) => (
-              <li key={key}>
-                <span className="nav-disabled" aria-disabled="true">
-                  {t(key)} <small>{t('nav.soon')}</small>
-                </span>
-              </li>
-            ))}
+            {COMING.map(({ key, product }) => {
+              // A product the tenant has on trial or subscribed is not "coming soon" for them, even before its pages.
+              const state = shownTenant.data?.products.find((p) => p.product_code === product)?.status;
+              return (
+                <li key={key}>
+                  <span className="nav-disabled" aria-disabled="true">
+                    {t(key)} <small>{state === 'trial' ? t('nav.onTrial') : state === 'active' ? t('nav.active') : t('nav.soon')}</small>
+                  </span>
+                </li>
+              );
+            })}
           </ul>
         </nav>
         <main id="main" tabIndex={-1}>

@@ -3,7 +3,7 @@ import { ApiError, apiRequest, forTenant } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { useConfirm } from '../confirm.tsx';
 import type { CapabilityOutput, InvokeOutput } from '../api/models.ts';
-import { ErrorMessage, Loading } from '../ui.tsx';
+import { ErrorMessage, Loading, errorText, TableWrap } from '../ui.tsx';
 import { exampleOf, MethodBadge, Toggle, useNumber } from './registry-common.tsx';
 
 const capPath = (name: string) => `/api/v1/capabilities/${encodeURIComponent(name)}`;
@@ -109,9 +109,7 @@ function TryPanel({ tenantId, capability, onClose }: { tenantId: string; capabil
         {failure !== null &&
           (failure instanceof ApiError && failure.status !== 0 && failure.status !== 401 ? (
             <div className="alert alert-error" role="alert">
-              <p>
-                <code>{failure.code}</code> {failure.message}
-              </p>
+              <p>{errorText(t, failure)}</p>
               {upstreamStatus !== null && <p>{t('caps.upstreamStatus', { status: upstreamStatus })}</p>}
               {failure.issues.length > 0 && (
                 <ul className="issues">
@@ -182,7 +180,7 @@ export function CapabilitiesSection({ tenantId, providerId, rights, refresh = 0,
       ) : items.length === 0 ? (
         <p className="empty">{providerId ? t('caps.emptyProvider') : t('caps.empty')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap>
           <table className="data-table" data-testid="capabilities">
             <thead>
               <tr>
@@ -258,7 +256,7 @@ export function CapabilitiesSection({ tenantId, providerId, rights, refresh = 0,
               })}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {tryCap && (
         <TryPanel

@@ -5,7 +5,7 @@ import { useI18n, type Translate } from '../i18n.tsx';
 import { useConfirm } from '../confirm.tsx';
 import { clearSession, isPlatformSession, loadSession } from '../session.ts';
 import type { SessionOutput } from '../api/models.ts';
-import { ErrorMessage, Field, Loading } from '../ui.tsx';
+import { ErrorMessage, errorText, Field, Loading } from '../ui.tsx';
 
 /** An API refusal of the phone or code, in words beside the field (the API's own message when there is no better one). */
 function phoneErrorText(t: Translate, err: unknown): string | null {
@@ -13,7 +13,7 @@ function phoneErrorText(t: Translate, err: unknown): string | null {
   if (err.status === 400) return err.issues[0]?.message ?? err.message;
   if (err.status === 422 && typeof err.details.attempts_left === 'number') return t('profile.codeInvalid', { n: err.details.attempts_left });
   if (err.status === 409 && err.code === 'already_exists') return t('profile.phoneTaken');
-  return err.message;
+  return errorText(t, err);
 }
 
 function SessionsSection({ onSignedOut }: { onSignedOut(): void }) {

@@ -5,7 +5,7 @@ import { useI18n } from '../i18n.tsx';
 import { useConfirm } from '../confirm.tsx';
 import { navigate } from '../router.ts';
 import { CAPABILITY_NAME, type ApiAuthType, type CapabilityOutput, type EndpointOutput, type ImportResultOutput, type ProviderOutput } from '../api/models.ts';
-import { ErrorMessage, Field, Link, Loading } from '../ui.tsx';
+import { ErrorMessage, Field, Link, Loading, errorText, TableWrap } from '../ui.tsx';
 import { CapabilitiesSection } from './capabilities-section.tsx';
 import { apisPath } from './registry-page.tsx';
 import {
@@ -213,7 +213,7 @@ function ImportCard({ tenantId, provider, onImported }: { tenantId: string; prov
       const byField = issuesByPath(err);
       const found = documentIssues(err);
       if (found.length || byField.document || byField.url || (err instanceof ApiError && err.status === 422)) {
-        setError(egressText(t, err) ?? byField.document ?? byField.url ?? (err instanceof ApiError ? err.message : String(err)));
+        setError(egressText(t, err) ?? byField.document ?? byField.url ?? errorText(t, err));
         setIssues(found);
       } else setFailure(err);
     } finally {
@@ -441,7 +441,7 @@ export function ProviderPage({ tenantId, providerId }: { tenantId: string; provi
         {endpoints.length === 0 ? (
           <p className="empty">{t('endpoints.empty')}</p>
         ) : (
-          <div className="table-wrap">
+          <TableWrap>
             <table className="data-table" data-testid="endpoints">
               <thead>
                 <tr>
@@ -508,7 +508,7 @@ export function ProviderPage({ tenantId, providerId }: { tenantId: string; provi
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
         {publishEndpoint && (
           <PublishForm

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import { apiRequest, ApiError } from '../api.ts';
 import { formatDateTime, splitDuration } from '../format.ts';
@@ -38,7 +39,7 @@ function ProductRow(props: { code: string; product: ProductOutput | undefined; f
   return (
     <li className="product" data-product={code}>
       <div>
-        <strong>{name}</strong> {product ? <StatusBadge status={product.status} /> : <span className="muted">{t('tenant.notActive')}</span>}
+        <strong>{name}</strong> {product ? <StatusBadge status={product.status} of="product" /> : <span className="muted">{t('tenant.notActive')}</span>}
         {left !== null && (
           <p className="countdown" aria-live="off">
             {left > 0 ? t('tenant.trialLeft', { time: durationText(t, left) }) : t('tenant.trialOver')}
@@ -69,6 +70,7 @@ export function TenantPage({ id }: { id: string }) {
   const [error, setError] = useState<unknown>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const queryClient = useQueryClient();
 
   const load = useCallback(async () => {
     setError(null);
@@ -76,12 +78,14 @@ export function TenantPage({ id }: { id: string }) {
       const base = `/api/v1/tenants/${encodeURIComponent(id)}`;
       const [detail, ev] = await Promise.all([apiRequest<TenantDetail>(base), apiRequest<{ items: EventOutput[] }>(`${base}/events?limit=20`)]);
       setTenant(detail);
+      // The shared cache entry the breadcrumb and the navigation read: they follow what this page just did.
+      queryClient.setQueryData(['tenant', id], detail);
       setFetchedAt(Date.now());
       setEvents(ev.items);
     } catch (err) {
       setError(err);
     }
-  }, [id]);
+  }, [id, queryClient]);
 
   useEffect(() => {
     setTenant(null);
@@ -141,7 +145,7 @@ export function TenantPage({ id }: { id: string }) {
         </div>
         <div>
           <dt>{t('tenant.plan')}</dt>
-          <dd>{tenant.plan}</dd>
+          <dd>{labelOf(t, 'plan', tenant.plan)}</dd>
         </div>
         <div>
           <dt>{t('tenant.created')}</dt>

@@ -6,7 +6,7 @@ import { formatDate } from '../format.ts';
 import { labelOf, useI18n } from '../i18n.tsx';
 import { PRODUCT_CODES, TENANT_STATUSES, type OverviewRow, type Page } from '../api/models.ts';
 import { tenantsSearch, type TenantsSearch } from '../search.ts';
-import { ErrorMessage, Link, Loading, StatusBadge } from '../ui.tsx';
+import { ErrorMessage, Link, Loading, StatusBadge, TableWrap } from '../ui.tsx';
 
 const PAGE_SIZE = 25;
 
@@ -97,7 +97,7 @@ export function TenantsPage() {
       {loading && !page && <Loading label={t('tenants.loading')} />}
       {page && rows.length === 0 && !loading && <p className="empty">{filtered ? t('tenants.noMatch') : t('tenants.empty')}</p>}
       {rows.length > 0 && (
-        <div className="table-wrap" aria-busy={loading}>
+        <TableWrap aria-busy={loading}>
           <table className="tenants-table">
             <caption className="visually-hidden">{t('tenants.count', { n: rows.length })}</caption>
             <thead>
@@ -120,7 +120,7 @@ export function TenantsPage() {
                   <td>
                     <StatusBadge status={row.tenant_status} />
                   </td>
-                  <td>{row.tenant_plan}</td>
+                  <td>{labelOf(t, 'plan', row.tenant_plan)}</td>
                   <td>
                     <ul className="chips">
                       {row.products
@@ -137,7 +137,7 @@ export function TenantsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {(cursors.length > 0 || page?.next_cursor) && (
         <nav className="pager" aria-label={t('tenants.pagination')}>
