@@ -159,8 +159,10 @@ describe('web console: tenant switcher, member roles, security log and profile',
     await expect(row.textContent()).resolves.toContain('Agente');
     await expect(row.textContent()).resolves.toContain(ownerEmail);
     const iso = await row.locator('time').getAttribute('datetime');
-    const expected = new Intl.DateTimeFormat('es-CL', { timeZone: 'America/Santiago', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso!));
+    // Chile's time zone, on the 24-hour clock (as the CLI shows times), never «10:52 p. m.».
+    const expected = new Intl.DateTimeFormat('es-CL', { timeZone: 'America/Santiago', dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' }).format(new Date(iso!));
     await expect(row.locator('time').textContent()).resolves.toBe(expected);
+    await expect(row.locator('time').textContent()).resolves.not.toMatch(/m\.$/);
     await expect(table.textContent()).resolves.toContain('Inicio de sesión');
     await documentScreen(page, 'security-log');
   });

@@ -7,6 +7,7 @@ import { useI18n } from './i18n.tsx';
 import { history, type RouteName } from './router.ts';
 import { tenantsSearch } from './search.ts';
 import { homePath, isPlatformSession, loadSession } from './session.ts';
+import { overviewQuery, TenantsPage } from './pages/tenants-page.tsx';
 import { ErrorMessage, Loading } from './ui.tsx';
 
 declare module '@tanstack/react-router' {
@@ -34,7 +35,6 @@ function page<P extends object>(load: () => Promise<ComponentType<P>>): Componen
   return lazy(async () => ({ default: await load().catch(() => PageLoadFailed as ComponentType<P>) }));
 }
 
-const TenantsPage = page(() => import('./pages/tenants-page.tsx').then((m) => m.TenantsPage));
 const NewTenantPage = page(() => import('./pages/new-tenant-page.tsx').then((m) => m.NewTenantPage));
 const TenantPage = page(() => import('./pages/tenant-page.tsx').then((m) => m.TenantPage));
 const ProfilePage = page(() => import('./pages/profile-page.tsx').then((m) => m.ProfilePage));
@@ -72,6 +72,11 @@ const tenantsRoute = (path: '/' | '/tenants') =>
     path,
     staticData: { name: 'tenants' },
     validateSearch: tenantsSearch,
+    // The operator's first page is in the first load, and its rows are asked for while the page draws (not after).
+    loaderDeps: ({ search }) => search,
+    loader: ({ deps }) => {
+      if (isPlatformSession(loadSession())) void queryClient.prefetchQuery(overviewQuery(deps));
+    },
     component: () => (
       <PlatformOnly>
         <TenantsPage />

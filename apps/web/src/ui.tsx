@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type HTMLAttributes, type ReactNode } from 'react';
 import { ApiError } from './api.ts';
-import { DICTIONARIES, labelOf, useI18n, type MessageKey, type Translate } from './i18n.tsx';
+import { MESSAGES_ES, labelOf, useI18n, type MessageKey, type Translate } from './i18n.tsx';
 import { linkHandler } from './router.ts';
 
 export function Link({ to, children, className }: { to: string; children: ReactNode; className?: string }) {
@@ -22,7 +22,7 @@ export function Loading({ label }: { label: string }) {
 /** The key of a code's own wording, when the dictionary has one. */
 function codeKey(code: string): MessageKey | null {
   const key = `error.code.${code}`;
-  return key in DICTIONARIES.es ? (key as MessageKey) : null;
+  return key in MESSAGES_ES ? (key as MessageKey) : null;
 }
 
 /**
@@ -111,7 +111,7 @@ export function issuesByField(err: unknown): Record<string, string> {
 /** A role's name in the reader's language. */
 export function roleLabel(t: Translate, role: string): string {
   const key = `role.${role}`;
-  return key in DICTIONARIES.es ? t(key as MessageKey) : role;
+  return key in MESSAGES_ES ? t(key as MessageKey) : role;
 }
 
 /**

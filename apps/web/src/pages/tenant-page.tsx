@@ -225,7 +225,7 @@ export function TenantPage({ id }: { id: string }) {
           <ol className="events">
             {events.map((e) => (
               <li key={e.id}>
-                <time dateTime={e.occurred_at}>{formatDateTime(e.occurred_at, locale)}</time> <code>{e.topic}</code>
+                <time dateTime={e.occurred_at}>{formatDateTime(e.occurred_at, locale)}</time> <span data-topic={e.topic}>{labelOf(t, 'event', e.topic)}</span>
                 {typeof e.payload.product_code === 'string' && <span className="muted"> · {labelOf(t, 'product', e.payload.product_code)}</span>}
               </li>
             ))}

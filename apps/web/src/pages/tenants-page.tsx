@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { useNavigate, useRouterState, useSearch } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { apiRequest, queryString } from '../api.ts';
@@ -9,6 +9,16 @@ import { tenantsSearch, type TenantsSearch } from '../search.ts';
 import { ErrorMessage, Link, Loading, StatusBadge, TableWrap } from '../ui.tsx';
 
 const PAGE_SIZE = 25;
+
+/** One page of the tenants table: the route starts it while the page draws, the page reads it from the cache. */
+export function overviewQuery(filters: TenantsSearch) {
+  const cursor = filters.cursors?.[filters.cursors.length - 1];
+  const params = { q: filters.q, status: filters.status, product: filters.product, cursor };
+  return queryOptions({
+    queryKey: ['overview', params],
+    queryFn: ({ signal }) => apiRequest<Page<OverviewRow>>(`/api/v1/overview${queryString({ ...params, limit: PAGE_SIZE })}`, { signal }),
+  });
+}
 
 /**
  * The tenants table over GET /api/v1/overview: server-side search, filters and cursor pages; only one page is rendered.
@@ -39,16 +49,8 @@ export function TenantsPage() {
     return () => clearTimeout(timer);
   }, [search, filters.q, filters.status, filters.product, cursor]);
 
-  const query = useQuery({
-    queryKey: ['overview', { q: filters.q, status: filters.status, product: filters.product, cursor }],
-    queryFn: ({ signal }) =>
-      apiRequest<Page<OverviewRow>>(
-        `/api/v1/overview${queryString({ q: filters.q, status: filters.status, product: filters.product, limit: PAGE_SIZE, cursor })}`,
-        { signal },
-      ),
-    // The rows shown stay while the next page loads (the table says it is busy).
-    placeholderData: keepPreviousData,
-  });
+  // The rows shown stay while the next page loads (the table says it is busy).
+  const query = useQuery({ ...overviewQuery(filters), placeholderData: keepPreviousData });
   const page = query.data ?? null;
   const loading = query.isFetching;
   const error = query.isError && !query.isFetching ? query.error : null;
