@@ -81,9 +81,20 @@ describe('web console: what the user test found', () => {
     const crumbs = page.getByRole('navigation', { name: 'Ruta' });
     await crumbs.getByText('Amasandería Las Delicias de Ñuñoa Limitada').waitFor();
     await expect(crumbs.locator('li').allTextContents()).resolves.toEqual(['Empresas', 'Amasandería Las Delicias de Ñuñoa Limitada', 'Registro de llamadas']);
+    // The request log's filters live in the URL too: away and Back, the same filter is applied.
+    await page.getByLabel('Resultado').selectOption('error');
+    await page.getByRole('button', { name: 'Filtrar' }).click();
+    await page.waitForURL((url) => url.searchParams.get('outcome') === 'error');
+    await page.getByText('Ninguna llamada coincide con los filtros.').waitFor();
     await crumbs.getByRole('link', { name: 'Amasandería Las Delicias de Ñuñoa Limitada' }).click();
     await page.getByRole('heading', { level: 1, name: 'Amasandería Las Delicias de Ñuñoa Limitada' }).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/tenants/${bakery}`);
+    await page.goBack();
+    await page.getByText('Ninguna llamada coincide con los filtros.').waitFor();
+    await expect(page.getByLabel('Resultado').inputValue()).resolves.toBe('error');
+    await page.getByRole('button', { name: 'Quitar filtros' }).click();
+    await page.waitForURL((url) => !url.searchParams.has('outcome'));
+    await page.getByText('Aún no hay llamadas').waitFor();
 
     await page.goto(`${base}/esto/no/existe`);
     await page.getByRole('heading', { level: 1, name: 'Página no encontrada' }).waitFor();
