@@ -36,6 +36,9 @@ function roomOf(file: string): string | null {
   return null;
 }
 
+/** A build tool of the console (apps/web/scripts/): it runs in Node at build time and never ships to the browser. */
+const isWebBuildTool = (file: string) => relative(ROOT, file).split('\\').join('/').startsWith('apps/web/scripts/');
+
 const isTest = (file: string) => /\.test\.tsx?$/.test(file) || file.includes(`${join(ROOT, 'test')}/`);
 
 const importsIn = (text: string): string[] => ts.preProcessFile(text, true, true).importedFiles.map((f) => f.fileName);
@@ -72,7 +75,8 @@ function checkImports(files: string[], order: string[], read: (file: string) => 
         }
       } else if (spec.startsWith('@smarteros/')) {
         // The web console runs in the browser: of the workspace it takes only the RUT code (no database drivers).
-        if (room === 'apps/web' && spec !== '@smarteros/kernel/rut') {
+        // apps/web/scripts/ are build tools run by Node (the API types generator starts the server to read its OpenAPI).
+        if (room === 'apps/web' && spec !== '@smarteros/kernel/rut' && !isWebBuildTool(file)) {
           v('the web console may import only @smarteros/kernel/rut from the workspace (it runs in the browser)');
           continue;
         }
@@ -150,5 +154,8 @@ describe('architecture', () => {
     expect(checkImports([web], order, () => "import { parseRut } from '@smarteros/kernel/rut'; import { useState } from 'react';")).toEqual([]);
     expect(checkImports([web], order, () => "import { a } from '@smarteros/kernel';")).not.toEqual([]);
     expect(checkImports([web], order, () => "import { a } from '@smarteros/server';")).not.toEqual([]);
+    // The console's build tools run in Node: the API types generator starts the server to read its OpenAPI document.
+    const tool = join(ROOT, 'apps/web/scripts/generate-api.ts');
+    expect(checkImports([tool], order, () => "import { startServer } from '@smarteros/server'; import { loadConfig } from '@smarteros/kernel';")).toEqual([]);
   });
 });

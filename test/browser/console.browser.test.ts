@@ -119,7 +119,9 @@ describe('web console', () => {
     await analytics.locator('.countdown').waitFor();
     await expect(analytics.locator('.countdown').textContent()).resolves.toMatch(/^Prueba: quedan 1[34] d \d+ h$/);
     await expect(analytics.getByRole('button', { name: 'Desactivar Analítica' }).isVisible()).resolves.toBe(true);
-    await page.getByText('product.activated').first().waitFor();
+    // The event in words, not its code.
+    await page.getByText('Producto activado').first().waitFor();
+    await expect(page.locator('.events').textContent()).resolves.not.toContain('product.activated');
     await documentScreen(page, 'tenant-trial-countdown');
   });
 

@@ -4,7 +4,7 @@ import { rutFromBody } from '@smarteros/kernel';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type TestServer } from '../support/test-server.ts';
-import { documentScreen, pagePerTest, startConsole } from './support.ts';
+import { answerConfirm, documentScreen, pagePerTest, startConsole } from './support.ts';
 
 /** People in a tenant through the console: an admin invites, the invited person accepts and sees only their tenant. */
 describe('web console: members and invitations', () => {
@@ -154,8 +154,8 @@ describe('web console: members and invitations', () => {
     expect(me.status).toBe(200);
     await documentScreen(page, 'tenant-api-key-created');
 
-    page.once('dialog', (d) => void d.accept());
     await keys.getByRole('button', { name: 'Revocar la clave Tienda web' }).click();
+    await answerConfirm(page, 'accept');
     await keys.getByText('No hay claves de API activas.').waitFor();
     await expect(page.getByTestId('created-key').count()).resolves.toBe(0);
     expect((await t.request({ method: 'GET', url: '/api/v1/auth/me', token: key })).status).toBe(401);
@@ -210,8 +210,8 @@ describe('web console: members and invitations', () => {
     await page.getByRole('heading', { level: 1, name: 'Empresas' }).waitFor();
     await page.goto(`${base}/tenants/${tenantId}`);
     await expect(page.getByTestId('invitations').textContent()).resolves.toContain('repartidor@espiga.cl');
-    page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Revocar la invitación a repartidor@espiga.cl' }).click();
+    await answerConfirm(page, 'accept');
     await page.getByText('No hay invitaciones pendientes.').waitFor();
     await page.goto(`${base}/invitations/accept#${token}`);
     await expect(page.getByRole('alert').textContent()).resolves.toContain('Pida una nueva');

@@ -4,7 +4,7 @@ import { rutFromBody } from '@smarteros/kernel';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type TestServer } from '../support/test-server.ts';
-import { documentScreen, pagePerTest, startConsole } from './support.ts';
+import { answerConfirm, documentScreen, pagePerTest, startConsole } from './support.ts';
 
 /** A person's own console: switching tenants, managing members, the security log, sessions and their phone. */
 describe('web console: tenant switcher, member roles, security log and profile', () => {
@@ -119,11 +119,11 @@ describe('web console: tenant switcher, member roles, security log and profile',
     await documentScreen(page, 'members-last-owner');
 
     // Cancelling the confirmation keeps the person.
-    page.once('dialog', (d) => void d.dismiss());
     await members.getByRole('button', { name: 'Quitar a temporal@espiga.cl de la empresa' }).click();
+    await expect(answerConfirm(page, 'cancel')).resolves.toContain('temporal@espiga.cl');
     await expect(members.getByTestId('members').textContent()).resolves.toContain('temporal@espiga.cl');
-    page.once('dialog', (d) => void d.accept());
     await members.getByRole('button', { name: 'Quitar a temporal@espiga.cl de la empresa' }).click();
+    await answerConfirm(page, 'accept');
     await members.getByText('temporal@espiga.cl ya no es parte de la empresa.').waitFor();
     await expect(members.getByTestId('members').textContent()).resolves.not.toContain('temporal@espiga.cl');
   });
@@ -135,8 +135,8 @@ describe('web console: tenant switcher, member roles, security log and profile',
     await page.getByRole('heading', { level: 1, name: 'Panadería La Espiga' }).waitFor();
     const members = page.getByRole('region', { name: 'Personas' });
     await members.getByTestId('members').waitFor();
-    page.once('dialog', (d) => void d.accept());
     await members.getByRole('button', { name: `Quitar a ${ownerEmail} de la empresa` }).click();
+    await answerConfirm(page, 'accept');
     await expect(members.getByTestId('member-error').textContent()).resolves.toContain('No tiene permiso');
     await expect(members.getByTestId('members').textContent()).resolves.toContain(ownerEmail);
     // Admins do not see the security log; owners do.
@@ -159,8 +159,10 @@ describe('web console: tenant switcher, member roles, security log and profile',
     await expect(row.textContent()).resolves.toContain('Agente');
     await expect(row.textContent()).resolves.toContain(ownerEmail);
     const iso = await row.locator('time').getAttribute('datetime');
-    const expected = new Intl.DateTimeFormat('es-CL', { timeZone: 'America/Santiago', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso!));
+    // Chile's time zone, on the 24-hour clock (as the CLI shows times), never «10:52 p. m.».
+    const expected = new Intl.DateTimeFormat('es-CL', { timeZone: 'America/Santiago', dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' }).format(new Date(iso!));
     await expect(row.locator('time').textContent()).resolves.toBe(expected);
+    await expect(row.locator('time').textContent()).resolves.not.toMatch(/m\.$/);
     await expect(table.textContent()).resolves.toContain('Inicio de sesión');
     await documentScreen(page, 'security-log');
   });
@@ -218,8 +220,8 @@ describe('web console: tenant switcher, member roles, security log and profile',
     await page.getByText(`Teléfono ${phone} verificado.`).waitFor();
     await documentScreen(page, 'profile');
 
-    page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Cerrar sesión en todos los dispositivos' }).click();
+    await answerConfirm(page, 'accept');
     await page.waitForURL(/\/login/);
     await page.getByRole('button', { name: 'Ingresar' }).waitFor();
     // The other device's refresh token no longer works.

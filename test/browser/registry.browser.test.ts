@@ -5,7 +5,7 @@ import { rutFromBody } from '@smarteros/kernel';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type TestServer } from '../support/test-server.ts';
-import { createTenant, documentScreen, pagePerTest, signIn as signInAt, startConsole, startUpstream } from './support.ts';
+import { answerConfirm, createTenant, documentScreen, pagePerTest, signIn as signInAt, startConsole, startUpstream } from './support.ts';
 
 /** A small OpenAPI document of a shop: search orders (GET /orders?status=), read one, cancel one. */
 const SHOP_OPENAPI = {
@@ -171,7 +171,9 @@ describe('web console: API registry and request log', () => {
     // A wrong input is refused before the upstream, with the field named.
     await input.fill('{ "status": "lost" }');
     await tryPanel.getByRole('button', { name: 'Llamar' }).click();
-    await expect(tryPanel.getByRole('alert').textContent()).resolves.toContain('validation_failed');
+    // Worded in Spanish from the error's code, never the raw code or the server's English.
+    await expect(tryPanel.getByRole('alert').textContent()).resolves.toContain('Algunos datos no son válidos');
+    await expect(tryPanel.getByRole('alert').textContent()).resolves.not.toContain('validation_failed');
     await expect(tryPanel.getByRole('alert').textContent()).resolves.toContain('status');
     await input.fill('{ not json');
     await tryPanel.getByRole('button', { name: 'Llamar' }).click();
@@ -258,12 +260,8 @@ describe('web console: API registry and request log', () => {
     await documentScreen(page, 'registry-providers');
     await row.getByRole('link', { name: 'Tienda Web' }).click();
     await page.getByRole('heading', { level: 1, name: 'Tienda Web' }).waitFor();
-    let asked = '';
-    page.once('dialog', (d) => {
-      asked = d.message();
-      void d.accept();
-    });
     await page.getByRole('button', { name: 'Eliminar Tienda Web' }).click();
+    const asked = await answerConfirm(page, 'accept');
     await page.getByRole('heading', { level: 1, name: 'Registro de APIs' }).waitFor();
     expect(asked).toContain('Tienda Web');
     await page.getByText('Aún no hay APIs registradas').waitFor();

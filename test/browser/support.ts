@@ -130,3 +130,20 @@ export async function startUpstream(handler: RequestListener): Promise<{ server:
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/**
+ * Answers the console's confirmation dialog (an alert dialog, not window.confirm) the way a person does: reads its
+ * question, then presses its confirming button or «Cancelar». Returns the question; waits until the dialog is gone.
+ */
+export async function answerConfirm(page: Page, answer: 'accept' | 'cancel'): Promise<string> {
+  const dialog = page.getByRole('alertdialog');
+  await dialog.waitFor();
+  const question = (await dialog.getByRole('heading').textContent()) ?? '';
+  const buttons = dialog.getByRole('button');
+  // Keyboard focus starts inside the dialog (on «Cancelar», the safe choice).
+  await expect(dialog.locator(':focus').count()).resolves.toBe(1);
+  if (answer === 'cancel') await dialog.getByRole('button', { name: 'Cancelar' }).click();
+  else await buttons.last().click();
+  await dialog.waitFor({ state: 'detached' });
+  return question;
+}

@@ -4,7 +4,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { Clock, Database } from '@smarteros/kernel';
 import type { Config } from './config.ts';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
 import { assertAccessDeclared, registerAccessControl } from './http/access.ts';
 import { registerConsole } from './http/console.ts';
@@ -81,6 +81,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An access token from /api/v1/auth/login, an sk_ API key, or an external IdP token' } } },
     },
     transform: jsonSchemaTransform,
+    // The schemas routes name by id (Error, ApiProvider, ...) go into components.schemas, so every $ref resolves.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 

@@ -1,5 +1,8 @@
 import { clearSession, loadSession, saveSession, sessionFrom } from './session.ts';
-import type { LoginOutput } from './types.ts';
+import type { LoginOutput, ServerErrorCode } from './api/models.ts';
+
+/** A code the server answers with (its one table, from the OpenAPI document), or the client's own: no answer, or not JSON. */
+export type ApiErrorCode = ServerErrorCode | 'network' | `http_${number}`;
 
 export interface FieldIssue {
   path: string;
@@ -9,12 +12,12 @@ export interface FieldIssue {
 /** An error answer of the API: `{ error: { code, message, details } }`, or a network failure (status 0). */
 export class ApiError extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly code: ApiErrorCode;
   readonly issues: FieldIssue[];
   /** The answer's `error.details` (such as attempts_left or retry_after_seconds). */
   readonly details: Record<string, unknown>;
 
-  constructor(status: number, code: string, message: string, issues: FieldIssue[] = [], details: Record<string, unknown> = {}) {
+  constructor(status: number, code: ApiErrorCode, message: string, issues: FieldIssue[] = [], details: Record<string, unknown> = {}) {
     super(message);
     this.details = details;
     this.name = 'ApiError';
@@ -34,7 +37,7 @@ export function onUnauthorized(listener: Listener): () => void {
 }
 
 interface ErrorBody {
-  error?: { code?: string; message?: string; details?: { issues?: FieldIssue[] } & Record<string, unknown> };
+  error?: { code?: ServerErrorCode; message?: string; details?: { issues?: FieldIssue[] } & Record<string, unknown> };
 }
 
 type RequestOptions = { method?: string; body?: unknown; signal?: AbortSignal; auth?: boolean };

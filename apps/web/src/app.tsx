@@ -1,35 +1,34 @@
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
-import { ApiError, logout, onUnauthorized } from './api.ts';
+import { useQuery } from '@tanstack/react-query';
+import { Outlet, useRouterState } from '@tanstack/react-router';
+import { useEffect, useRef, useState } from 'react';
+import { apiRequest, logout, onUnauthorized } from './api.ts';
+import type { TenantDetail } from './api/models.ts';
 import { useI18n, type MessageKey } from './i18n.tsx';
-import { NewTenantPage } from './pages/new-tenant-page.tsx';
 import { AcceptInvitationPage } from './pages/accept-invitation-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
-import { TenantPage } from './pages/tenant-page.tsx';
-import { TenantsPage } from './pages/tenants-page.tsx';
-import { ProfilePage } from './pages/profile-page.tsx';
 import { TenantSwitcher } from './tenant-switcher.tsx';
-import { linkHandler, navigate, parseRoute, tenantOf, usePathname, type Route } from './router.ts';
-import { clearSession, homePath, isPlatformSession, loadSession, type Session } from './session.ts';
-import { ErrorMessage, Link, Loading } from './ui.tsx';
-
-/** Shown when a page's code cannot be fetched (offline, or a deploy replaced it): reloading fetches the current one. */
-function PageLoadFailed() {
-  return <ErrorMessage error={new ApiError(0, 'network', 'network')} onRetry={() => location.reload()} />;
-}
-
-/** The API registry and request log load on first use: the first load of the console stays small. */
-const registryPages = () => import('./pages/registry-pages.ts').catch(() => null);
-const RegistryPage = lazy(async () => ({ default: (await registryPages())?.RegistryPage ?? PageLoadFailed }));
-const ProviderPage = lazy(async () => ({ default: (await registryPages())?.ProviderPage ?? PageLoadFailed }));
-const RequestLogPage = lazy(async () => ({ default: (await registryPages())?.RequestLogPage ?? PageLoadFailed }));
-/** The AI / MCP page: its own chunk, loaded when first opened. */
-const McpPage = lazy(async () => ({ default: (await import('./pages/mcp-page.tsx').catch(() => null))?.McpPage ?? PageLoadFailed }));
+import { linkHandler, navigate, type RouteName } from './router.ts';
+import { clearSession, homePath, isPlatformSession, loadSession } from './session.ts';
+import { Link } from './ui.tsx';
 
 /** Areas that arrive with their products; listed now so the navigation has their place, but not pages yet. */
-const COMING: MessageKey[] = ['nav.chat', 'nav.erp', 'nav.automation', 'nav.analytics'];
+const COMING: Array<{ key: MessageKey; product: string }> = [
+  { key: 'nav.chat', product: 'chat' },
+  { key: 'nav.erp', product: 'erp' },
+  { key: 'nav.automation', product: 'automation' },
+  { key: 'nav.analytics', product: 'analytics' },
+];
+
+/** The tenant's record (the same cache entry as its summary page and the breadcrumb). */
+const useTenant = (tenantId: string | null) =>
+  useQuery({
+    queryKey: ['tenant', tenantId],
+    queryFn: ({ signal }) => apiRequest<TenantDetail>(`/api/v1/tenants/${encodeURIComponent(tenantId ?? '')}`, { signal }),
+    enabled: tenantId !== null,
+  });
 
 /** Shown instead of a page the session may not open (an operator page, or another tenant's). */
-function NoAccess({ home }: { home: string }) {
+export function NoAccess({ home }: { home: string }) {
   const { t } = useI18n();
   return (
     <div className="empty" data-testid="no-access">
@@ -40,53 +39,66 @@ function NoAccess({ home }: { home: string }) {
   );
 }
 
-function Page({ route, session }: { route: Route; session: Session | null }) {
+/** An address the console has no page for. */
+export function NotFound() {
   const { t } = useI18n();
-  const platform = isPlatformSession(session);
-  const home = homePath(session);
-  switch (route.name) {
-    case 'tenants':
-      return platform ? <TenantsPage /> : <NoAccess home={home} />;
-    case 'new-tenant':
-      return platform ? <NewTenantPage /> : <NoAccess home={home} />;
-    case 'profile':
-      return <ProfilePage />;
-    case 'tenant':
-      return platform || route.id === session?.tenantId ? <TenantPage key={route.id} id={route.id} /> : <NoAccess home={home} />;
-    case 'tenant-apis':
-    case 'tenant-provider':
-    case 'tenant-requests':
-    case 'tenant-mcp':
-      if (!platform && route.id !== session?.tenantId) return <NoAccess home={home} />;
-      return (
-        <Suspense fallback={<Loading label={t('app.loadingPage')} />}>
-          {route.name === 'tenant-apis' ? (
-            <RegistryPage key={route.id} tenantId={route.id} />
-          ) : route.name === 'tenant-provider' ? (
-            <ProviderPage key={`${route.id}/${route.providerId}`} tenantId={route.id} providerId={route.providerId} />
-          ) : route.name === 'tenant-mcp' ? (
-            <McpPage key={route.id} tenantId={route.id} />
-          ) : (
-            <RequestLogPage key={route.id} tenantId={route.id} />
-          )}
-        </Suspense>
-      );
-    default:
-      return (
-        <div className="empty">
-          <p>{t('tenant.notFound')}</p>
-          <Link to={home}>{platform ? t('tenant.back') : t('access.home')}</Link>
-        </div>
-      );
-  }
+  const session = loadSession();
+  return (
+    <div className="empty" data-testid="not-found">
+      <h1>{t('notFound.title')}</h1>
+      <p>{t('notFound.body')}</p>
+      <Link to={homePath(session)}>{isPlatformSession(session) ? t('tenant.back') : t('access.home')}</Link>
+    </div>
+  );
 }
 
-export function App() {
+const SECTION: Partial<Record<RouteName, MessageKey>> = {
+  'tenant-apis': 'nav.apis',
+  'tenant-provider': 'nav.apis',
+  'tenant-requests': 'nav.requests',
+  'tenant-mcp': 'nav.mcp',
+};
+
+/** Which tenant a tenant-scoped page is about, as Supabase shows the project: Empresas › name › section. */
+function TenantBreadcrumb({ tenantId, name, platform }: { tenantId: string; name: RouteName; platform: boolean }) {
+  const { t } = useI18n();
+  const tenant = useTenant(tenantId);
+  const section = SECTION[name];
+  const base = `/tenants/${encodeURIComponent(tenantId)}`;
+  const tenantName = tenant.data?.business_name ?? '…';
+  return (
+    <nav className="breadcrumb" aria-label={t('nav.breadcrumb')} data-testid="breadcrumb">
+      <ol>
+        {platform && (
+          <li>
+            <Link to="/tenants">{t('nav.tenants')}</Link>
+          </li>
+        )}
+        <li>{section ? <Link to={base}>{tenantName}</Link> : <span aria-current="page">{tenantName}</span>}</li>
+        {section && (
+          <li>
+            {name === 'tenant-provider' ? <Link to={`${base}/apis`}>{t(section)}</Link> : <span aria-current="page">{t(section)}</span>}
+          </li>
+        )}
+      </ol>
+    </nav>
+  );
+}
+
+/** The console's frame around every page: sign-in, the header, the navigation; the page is the router's outlet. */
+export function Shell() {
   const { t, lang, setLang } = useI18n();
-  const pathname = usePathname();
-  const route = parseRoute(pathname);
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+  const pending = useRouterState({ select: (s) => s.status === 'pending' || s.isLoading || s.matches.length === 0 });
+  const leaf = useRouterState({ select: (s) => s.matches[s.matches.length - 1] });
+  const routeName: RouteName | 'not-found' = leaf?.staticData.name ?? 'not-found';
+  const route = { name: routeName };
+  const tenantId = (leaf?.params as { id?: string } | undefined)?.id ?? null;
   const [signedIn, setSignedIn] = useState(() => loadSession() !== null);
   const [notice, setNotice] = useState<string | null>(null);
+  // The tenant the navigation is about: the one the platform views, or the own one.
+  const viewer = signedIn ? loadSession() : null;
+  const shownTenant = useTenant(viewer === null ? null : isPlatformSession(viewer) ? tenantId : (viewer.tenantId ?? null));
 
   useEffect(
     () =>
@@ -99,12 +111,13 @@ export function App() {
   );
 
   useEffect(() => {
-    if (route.name === 'accept-invitation') return;
+    // While the router resolves a new location, its matches are still the old page's.
+    if (pending || route.name === 'accept-invitation') return;
     if (!signedIn && route.name !== 'login') navigate(`/login?next=${encodeURIComponent(pathname)}`, { replace: true });
     if (signedIn && route.name === 'login') navigate(homePath(loadSession()), { replace: true });
     // The root is the tenants table for the platform; a tenant's people start at their tenant.
     if (signedIn && pathname === '/' && !isPlatformSession(loadSession())) navigate(homePath(loadSession()), { replace: true });
-  }, [signedIn, route.name, pathname]);
+  }, [pending, signedIn, route.name, pathname]);
 
   useEffect(() => {
     document.title = t('app.title');
@@ -179,7 +192,6 @@ export function App() {
   const session = loadSession();
   const platform = isPlatformSession(session);
   const home = homePath(session);
-  const tenantId = tenantOf(route);
   // The pages of one tenant (its summary, its API registry, its request log): the own tenant's, or the one the platform views.
   const tenantBase = platform ? (tenantId ? `/tenants/${encodeURIComponent(tenantId)}` : null) : session?.tenantId ? home : null;
   const tenantLinks = tenantBase
@@ -253,17 +265,22 @@ export function App() {
                 </li>
               ))
             )}
-            {COMING.map((key) => (
-              <li key={key}>
-                <span className="nav-disabled" aria-disabled="true">
-                  {t(key)} <small>{t('nav.soon')}</small>
-                </span>
-              </li>
-            ))}
+            {COMING.map(({ key, product }) => {
+              // A product the tenant has on trial or subscribed is not "coming soon" for them, even before its pages.
+              const state = shownTenant.data?.products.find((p) => p.product_code === product)?.status;
+              return (
+                <li key={key}>
+                  <span className="nav-disabled" aria-disabled="true">
+                    {t(key)} <small>{state === 'trial' ? t('nav.onTrial') : state === 'active' ? t('nav.active') : t('nav.soon')}</small>
+                  </span>
+                </li>
+              );
+            })}
           </ul>
         </nav>
         <main id="main" tabIndex={-1}>
-          <Page route={route} session={session} />
+          {tenantId && (platform || tenantId === session?.tenantId) && <TenantBreadcrumb key={tenantId} tenantId={tenantId} name={routeName === 'not-found' ? 'tenant' : routeName} platform={platform} />}
+          <Outlet />
         </main>
       </div>
     </>

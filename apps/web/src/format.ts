@@ -7,9 +7,9 @@ export function formatClp(amount: number, locale = 'es-CL'): string {
   return new Intl.NumberFormat(locale, { style: 'currency', currency: 'CLP', maximumFractionDigits: 0 }).format(amount);
 }
 
-/** A date and time in Chile's time zone. */
+/** A date and time in Chile's time zone, on the 24-hour clock in every language (as the CLI shows them). */
 export function formatDateTime(iso: string, locale = 'es-CL'): string {
-  return new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' }).format(new Date(iso));
 }
 
 export function formatDate(iso: string, locale = 'es-CL'): string {

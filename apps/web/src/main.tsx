@@ -1,7 +1,10 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app.tsx';
+import { ConfirmProvider } from './confirm.tsx';
 import { I18nProvider } from './i18n.tsx';
+import { queryClient, router } from './routes.tsx';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -9,7 +12,11 @@ if (root) {
   createRoot(root).render(
     <StrictMode>
       <I18nProvider>
-        <App />
+        <ConfirmProvider>
+          <QueryClientProvider client={queryClient}>
+            <RouterProvider router={router} />
+          </QueryClientProvider>
+        </ConfirmProvider>
       </I18nProvider>
     </StrictMode>,
   );

@@ -3,7 +3,7 @@ import { apiRequest } from './api.ts';
 import { useI18n } from './i18n.tsx';
 import { navigate } from './router.ts';
 import { homePath, loadSession, saveSession, sessionFrom } from './session.ts';
-import type { LoginOutput, MyTenant } from './types.ts';
+import type { LoginOutput, MyTenant } from './api/models.ts';
 import { roleLabel } from './ui.tsx';
 
 /** For a person in several tenants: picks the tenant the session acts in (a new session pair for that tenant). */

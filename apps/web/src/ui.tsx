@@ -1,6 +1,6 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, useState, type HTMLAttributes, type ReactNode } from 'react';
 import { ApiError } from './api.ts';
-import { DICTIONARIES, labelOf, useI18n, type MessageKey, type Translate } from './i18n.tsx';
+import { MESSAGES_ES, labelOf, useI18n, type MessageKey, type Translate } from './i18n.tsx';
 import { linkHandler } from './router.ts';
 
 export function Link({ to, children, className }: { to: string; children: ReactNode; className?: string }) {
@@ -19,14 +19,24 @@ export function Loading({ label }: { label: string }) {
   );
 }
 
-/** What a person should read for an API error (and can act on). */
+/** The key of a code's own wording, when the dictionary has one. */
+function codeKey(code: string): MessageKey | null {
+  const key = `error.code.${code}`;
+  return key in MESSAGES_ES ? (key as MessageKey) : null;
+}
+
+/**
+ * What a person should read for an API error, in their language: worded from its code and details (the server's
+ * English message is for logs and scripts, and never shown).
+ */
 export function errorText(t: Translate, err: unknown): string {
   if (err instanceof ApiError) {
     if (err.status === 0) return t('error.network');
-    if (err.status === 403) return t('error.forbidden');
-    return t('error.generic', { message: err.message });
+    const retry = err.details.retry_after_seconds;
+    const key = codeKey(err.code) ?? (err.status === 403 ? 'error.code.forbidden' : err.status === 404 ? 'error.code.not_found' : err.status >= 500 ? 'error.code.internal' : null);
+    if (key) return t(key, { seconds: typeof retry === 'number' ? Math.ceil(retry) : 0 });
   }
-  return t('error.generic', { message: err instanceof Error ? err.message : String(err) });
+  return t('error.code.internal');
 }
 
 export function ErrorMessage({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
@@ -43,9 +53,10 @@ export function ErrorMessage({ error, onRetry }: { error: unknown; onRetry?: () 
   );
 }
 
-export function StatusBadge({ status }: { status: string }) {
+/** A tenant's status (feminine: «Activa», la empresa) or a product's (masculine: «Activo», el ERP). */
+export function StatusBadge({ status, of = 'tenant' }: { status: string; of?: 'tenant' | 'product' }) {
   const { t } = useI18n();
-  return <span className={`badge badge-${status}`}>{labelOf(t, 'status', status)}</span>;
+  return <span className={`badge badge-${status}`}>{labelOf(t, of === 'product' ? 'productStatus' : 'status', status)}</span>;
 }
 
 /** A labelled input with its hint and its error beside it (announced, and tied to the input for screen readers). */
@@ -100,5 +111,43 @@ export function issuesByField(err: unknown): Record<string, string> {
 /** A role's name in the reader's language. */
 export function roleLabel(t: Translate, role: string): string {
   const key = `role.${role}`;
-  return key in DICTIONARIES.es ? t(key as MessageKey) : role;
+  return key in MESSAGES_ES ? t(key as MessageKey) : role;
+}
+
+/**
+ * A wide table's box: when its columns do not fit (a phone), it says so beside it and the edge shows a shadow; the box
+ * is then a focusable, named region so a keyboard can scroll it.
+ */
+export function TableWrap({ children, ...rest }: { children: ReactNode } & HTMLAttributes<HTMLDivElement>) {
+  const { t } = useI18n();
+  const ref = useRef<HTMLDivElement>(null);
+  const [overflows, setOverflows] = useState(false);
+  useEffect(() => {
+    const box = ref.current;
+    if (!box) return;
+    const measure = () => setOverflows(box.scrollWidth > box.clientWidth + 1);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(box);
+    if (box.firstElementChild) observer.observe(box.firstElementChild);
+    return () => observer.disconnect();
+  }, []);
+  return (
+    <>
+      {overflows && (
+        <p className="scroll-hint" data-testid="scroll-hint">
+          {t('table.scrollHint')}
+        </p>
+      )}
+      <div
+        {...rest}
+        ref={ref}
+        className="table-wrap"
+        data-overflow={overflows ? 'true' : undefined}
+        {...(overflows ? { tabIndex: 0, role: 'region', 'aria-label': t('table.scrollLabel') } : {})}
+      >
+        {children}
+      </div>
+    </>
+  );
 }

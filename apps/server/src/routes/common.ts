@@ -1,9 +1,11 @@
+import { ERROR_CODES } from '@smarteros/kernel';
 import { z } from 'zod';
 
 export const errorBody = z
   .object({
     error: z.object({
-      code: z.string().meta({ description: 'Stable machine-readable code, e.g. rut_taken' }),
+      // Validated as a string; the document lists every code of the kernel's table, so typed clients catch a code that is not one.
+      code: z.string().meta({ description: 'Stable machine-readable code, e.g. rut_taken', enum: Object.keys(ERROR_CODES) }),
       message: z.string(),
       details: z.record(z.string(), z.unknown()).optional(),
     }),

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { apiRequest, ApiError } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { homePath, saveSession, sessionFrom } from '../session.ts';
-import type { InvitationPreview, LoginOutput } from '../types.ts';
+import type { InvitationPreview, LoginOutput } from '../api/models.ts';
 import { errorText, Field, issuesByField, Loading, roleLabel } from '../ui.tsx';
 
 /** The token travels in the URL's hash (#inv_…), so it never reaches a server log or a Referer header. */

@@ -2,12 +2,14 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { apiRequest } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
-import { TENANT_ROLES, type ApiKeyOutput, type CreatedApiKey } from '../types.ts';
+import { useConfirm } from '../confirm.tsx';
+import { TENANT_ROLES, type ApiKeyOutput, type CreatedApiKey } from '../api/models.ts';
 import { ErrorMessage, Field, issuesByField, Loading, roleLabel } from '../ui.tsx';
 
 /** API keys of a tenant (admins): a new key is shown once, the list only carries its last characters. */
 export function ApiKeysSection({ tenantId }: { tenantId: string }) {
   const { t, locale } = useI18n();
+  const confirm = useConfirm();
   const base = `/api/v1/tenants/${encodeURIComponent(tenantId)}/api-keys`;
   const [keys, setKeys] = useState<ApiKeyOutput[] | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
@@ -58,7 +60,7 @@ export function ApiKeysSection({ tenantId }: { tenantId: string }) {
   }
 
   async function revoke(key: ApiKeyOutput) {
-    if (!window.confirm(t('keys.revokeConfirm', { name: key.name }))) return;
+    if (!(await confirm({ message: t('keys.revokeConfirm', { name: key.name }), destructive: true }))) return;
     setFailure(null);
     try {
       await apiRequest(`${base}/${encodeURIComponent(key.id)}`, { method: 'DELETE' });

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError, apiRequest, forTenant } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
-import type { CapabilityOutput, InvokeOutput } from '../types.ts';
-import { ErrorMessage, Loading } from '../ui.tsx';
+import { useConfirm } from '../confirm.tsx';
+import type { CapabilityOutput, InvokeOutput } from '../api/models.ts';
+import { ErrorMessage, Loading, errorText, TableWrap } from '../ui.tsx';
 import { exampleOf, MethodBadge, Toggle, useNumber } from './registry-common.tsx';
 
 const capPath = (name: string) => `/api/v1/capabilities/${encodeURIComponent(name)}`;
@@ -10,6 +11,7 @@ const capPath = (name: string) => `/api/v1/capabilities/${encodeURIComponent(nam
 /** Calls a capability through the gateway with a JSON input and shows the upstream's answer (or the error). */
 function TryPanel({ tenantId, capability, onClose }: { tenantId: string; capability: CapabilityOutput; onClose(): void }) {
   const { t } = useI18n();
+  const confirm = useConfirm();
   const number = useNumber();
   const name = capability.capability_name;
   const [input, setInput] = useState(() => JSON.stringify(exampleOf(capability.schema_in) ?? {}, null, 2));
@@ -38,7 +40,7 @@ function TryPanel({ tenantId, capability, onClose }: { tenantId: string; capabil
       ref.current?.focus();
       return;
     }
-    if (capability.requires_confirmation && !window.confirm(t('caps.confirmCall', { name }))) return;
+    if (capability.requires_confirmation && !(await confirm({ message: t('caps.confirmCall', { name }) }))) return;
     setInputError(undefined);
     setBusy(true);
     setResult(null);
@@ -107,9 +109,7 @@ function TryPanel({ tenantId, capability, onClose }: { tenantId: string; capabil
         {failure !== null &&
           (failure instanceof ApiError && failure.status !== 0 && failure.status !== 401 ? (
             <div className="alert alert-error" role="alert">
-              <p>
-                <code>{failure.code}</code> {failure.message}
-              </p>
+              <p>{errorText(t, failure)}</p>
               {upstreamStatus !== null && <p>{t('caps.upstreamStatus', { status: upstreamStatus })}</p>}
               {failure.issues.length > 0 && (
                 <ul className="issues">
@@ -132,6 +132,7 @@ function TryPanel({ tenantId, capability, onClose }: { tenantId: string; capabil
 /** The tenant's capabilities (optionally one provider's): kind, confirmation, rate limit, on/off, and a panel to try one. */
 export function CapabilitiesSection({ tenantId, providerId, rights, refresh = 0, onChange }: { tenantId: string; providerId?: string; rights: { manage: boolean; callWrite: boolean }; refresh?: number; onChange?(): void }) {
   const { t } = useI18n();
+  const confirm = useConfirm();
   const [items, setItems] = useState<CapabilityOutput[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [failure, setFailure] = useState<unknown>(null);
@@ -179,7 +180,7 @@ export function CapabilitiesSection({ tenantId, providerId, rights, refresh = 0,
       ) : items.length === 0 ? (
         <p className="empty">{providerId ? t('caps.emptyProvider') : t('caps.empty')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap>
           <table className="data-table" data-testid="capabilities">
             <thead>
               <tr>
@@ -239,8 +240,8 @@ export function CapabilitiesSection({ tenantId, providerId, rights, refresh = 0,
                             className="button secondary danger"
                             disabled={busy === name}
                             aria-label={t('caps.deleteLabel', { name })}
-                            onClick={() => {
-                              if (!window.confirm(t('caps.deleteConfirm', { name }))) return;
+                            onClick={async () => {
+                              if (!(await confirm({ message: t('caps.deleteConfirm', { name }), destructive: true }))) return;
                               if (trying === name) setTrying(null);
                               void change(c, () => apiRequest(forTenant(capPath(name), tenantId), { method: 'DELETE' }));
                             }}
@@ -255,7 +256,7 @@ export function CapabilitiesSection({ tenantId, providerId, rights, refresh = 0,
               })}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {tryCap && (
         <TryPanel

@@ -2,11 +2,12 @@
  * What the console's logs share (the gateway's request log and the MCP audit): filters with a time range in Chile's
  * wall clock, names for the principals, and the "older" pager.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useNavigate, useRouterState, useSearch } from '@tanstack/react-router';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { apiRequest } from '../api.ts';
 import { TIME_ZONE } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
-import type { ApiKeyOutput, MemberOutput } from '../types.ts';
+import type { ApiKeyOutput, MemberOutput } from '../api/models.ts';
 import { chileTimeToIso } from './registry-common.tsx';
 
 export interface TimeRange {
@@ -17,15 +18,37 @@ export interface TimeRange {
 /** The filters' times (Chile's wall clock) as instants for the API. */
 export const rangeOf = (f: TimeRange) => ({ from: f.from ? (chileTimeToIso(f.from) ?? undefined) : undefined, to: f.to ? (chileTimeToIso(f.to) ?? undefined) : undefined });
 
+/** The applied filters as the URL holds them: each of `empty`'s keys that has a value (the router reads "500" as 500). */
+function filtersFromSearch<F extends TimeRange>(empty: F, search: Record<string, unknown>): F {
+  const out = { ...empty };
+  for (const key of Object.keys(empty) as Array<keyof F & string>) {
+    const value = search[key];
+    if (typeof value === 'string' || typeof value === 'number') out[key] = String(value).slice(0, 200) as F[typeof key];
+  }
+  return out;
+}
+
 /**
  * A filter form's state: the draft being edited, the filters applied, and the range error (a "to" not after "from",
- * which focuses the field `toInputId`). `filters === empty` while nothing is applied.
+ * which focuses the field `toInputId`). `filters === empty` while nothing is applied. The applied filters live in
+ * the URL: Back, a reload or a shared link show the same log.
  */
 export function useLogFilters<F extends TimeRange>(empty: F, toInputId: string) {
   const { t } = useI18n();
-  const [draft, setDraft] = useState<F>(empty);
-  const [filters, setFilters] = useState<F>(empty);
+  const search = useSearch({ strict: false });
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+  const routerNavigate = useNavigate();
+  const key = JSON.stringify(filtersFromSearch(empty, search));
+  // One object per distinct set of filters (pages reload when it changes), and `empty` itself when nothing is applied.
+  const filters = useMemo<F>(() => (key === JSON.stringify(empty) ? empty : (JSON.parse(key) as F)), [key, empty]);
+  const [draft, setDraft] = useState<F>(filters);
   const [rangeError, setRangeError] = useState<string | undefined>(undefined);
+  // Back or a link changed the applied filters: the form follows.
+  useEffect(() => setDraft(filters), [filters]);
+  const setFilters = (next: F) => {
+    const params = Object.fromEntries(Object.entries(next).filter(([, v]) => v !== ''));
+    void routerNavigate({ to: pathname, search: params });
+  };
 
   function apply(event: FormEvent) {
     event.preventDefault();

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { apiRequest, ApiError } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { saveSession, sessionFrom } from '../session.ts';
-import type { LoginOutput } from '../types.ts';
+import type { LoginOutput } from '../api/models.ts';
 import { errorText } from '../ui.tsx';
 
 export function LoginPage({ notice, onSignedIn }: { notice: string | null; onSignedIn: () => void }) {

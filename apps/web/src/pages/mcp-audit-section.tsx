@@ -2,8 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { apiRequest, queryString } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
-import { MCP_OUTCOMES, type McpInvocation, type McpOutcome } from '../types.ts';
-import { ErrorMessage, Loading } from '../ui.tsx';
+import { MCP_OUTCOMES, type McpInvocation, type McpOutcome } from '../api/models.ts';
+import { ErrorMessage, Loading, TableWrap } from '../ui.tsx';
 import { OlderPager, rangeOf, TimeRangeFields, useLogFilters, usePrincipalNames } from './log-filters.tsx';
 import { compactJson, ToolName } from './mcp-tools.tsx';
 import { useNumber } from './registry-common.tsx';
@@ -139,7 +139,7 @@ export function McpAuditSection({ tenantId, toolNames }: { tenantId: string; too
           <p className="visually-hidden" role="status">
             {t('log.count', { n: rows.length })}
           </p>
-          <div className="table-wrap" aria-busy={loading}>
+          <TableWrap aria-busy={loading}>
             <table className="gw-table audit-table" data-testid="mcp-audit">
               <thead>
                 <tr>
@@ -197,7 +197,7 @@ export function McpAuditSection({ tenantId, toolNames }: { tenantId: string; too
                 })}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <OlderPager cursor={cursor} count={rows.length} loading={loading} onOlder={(after) => void load(filters, after)} />
         </>
       )}

@@ -2,8 +2,8 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } fro
 import { ApiError, apiRequest, forTenant } from '../api.ts';
 import { useI18n, type MessageKey } from '../i18n.tsx';
 import { isPlatformSession, loadSession } from '../session.ts';
-import type { CapabilityOutput, CreatedApiKey, McpPolicy, TenantDetail } from '../types.ts';
-import { ErrorMessage, Field, issuesByField, Link, Loading, roleLabel } from '../ui.tsx';
+import type { CapabilityOutput, CreatedApiKey, McpPolicy, TenantDetail } from '../api/models.ts';
+import { ErrorMessage, Field, issuesByField, Link, Loading, roleLabel, TableWrap } from '../ui.tsx';
 import { McpAuditSection } from './mcp-audit-section.tsx';
 import { McpPolicySection } from './mcp-policy-section.tsx';
 import { httpSnippet, KEY_PLACEHOLDER, mcpUrl, stdioSnippet, testCommand, ToolName, toolsUnderPolicy, type ToolView } from './mcp-tools.tsx';
@@ -211,7 +211,7 @@ function ToolsSection({ tools }: { tools: ToolView[] }) {
       {visible.length === 0 ? (
         <p className="empty">{t('mcp.toolsNone')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap>
           <table className="tools-table" data-testid="mcp-tools">
             <thead>
               <tr>
@@ -237,7 +237,7 @@ function ToolsSection({ tools }: { tools: ToolView[] }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {hidden.length > 0 && (
         <>

@@ -2,8 +2,8 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { apiRequest, issuesByPath } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
-import { MCP_CALLS_PER_MINUTE, MCP_CONFIRM_ROLES, type McpConfirmRole, type McpPolicy, type McpPolicyInput } from '../types.ts';
-import { ErrorMessage, roleLabel } from '../ui.tsx';
+import { MCP_CALLS_PER_MINUTE, MCP_CONFIRM_ROLES, type McpConfirmRole, type McpPolicy, type McpPolicyInput } from '../api/models.ts';
+import { ErrorMessage, roleLabel, TableWrap } from '../ui.tsx';
 import { ToolName, unknownPolicyNames, type ToolView } from './mcp-tools.tsx';
 import { useNumber } from './registry-common.tsx';
 
@@ -238,7 +238,7 @@ export function McpPolicySection(props: { tenantId: string; policy: McpPolicy; t
               </label>
             </div>
             {!draft.allowAll && draft.allowed.length === 0 && <p className="hint warn">{t('mcp.allowEmpty')}</p>}
-            <div className="table-wrap">
+            <TableWrap>
               <table className="policy-tools" data-testid="mcp-policy-tools">
                 <thead>
                   <tr>
@@ -278,7 +278,7 @@ export function McpPolicySection(props: { tenantId: string; policy: McpPolicy; t
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
             <p className="hint">{t('mcp.denyHint')}</p>
             <FieldError id="mcp-tools-error" error={toolsError} />
           </fieldset>

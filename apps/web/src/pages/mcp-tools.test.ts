@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CapabilityOutput, McpPolicy } from '../types.ts';
+import type { CapabilityOutput, McpPolicy } from '../api/models.ts';
 import { httpSnippet, mcpUrl, stdioSnippet, toolsUnderPolicy, unknownPolicyNames } from './mcp-tools.tsx';
 
 const POLICY: McpPolicy = {

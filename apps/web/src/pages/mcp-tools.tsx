@@ -1,5 +1,5 @@
 import { Fragment } from 'react';
-import type { CapabilityOutput, McpPolicy } from '../types.ts';
+import type { CapabilityOutput, McpPolicy } from '../api/models.ts';
 
 /**
  * What an AI client sees over MCP, worked out in the browser the way packages/modules/src/mcp/mcp.service.ts does

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { apiRequest, ApiError } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
-import { TENANT_ROLES, type InvitationOutput, type MemberOutput } from '../types.ts';
+import { useConfirm } from '../confirm.tsx';
+import { TENANT_ROLES, type InvitationOutput, type MemberOutput } from '../api/models.ts';
 import { ErrorMessage, Field, issuesByField, Loading, roleLabel } from '../ui.tsx';
 
 type Channel = 'email' | 'phone';
@@ -10,6 +11,7 @@ type Channel = 'email' | 'phone';
 /** Members of a tenant, and the invitations its owners and admins send (and may revoke while pending). */
 export function MembersSection({ tenantId, onChange }: { tenantId: string; onChange?: () => void }) {
   const { t, locale } = useI18n();
+  const confirm = useConfirm();
   const base = `/api/v1/tenants/${encodeURIComponent(tenantId)}`;
   const [members, setMembers] = useState<MemberOutput[] | null>(null);
   const [invitations, setInvitations] = useState<InvitationOutput[] | null>(null);
@@ -72,7 +74,7 @@ export function MembersSection({ tenantId, onChange }: { tenantId: string; onCha
   }
 
   async function revoke(inv: InvitationOutput) {
-    if (!window.confirm(t('members.revokeConfirm', { to: inv.email ?? inv.phone ?? '' }))) return;
+    if (!(await confirm({ message: t('members.revokeConfirm', { to: inv.email ?? inv.phone ?? '' }), destructive: true }))) return;
     setFailure(null);
     try {
       await apiRequest(`${base}/invitations/${encodeURIComponent(inv.id)}`, { method: 'DELETE' });
@@ -112,7 +114,7 @@ export function MembersSection({ tenantId, onChange }: { tenantId: string; onCha
 
   async function remove(m: MemberOutput) {
     const who = m.display_name ?? m.email;
-    if (!window.confirm(t('members.removeConfirm', { who }))) return;
+    if (!(await confirm({ message: t('members.removeConfirm', { who }), destructive: true }))) return;
     setMemberError(null);
     setMemberNotice(null);
     let notice: string | null = null;

@@ -4,7 +4,7 @@ import { apiRequest, ApiError } from '../api.ts';
 import { formatRutInput } from '../format.ts';
 import { labelOf, useI18n, type MessageKey, type Translate } from '../i18n.tsx';
 import { navigate } from '../router.ts';
-import { DEFAULT_PRODUCTS, PRODUCT_CODES, type CreateTenantBody, type ProductCode, type TenantDetail } from '../types.ts';
+import { DEFAULT_PRODUCTS, PRODUCT_CODES, type CreateTenantBody, type ProductCode, type TenantDetail } from '../api/models.ts';
 import { ErrorMessage } from '../ui.tsx';
 
 type Field = 'rut' | 'business_name' | 'contact_email';

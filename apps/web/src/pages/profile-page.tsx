@@ -2,21 +2,23 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { apiRequest, ApiError } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { useI18n, type Translate } from '../i18n.tsx';
+import { useConfirm } from '../confirm.tsx';
 import { clearSession, isPlatformSession, loadSession } from '../session.ts';
-import type { SessionOutput } from '../types.ts';
-import { ErrorMessage, Field, Loading } from '../ui.tsx';
+import type { SessionOutput } from '../api/models.ts';
+import { ErrorMessage, errorText, Field, Loading } from '../ui.tsx';
 
 /** An API refusal of the phone or code, in words beside the field (the API's own message when there is no better one). */
 function phoneErrorText(t: Translate, err: unknown): string | null {
   if (!(err instanceof ApiError) || err.status === 0) return null;
   if (err.status === 400) return err.issues[0]?.message ?? err.message;
   if (err.status === 422 && typeof err.details.attempts_left === 'number') return t('profile.codeInvalid', { n: err.details.attempts_left });
-  if (err.status === 409 && err.code === 'conflict') return t('profile.phoneTaken');
-  return err.message;
+  if (err.status === 409 && err.code === 'already_exists') return t('profile.phoneTaken');
+  return errorText(t, err);
 }
 
 function SessionsSection({ onSignedOut }: { onSignedOut(): void }) {
   const { t, locale } = useI18n();
+  const confirm = useConfirm();
   const [sessions, setSessions] = useState<SessionOutput[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -35,7 +37,7 @@ function SessionsSection({ onSignedOut }: { onSignedOut(): void }) {
   }, [load]);
 
   async function logoutAll() {
-    if (!window.confirm(t('profile.logoutAllConfirm'))) return;
+    if (!(await confirm({ message: t('profile.logoutAllConfirm'), destructive: true }))) return;
     setBusy(true);
     try {
       await apiRequest('/api/v1/auth/logout-all', { method: 'POST' });

@@ -2,9 +2,10 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { ApiError, apiRequest, forTenant, issuesByPath } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
+import { useConfirm } from '../confirm.tsx';
 import { navigate } from '../router.ts';
-import { CAPABILITY_NAME, type ApiAuthType, type CapabilityOutput, type EndpointOutput, type ImportResultOutput, type ProviderOutput } from '../types.ts';
-import { ErrorMessage, Field, Link, Loading } from '../ui.tsx';
+import { CAPABILITY_NAME, type ApiAuthType, type CapabilityOutput, type EndpointOutput, type ImportResultOutput, type ProviderOutput } from '../api/models.ts';
+import { ErrorMessage, Field, Link, Loading, errorText, TableWrap } from '../ui.tsx';
 import { CapabilitiesSection } from './capabilities-section.tsx';
 import { apisPath } from './registry-page.tsx';
 import {
@@ -29,6 +30,7 @@ import {
 /** The credential as the API shows it, and a form to replace it (the new secret is never shown, only its fingerprint). */
 function CredentialCard({ tenantId, provider, canManage, onSaved }: { tenantId: string; provider: ProviderOutput; canManage: boolean; onSaved(p: ProviderOutput): void }) {
   const { t, locale } = useI18n();
+  const confirm = useConfirm();
   const auth = provider.auth_type as ApiAuthType;
   const c = provider.credential;
   const [open, setOpen] = useState(false);
@@ -80,7 +82,7 @@ function CredentialCard({ tenantId, provider, canManage, onSaved }: { tenantId: 
   }
 
   async function remove() {
-    if (!window.confirm(t('provider.credentialDeleteConfirm', { name: provider.name }))) return;
+    if (!(await confirm({ message: t('provider.credentialDeleteConfirm', { name: provider.name }), destructive: true }))) return;
     setFailure(null);
     setSaved(null);
     try {
@@ -211,7 +213,7 @@ function ImportCard({ tenantId, provider, onImported }: { tenantId: string; prov
       const byField = issuesByPath(err);
       const found = documentIssues(err);
       if (found.length || byField.document || byField.url || (err instanceof ApiError && err.status === 422)) {
-        setError(egressText(t, err) ?? byField.document ?? byField.url ?? (err instanceof ApiError ? err.message : String(err)));
+        setError(egressText(t, err) ?? byField.document ?? byField.url ?? errorText(t, err));
         setIssues(found);
       } else setFailure(err);
     } finally {
@@ -325,6 +327,7 @@ function PublishForm({ tenantId, endpoint, onDone, onCancel }: { tenantId: strin
 /** One provider: its details, credential, OpenAPI import, endpoints (with publishing) and capabilities. */
 export function ProviderPage({ tenantId, providerId }: { tenantId: string; providerId: string }) {
   const { t, locale } = useI18n();
+  const confirm = useConfirm();
   const rights = registryRights(tenantId);
   const base = `/api/v1/providers/${encodeURIComponent(providerId)}`;
   const [provider, setProvider] = useState<ProviderOutput | null>(null);
@@ -365,7 +368,7 @@ export function ProviderPage({ tenantId, providerId }: { tenantId: string; provi
   }
 
   async function deleteProvider() {
-    if (!provider || !window.confirm(t('provider.deleteConfirm', { name: provider.name }))) return;
+    if (!provider || !(await confirm({ message: t('provider.deleteConfirm', { name: provider.name }), destructive: true }))) return;
     setFailure(null);
     try {
       await apiRequest(forTenant(base, tenantId), { method: 'DELETE' });
@@ -438,7 +441,7 @@ export function ProviderPage({ tenantId, providerId }: { tenantId: string; provi
         {endpoints.length === 0 ? (
           <p className="empty">{t('endpoints.empty')}</p>
         ) : (
-          <div className="table-wrap">
+          <TableWrap>
             <table className="data-table" data-testid="endpoints">
               <thead>
                 <tr>
@@ -505,7 +508,7 @@ export function ProviderPage({ tenantId, providerId }: { tenantId: string; provi
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
         {publishEndpoint && (
           <PublishForm

@@ -1,9 +1,9 @@
 import { useRef, useState, type RefObject } from 'react';
 import { ApiError } from '../api.ts';
 import { TIME_ZONE } from '../format.ts';
-import { DICTIONARIES, useI18n, type MessageKey, type Translate } from '../i18n.tsx';
+import { MESSAGES_ES, useI18n, type MessageKey, type Translate } from '../i18n.tsx';
 import { isPlatformSession, loadSession } from '../session.ts';
-import type { ApiAuthType, CredentialInput, CredentialOutput } from '../types.ts';
+import type { ApiAuthType, CredentialInput, CredentialOutput } from '../api/models.ts';
 import { Field } from '../ui.tsx';
 
 /** What the session may do in a tenant's registry: managers change it; callers try capabilities (write ones need agent). */
@@ -18,7 +18,7 @@ export function registryRights(tenantId: string): { manage: boolean; callWrite: 
 /** A code from the API in the reader's language (`registry.category.erp`), or the code as it comes. */
 export function codeLabel(t: Translate, prefix: string, code: string): string {
   const key = `${prefix}.${code}`;
-  return key in DICTIONARIES.es ? t(key as MessageKey) : code;
+  return key in MESSAGES_ES ? t(key as MessageKey) : code;
 }
 
 export function useNumber(): (n: number, digits?: number) => string {

@@ -2,8 +2,8 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { ApiError, apiRequest, forTenant, issuesByPath } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { navigate } from '../router.ts';
-import { API_AUTH_TYPES, API_CATEGORIES, type ApiAuthType, type ProviderOutput } from '../types.ts';
-import { ErrorMessage, Field, Link, Loading } from '../ui.tsx';
+import { API_AUTH_TYPES, API_CATEGORIES, type ApiAuthType, type ProviderOutput } from '../api/models.ts';
+import { ErrorMessage, Field, Link, Loading, errorText, TableWrap } from '../ui.tsx';
 import { CapabilitiesSection } from './capabilities-section.tsx';
 import {
   codeLabel,
@@ -96,7 +96,7 @@ function RegisterProviderForm({ tenantId, onCancel }: { tenantId: string; onCanc
       }
       const issues = documentIssues(err);
       if (issues.length || (err instanceof ApiError && err.status === 422 && doc.kind !== 'none' && !Object.keys(mapped).length)) {
-        mapped.document = err instanceof ApiError ? err.message : String(err);
+        mapped.document = errorText(t, err);
         setDocIssues(issues);
       }
       if (Object.keys(mapped).length) {
@@ -200,7 +200,7 @@ export function RegistryPage({ tenantId }: { tenantId: string }) {
         ) : providers.length === 0 ? (
           <p className="empty">{rights.manage ? t('registry.emptyManage') : t('registry.empty')}</p>
         ) : (
-          <div className="table-wrap">
+          <TableWrap>
             <table className="data-table" data-testid="providers">
               <thead>
                 <tr>
@@ -238,7 +238,7 @@ export function RegistryPage({ tenantId }: { tenantId: string }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </section>
 

@@ -2,8 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { apiRequest, forTenant } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
-import type { CapabilityOutput, GatewayRequestOutput, GatewaySummary } from '../types.ts';
-import { ErrorMessage, Loading } from '../ui.tsx';
+import type { CapabilityOutput, GatewayRequestOutput, GatewaySummary } from '../api/models.ts';
+import { ErrorMessage, Loading, TableWrap } from '../ui.tsx';
 import { OlderPager, rangeOf, TimeRangeFields, useLogFilters, usePrincipalNames } from './log-filters.tsx';
 import { codeLabel, MethodBadge, useNumber } from './registry-common.tsx';
 
@@ -159,7 +159,7 @@ export function RequestLogPage({ tenantId }: { tenantId: string }) {
             <p className="visually-hidden" role="status">
               {t('log.count', { n: rows.length })}
             </p>
-            <div className="table-wrap" aria-busy={loading}>
+            <TableWrap aria-busy={loading}>
               <table className="gw-table" data-testid="request-log">
                 <thead>
                   <tr>
@@ -212,7 +212,7 @@ export function RequestLogPage({ tenantId }: { tenantId: string }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
             <OlderPager cursor={cursor} count={rows.length} loading={loading} onOlder={(after) => void load(filters, after)} />
           </>
         )}

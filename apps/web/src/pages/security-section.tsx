@@ -1,14 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import { apiRequest } from '../api.ts';
 import { formatDateTime } from '../format.ts';
-import { DICTIONARIES, useI18n, type MessageKey, type Translate } from '../i18n.tsx';
-import type { MemberOutput, SecurityEventOutput } from '../types.ts';
-import { ErrorMessage, Loading, roleLabel } from '../ui.tsx';
+import { MESSAGES_ES, useI18n, type MessageKey, type Translate } from '../i18n.tsx';
+import type { MemberOutput, SecurityEventOutput } from '../api/models.ts';
+import { ErrorMessage, Loading, roleLabel, TableWrap } from '../ui.tsx';
 
 /** An action code in the reader's language; unknown codes are shown as they come. */
 function actionLabel(t: Translate, action: string): string {
   const key = `action.${action}`;
-  return key in DICTIONARIES.es ? t(key as MessageKey) : action;
+  return key in MESSAGES_ES ? t(key as MessageKey) : action;
 }
 
 /** The few details a person reads (who was invited, with which role); ids and addresses stay out. */
@@ -56,7 +56,7 @@ export function SecuritySection({ tenantId, refresh = 0 }: { tenantId: string; r
       ) : events.length === 0 ? (
         <p className="empty">{t('security.empty')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap>
           <table className="log-table" data-testid="security-events">
             <thead>
               <tr>
@@ -79,7 +79,7 @@ export function SecuritySection({ tenantId, refresh = 0 }: { tenantId: string; r
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );

@@ -1,8 +1,10 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import { apiRequest, ApiError } from '../api.ts';
 import { formatDateTime, splitDuration } from '../format.ts';
 import { labelOf, useI18n, type Translate } from '../i18n.tsx';
-import { PRODUCT_CODES, type EventOutput, type ProductOutput, type TenantDetail } from '../types.ts';
+import { useConfirm } from '../confirm.tsx';
+import { PRODUCT_CODES, type EventOutput, type ProductOutput, type TenantDetail } from '../api/models.ts';
 import { isPlatformSession, loadSession } from '../session.ts';
 import { ErrorMessage, Link, Loading, StatusBadge } from '../ui.tsx';
 import { ApiKeysSection } from './api-keys-section.tsx';
@@ -37,7 +39,7 @@ function ProductRow(props: { code: string; product: ProductOutput | undefined; f
   return (
     <li className="product" data-product={code}>
       <div>
-        <strong>{name}</strong> {product ? <StatusBadge status={product.status} /> : <span className="muted">{t('tenant.notActive')}</span>}
+        <strong>{name}</strong> {product ? <StatusBadge status={product.status} of="product" /> : <span className="muted">{t('tenant.notActive')}</span>}
         {left !== null && (
           <p className="countdown" aria-live="off">
             {left > 0 ? t('tenant.trialLeft', { time: durationText(t, left) }) : t('tenant.trialOver')}
@@ -59,6 +61,7 @@ function ProductRow(props: { code: string; product: ProductOutput | undefined; f
 
 export function TenantPage({ id }: { id: string }) {
   const { t, locale } = useI18n();
+  const confirm = useConfirm();
   const [tenant, setTenant] = useState<TenantDetail | null>(null);
   const [fetchedAt, setFetchedAt] = useState(0);
   /** Bumped when people change, so the security log shows the new entries. */
@@ -67,6 +70,7 @@ export function TenantPage({ id }: { id: string }) {
   const [error, setError] = useState<unknown>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const queryClient = useQueryClient();
 
   const load = useCallback(async () => {
     setError(null);
@@ -74,12 +78,14 @@ export function TenantPage({ id }: { id: string }) {
       const base = `/api/v1/tenants/${encodeURIComponent(id)}`;
       const [detail, ev] = await Promise.all([apiRequest<TenantDetail>(base), apiRequest<{ items: EventOutput[] }>(`${base}/events?limit=20`)]);
       setTenant(detail);
+      // The shared cache entry the breadcrumb and the navigation read: they follow what this page just did.
+      queryClient.setQueryData(['tenant', id], detail);
       setFetchedAt(Date.now());
       setEvents(ev.items);
     } catch (err) {
       setError(err);
     }
-  }, [id]);
+  }, [id, queryClient]);
 
   useEffect(() => {
     setTenant(null);
@@ -139,7 +145,7 @@ export function TenantPage({ id }: { id: string }) {
         </div>
         <div>
           <dt>{t('tenant.plan')}</dt>
-          <dd>{tenant.plan}</dd>
+          <dd>{labelOf(t, 'plan', tenant.plan)}</dd>
         </div>
         <div>
           <dt>{t('tenant.created')}</dt>
@@ -160,8 +166,8 @@ export function TenantPage({ id }: { id: string }) {
               busy={busy}
               canEdit={managesPeople}
               onActivate={() => void act(() => apiRequest(`${base}/products`, { method: 'POST', body: { product_code: code, mode: 'trial' } }))}
-              onDeactivate={() => {
-                if (window.confirm(t('tenant.deactivateConfirm', { product: labelOf(t, 'product', code) }))) {
+              onDeactivate={async () => {
+                if (await confirm({ message: t('tenant.deactivateConfirm', { product: labelOf(t, 'product', code) }), confirmLabel: t('tenant.deactivate'), destructive: true })) {
                   void act(() => apiRequest(`${base}/products/${code}`, { method: 'DELETE' }));
                 }
               }}
@@ -219,7 +225,7 @@ export function TenantPage({ id }: { id: string }) {
           <ol className="events">
             {events.map((e) => (
               <li key={e.id}>
-                <time dateTime={e.occurred_at}>{formatDateTime(e.occurred_at, locale)}</time> <code>{e.topic}</code>
+                <time dateTime={e.occurred_at}>{formatDateTime(e.occurred_at, locale)}</time> <span data-topic={e.topic}>{labelOf(t, 'event', e.topic)}</span>
                 {typeof e.payload.product_code === 'string' && <span className="muted"> · {labelOf(t, 'product', e.payload.product_code)}</span>}
               </li>
             ))}

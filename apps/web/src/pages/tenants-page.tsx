@@ -1,66 +1,61 @@
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import { useNavigate, useRouterState, useSearch } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { apiRequest, queryString } from '../api.ts';
 import { formatDate } from '../format.ts';
 import { labelOf, useI18n } from '../i18n.tsx';
-import { PRODUCT_CODES, TENANT_STATUSES, type OverviewRow, type Page } from '../types.ts';
-import { ErrorMessage, Link, Loading, StatusBadge } from '../ui.tsx';
+import { PRODUCT_CODES, TENANT_STATUSES, type OverviewRow, type Page } from '../api/models.ts';
+import { tenantsSearch, type TenantsSearch } from '../search.ts';
+import { ErrorMessage, Link, Loading, StatusBadge, TableWrap } from '../ui.tsx';
 
 const PAGE_SIZE = 25;
 
-interface Filters {
-  q: string;
-  status: string;
-  product: string;
+/** One page of the tenants table: the route starts it while the page draws, the page reads it from the cache. */
+export function overviewQuery(filters: TenantsSearch) {
+  const cursor = filters.cursors?.[filters.cursors.length - 1];
+  const params = { q: filters.q, status: filters.status, product: filters.product, cursor };
+  return queryOptions({
+    queryKey: ['overview', params],
+    queryFn: ({ signal }) => apiRequest<Page<OverviewRow>>(`/api/v1/overview${queryString({ ...params, limit: PAGE_SIZE })}`, { signal }),
+  });
 }
 
-/** The tenants table over GET /api/v1/overview: server-side search, filters and cursor pages; only one page is rendered. */
+/**
+ * The tenants table over GET /api/v1/overview: server-side search, filters and cursor pages; only one page is rendered.
+ * Search, filters and page live in the URL (Back, a reload or a shared link show the same rows); pages are cached.
+ */
 export function TenantsPage() {
   const { t, locale } = useI18n();
-  const [search, setSearch] = useState('');
-  const [filters, setFilters] = useState<Filters>({ q: '', status: '', product: '' });
-  // cursors[i] is the cursor of page i+1 (undefined for the first page).
-  const [cursors, setCursors] = useState<Array<string | undefined>>([undefined]);
-  const [page, setPage] = useState<Page<OverviewRow> | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(true);
-  const [attempt, setAttempt] = useState(0);
+  const filters = tenantsSearch(useSearch({ strict: false }));
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+  const routerNavigate = useNavigate();
+  const go = (next: TenantsSearch, replace = false) => void routerNavigate({ to: pathname, search: next, replace });
+  const [search, setSearch] = useState(filters.q ?? '');
+  const cursors = filters.cursors ?? [];
+  const cursor = cursors[cursors.length - 1];
 
   // New filters start again at the first page.
-  const applyFilters = (next: Filters) => {
-    setFilters(next);
-    setCursors([undefined]);
-  };
+  const applyFilters = (next: TenantsSearch, replace = false) => go({ ...next, cursors: undefined }, replace);
 
-  // Search as one types, a moment after the last key.
+  // Back or a link changed the search in the URL: the box follows.
+  useEffect(() => setSearch(filters.q ?? ''), [filters.q]);
+
+  // Search as one types, a moment after the last key (one history entry for the whole word, not one per key).
   useEffect(() => {
     const timer = setTimeout(() => {
-      if (filters.q !== search.trim()) applyFilters({ ...filters, q: search.trim() });
+      const q = search.trim() || undefined;
+      if ((filters.q ?? undefined) !== q) applyFilters({ ...filters, q }, filters.q !== undefined && q !== undefined);
     }, 250);
     return () => clearTimeout(timer);
-  }, [search, filters]);
+  }, [search, filters.q, filters.status, filters.product, cursor]);
 
-  const cursor = cursors[cursors.length - 1];
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoading(true);
-    setError(null);
-    apiRequest<Page<OverviewRow>>(
-      `/api/v1/overview${queryString({ q: filters.q, status: filters.status, product: filters.product, limit: PAGE_SIZE, cursor })}`,
-      { signal: controller.signal },
-    )
-      .then((p) => {
-        setPage(p);
-        setLoading(false);
-      })
-      .catch((err: unknown) => {
-        if (controller.signal.aborted) return;
-        setError(err);
-        setLoading(false);
-      });
-    return () => controller.abort();
-  }, [filters, cursor, attempt]);
+  // The rows shown stay while the next page loads (the table says it is busy).
+  const query = useQuery({ ...overviewQuery(filters), placeholderData: keepPreviousData });
+  const page = query.data ?? null;
+  const loading = query.isFetching;
+  const error = query.isError && !query.isFetching ? query.error : null;
 
-  const filtered = filters.q !== '' || filters.status !== '' || filters.product !== '';
+  const filtered = filters.q !== undefined || filters.status !== undefined || filters.product !== undefined;
   const rows = page?.items ?? [];
 
   return (
@@ -78,7 +73,7 @@ export function TenantsPage() {
         </div>
         <div className="field">
           <label htmlFor="tenant-status">{t('tenants.status')}</label>
-          <select id="tenant-status" value={filters.status} onChange={(e) => applyFilters({ ...filters, status: e.target.value })}>
+          <select id="tenant-status" value={filters.status ?? ''} onChange={(e) => applyFilters({ ...filters, status: TENANT_STATUSES.find((s) => s === e.target.value) })}>
             <option value="">{t('tenants.any')}</option>
             {TENANT_STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -89,7 +84,7 @@ export function TenantsPage() {
         </div>
         <div className="field">
           <label htmlFor="tenant-product">{t('tenants.product')}</label>
-          <select id="tenant-product" value={filters.product} onChange={(e) => applyFilters({ ...filters, product: e.target.value })}>
+          <select id="tenant-product" value={filters.product ?? ''} onChange={(e) => applyFilters({ ...filters, product: PRODUCT_CODES.find((p) => p === e.target.value) })}>
             <option value="">{t('tenants.any')}</option>
             {PRODUCT_CODES.map((p) => (
               <option key={p} value={p}>
@@ -100,11 +95,11 @@ export function TenantsPage() {
         </div>
       </form>
 
-      {error !== null && <ErrorMessage error={error} onRetry={() => setAttempt((n) => n + 1)} />}
+      {error !== null && <ErrorMessage error={error} onRetry={() => void query.refetch()} />}
       {loading && !page && <Loading label={t('tenants.loading')} />}
       {page && rows.length === 0 && !loading && <p className="empty">{filtered ? t('tenants.noMatch') : t('tenants.empty')}</p>}
       {rows.length > 0 && (
-        <div className="table-wrap" aria-busy={loading}>
+        <TableWrap aria-busy={loading}>
           <table className="tenants-table">
             <caption className="visually-hidden">{t('tenants.count', { n: rows.length })}</caption>
             <thead>
@@ -127,7 +122,7 @@ export function TenantsPage() {
                   <td>
                     <StatusBadge status={row.tenant_status} />
                   </td>
-                  <td>{row.tenant_plan}</td>
+                  <td>{labelOf(t, 'plan', row.tenant_plan)}</td>
                   <td>
                     <ul className="chips">
                       {row.products
@@ -144,19 +139,19 @@ export function TenantsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
-      {(cursors.length > 1 || page?.next_cursor) && (
+      {(cursors.length > 0 || page?.next_cursor) && (
         <nav className="pager" aria-label={t('tenants.pagination')}>
-          <button type="button" className="button secondary" disabled={cursors.length <= 1 || loading} onClick={() => setCursors((c) => c.slice(0, -1))}>
+          <button type="button" className="button secondary" disabled={cursors.length === 0 || loading} onClick={() => go({ ...filters, cursors: cursors.slice(0, -1) })}>
             ← {t('tenants.previous')}
           </button>
-          <span aria-live="polite">{t('tenants.page', { n: cursors.length })}</span>
+          <span aria-live="polite">{t('tenants.page', { n: cursors.length + 1 })}</span>
           <button
             type="button"
             className="button secondary"
             disabled={!page?.next_cursor || loading}
-            onClick={() => page?.next_cursor && setCursors((c) => [...c, page.next_cursor ?? undefined])}
+            onClick={() => page?.next_cursor && go({ ...filters, cursors: [...cursors, page.next_cursor] })}
           >
             {t('tenants.next')} →
           </button>
