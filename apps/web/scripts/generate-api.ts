@@ -10,8 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '@smarteros/kernel';
-import { startServer } from '@smarteros/server';
+import { loadConfig, startServer } from '@smarteros/server';
 import openapiTS, { astToString } from 'openapi-typescript';
 
 export const SCHEMA_FILE = fileURLToPath(new URL('../src/api/schema.d.ts', import.meta.url));

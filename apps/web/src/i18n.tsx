@@ -134,6 +134,8 @@ const es = {
   'error.code.circuit_open': 'El servicio externo falla seguido; lo pausamos un momento. Intente más tarde.',
   'error.code.unavailable': 'El servicio no está disponible ahora. Intente más tarde.',
   'error.code.upstream_timeout': 'El servicio externo no respondió a tiempo.',
+  'error.code.confirmation_not_pending': 'Esta solicitud ya fue aprobada, rechazada o venció.',
+  'error.code.delivery_not_dead': 'Esta entrega no está detenida: no hay nada que reintentar.',
   'keys.title': 'Claves de API',
   'keys.loading': 'Cargando claves…',
   'keys.none': 'No hay claves de API activas.',

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type HTMLAttributes, type ReactNode } from 'react';
 import { ApiError } from './api.ts';
+import type { ServerErrorCode } from './api/models.ts';
 import { MESSAGES_ES, labelOf, useI18n, type MessageKey, type Translate } from './i18n.tsx';
 import { linkHandler } from './router.ts';
 
@@ -18,6 +19,11 @@ export function Loading({ label }: { label: string }) {
     </p>
   );
 }
+
+/** Every code the server's OpenAPI document lists has its own words: a code added without them does not compile. */
+type UnwordedCodes = Exclude<`error.code.${ServerErrorCode}`, MessageKey>;
+const everyCodeWorded: [UnwordedCodes] extends [never] ? true : UnwordedCodes = true;
+void everyCodeWorded;
 
 /** The key of a code's own wording, when the dictionary has one. */
 function codeKey(code: string): MessageKey | null {

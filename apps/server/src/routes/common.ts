@@ -1,11 +1,21 @@
-import { ERROR_CODES } from '@smarteros/kernel';
+import { errorTable } from '@smarteros/kernel';
+import { TABLE_OWNERS } from '../modules.ts';
 import { z } from 'zod';
+
+/** Every code of the one error table: the module list is loaded first, so each module's codes are in it. */
+function codes(): string[] {
+  if (TABLE_OWNERS.length === 0) throw new Error('the module list did not load');
+  return errorTable()
+    .map((r) => r.code)
+    .sort();
+}
 
 export const errorBody = z
   .object({
     error: z.object({
-      // Validated as a string; the document lists every code of the kernel's table, so typed clients catch a code that is not one.
-      code: z.string().meta({ description: 'Stable machine-readable code, e.g. rut_taken', enum: Object.keys(ERROR_CODES) }),
+      // Validated as a string; the document lists every code of the one table (the kernel's and every module's, loaded
+      // with the module list), so typed clients catch a code that is not one.
+      code: z.string().meta({ description: 'Stable machine-readable code, e.g. rut_taken', enum: codes() }),
       message: z.string(),
       details: z.record(z.string(), z.unknown()).optional(),
     }),

@@ -156,11 +156,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in with e-mail and password; returns a short-lived access token */
+        /** Sign in with e-mail and password; returns a short-lived access token and sets the session cookie */
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Cookie mode: use and set the HttpOnly session cookie; the body leaves out refresh_token */
+                    "x-smarteros-session"?: "1";
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -190,7 +193,7 @@ export interface paths {
                             token_type: "Bearer";
                             expires_in: number;
                             /** @description Single use: POST it to /api/v1/auth/refresh for a new pair */
-                            refresh_token: string;
+                            refresh_token?: string;
                             refresh_expires_in: number;
                             role: string;
                             tenant_id: string | null;
@@ -250,19 +253,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Trade a refresh token for a new access token and refresh token (rotation; a reused token ends the session) */
+        /**
+         * Trade a refresh token (body, or the session cookie with X-SmarterOS-Session: 1) for a new pair; rotation, a reused token ends the session
+         * @description Two tabs refreshing with the same token within 30 s both get the same successor. Without a body token the session cookie is used, and then X-SmarterOS-Session: 1 is required and Origin, when sent, must be the console's.
+         */
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Cookie mode: use and set the HttpOnly session cookie; the body leaves out refresh_token */
+                    "x-smarteros-session"?: "1";
+                };
                 path?: never;
                 cookie?: never;
             };
             requestBody: {
                 content: {
                     "application/json": {
-                        refresh_token: string;
-                    };
+                        refresh_token?: string;
+                    } | null;
                 };
             };
             responses: {
@@ -278,7 +287,7 @@ export interface paths {
                             token_type: "Bearer";
                             expires_in: number;
                             /** @description Single use: POST it to /api/v1/auth/refresh for a new pair */
-                            refresh_token: string;
+                            refresh_token?: string;
                             refresh_expires_in: number;
                             role: string;
                             tenant_id: string | null;
@@ -296,6 +305,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -329,11 +347,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Switch the session to another tenant you belong to */
+        /** Switch the session to another tenant you belong to (refresh token in the body, or the session cookie) */
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Cookie mode: use and set the HttpOnly session cookie; the body leaves out refresh_token */
+                    "x-smarteros-session"?: "1";
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -342,7 +363,7 @@ export interface paths {
                     "application/json": {
                         /** Format: uuid */
                         tenant_id: string;
-                        refresh_token: string;
+                        refresh_token?: string;
                     };
                 };
             };
@@ -359,7 +380,7 @@ export interface paths {
                             token_type: "Bearer";
                             expires_in: number;
                             /** @description Single use: POST it to /api/v1/auth/refresh for a new pair */
-                            refresh_token: string;
+                            refresh_token?: string;
                             refresh_expires_in: number;
                             role: string;
                             tenant_id: string | null;
@@ -410,7 +431,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End this session */
+        /** End this session (and clear the session cookie) */
         post: {
             parameters: {
                 query?: never;
@@ -525,7 +546,10 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
+                                /** @description The session (refresh-token family); DELETE /api/v1/auth/sessions/:id closes it */
                                 id: string;
+                                /** @description Readable browser and system, e.g. "Chrome 131 en Windows", "SmarterOS CLI" */
+                                device: string;
                                 tenant_id: string | null;
                                 last_used_at: string;
                                 expires_at: string;
@@ -564,6 +588,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Close one of your own sessions (another person's answers 404) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/me": {
         parameters: {
             query?: never;
@@ -571,7 +658,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who the credential belongs to */
+        /** Who the credential belongs to: name, e-mail and role */
         get: {
             parameters: {
                 query?: never;
@@ -592,6 +679,12 @@ export interface paths {
                             id: string;
                             role: string;
                             tenant_id: string | null;
+                            /** @description The person's display name (an API key: its name) */
+                            name: string | null;
+                            /** @description The person's e-mail (null for API keys and external tokens) */
+                            email: string | null;
+                            /** @description The session of this access token (people) */
+                            session_id: string | null;
                         };
                     };
                 };
@@ -608,6 +701,218 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change your password (the current one is required); your other sessions end */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        current_password: string;
+                        new_password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sessions_ended: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for a password reset link by e-mail; always 202, whether or not the address has an account */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            accepted: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new password with the token of a reset link (single use); every session of the person ends */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                        new_password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -848,13 +1153,15 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Search by business name or RUT */
+                    /** @description Search by business name (accents and case ignored) or RUT */
                     q?: string;
                     status?: "trial" | "active" | "suspended" | "cancelled";
                     plan?: string;
                     type?: "customer" | "infrastructure";
                     /** @description Tenants with this product in trial or active */
                     product?: "chat" | "erp" | "automation" | "analytics" | "ai";
+                    /** @description Order (default -created_at: newest first); a leading - is descending */
+                    sort?: "-created_at" | "created_at" | "business_name" | "-business_name";
                     limit?: number;
                     cursor?: string;
                 };
@@ -896,6 +1203,8 @@ export interface paths {
                             }[];
                             /** @description Pass as cursor for the next page */
                             next_cursor: string | null;
+                            /** @description Rows matching the filters, over all pages */
+                            total: number;
                         };
                     };
                 };
@@ -1003,6 +1312,10 @@ export interface paths {
                             created_at: string;
                             /** Format: date-time */
                             updated_at: string;
+                            /** @description On trial or active: products can be activated and operated (false when suspended or cancelled) */
+                            operational: boolean;
+                            /** @description The status changes allowed from the current status (POST /api/v1/tenants/:id/<action>, platform admins) */
+                            status_actions: ("activate" | "suspend" | "reactivate" | "cancel")[];
                             products: {
                                 product_code: string;
                                 status: string;
@@ -1012,6 +1325,10 @@ export interface paths {
                                 /** Format: date-time */
                                 activated_at: string;
                                 deactivated_at: string | null;
+                                /** @description No trial of this product was used yet: a trial request starts one (otherwise subscribe) */
+                                trial_available: boolean;
+                                /** @description The product is on trial or active and the tenant is operational (not suspended or cancelled) */
+                                operable: boolean;
                             }[];
                             domains: {
                                 /** Format: uuid */
@@ -1103,6 +1420,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Plans a tenant can be on (codes for create and PATCH) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                name: string;
+                                /** @description Length of a product trial on this plan; null on unlimited plans (products start active) */
+                                trial_days: number | null;
+                                is_unlimited: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tenants/{id}": {
         parameters: {
             query?: never;
@@ -1151,6 +1521,10 @@ export interface paths {
                             created_at: string;
                             /** Format: date-time */
                             updated_at: string;
+                            /** @description On trial or active: products can be activated and operated (false when suspended or cancelled) */
+                            operational: boolean;
+                            /** @description The status changes allowed from the current status (POST /api/v1/tenants/:id/<action>, platform admins) */
+                            status_actions: ("activate" | "suspend" | "reactivate" | "cancel")[];
                             products: {
                                 product_code: string;
                                 status: string;
@@ -1160,6 +1534,10 @@ export interface paths {
                                 /** Format: date-time */
                                 activated_at: string;
                                 deactivated_at: string | null;
+                                /** @description No trial of this product was used yet: a trial request starts one (otherwise subscribe) */
+                                trial_available: boolean;
+                                /** @description The product is on trial or active and the tenant is operational (not suspended or cancelled) */
+                                operable: boolean;
                             }[];
                             domains: {
                                 /** Format: uuid */
@@ -1223,7 +1601,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change name, contact e-mail, metadata (and plan: platform admin) */
+        /** Change name, contact e-mail, metadata (and plan: platform admin); a cancelled tenant answers 409 tenant_not_operational */
         patch: {
             parameters: {
                 query?: never;
@@ -1276,6 +1654,10 @@ export interface paths {
                             created_at: string;
                             /** Format: date-time */
                             updated_at: string;
+                            /** @description On trial or active: products can be activated and operated (false when suspended or cancelled) */
+                            operational: boolean;
+                            /** @description The status changes allowed from the current status (POST /api/v1/tenants/:id/<action>, platform admins) */
+                            status_actions: ("activate" | "suspend" | "reactivate" | "cancel")[];
                             products: {
                                 product_code: string;
                                 status: string;
@@ -1285,6 +1667,10 @@ export interface paths {
                                 /** Format: date-time */
                                 activated_at: string;
                                 deactivated_at: string | null;
+                                /** @description No trial of this product was used yet: a trial request starts one (otherwise subscribe) */
+                                trial_available: boolean;
+                                /** @description The product is on trial or active and the tenant is operational (not suspended or cancelled) */
+                                operable: boolean;
                             }[];
                             domains: {
                                 /** Format: uuid */
@@ -1359,6 +1745,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         trace?: never;
@@ -1419,6 +1814,10 @@ export interface paths {
                             created_at: string;
                             /** Format: date-time */
                             updated_at: string;
+                            /** @description On trial or active: products can be activated and operated (false when suspended or cancelled) */
+                            operational: boolean;
+                            /** @description The status changes allowed from the current status (POST /api/v1/tenants/:id/<action>, platform admins) */
+                            status_actions: ("activate" | "suspend" | "reactivate" | "cancel")[];
                             products: {
                                 product_code: string;
                                 status: string;
@@ -1428,6 +1827,10 @@ export interface paths {
                                 /** Format: date-time */
                                 activated_at: string;
                                 deactivated_at: string | null;
+                                /** @description No trial of this product was used yet: a trial request starts one (otherwise subscribe) */
+                                trial_available: boolean;
+                                /** @description The product is on trial or active and the tenant is operational (not suspended or cancelled) */
+                                operable: boolean;
                             }[];
                             domains: {
                                 /** Format: uuid */
@@ -1566,6 +1969,10 @@ export interface paths {
                             created_at: string;
                             /** Format: date-time */
                             updated_at: string;
+                            /** @description On trial or active: products can be activated and operated (false when suspended or cancelled) */
+                            operational: boolean;
+                            /** @description The status changes allowed from the current status (POST /api/v1/tenants/:id/<action>, platform admins) */
+                            status_actions: ("activate" | "suspend" | "reactivate" | "cancel")[];
                             products: {
                                 product_code: string;
                                 status: string;
@@ -1575,6 +1982,10 @@ export interface paths {
                                 /** Format: date-time */
                                 activated_at: string;
                                 deactivated_at: string | null;
+                                /** @description No trial of this product was used yet: a trial request starts one (otherwise subscribe) */
+                                trial_available: boolean;
+                                /** @description The product is on trial or active and the tenant is operational (not suspended or cancelled) */
+                                operable: boolean;
                             }[];
                             domains: {
                                 /** Format: uuid */
@@ -1713,6 +2124,10 @@ export interface paths {
                             created_at: string;
                             /** Format: date-time */
                             updated_at: string;
+                            /** @description On trial or active: products can be activated and operated (false when suspended or cancelled) */
+                            operational: boolean;
+                            /** @description The status changes allowed from the current status (POST /api/v1/tenants/:id/<action>, platform admins) */
+                            status_actions: ("activate" | "suspend" | "reactivate" | "cancel")[];
                             products: {
                                 product_code: string;
                                 status: string;
@@ -1722,6 +2137,10 @@ export interface paths {
                                 /** Format: date-time */
                                 activated_at: string;
                                 deactivated_at: string | null;
+                                /** @description No trial of this product was used yet: a trial request starts one (otherwise subscribe) */
+                                trial_available: boolean;
+                                /** @description The product is on trial or active and the tenant is operational (not suspended or cancelled) */
+                                operable: boolean;
                             }[];
                             domains: {
                                 /** Format: uuid */
@@ -1860,6 +2279,10 @@ export interface paths {
                             created_at: string;
                             /** Format: date-time */
                             updated_at: string;
+                            /** @description On trial or active: products can be activated and operated (false when suspended or cancelled) */
+                            operational: boolean;
+                            /** @description The status changes allowed from the current status (POST /api/v1/tenants/:id/<action>, platform admins) */
+                            status_actions: ("activate" | "suspend" | "reactivate" | "cancel")[];
                             products: {
                                 product_code: string;
                                 status: string;
@@ -1869,6 +2292,10 @@ export interface paths {
                                 /** Format: date-time */
                                 activated_at: string;
                                 deactivated_at: string | null;
+                                /** @description No trial of this product was used yet: a trial request starts one (otherwise subscribe) */
+                                trial_available: boolean;
+                                /** @description The product is on trial or active and the tenant is operational (not suspended or cancelled) */
+                                operable: boolean;
                             }[];
                             domains: {
                                 /** Format: uuid */
@@ -1987,6 +2414,10 @@ export interface paths {
                                 /** Format: date-time */
                                 activated_at: string;
                                 deactivated_at: string | null;
+                                /** @description No trial of this product was used yet: a trial request starts one (otherwise subscribe) */
+                                trial_available: boolean;
+                                /** @description The product is on trial or active and the tenant is operational (not suspended or cancelled) */
+                                operable: boolean;
                             }[];
                         };
                     };
@@ -2012,7 +2443,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Activate a product: a trial (default) or a subscription */
+        /**
+         * Activate a product: a trial (default) or a subscription. 201 when it changed; 200 with its state when it was already on trial (trial asked) or active
+         * @description A trial asked once the trial is used answers 409 trial_already_used with details.can_subscribe: true; mode subscription then works.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2044,6 +2478,28 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            product_code: string;
+                            status: string;
+                            plan: string | null;
+                            trial_expires_at: string | null;
+                            trial_seconds_left: number | null;
+                            /** Format: date-time */
+                            activated_at: string;
+                            deactivated_at: string | null;
+                            /** @description No trial of this product was used yet: a trial request starts one (otherwise subscribe) */
+                            trial_available: boolean;
+                            /** @description The product is on trial or active and the tenant is operational (not suspended or cancelled) */
+                            operable: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -2058,6 +2514,10 @@ export interface paths {
                             /** Format: date-time */
                             activated_at: string;
                             deactivated_at: string | null;
+                            /** @description No trial of this product was used yet: a trial request starts one (otherwise subscribe) */
+                            trial_available: boolean;
+                            /** @description The product is on trial or active and the tenant is operational (not suspended or cancelled) */
+                            operable: boolean;
                         };
                     };
                 };
@@ -2163,6 +2623,10 @@ export interface paths {
                             /** Format: date-time */
                             activated_at: string;
                             deactivated_at: string | null;
+                            /** @description No trial of this product was used yet: a trial request starts one (otherwise subscribe) */
+                            trial_available: boolean;
+                            /** @description The product is on trial or active and the tenant is operational (not suspended or cancelled) */
+                            operable: boolean;
                         };
                     };
                 };
@@ -2732,13 +3196,15 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Search by business name or RUT */
+                    /** @description Search by business name (accents and case ignored) or RUT */
                     q?: string;
                     status?: "trial" | "active" | "suspended" | "cancelled";
                     plan?: string;
                     type?: "customer" | "infrastructure";
                     /** @description Tenants with this product in trial or active */
                     product?: "chat" | "erp" | "automation" | "analytics" | "ai";
+                    /** @description Order (default -created_at: newest first); a leading - is descending */
+                    sort?: "-created_at" | "created_at" | "business_name" | "-business_name";
                     limit?: number;
                     cursor?: string;
                 };
@@ -2793,6 +3259,8 @@ export interface paths {
                             }[];
                             /** @description Pass as cursor for the next page */
                             next_cursor: string | null;
+                            /** @description Rows matching the filters, over all pages */
+                            total: number;
                         };
                     };
                 };
@@ -3269,8 +3737,14 @@ export interface paths {
             parameters: {
                 query?: {
                     limit?: number;
+                    /** @description next_cursor of the previous page (older entries) */
+                    cursor?: string;
+                    /** @description Entries older than this id (cursor is preferred) */
                     before?: number;
+                    /** @description Platform audit: only this operation */
                     operation?: string;
+                    /** @description Security log: only this action */
+                    action?: string;
                 };
                 header?: never;
                 path: {
@@ -3291,12 +3765,19 @@ export interface paths {
                             items: {
                                 id: number;
                                 occurred_at: string;
+                                /** @description Who, as stored: user:<id>, api_key:<id>, an e-mail, system ... */
                                 actor: string;
+                                /** @description user, api_key, external, oidc, system ... */
+                                actor_kind: string;
+                                /** @description The person's name (or e-mail), or the API key's name; null when unknown */
+                                actor_name: string | null;
+                                actor_email: string | null;
                                 action: string;
                                 details: {
                                     [key: string]: unknown;
                                 };
                             }[];
+                            next_cursor: string | null;
                         };
                     };
                 };
@@ -3349,8 +3830,14 @@ export interface paths {
             parameters: {
                 query?: {
                     limit?: number;
+                    /** @description next_cursor of the previous page (older entries) */
+                    cursor?: string;
+                    /** @description Entries older than this id (cursor is preferred) */
                     before?: number;
+                    /** @description Platform audit: only this operation */
                     operation?: string;
+                    /** @description Security log: only this action */
+                    action?: string;
                 };
                 header?: never;
                 path?: never;
@@ -3368,13 +3855,20 @@ export interface paths {
                             items: {
                                 id: number;
                                 operation: string;
+                                /** @description Who, as stored: user:<id>, api_key:<id>, an e-mail, system ... */
                                 actor: string;
+                                /** @description user, api_key, external, oidc, system ... */
+                                actor_kind: string;
+                                /** @description The person's name (or e-mail), or the API key's name; null when unknown */
+                                actor_name: string | null;
+                                actor_email: string | null;
                                 target_tenant: string | null;
                                 details: {
                                     [key: string]: unknown;
                                 };
                                 created_at: string;
                             }[];
+                            next_cursor: string | null;
                         };
                     };
                 };
@@ -3716,7 +4210,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accept an invitation: creates the account (or uses yours) and signs you in */
+        /** Accept an invitation: creates the account (or uses yours), signs you in and sets the session cookie */
         post: {
             parameters: {
                 query?: never;
@@ -3748,7 +4242,7 @@ export interface paths {
                             token_type: "Bearer";
                             expires_in: number;
                             /** @description Single use: POST it to /api/v1/auth/refresh for a new pair */
-                            refresh_token: string;
+                            refresh_token?: string;
                             refresh_expires_in: number;
                             role: string;
                             tenant_id: string | null;
@@ -4331,6 +4825,10 @@ export interface paths {
                             created_at: string;
                             /** Format: date-time */
                             updated_at: string;
+                            /** @description On trial or active: products can be activated and operated (false when suspended or cancelled) */
+                            operational: boolean;
+                            /** @description The status changes allowed from the current status (POST /api/v1/tenants/:id/<action>, platform admins) */
+                            status_actions: ("activate" | "suspend" | "reactivate" | "cancel")[];
                             products: {
                                 product_code: string;
                                 status: string;
@@ -4340,6 +4838,10 @@ export interface paths {
                                 /** Format: date-time */
                                 activated_at: string;
                                 deactivated_at: string | null;
+                                /** @description No trial of this product was used yet: a trial request starts one (otherwise subscribe) */
+                                trial_available: boolean;
+                                /** @description The product is on trial or active and the tenant is operational (not suspended or cancelled) */
+                                operable: boolean;
                             }[];
                             domains: {
                                 /** Format: uuid */
@@ -4479,6 +4981,10 @@ export interface paths {
                             created_at: string;
                             /** Format: date-time */
                             updated_at: string;
+                            /** @description On trial or active: products can be activated and operated (false when suspended or cancelled) */
+                            operational: boolean;
+                            /** @description The status changes allowed from the current status (POST /api/v1/tenants/:id/<action>, platform admins) */
+                            status_actions: ("activate" | "suspend" | "reactivate" | "cancel")[];
                             products: {
                                 product_code: string;
                                 status: string;
@@ -4488,6 +4994,10 @@ export interface paths {
                                 /** Format: date-time */
                                 activated_at: string;
                                 deactivated_at: string | null;
+                                /** @description No trial of this product was used yet: a trial request starts one (otherwise subscribe) */
+                                trial_available: boolean;
+                                /** @description The product is on trial or active and the tenant is operational (not suspended or cancelled) */
+                                operable: boolean;
                             }[];
                             domains: {
                                 /** Format: uuid */
@@ -4594,6 +5104,28 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            product_code: string;
+                            status: string;
+                            plan: string | null;
+                            trial_expires_at: string | null;
+                            trial_seconds_left: number | null;
+                            /** Format: date-time */
+                            activated_at: string;
+                            deactivated_at: string | null;
+                            /** @description No trial of this product was used yet: a trial request starts one (otherwise subscribe) */
+                            trial_available: boolean;
+                            /** @description The product is on trial or active and the tenant is operational (not suspended or cancelled) */
+                            operable: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -4608,6 +5140,10 @@ export interface paths {
                             /** Format: date-time */
                             activated_at: string;
                             deactivated_at: string | null;
+                            /** @description No trial of this product was used yet: a trial request starts one (otherwise subscribe) */
+                            trial_available: boolean;
+                            /** @description The product is on trial or active and the tenant is operational (not suspended or cancelled) */
+                            operable: boolean;
                         };
                     };
                 };
@@ -7416,6 +7952,7 @@ export interface paths {
                     tool?: string;
                     outcome?: "ok" | "error" | "denied" | "confirmation_required";
                     principal?: string;
+                    source?: "mcp" | "api" | "cli" | "assistant" | "automation";
                     from?: string;
                     to?: string;
                     limit?: number;
@@ -7479,22 +8016,877 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The actions the caller may run: the platform's and the company's capabilities, under its AI-control policy and the caller's role
+         * @description Each with its title in Spanish and English, its kind, whether it asks for confirmation, and the JSON Schema (2020-12) of its input, from which the console builds its forms.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Action"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actions/{name}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run one action with the body as its input
+         * @description The same runner as MCP: the AI-control policy (allowed, denied, read-only), calls per minute (429 with Retry-After), the action's minimum role (403), the input checked against its schema (400 validation_failed naming the field), and writes that need confirmation answer 202 with the request (approve it with POST /api/v1/actions/confirmations/:confirmation_id/approve). Every call is audited with source api (or cli).
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description e.g. smarteros.products or orders.search */
+                    name: string;
+                };
+                cookie?: never;
+            };
+            /** @description The action's input */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            result: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            confirmation: components["schemas"]["ConfirmationRequest"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actions/confirmations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Writes waiting for confirmation (or, with ?status=, those approved, rejected, expired or used), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending" | "approved" | "rejected" | "expired" | "used";
+                    limit?: number;
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ActionConfirmation"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actions/confirmations/{confirmation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One confirmation request */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The confirmation id (uuid) */
+                    confirmation_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ActionConfirmation"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actions/confirmations/{confirmation_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a pending write: it runs now with its stored arguments, as the approver, audited
+         * @description Needs the policy's confirm_min_role or higher (403). Takes effect once: a confirmation no longer pending answers 409 confirmation_not_pending.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The confirmation id (uuid) */
+                    confirmation_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            confirmation: components["schemas"]["ActionConfirmation"];
+                            result: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actions/confirmations/{confirmation_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a pending write: it never runs, and its token stops working
+         * @description Needs the policy's confirm_min_role or higher (403); a confirmation no longer pending answers 409 confirmation_not_pending.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The confirmation id (uuid) */
+                    confirmation_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ActionConfirmation"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outbox/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Deliveries of outbox events per subscriber, newest first (status=dead: the dead letters); cursor pages */
+        get: {
+            parameters: {
+                query?: {
+                    status?: components["schemas"]["OutboxDeliveryStatusInput"];
+                    /** @description Subscriber name, e.g. identity.invitation_message */
+                    subscriber?: string;
+                    topic?: string;
+                    /** @description Platform admins: one tenant (id or RUT); without it, every tenant */
+                    tenant_id?: string;
+                    limit?: number;
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OutboxDeliveryPage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outbox/subscribers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each subscriber with its pending, dead and delivered deliveries and the oldest pending */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: one tenant (id or RUT); without it, every tenant */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["OutboxSubscriber"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outbox/deliveries/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retry dead deliveries: one ({ subscriber, event_id }) or all of a subscriber ({ subscriber, all_dead: true }) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Subscriber name, e.g. identity.invitation_message */
+                        subscriber: string;
+                        /** @description One dead delivery: its event id */
+                        event_id?: number;
+                        /**
+                         * @description Every dead delivery of the subscriber (in your tenant; platform admins: every tenant, or tenant_id)
+                         * @enum {boolean}
+                         */
+                        all_dead?: true;
+                        /** @description Platform admins: limit to one tenant (id or RUT) */
+                        tenant_id?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            retried: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        ErrorInput: {
-            error: {
-                /**
-                 * @description Stable machine-readable code, e.g. rut_taken
-                 * @enum {string}
-                 */
-                code: "validation_failed" | "invalid_rut" | "unauthorized" | "forbidden" | "not_found" | "rut_taken" | "domain_taken" | "already_exists" | "tenant_transition_not_allowed" | "product_transition_not_allowed" | "trial_transition_not_allowed" | "trial_already_used" | "tenant_not_operational" | "last_owner" | "idempotency_in_progress" | "capability_disabled" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "unprocessable" | "egress_refused" | "rate_limited" | "internal" | "upstream_error" | "circuit_open" | "unavailable" | "upstream_timeout";
-                message: string;
-                details?: {
-                    [key: string]: unknown;
-                };
+        /** @enum {string} */
+        OutboxDeliveryStatusInput: "pending" | "delivered" | "dead";
+        OutboxDeliveryInput: {
+            /** Format: uuid */
+            tenant_id: string;
+            event_id: number;
+            subscriber: string;
+            topic: string;
+            aggregate: string | null;
+            payload: {
+                [key: string]: unknown;
             };
+            status: components["schemas"]["OutboxDeliveryStatusInput"];
+            attempts: number;
+            /** @description Attempts before dead, for this subscriber on this server (null: not registered here) */
+            max_attempts: number | null;
+            /** @description When a pending delivery is next tried */
+            next_attempt_at: string | null;
+            /** @description A worker is running it until then */
+            leased_until: string | null;
+            /** @description The last attempt's error, trimmed, secrets removed */
+            last_error: string | null;
+            occurred_at: string;
+            created_at: string;
+            updated_at: string;
+            delivered_at: string | null;
+        };
+        OutboxDeliveryPageInput: {
+            items: components["schemas"]["OutboxDeliveryInput"][];
+            next_cursor: string | null;
+        };
+        OutboxSubscriberInput: {
+            subscriber: string;
+            /** @description Registered in this server */
+            registered: boolean;
+            topics: string[];
+            ordered: boolean | null;
+            max_attempts: number | null;
+            pending: number;
+            dead: number;
+            delivered: number;
+            /** @description Created time of the oldest pending delivery (its lag) */
+            oldest_pending_at: string | null;
         };
         CapabilityResultInput: {
             capability: string;
@@ -7556,6 +8948,73 @@ export interface components {
             success: boolean;
             error_code: string | null;
             duration_ms: number;
+            /**
+             * @description Who called: an MCP client, the REST API, the CLI, the assistant or an automation
+             * @enum {string}
+             */
+            source: "mcp" | "api" | "cli" | "assistant" | "automation";
+        };
+        ActionInput: {
+            /** @example smarteros.products */
+            name: string;
+            title: {
+                es: string;
+                en: string;
+            };
+            description: string;
+            /** @enum {string} */
+            kind: "read" | "write";
+            /** @enum {string} */
+            min_role: "owner" | "admin" | "agent" | "viewer";
+            /**
+             * @description platform: SmarterOS's own; capability: one of the company's registered APIs
+             * @enum {string}
+             */
+            origin: "platform" | "capability";
+            /** @description Running it asks for confirmation first, under the current policy */
+            confirm: boolean;
+            /** @description JSON Schema (2020-12) of the input */
+            input_schema: {
+                [key: string]: unknown;
+            };
+        };
+        ActionConfirmationInput: {
+            id: string;
+            action: string;
+            /** @enum {string} */
+            kind: "read" | "write";
+            /** @description What it would run with (redacted under the policy, secret keys removed) */
+            arguments: {
+                [key: string]: unknown;
+            };
+            effect: {
+                [key: string]: unknown;
+            } | null;
+            requested_by: string;
+            /** @enum {string} */
+            source: "mcp" | "api" | "cli" | "assistant" | "automation";
+            /** @enum {string} */
+            confirm_min_role: "owner" | "admin" | "agent";
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "expired" | "used";
+            created_at: string;
+            expires_at: string;
+            decided_by: string | null;
+            decided_at: string | null;
+        };
+        ConfirmationRequestInput: {
+            confirmation_id: string;
+            action: string;
+            effect: {
+                [key: string]: unknown;
+            };
+            arguments: {
+                [key: string]: unknown;
+            };
+            token: string;
+            expires_at: string;
+            /** @enum {string} */
+            confirm_min_role: "owner" | "admin" | "agent";
         };
         CredentialInput: {
             /** @description Tells secrets apart without revealing them */
@@ -7640,6 +9099,19 @@ export interface components {
             created_at: string;
             updated_at: string;
         };
+        ErrorInput: {
+            error: {
+                /**
+                 * @description Stable machine-readable code, e.g. rut_taken
+                 * @enum {string}
+                 */
+                code: "already_exists" | "capability_disabled" | "circuit_open" | "confirmation_not_pending" | "delivery_not_dead" | "domain_taken" | "egress_refused" | "forbidden" | "idempotency_in_progress" | "idempotency_key_reused" | "internal" | "invalid_rut" | "last_owner" | "not_found" | "payload_too_large" | "product_transition_not_allowed" | "rate_limited" | "rut_taken" | "tenant_not_operational" | "tenant_transition_not_allowed" | "trial_already_used" | "trial_transition_not_allowed" | "unauthorized" | "unavailable" | "unprocessable" | "unsupported_media_type" | "upstream_error" | "upstream_timeout" | "validation_failed";
+                message: string;
+                details?: {
+                    [key: string]: unknown;
+                };
+            };
+        };
         PhoneVerificationInput: {
             /** Format: uuid */
             id: string;
@@ -7655,18 +9127,49 @@ export interface components {
             verified: true;
             phone: string;
         };
-        Error: {
-            error: {
-                /**
-                 * @description Stable machine-readable code, e.g. rut_taken
-                 * @enum {string}
-                 */
-                code: "validation_failed" | "invalid_rut" | "unauthorized" | "forbidden" | "not_found" | "rut_taken" | "domain_taken" | "already_exists" | "tenant_transition_not_allowed" | "product_transition_not_allowed" | "trial_transition_not_allowed" | "trial_already_used" | "tenant_not_operational" | "last_owner" | "idempotency_in_progress" | "capability_disabled" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "unprocessable" | "egress_refused" | "rate_limited" | "internal" | "upstream_error" | "circuit_open" | "unavailable" | "upstream_timeout";
-                message: string;
-                details?: {
-                    [key: string]: unknown;
-                };
+        /** @enum {string} */
+        OutboxDeliveryStatus: "pending" | "delivered" | "dead";
+        OutboxDelivery: {
+            /** Format: uuid */
+            tenant_id: string;
+            event_id: number;
+            subscriber: string;
+            topic: string;
+            aggregate: string | null;
+            payload: {
+                [key: string]: unknown;
             };
+            status: components["schemas"]["OutboxDeliveryStatus"];
+            attempts: number;
+            /** @description Attempts before dead, for this subscriber on this server (null: not registered here) */
+            max_attempts: number | null;
+            /** @description When a pending delivery is next tried */
+            next_attempt_at: string | null;
+            /** @description A worker is running it until then */
+            leased_until: string | null;
+            /** @description The last attempt's error, trimmed, secrets removed */
+            last_error: string | null;
+            occurred_at: string;
+            created_at: string;
+            updated_at: string;
+            delivered_at: string | null;
+        };
+        OutboxDeliveryPage: {
+            items: components["schemas"]["OutboxDelivery"][];
+            next_cursor: string | null;
+        };
+        OutboxSubscriber: {
+            subscriber: string;
+            /** @description Registered in this server */
+            registered: boolean;
+            topics: string[];
+            ordered: boolean | null;
+            max_attempts: number | null;
+            pending: number;
+            dead: number;
+            delivered: number;
+            /** @description Created time of the oldest pending delivery (its lag) */
+            oldest_pending_at: string | null;
         };
         CapabilityResult: {
             capability: string;
@@ -7728,6 +9231,73 @@ export interface components {
             success: boolean;
             error_code: string | null;
             duration_ms: number;
+            /**
+             * @description Who called: an MCP client, the REST API, the CLI, the assistant or an automation
+             * @enum {string}
+             */
+            source: "mcp" | "api" | "cli" | "assistant" | "automation";
+        };
+        Action: {
+            /** @example smarteros.products */
+            name: string;
+            title: {
+                es: string;
+                en: string;
+            };
+            description: string;
+            /** @enum {string} */
+            kind: "read" | "write";
+            /** @enum {string} */
+            min_role: "owner" | "admin" | "agent" | "viewer";
+            /**
+             * @description platform: SmarterOS's own; capability: one of the company's registered APIs
+             * @enum {string}
+             */
+            origin: "platform" | "capability";
+            /** @description Running it asks for confirmation first, under the current policy */
+            confirm: boolean;
+            /** @description JSON Schema (2020-12) of the input */
+            input_schema: {
+                [key: string]: unknown;
+            };
+        };
+        ActionConfirmation: {
+            id: string;
+            action: string;
+            /** @enum {string} */
+            kind: "read" | "write";
+            /** @description What it would run with (redacted under the policy, secret keys removed) */
+            arguments: {
+                [key: string]: unknown;
+            };
+            effect: {
+                [key: string]: unknown;
+            } | null;
+            requested_by: string;
+            /** @enum {string} */
+            source: "mcp" | "api" | "cli" | "assistant" | "automation";
+            /** @enum {string} */
+            confirm_min_role: "owner" | "admin" | "agent";
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "expired" | "used";
+            created_at: string;
+            expires_at: string;
+            decided_by: string | null;
+            decided_at: string | null;
+        };
+        ConfirmationRequest: {
+            confirmation_id: string;
+            action: string;
+            effect: {
+                [key: string]: unknown;
+            };
+            arguments: {
+                [key: string]: unknown;
+            };
+            token: string;
+            expires_at: string;
+            /** @enum {string} */
+            confirm_min_role: "owner" | "admin" | "agent";
         };
         Credential: {
             /** @description Tells secrets apart without revealing them */
@@ -7811,6 +9381,19 @@ export interface components {
             } | null;
             created_at: string;
             updated_at: string;
+        };
+        Error: {
+            error: {
+                /**
+                 * @description Stable machine-readable code, e.g. rut_taken
+                 * @enum {string}
+                 */
+                code: "already_exists" | "capability_disabled" | "circuit_open" | "confirmation_not_pending" | "delivery_not_dead" | "domain_taken" | "egress_refused" | "forbidden" | "idempotency_in_progress" | "idempotency_key_reused" | "internal" | "invalid_rut" | "last_owner" | "not_found" | "payload_too_large" | "product_transition_not_allowed" | "rate_limited" | "rut_taken" | "tenant_not_operational" | "tenant_transition_not_allowed" | "trial_already_used" | "trial_transition_not_allowed" | "unauthorized" | "unavailable" | "unprocessable" | "unsupported_media_type" | "upstream_error" | "upstream_timeout" | "validation_failed";
+                message: string;
+                details?: {
+                    [key: string]: unknown;
+                };
+            };
         };
         PhoneVerification: {
             /** Format: uuid */

@@ -130,6 +130,8 @@ export const en: Record<MessageKey, string> = {
   'error.code.rate_limited': '{seconds, plural, =0 {Too many attempts. Wait a moment and try again.} one {Too many attempts. Try again in # second.} other {Too many attempts. Try again in # seconds.}}',
   'error.code.internal': 'Something went wrong on the server. Try again; if it persists, tell the platform team.',
   'error.code.upstream_error': 'The external service answered with an error.',
+  'error.code.confirmation_not_pending': 'This request was already approved, rejected or has expired.',
+  'error.code.delivery_not_dead': 'This delivery is not stopped: there is nothing to retry.',
   'error.code.circuit_open': 'The external service keeps failing; we paused it for a moment. Try later.',
   'error.code.unavailable': 'The service is not available now. Try later.',
   'error.code.upstream_timeout': 'The external service did not answer in time.',
