@@ -176,7 +176,10 @@ describe('web console: members and invitations', () => {
     expect(stored.token).not.toBe('expired');
     expect(stored.refreshToken).not.toBe(refreshToken);
 
-    // A refresh token that no longer works: back to sign-in with a message.
+    // A refresh token that no longer works (the person signed out everywhere; a token replayed within seconds would
+    // still get its successor, so that two tabs refreshing together keep their session): back to sign-in with a message.
+    const out = await t.request({ method: 'POST', url: '/api/v1/auth/logout-all', token: String(login.body.access_token) });
+    expect(out.status).toBe(200);
     await page.evaluate(
       `sessionStorage.setItem('smarteros.session', JSON.stringify({ token: 'expired', role: 'platform_admin', tenantId: null, expiresAt: Date.now() + 60000, refreshToken: ${JSON.stringify(refreshToken)} }))`,
     );

@@ -206,7 +206,7 @@ describe('web console: tenant switcher, member roles, security log and profile',
     const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.includes(phone)).sort() : [];
     expect(files.length, `no message to ${phone}`).toBeGreaterThan(0);
     const text = readFileSync(join(dir, files.at(-1)!), 'utf8');
-    const code = /Tu código SmarterOS es (\d{6})/.exec(text)?.[1];
+    const code = /Su código SmarterOS es (\d{6})/.exec(text)?.[1];
     expect(code, text).toBeDefined();
 
     // A wrong code: the API's answer beside the code field.
