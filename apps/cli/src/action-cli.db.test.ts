@@ -2,9 +2,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { errorSpec, KERNEL_ERRORS, TENANT_ROLES } from '@smarteros/kernel';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli, type CliRun } from '../../../test/support/cli-process.ts';
 import { createTestServer, type TestServer } from '../../../test/support/test-server.ts';
+
+// Each test here runs the CLI as a process several times (about a second each on a busy 2-core machine).
+vi.setConfig({ testTimeout: 90_000 });
 
 /** `smarteros action …` end to end: a real server on a fresh test database, the CLI as a child process. */
 let t: TestServer;

@@ -6,8 +6,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KERNEL_ERRORS, errorSpec } from '@smarteros/kernel';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, createTestServer, type TestServer } from '../../../test/support/test-server.ts';
+
+// Each test here runs the CLI as a process several times (about a second each on a busy 2-core machine).
+vi.setConfig({ testTimeout: 90_000 });
 
 /**
  * The CLI end to end: a real server listening on a fresh test database (PGlite, or PostgreSQL with DATABASE_URL),

@@ -8,9 +8,12 @@ import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { KERNEL_ERRORS } from '@smarteros/kernel';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { companyOpenApi, startCompanyApi, type CompanyApi } from '../../../test/fakes/company-api.ts';
 import { createTestServer, type TestServer } from '../../../test/support/test-server.ts';
+
+// Each test here runs the CLI as a process several times (about a second each on a busy 2-core machine).
+vi.setConfig({ testTimeout: 90_000 });
 
 /**
  * The `smarteros mcp` commands end to end: a real server that listens (egress allowed to loopback), a tenant with an

@@ -7,8 +7,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateMasterKey, parseMasterKeys, KERNEL_ERRORS, errorSpec } from '@smarteros/kernel';
 import { startServer } from '@smarteros/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestServer, type TestServer } from '../../../test/support/test-server.ts';
+
+// Each test here runs the CLI as a process several times (about a second each on a busy 2-core machine).
+vi.setConfig({ testTimeout: 90_000 });
 
 /**
  * The registry commands end to end: a real server (egress allowed to loopback) on a fresh test database, a tiny JSON
