@@ -90,7 +90,7 @@ export function createMcpService(deps: McpDeps) {
                 type: 'text',
                 text:
                   `Confirmation required: ${name} would ${does} with ${JSON.stringify(c.arguments)}. Nothing was done. To proceed, someone with the ${c.confirm_min_role} role or higher ` +
-                  `calls ${name} again with the same arguments and "${CONFIRMATION_ARG}": "${c.token}" (valid until ${c.expires_at}), or approves confirmation ${c.confirmation_id} in the console.`,
+                  `calls ${name} again with the same arguments and "${CONFIRMATION_ARG}": "${c.token}" (valid until ${c.expires_at}), or approves confirmation ${c.confirmation_id} (POST /api/v1/actions/confirmations/${c.confirmation_id}/approve, or smarteros action approve ${c.confirmation_id}).`,
               },
             ],
             structuredContent: {
