@@ -5,6 +5,8 @@ import { useI18n } from './i18n.tsx';
 export interface ConfirmRequest {
   /** The question, as a person reads it: «¿Eliminar la clave «ci»?». */
   message: string;
+  /** What happens, when it is not obvious from the question (a warning: «La prueba no se puede volver a iniciar»). */
+  detail?: string;
   /** The button that goes ahead (default: «Confirmar»). */
   confirmLabel?: string;
   /** Deleting, revoking, ending: the button says so in red. */
@@ -46,7 +48,11 @@ export function ConfirmProvider({ children }: { children: ReactNode }) {
           <AlertDialog.Overlay className="dialog-overlay" />
           <AlertDialog.Content className="dialog">
             <AlertDialog.Title className="dialog-title">{request?.message}</AlertDialog.Title>
-            <AlertDialog.Description className="visually-hidden">{t('confirm.description')}</AlertDialog.Description>
+            {request?.detail ? (
+              <AlertDialog.Description className="dialog-detail">{request.detail}</AlertDialog.Description>
+            ) : (
+              <AlertDialog.Description className="visually-hidden">{t('confirm.description')}</AlertDialog.Description>
+            )}
             <div className="dialog-actions">
               <AlertDialog.Cancel className="button secondary" onClick={() => close(false)}>
                 {t('confirm.cancel')}
