@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { apiRequest } from '../api.ts';
+import { apiRequest, ApiError } from '../api.ts';
 import { labelOf, MESSAGES_ES, useI18n, type MessageKey, type Translate } from '../i18n.tsx';
 import { useConfirm } from '../confirm.tsx';
 import type { Body, Ok, TenantDetail } from '../api/models.ts';
-import { ErrorMessage, Field, issuesByField } from '../ui.tsx';
+import { ErrorMessage, errorText, Field, issuesByField } from '../ui.tsx';
 
 type Plan = Ok<'/api/v1/plans', 'get'>['items'][number];
 type StatusAction = TenantDetail['status_actions'][number];
@@ -183,7 +183,7 @@ export function DomainsSection({ tenant, canEdit }: { tenant: TenantDetail; canE
     onSettled: () => invalidateTenant(queryClient, tenant.id),
   });
   const verify = useMutation({
-    mutationFn: (domainId: string) => apiRequest<{ verified: boolean }>(`${base}/${domainId}/verify`, { method: 'POST' }),
+    mutationFn: (domainId: string) => apiRequest<TenantDetail['domains'][number]>(`${base}/${domainId}/verify`, { method: 'POST' }),
     onSettled: () => invalidateTenant(queryClient, tenant.id),
   });
   const editable = canEdit && tenant.operational;
@@ -227,10 +227,10 @@ export function DomainsSection({ tenant, canEdit }: { tenant: TenantDetail; canE
                       {verify.isPending && verify.variables === d.id ? t('tenant.verifying') : t('tenant.verify')}
                     </button>
                   )}
-                  {verify.data && !verify.data.verified && verify.variables === d.id && !verify.isPending && (
-                    <p className="hint" role="status">
-                      {t('tenant.notYetVerified')}
-                    </p>
+                  {verify.isError && verify.variables === d.id && !verify.isPending && (
+                    <div className="alert alert-error" role="alert">
+                      <p>{verify.error instanceof ApiError && verify.error.code === 'unprocessable' ? t('tenant.notYetVerified') : errorText(t, verify.error)}</p>
+                    </div>
                   )}
                 </>
               )}
@@ -238,7 +238,6 @@ export function DomainsSection({ tenant, canEdit }: { tenant: TenantDetail; canE
           ))}
         </ul>
       )}
-      {verify.isError && <ErrorMessage error={verify.error} />}
       {editable && (
         <form
           className="form"

@@ -47,7 +47,6 @@ function ProductRow(props: {
   const name = labelOf(t, 'product', code);
   // Never activated: the trial is there; after a trial (expired, deactivated) only a subscription is.
   const trial = product ? product.trial_available : true;
-  const operable = product ? product.operable : true;
   return (
     <li className="product" data-product={code}>
       <div>
@@ -58,7 +57,7 @@ function ProductRow(props: {
           </p>
         )}
       </div>
-      {!props.canEdit || !operable ? null : (
+      {!props.canEdit ? null : (
         <div className="product-actions">
           {on && product.status === 'trial' && (
             <button type="button" className="button primary" disabled={props.busy} onClick={() => props.onActivate('subscription')} aria-label={`${t('tenant.subscribe')}: ${name}`}>
