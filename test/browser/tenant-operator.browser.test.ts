@@ -129,7 +129,15 @@ describe('web console: running a tenant', () => {
     await expect(dialog.textContent()).resolves.toContain('no se puede deshacer');
     await expect(answerConfirm(page, 'cancel')).resolves.toBe('¿Dar de baja Ferretería El Martillo SpA de forma definitiva?');
     await expect(page.locator('.page-header .badge').textContent()).resolves.not.toBe('Cancelada');
+    // Going ahead asks for the company's name, typed: the button stays off until it matches.
     await page.getByRole('button', { name: 'Dar de baja la empresa' }).click();
+    await dialog.waitFor();
+    const goAhead = dialog.getByRole('button', { name: 'Dar de baja la empresa' });
+    await expect(goAhead.isDisabled()).resolves.toBe(true);
+    await dialog.getByLabel('Para confirmar, escriba «Ferretería El Martillo SpA»').fill('Ferretería');
+    await expect(goAhead.isDisabled()).resolves.toBe(true);
+    await dialog.getByLabel('Para confirmar, escriba «Ferretería El Martillo SpA»').fill('Ferretería El Martillo SpA');
+    await expect(goAhead.isEnabled()).resolves.toBe(true);
     await answerConfirm(page, 'accept');
     await page.getByTestId('not-operational').waitFor();
     await expect(page.locator('.page-header .badge').textContent()).resolves.toBe('Cancelada');

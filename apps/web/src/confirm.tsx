@@ -7,6 +7,8 @@ export interface ConfirmRequest {
   message: string;
   /** What happens, when it is not obvious from the question (a warning: «La prueba no se puede volver a iniciar»). */
   detail?: string;
+  /** Irreversible: the person types this (the company's name) before the button goes ahead. */
+  typeToConfirm?: string;
   /** The button that goes ahead (default: «Confirmar»). */
   confirmLabel?: string;
   /** Deleting, revoking, ending: the button says so in red. */
@@ -24,10 +26,12 @@ const ConfirmContext = createContext<Confirm | null>(null);
 export function ConfirmProvider({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   const [request, setRequest] = useState<ConfirmRequest | null>(null);
+  const [typed, setTyped] = useState('');
   const resolver = useRef<((ok: boolean) => void) | null>(null);
 
   const confirm = useCallback<Confirm>((req) => {
     resolver.current?.(false);
+    setTyped('');
     setRequest(typeof req === 'string' ? { message: req } : req);
     return new Promise<boolean>((resolve) => {
       resolver.current = resolve;
@@ -53,11 +57,21 @@ export function ConfirmProvider({ children }: { children: ReactNode }) {
             ) : (
               <AlertDialog.Description className="visually-hidden">{t('confirm.description')}</AlertDialog.Description>
             )}
+            {request?.typeToConfirm !== undefined && (
+              <div className="field">
+                <label htmlFor="confirm-typed">{t('confirm.typeToConfirm', { text: request.typeToConfirm })}</label>
+                <input id="confirm-typed" type="text" autoComplete="off" value={typed} onChange={(e) => setTyped(e.target.value)} />
+              </div>
+            )}
             <div className="dialog-actions">
               <AlertDialog.Cancel className="button secondary" onClick={() => close(false)}>
                 {t('confirm.cancel')}
               </AlertDialog.Cancel>
-              <AlertDialog.Action className={`button ${request?.destructive ? 'danger' : 'primary'}`} onClick={() => close(true)}>
+              <AlertDialog.Action
+                className={`button ${request?.destructive ? 'danger' : 'primary'}`}
+                disabled={request?.typeToConfirm !== undefined && typed.trim() !== request.typeToConfirm}
+                onClick={() => close(true)}
+              >
                 {request?.confirmLabel ?? t('confirm.ok')}
               </AlertDialog.Action>
             </div>

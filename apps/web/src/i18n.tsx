@@ -35,6 +35,7 @@ const es = {
   'event.phone_code.requested': 'Código de teléfono enviado',
   'table.scrollHint': 'La tabla es más ancha que la pantalla: deslícela hacia el lado para ver todas las columnas.',
   'table.scrollLabel': 'Tabla desplazable',
+  'confirm.typeToConfirm': 'Para confirmar, escriba «{text}»',
   'confirm.cancel': 'Cancelar',
   'confirm.description': 'Confirme o cancele esta acción.',
   'notFound.title': 'Página no encontrada',

@@ -34,6 +34,7 @@ export const en: Record<MessageKey, string> = {
   'event.phone_code.requested': 'Phone code sent',
   'table.scrollHint': 'The table is wider than the screen: swipe it sideways to see every column.',
   'table.scrollLabel': 'Scrollable table',
+  'confirm.typeToConfirm': 'To confirm, type «{text}»',
   'confirm.cancel': 'Cancel',
   'confirm.description': 'Confirm or cancel this action.',
   'notFound.title': 'Page not found',

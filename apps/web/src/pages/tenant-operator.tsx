@@ -85,6 +85,7 @@ export function StatusActions({ tenant }: { tenant: TenantDetail }) {
       detail: t(`tenantAction.${action}Detail`),
       confirmLabel: t(`tenantAction.${action}`),
       destructive: action === 'suspend' || action === 'cancel',
+      ...(action === 'cancel' ? { typeToConfirm: tenant.business_name } : {}),
     });
     if (ok) move.mutate(action);
   };
