@@ -113,7 +113,7 @@ describe('web console: running a tenant', () => {
 
     // An integration.
     const integrations = page.getByRole('region', { name: 'Integraciones' });
-    await integrations.getByLabel('Integración', { exact: true }).selectOption({ label: 'odoo' });
+    await integrations.getByLabel('Integración', { exact: true }).selectOption({ label: 'Odoo' });
     await integrations.getByLabel('Estado').selectOption({ label: 'Conectada' });
     await integrations.getByLabel('Referencia externa (opcional)').fill('odoo-martillo-1');
     await integrations.getByRole('button', { name: 'Guardar integración' }).click();
@@ -121,6 +121,7 @@ describe('web console: running a tenant', () => {
     await odoo.waitFor();
     await expect(odoo.textContent()).resolves.toContain('odoo-martillo-1');
     await expect(odoo.textContent()).resolves.toContain('Conectada');
+    await expect(odoo.locator('strong').textContent()).resolves.toBe('Odoo');
 
     // Cancel: irreversible, said so; cancelling the dialog leaves the tenant as it was.
     await page.getByRole('button', { name: 'Dar de baja la empresa' }).click();
