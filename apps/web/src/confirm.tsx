@@ -5,6 +5,10 @@ import { useI18n } from './i18n.tsx';
 export interface ConfirmRequest {
   /** The question, as a person reads it: «¿Eliminar la clave «ci»?». */
   message: string;
+  /** What happens, when it is not obvious from the question (a warning: «La prueba no se puede volver a iniciar»). */
+  detail?: string;
+  /** Irreversible: the person types this (the company's name) before the button goes ahead. */
+  typeToConfirm?: string;
   /** The button that goes ahead (default: «Confirmar»). */
   confirmLabel?: string;
   /** Deleting, revoking, ending: the button says so in red. */
@@ -22,10 +26,12 @@ const ConfirmContext = createContext<Confirm | null>(null);
 export function ConfirmProvider({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   const [request, setRequest] = useState<ConfirmRequest | null>(null);
+  const [typed, setTyped] = useState('');
   const resolver = useRef<((ok: boolean) => void) | null>(null);
 
   const confirm = useCallback<Confirm>((req) => {
     resolver.current?.(false);
+    setTyped('');
     setRequest(typeof req === 'string' ? { message: req } : req);
     return new Promise<boolean>((resolve) => {
       resolver.current = resolve;
@@ -46,12 +52,26 @@ export function ConfirmProvider({ children }: { children: ReactNode }) {
           <AlertDialog.Overlay className="dialog-overlay" />
           <AlertDialog.Content className="dialog">
             <AlertDialog.Title className="dialog-title">{request?.message}</AlertDialog.Title>
-            <AlertDialog.Description className="visually-hidden">{t('confirm.description')}</AlertDialog.Description>
+            {request?.detail ? (
+              <AlertDialog.Description className="dialog-detail">{request.detail}</AlertDialog.Description>
+            ) : (
+              <AlertDialog.Description className="visually-hidden">{t('confirm.description')}</AlertDialog.Description>
+            )}
+            {request?.typeToConfirm !== undefined && (
+              <div className="field">
+                <label htmlFor="confirm-typed">{t('confirm.typeToConfirm', { text: request.typeToConfirm })}</label>
+                <input id="confirm-typed" type="text" autoComplete="off" value={typed} onChange={(e) => setTyped(e.target.value)} />
+              </div>
+            )}
             <div className="dialog-actions">
               <AlertDialog.Cancel className="button secondary" onClick={() => close(false)}>
                 {t('confirm.cancel')}
               </AlertDialog.Cancel>
-              <AlertDialog.Action className={`button ${request?.destructive ? 'danger' : 'primary'}`} onClick={() => close(true)}>
+              <AlertDialog.Action
+                className={`button ${request?.destructive ? 'danger' : 'primary'}`}
+                disabled={request?.typeToConfirm !== undefined && typed.trim() !== request.typeToConfirm}
+                onClick={() => close(true)}
+              >
                 {request?.confirmLabel ?? t('confirm.ok')}
               </AlertDialog.Action>
             </div>

@@ -13,10 +13,14 @@ const pick = <T>(schema: z.ZodMiniType<T>, value: unknown): T | undefined => {
 /** The router parses "123" as a number: a search text is text whatever it looks like. */
 const text = (value: unknown): string | undefined => (typeof value === 'number' ? String(value) : pick(z.string().check(z.minLength(1), z.maxLength(200)), value));
 
+export const TENANT_SORTS = ['-created_at', 'created_at', 'business_name', '-business_name'] as const;
+
 export interface TenantsSearch {
   q?: string | undefined;
   status?: (typeof TENANT_STATUSES)[number] | undefined;
   product?: (typeof PRODUCT_CODES)[number] | undefined;
+  /** The table's order (the server's sort values); newest first when absent. */
+  sort?: (typeof TENANT_SORTS)[number] | undefined;
   /** The cursors of the pages after the first one, in order: the last one is the page shown. */
   cursors?: string[] | undefined;
 }
@@ -27,6 +31,7 @@ export function tenantsSearch(raw: Record<string, unknown>): TenantsSearch {
     q: text(raw.q),
     status: pick(z.enum(TENANT_STATUSES), raw.status),
     product: pick(z.enum(PRODUCT_CODES), raw.product),
+    sort: pick(z.enum(TENANT_SORTS), raw.sort),
     cursors: cursors && cursors.length > 0 ? cursors : undefined,
   };
 }

@@ -6,6 +6,7 @@ import { labelOf, useI18n, type MessageKey, type Translate } from '../i18n.tsx';
 import { navigate } from '../router.ts';
 import { DEFAULT_PRODUCTS, PRODUCT_CODES, type CreateTenantBody, type ProductCode, type TenantDetail } from '../api/models.ts';
 import { ErrorMessage } from '../ui.tsx';
+import { PlanSelect } from './tenant-operator.tsx';
 
 type Field = 'rut' | 'business_name' | 'contact_email';
 type Errors = Partial<Record<Field, string>>;
@@ -28,6 +29,7 @@ export function NewTenantPage() {
   const { t } = useI18n();
   const [values, setValues] = useState<Record<Field, string>>({ rut: '', business_name: '', contact_email: '' });
   const [products, setProducts] = useState<ProductCode[]>([...DEFAULT_PRODUCTS]);
+  const [plan, setPlan] = useState('trial');
   const [touched, setTouched] = useState<Partial<Record<Field, boolean>>>({});
   const [serverErrors, setServerErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<unknown>(null);
@@ -52,7 +54,7 @@ export function NewTenantPage() {
       return;
     }
     setBusy(true);
-    const body: CreateTenantBody = { rut: values.rut, business_name: values.business_name.trim(), contact_email: values.contact_email.trim(), products };
+    const body: CreateTenantBody = { rut: values.rut, business_name: values.business_name.trim(), contact_email: values.contact_email.trim(), plan, products };
     try {
       const created = await apiRequest<TenantDetail>('/api/v1/tenants', { method: 'POST', body });
       navigate(`/tenants/${created.id}`);
@@ -119,6 +121,7 @@ export function NewTenantPage() {
         {field('rut', t('create.rut'), { type: 'text', autoComplete: 'off', inputMode: 'text' }, t('create.rutHint'))}
         {field('business_name', t('create.name'), { type: 'text', autoComplete: 'organization' })}
         {field('contact_email', t('create.email'), { type: 'email', autoComplete: 'email', inputMode: 'email' })}
+        <PlanSelect id="tenant-plan" value={plan} onChange={setPlan} />
         <fieldset className="field">
           <legend>{t('create.products')}</legend>
           <div className="checks">

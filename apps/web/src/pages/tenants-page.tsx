@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { apiRequest, queryString } from '../api.ts';
 import { formatDate } from '../format.ts';
 import { labelOf, useI18n } from '../i18n.tsx';
-import { PRODUCT_CODES, TENANT_STATUSES, type OverviewRow, type Page } from '../api/models.ts';
+import { PRODUCT_CODES, TENANT_STATUSES, type Ok } from '../api/models.ts';
 import { tenantsSearch, type TenantsSearch } from '../search.ts';
 import { ErrorMessage, Link, Loading, StatusBadge, TableWrap } from '../ui.tsx';
 
@@ -13,10 +13,10 @@ const PAGE_SIZE = 25;
 /** One page of the tenants table: the route starts it while the page draws, the page reads it from the cache. */
 export function overviewQuery(filters: TenantsSearch) {
   const cursor = filters.cursors?.[filters.cursors.length - 1];
-  const params = { q: filters.q, status: filters.status, product: filters.product, cursor };
+  const params = { q: filters.q, status: filters.status, product: filters.product, sort: filters.sort, cursor };
   return queryOptions({
     queryKey: ['overview', params],
-    queryFn: ({ signal }) => apiRequest<Page<OverviewRow>>(`/api/v1/overview${queryString({ ...params, limit: PAGE_SIZE })}`, { signal }),
+    queryFn: ({ signal }) => apiRequest<Ok<'/api/v1/overview', 'get'>>(`/api/v1/overview${queryString({ ...params, limit: PAGE_SIZE })}`, { signal }),
   });
 }
 
@@ -47,7 +47,7 @@ export function TenantsPage() {
       if ((filters.q ?? undefined) !== q) applyFilters({ ...filters, q }, filters.q !== undefined && q !== undefined);
     }, 250);
     return () => clearTimeout(timer);
-  }, [search, filters.q, filters.status, filters.product, cursor]);
+  }, [search, filters.q, filters.status, filters.product, filters.sort, cursor]);
 
   // The rows shown stay while the next page loads (the table says it is busy).
   const query = useQuery({ ...overviewQuery(filters), placeholderData: keepPreviousData });
@@ -57,6 +57,27 @@ export function TenantsPage() {
 
   const filtered = filters.q !== undefined || filters.status !== undefined || filters.product !== undefined;
   const rows = page?.items ?? [];
+  const sort = filters.sort ?? '-created_at';
+  /** A sortable column's header: a button that flips the order, and says the order it is in. */
+  const sortHeader = (column: 'business_name' | 'created_at', label: string, first: 'asc' | 'desc') => {
+    const current = sort === column ? 'asc' : sort === `-${column}` ? 'desc' : null;
+    const next = current === null ? first : current === 'asc' ? 'desc' : 'asc';
+    return (
+      <th scope="col" aria-sort={current === 'asc' ? 'ascending' : current === 'desc' ? 'descending' : undefined}>
+        <button
+          type="button"
+          className="sort-button"
+          aria-label={`${t('tenants.sortBy', { column: label })}${current ? `, ${t(current === 'asc' ? 'tenants.sortAsc' : 'tenants.sortDesc')}` : ''}`}
+          onClick={() => {
+            const value = next === 'asc' ? column : (`-${column}` as const);
+            applyFilters({ ...filters, sort: value === '-created_at' ? undefined : value });
+          }}
+        >
+          {label} {current === 'asc' ? '↑' : current === 'desc' ? '↓' : ''}
+        </button>
+      </th>
+    );
+  };
 
   return (
     <>
@@ -95,6 +116,11 @@ export function TenantsPage() {
         </div>
       </form>
 
+      {page && (
+        <p className="tenants-total" data-testid="tenants-total" aria-live="polite">
+          {t(filtered ? 'tenants.totalFiltered' : 'tenants.total', { n: page.total })}
+        </p>
+      )}
       {error !== null && <ErrorMessage error={error} onRetry={() => void query.refetch()} />}
       {loading && !page && <Loading label={t('tenants.loading')} />}
       {page && rows.length === 0 && !loading && <p className="empty">{filtered ? t('tenants.noMatch') : t('tenants.empty')}</p>}
@@ -104,12 +130,12 @@ export function TenantsPage() {
             <caption className="visually-hidden">{t('tenants.count', { n: rows.length })}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('tenants.colName')}</th>
+                {sortHeader('business_name', t('tenants.colName'), 'asc')}
                 <th scope="col">{t('tenants.colRut')}</th>
                 <th scope="col">{t('tenants.colStatus')}</th>
                 <th scope="col">{t('tenants.colPlan')}</th>
                 <th scope="col">{t('tenants.colProducts')}</th>
-                <th scope="col">{t('tenants.colCreated')}</th>
+                {sortHeader('created_at', t('tenants.colCreated'), 'desc')}
               </tr>
             </thead>
             <tbody>

@@ -1,0 +1,361 @@
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { apiRequest, ApiError } from '../api.ts';
+import { labelOf, MESSAGES_ES, useI18n, type MessageKey, type Translate } from '../i18n.tsx';
+import { useConfirm } from '../confirm.tsx';
+import type { Body, Ok, TenantDetail } from '../api/models.ts';
+import { ErrorMessage, errorText, Field, issuesByField } from '../ui.tsx';
+
+type Plan = Ok<'/api/v1/plans', 'get'>['items'][number];
+type StatusAction = TenantDetail['status_actions'][number];
+type DomainBody = Body<'/api/v1/tenants/{id}/domains', 'post'>;
+type DomainType = NonNullable<DomainBody['domain_type']>;
+type IntegrationBody = Body<'/api/v1/tenants/{id}/integrations', 'post'>;
+type IntegrationType = IntegrationBody['integration_type'];
+type IntegrationStatus = NonNullable<IntegrationBody['status']>;
+
+const DOMAIN_TYPES: readonly DomainType[] = ['primary', 'chat', 'erp', 'automation', 'store'];
+const INTEGRATION_TYPES: readonly IntegrationType[] = ['chatwoot', 'odoo', 'n8n', 'metabase', 'meta', 'telegram', 'transbank', 'sii', 'custom'];
+const INTEGRATION_STATUSES: readonly IntegrationStatus[] = ['pending', 'connected', 'error', 'disabled'];
+
+/** The tenant's queries (its record, the breadcrumb's copy of it, its events, the tables): stale after any change. */
+export function invalidateTenant(queryClient: QueryClient, id: string): Promise<void> {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: ['tenant', id] }),
+    queryClient.invalidateQueries({ queryKey: ['tenant-events', id] }),
+    queryClient.invalidateQueries({ queryKey: ['overview'] }),
+  ]).then(() => undefined);
+}
+
+/** A word for a value with a key of its own, else the value as it is (a brand name such as Chatwoot). */
+function word(t: Translate, key: string, value: string): string {
+  return key in MESSAGES_ES ? t(key as MessageKey) : value;
+}
+
+/** The plans a tenant can be on, named in words (GET /api/v1/plans). */
+export function usePlans() {
+  return useQuery({
+    queryKey: ['plans'],
+    queryFn: ({ signal }) => apiRequest<Ok<'/api/v1/plans', 'get'>>('/api/v1/plans', { signal }),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function planName(t: Translate, plan: Plan | string): string {
+  const code = typeof plan === 'string' ? plan : plan.code;
+  return `plan.${code}` in MESSAGES_ES ? labelOf(t, 'plan', code) : typeof plan === 'string' ? plan : plan.name;
+}
+
+/** A select of the plans, in words; the current value stays listed while the plans load. */
+export function PlanSelect({ id, value, onChange }: { id: string; value: string; onChange(value: string): void }) {
+  const { t } = useI18n();
+  const plans = usePlans();
+  const items = plans.data?.items ?? [];
+  const codes = items.some((p) => p.code === value) ? items : [{ code: value, name: value, trial_days: null, is_unlimited: false }, ...items];
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t('tenant.plan')}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} aria-busy={plans.isFetching}>
+        {codes.map((p) => (
+          <option key={p.code} value={p.code}>
+            {planName(t, p)}
+          </option>
+        ))}
+      </select>
+      {plans.isError && <ErrorMessage error={plans.error} onRetry={() => void plans.refetch()} />}
+    </div>
+  );
+}
+
+/** Suspend, reactivate, cancel: the moves the server allows now (status_actions), each asked for first. */
+export function StatusActions({ tenant }: { tenant: TenantDetail }) {
+  const { t } = useI18n();
+  const confirm = useConfirm();
+  const queryClient = useQueryClient();
+  const move = useMutation({
+    mutationFn: (action: StatusAction) => apiRequest<TenantDetail>(`/api/v1/tenants/${tenant.id}/${action}`, { method: 'POST', body: {} }),
+    onSuccess: (detail) => queryClient.setQueryData(['tenant', tenant.id], detail),
+    onSettled: () => invalidateTenant(queryClient, tenant.id),
+  });
+  const actions = tenant.status_actions;
+  if (actions.length === 0) return null;
+  const ask = async (action: StatusAction) => {
+    const ok = await confirm({
+      message: t(`tenantAction.${action}Confirm`, { name: tenant.business_name }),
+      detail: t(`tenantAction.${action}Detail`),
+      confirmLabel: t(`tenantAction.${action}`),
+      destructive: action === 'suspend' || action === 'cancel',
+      ...(action === 'cancel' ? { typeToConfirm: tenant.business_name } : {}),
+    });
+    if (ok) move.mutate(action);
+  };
+  return (
+    <section aria-labelledby="status-title" className="card">
+      <h2 id="status-title">{t('tenant.statusActions')}</h2>
+      <div className="actions-row">
+        {actions.map((action) => (
+          <button
+            key={action}
+            type="button"
+            className={`button ${action === 'cancel' ? 'danger' : 'secondary'}`}
+            disabled={move.isPending}
+            onClick={() => void ask(action)}
+          >
+            {move.isPending && move.variables === action ? t('tenant.working') : t(`tenantAction.${action}`)}
+          </button>
+        ))}
+      </div>
+      {move.isError && <ErrorMessage error={move.error} />}
+    </section>
+  );
+}
+
+/** Name, contact e-mail and (for the platform) plan. */
+export function EditTenantForm({ tenant, platform }: { tenant: TenantDetail; platform: boolean }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState(tenant.business_name);
+  const [email, setEmail] = useState(tenant.contact_email);
+  const [plan, setPlan] = useState(tenant.plan);
+  const save = useMutation({
+    mutationFn: (body: Body<'/api/v1/tenants/{id}', 'patch'>) => apiRequest<TenantDetail>(`/api/v1/tenants/${tenant.id}`, { method: 'PATCH', body }),
+    onSuccess: (detail) => {
+      queryClient.setQueryData(['tenant', tenant.id], detail);
+      setOpen(false);
+    },
+    onSettled: () => invalidateTenant(queryClient, tenant.id),
+  });
+  if (!tenant.operational && tenant.status === 'cancelled') return null;
+  if (!open) {
+    return (
+      <button
+        type="button"
+        className="button secondary"
+        onClick={() => {
+          setName(tenant.business_name);
+          setEmail(tenant.contact_email);
+          setPlan(tenant.plan);
+          save.reset();
+          setOpen(true);
+        }}
+      >
+        {t('tenant.edit')}
+      </button>
+    );
+  }
+  const fields = issuesByField(save.error);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const body: Body<'/api/v1/tenants/{id}', 'patch'> = { business_name: name.trim(), contact_email: email.trim() };
+    if (platform && plan !== tenant.plan) body.plan = plan;
+    save.mutate(body);
+  };
+  return (
+    <form className="card form" onSubmit={submit} aria-labelledby="edit-title">
+      <h2 id="edit-title">{t('tenant.editTitle')}</h2>
+      <Field id="edit-name" label={t('create.name')} value={name} onChange={setName} required autoComplete="organization" error={fields.business_name} />
+      <Field id="edit-email" label={t('create.email')} type="email" value={email} onChange={setEmail} required autoComplete="email" error={fields.contact_email} />
+      {platform && <PlanSelect id="edit-plan" value={plan} onChange={setPlan} />}
+      {save.isError && Object.keys(fields).length === 0 && <ErrorMessage error={save.error} />}
+      <div className="actions-row">
+        <button type="submit" className="button primary" disabled={save.isPending}>
+          {save.isPending ? t('tenant.saving') : t('tenant.save')}
+        </button>
+        <button type="button" className="button secondary" onClick={() => setOpen(false)}>
+          {t('confirm.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Domains: the list with what DNS needs for the unverified ones, and (for admins) a subdomain, a custom domain, verify. */
+export function DomainsSection({ tenant, canEdit }: { tenant: TenantDetail; canEdit: boolean }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const [kind, setKind] = useState<'subdomain' | 'domain'>('subdomain');
+  const [value, setValue] = useState('');
+  const [type, setType] = useState<DomainType>('primary');
+  const base = `/api/v1/tenants/${tenant.id}/domains`;
+  const add = useMutation({
+    mutationFn: (body: DomainBody) => apiRequest(base, { method: 'POST', body }),
+    onSuccess: () => setValue(''),
+    onSettled: () => invalidateTenant(queryClient, tenant.id),
+  });
+  const verify = useMutation({
+    mutationFn: (domainId: string) => apiRequest<TenantDetail['domains'][number]>(`${base}/${domainId}/verify`, { method: 'POST' }),
+    onSettled: () => invalidateTenant(queryClient, tenant.id),
+  });
+  const editable = canEdit && tenant.operational;
+  const fields = issuesByField(add.error);
+  return (
+    <section aria-labelledby="domains-title" className="card">
+      <h2 id="domains-title">{t('tenant.domains')}</h2>
+      {tenant.domains.length === 0 ? (
+        <p className="empty">{t('tenant.noDomains')}</p>
+      ) : (
+        <ul className="plain-list domains">
+          {tenant.domains.map((d) => (
+            <li key={d.id} data-domain={d.domain}>
+              <strong>{d.domain}</strong> <span className="muted">({word(t, `domainType.${d.domain_type}`, d.domain_type)})</span>{' '}
+              {d.verified ? (
+                <span className="badge badge-active">{t('tenant.verified')}</span>
+              ) : (
+                <>
+                  <span className="badge badge-suspended">{t('tenant.notVerified')}</span>
+                  {d.verification && (
+                    <div className="txt-record">
+                      <p>{t('tenant.txtIntro')}</p>
+                      <dl className="facts">
+                        <div>
+                          <dt>{t('tenant.txtType')}</dt>
+                          <dd>{d.verification.record_type}</dd>
+                        </div>
+                        <div>
+                          <dt>{t('tenant.txtName')}</dt>
+                          <dd data-testid="txt-name">{d.verification.name}</dd>
+                        </div>
+                        <div>
+                          <dt>{t('tenant.txtValue')}</dt>
+                          <dd data-testid="txt-value">{d.verification.value}</dd>
+                        </div>
+                      </dl>
+                    </div>
+                  )}
+                  {editable && (
+                    <button type="button" className="button secondary" disabled={verify.isPending} onClick={() => verify.mutate(d.id)} aria-label={`${t('tenant.verify')} ${d.domain}`}>
+                      {verify.isPending && verify.variables === d.id ? t('tenant.verifying') : t('tenant.verify')}
+                    </button>
+                  )}
+                  {verify.isError && verify.variables === d.id && !verify.isPending && (
+                    <div className="alert alert-error" role="alert">
+                      <p>{verify.error instanceof ApiError && verify.error.code === 'unprocessable' ? t('tenant.notYetVerified') : errorText(t, verify.error)}</p>
+                    </div>
+                  )}
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {editable && (
+        <form
+          className="form"
+          aria-labelledby="domain-add-title"
+          onSubmit={(e) => {
+            e.preventDefault();
+            add.mutate(kind === 'subdomain' ? { subdomain: value.trim().toLowerCase(), domain_type: type } : { domain: value.trim().toLowerCase(), domain_type: type });
+          }}
+        >
+          <h3 id="domain-add-title">{t('tenant.addDomain')}</h3>
+          <fieldset className="field">
+            <legend>{t('tenant.domainKind')}</legend>
+            <div className="checks">
+              {(['subdomain', 'domain'] as const).map((k) => (
+                <label key={k} className="check">
+                  <input type="radio" name="domain-kind" checked={kind === k} onChange={() => setKind(k)} />
+                  {t(k === 'subdomain' ? 'tenant.kindSubdomain' : 'tenant.kindCustom')}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <Field
+            id="domain-value"
+            label={t(kind === 'subdomain' ? 'tenant.subdomain' : 'tenant.customDomain')}
+            hint={t(kind === 'subdomain' ? 'tenant.subdomainHint' : 'tenant.customDomainHint')}
+            value={value}
+            onChange={setValue}
+            required
+            error={fields.subdomain ?? fields.domain}
+          />
+          <div className="field">
+            <label htmlFor="domain-type">{t('tenant.domainType')}</label>
+            <select id="domain-type" value={type} onChange={(e) => setType(DOMAIN_TYPES.find((d) => d === e.target.value) ?? 'primary')}>
+              {DOMAIN_TYPES.map((d) => (
+                <option key={d} value={d}>
+                  {t(`domainType.${d}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          {add.isError && !(fields.subdomain ?? fields.domain) && <ErrorMessage error={add.error} />}
+          <button type="submit" className="button primary" disabled={add.isPending || value.trim() === ''}>
+            {add.isPending ? t('tenant.adding') : t('tenant.addDomainSubmit')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+/** Integrations: the list, and (for admins) set one's status and reference. */
+export function IntegrationsSection({ tenant, canEdit }: { tenant: TenantDetail; canEdit: boolean }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const [type, setType] = useState<IntegrationType>('chatwoot');
+  const [status, setStatus] = useState<IntegrationStatus>('connected');
+  const [reference, setReference] = useState('');
+  const set = useMutation({
+    mutationFn: (body: IntegrationBody) => apiRequest(`/api/v1/tenants/${tenant.id}/integrations`, { method: 'POST', body }),
+    onSuccess: () => setReference(''),
+    onSettled: () => invalidateTenant(queryClient, tenant.id),
+  });
+  const editable = canEdit && tenant.operational;
+  const fields = issuesByField(set.error);
+  return (
+    <section aria-labelledby="integrations-title" className="card">
+      <h2 id="integrations-title">{t('tenant.integrations')}</h2>
+      {tenant.integrations.length === 0 ? (
+        <p className="empty">{t('tenant.noIntegrations')}</p>
+      ) : (
+        <ul className="plain-list integrations">
+          {tenant.integrations.map((i) => (
+            <li key={i.id} data-integration={i.integration_type}>
+              <strong>{word(t, `integration.${i.integration_type}`, i.integration_type)}</strong> {i.external_id && <span className="muted">{i.external_id}</span>}{' '}
+              <span className="badge">{word(t, `integrationStatus.${i.status}`, i.status)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {editable && (
+        <form
+          className="form"
+          aria-labelledby="integration-set-title"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const ref = reference.trim();
+            set.mutate(ref ? { integration_type: type, status, external_id: ref } : { integration_type: type, status });
+          }}
+        >
+          <h3 id="integration-set-title">{t('tenant.setIntegration')}</h3>
+          <div className="field">
+            <label htmlFor="integration-type">{t('tenant.integrationType')}</label>
+            <select id="integration-type" value={type} onChange={(e) => setType(INTEGRATION_TYPES.find((x) => x === e.target.value) ?? 'chatwoot')}>
+              {INTEGRATION_TYPES.map((x) => (
+                <option key={x} value={x}>
+                  {word(t, `integration.${x}`, x)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="integration-status">{t('tenant.integrationStatus')}</label>
+            <select id="integration-status" value={status} onChange={(e) => setStatus(INTEGRATION_STATUSES.find((x) => x === e.target.value) ?? 'pending')}>
+              {INTEGRATION_STATUSES.map((x) => (
+                <option key={x} value={x}>
+                  {t(`integrationStatus.${x}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <Field id="integration-ref" label={t('tenant.integrationRef')} hint={t('tenant.integrationRefHint')} value={reference} onChange={setReference} error={fields.external_id} />
+          {set.isError && !fields.external_id && <ErrorMessage error={set.error} />}
+          <button type="submit" className="button primary" disabled={set.isPending}>
+            {set.isPending ? t('tenant.saving') : t('tenant.setIntegrationSubmit')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
