@@ -123,6 +123,8 @@ async function currentToken(): Promise<string | null> {
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const token = options.auth === false ? null : await currentToken();
   let res = await send(path, options, token);
+  // A 401 about a field (a wrong current password) is an answer about the form, not about the session.
+  if (res.status === 401 && (await errorOf(res.clone())).details.field !== undefined) throw await errorOf(res);
   // An expired or revoked access token: get a new one from the cookie once and try again.
   if (res.status === 401 && options.auth !== false && token !== null && (await refreshSession(token)) === 'ok') res = await send(path, options, loadSession()?.token ?? null);
   if (res.ok) return (res.status === 204 ? null : await res.json()) as T;

@@ -122,7 +122,7 @@ export function Shell() {
 
   useEffect(() => {
     // While the router resolves a new location, its matches are still the old page's; and the cookie is asked first.
-    if (pending || restoring || route.name === 'accept-invitation' || route.name === 'password-reset') return;
+    if (pending || restoring || route.name === 'accept-invitation' || route.name === 'password-forgot' || route.name === 'password-reset') return;
     if (!signedIn && route.name !== 'login') navigate(`/login?next=${encodeURIComponent(pathname)}`, { replace: true });
     if (signedIn && route.name === 'login') navigate(homePath(loadSession()), { replace: true });
     // The root is the tenants table for the platform; a tenant's people start at their tenant.
