@@ -8,7 +8,7 @@ import { AcceptInvitationPage } from './pages/accept-invitation-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { TenantSwitcher } from './tenant-switcher.tsx';
 import { linkHandler, navigate, type RouteName } from './router.ts';
-import { homePath, isPlatformSession, loadSession, sessionState, subscribeSession } from './session.ts';
+import { clearSession, homePath, isPlatformSession, loadSession, sessionState, subscribeSession } from './session.ts';
 import { Link, Loading } from './ui.tsx';
 
 /** The password pages load with their form library (zod) when first opened, outside the first load. */
@@ -190,6 +190,8 @@ export function Shell() {
           ) : (
             <ResetPasswordPage
               onDone={() => {
+                // The reset ended every session of that person; a session this browser held is one of them.
+                if (loadSession()) clearSession('logout');
                 setFlash(t('reset.done'));
                 navigate('/login', { replace: true });
               }}

@@ -324,6 +324,7 @@ const es = {
   'security.loadingMore': 'Cargando más…',
   'security.count': '{n, plural, one {# evento mostrado} other {# eventos mostrados}}',
   'security.system': 'Sistema',
+  'security.unknownPerson': 'Una persona que ya no tiene cuenta',
   'security.apiKey': 'Clave de API {name}',
   'security.superseded': 'reemplazada por una invitación nueva a la misma dirección',
   'security.revokedByHand': 'revocada antes de usarse',

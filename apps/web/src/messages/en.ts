@@ -323,6 +323,7 @@ export const en: Record<MessageKey, string> = {
   'security.loadingMore': 'Loading more…',
   'security.count': '{n, plural, one {# event shown} other {# events shown}}',
   'security.system': 'System',
+  'security.unknownPerson': 'A person no longer on record',
   'security.apiKey': 'API key {name}',
   'security.superseded': 'replaced by a new invitation to the same address',
   'security.revokedByHand': 'revoked before it was used',

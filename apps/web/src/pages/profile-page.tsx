@@ -24,7 +24,8 @@ type Me = Ok<'/api/v1/auth/me', 'get'>;
 /** Who is signed in: name, e-mail and role in words. */
 function WhoSection() {
   const { t } = useI18n();
-  const me = useQuery({ queryKey: ['me'], queryFn: ({ signal }) => apiRequest<Me>('/api/v1/auth/me', { signal }) });
+  // Keyed by tenant: a switch changes the role.
+  const me = useQuery({ queryKey: ['me', loadSession()?.tenantId ?? null], queryFn: ({ signal }) => apiRequest<Me>('/api/v1/auth/me', { signal }) });
   return (
     <section aria-labelledby="me-title" className="card">
       <h2 id="me-title">{t('profile.me')}</h2>

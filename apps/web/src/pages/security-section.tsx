@@ -21,8 +21,8 @@ export function actorText(t: Translate, e: Pick<SecurityEventOutput, 'actor' | '
   if (e.actor_name) return e.actor_name;
   if (e.actor_email) return e.actor_email;
   if (e.actor_kind === 'system' || e.actor === 'system' || e.actor === 'reset') return t('security.system');
-  // A stored actor that is not an id (an e-mail, an OIDC subject) is shown as it is; an id of nobody known, as the system's.
-  return /^[a-z_]+:[0-9a-f-]{8,}$/i.test(e.actor) ? t('security.system') : e.actor;
+  // A stored actor that is not an id (an e-mail, an OIDC subject) is shown as it is; an id of nobody known (an account since deleted), in words.
+  return /^[a-z_]+:[0-9a-f-]{8,}$/i.test(e.actor) ? t('security.unknownPerson') : e.actor;
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
