@@ -153,11 +153,14 @@ describe('web console', () => {
 
   it('an invalid session goes back to sign-in with a message', async () => {
     await signIn();
-    // Page code runs in the browser: given as a string, as the tests are type-checked without the DOM library.
-    await page.evaluate(
-      `sessionStorage.setItem('smarteros.session', JSON.stringify({ token: 'expired', role: 'platform_admin', tenantId: null, expiresAt: Date.now() + 60000 }))`,
-    );
-    await page.reload();
+    // The server ends the session (the person signed out everywhere) and this tab's access token expires: the
+    // console's next call cannot get a new one from the cookie.
+    expect((await t.request({ method: 'POST', url: '/api/v1/auth/logout-all' })).status).toBe(200);
+    t.clock.advance((t.config.jwt.ttlSeconds + 60) * 1000);
+    const nav = page.getByRole('navigation', { name: 'Secciones' });
+    await nav.getByRole('link', { name: 'Nueva empresa' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Nueva empresa' }).waitFor();
+    await nav.getByRole('link', { name: 'Empresas' }).click();
     await page.waitForURL(/\/login/);
     await expect(page.getByRole('status').first().textContent()).resolves.toContain('Su sesión expiró');
   });

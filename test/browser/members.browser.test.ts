@@ -161,29 +161,28 @@ describe('web console: members and invitations', () => {
     expect((await t.request({ method: 'GET', url: '/api/v1/auth/me', token: key })).status).toBe(401);
   });
 
-  it('an expired access token is traded once for a new one with the refresh token, without going back to sign-in', async () => {
-    const login = await t.request({ method: 'POST', url: '/api/v1/auth/login', body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }, token: null });
-    expect(login.status).toBe(200);
-    const refreshToken = String(login.body.refresh_token);
-    await page.goto(`${base}/login`);
-    await page.evaluate(
-      `sessionStorage.setItem('smarteros.session', JSON.stringify({ token: 'expired', role: 'platform_admin', tenantId: null, expiresAt: Date.now() - 1000, refreshToken: ${JSON.stringify(refreshToken)} }))`,
-    );
-    await page.goto(`${base}/tenants`);
+  it('an expired access token is traded once for a new one with the session cookie, without going back to sign-in', async () => {
+    await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
     await page.getByRole('heading', { level: 1, name: 'Empresas' }).waitFor();
-    await page.locator('table.tenants-table').getByRole('link', { name: 'Panadería La Espiga' }).waitFor();
-    const stored = JSON.parse(await page.evaluate<string>("sessionStorage.getItem('smarteros.session')")) as { token: string; refreshToken: string };
-    expect(stored.token).not.toBe('expired');
-    expect(stored.refreshToken).not.toBe(refreshToken);
+    const refreshes: string[] = [];
+    page.on('request', (req) => {
+      if (new URL(req.url()).pathname === '/api/v1/auth/refresh') refreshes.push(req.postData() ?? '');
+    });
+    // The access token expires (the server's clock moves past its lifetime): the next call is refused, the console
+    // gets a new one from the HttpOnly cookie (no token in the body, none in Web Storage) and carries on.
+    t.clock.advance((t.config.jwt.ttlSeconds + 60) * 1000);
+    await page.locator('table.tenants-table').getByRole('link', { name: 'Panadería La Espiga' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Panadería La Espiga' }).waitFor();
+    expect(refreshes).toHaveLength(1);
+    expect(refreshes[0]).not.toContain('refresh_token');
+    await expect(page.evaluate<number>('sessionStorage.length + localStorage.length')).resolves.toBeLessThanOrEqual(1);
+    await expect(page.evaluate<string>('JSON.stringify({ ...sessionStorage, ...localStorage })')).resolves.not.toMatch(/token/i);
 
-    // A refresh token that no longer works (the person signed out everywhere; a token replayed within seconds would
-    // still get its successor, so that two tabs refreshing together keep their session): back to sign-in with a message.
-    const out = await t.request({ method: 'POST', url: '/api/v1/auth/logout-all', token: String(login.body.access_token) });
-    expect(out.status).toBe(200);
-    await page.evaluate(
-      `sessionStorage.setItem('smarteros.session', JSON.stringify({ token: 'expired', role: 'platform_admin', tenantId: null, expiresAt: Date.now() + 60000, refreshToken: ${JSON.stringify(refreshToken)} }))`,
-    );
-    await page.reload();
+    // A session that no longer works (the person signed out everywhere; a token replayed within seconds would still
+    // get its successor, so that two tabs refreshing together keep their session): back to sign-in with a message.
+    expect((await t.request({ method: 'POST', url: '/api/v1/auth/logout-all' })).status).toBe(200);
+    t.clock.advance((t.config.jwt.ttlSeconds + 60) * 1000);
+    await page.getByRole('navigation', { name: 'Secciones' }).getByRole('link', { name: 'Empresas' }).click();
     await page.waitForURL(/\/login/);
     await expect(page.getByRole('status').first().textContent()).resolves.toContain('Su sesión expiró');
   });

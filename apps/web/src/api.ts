@@ -1,4 +1,4 @@
-import { clearSession, loadSession, saveSession, sessionFrom } from './session.ts';
+import { clearSession, loadSession, markRestored, saveSession, sessionFrom, type Session } from './session.ts';
 import type { LoginOutput, ServerErrorCode } from './api/models.ts';
 
 /** A code the server answers with (its one table, from the OpenAPI document), or the client's own: no answer, or not JSON. */
@@ -27,30 +27,31 @@ export class ApiError extends Error {
   }
 }
 
-type Listener = () => void;
-const unauthorizedListeners = new Set<Listener>();
-
-/** Called when the API answers 401 to a signed-in request: the session is over. */
-export function onUnauthorized(listener: Listener): () => void {
-  unauthorizedListeners.add(listener);
-  return () => unauthorizedListeners.delete(listener);
-}
-
 interface ErrorBody {
   error?: { code?: ServerErrorCode; message?: string; details?: { issues?: FieldIssue[] } & Record<string, unknown> };
 }
 
-type RequestOptions = { method?: string; body?: unknown; signal?: AbortSignal; auth?: boolean };
+type RequestOptions = {
+  method?: string;
+  body?: unknown;
+  signal?: AbortSignal;
+  auth?: boolean;
+  /** A call that opens a session (login, accepted invitation): cookie mode, the refresh token stays in the HttpOnly cookie. */
+  session?: boolean;
+};
 
-async function send(path: string, options: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  const session = options.auth === false ? null : loadSession();
-  if (session) headers.authorization = `Bearer ${session.token}`;
+/** Cookie mode (README): the refresh token travels only as the HttpOnly cookie, and the answer leaves it out of the body. */
+const SESSION_HEADER = { 'x-smarteros-session': '1' } as const;
+
+async function send(path: string, options: RequestOptions, token: string | null): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json', ...(options.session ? SESSION_HEADER : {}) };
+  if (token) headers.authorization = `Bearer ${token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   try {
     return await fetch(path, {
       method: options.method ?? 'GET',
       headers,
+      credentials: 'same-origin',
       ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
@@ -60,48 +61,90 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
   }
 }
 
-/** One refresh at a time: concurrent 401s wait for the same trade (a refresh token is single use). */
-let refreshing: Promise<boolean> | null = null;
-
-function refreshSession(): Promise<boolean> {
-  refreshing ??= (async () => {
-    const refreshToken = loadSession()?.refreshToken;
-    if (!refreshToken) return false;
-    try {
-      const res = await fetch('/api/v1/auth/refresh', {
-        method: 'POST',
-        headers: { accept: 'application/json', 'content-type': 'application/json' },
-        body: JSON.stringify({ refresh_token: refreshToken }),
-      });
-      if (!res.ok) return false;
-      saveSession(sessionFrom((await res.json()) as LoginOutput));
-      return true;
-    } catch {
-      return false;
-    }
-  })().finally(() => {
-    refreshing = null;
-  });
-  return refreshing;
-}
-
-export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  let res = await send(path, options);
-  // An expired access token: trade the refresh token once and try again.
-  if (res.status === 401 && options.auth !== false && (await refreshSession())) res = await send(path, options);
-  if (res.ok) return (res.status === 204 ? null : await res.json()) as T;
+async function errorOf(res: Response): Promise<ApiError> {
   let body: ErrorBody = {};
   try {
     body = (await res.json()) as ErrorBody;
   } catch {
     // not JSON (a proxy's page): keep the status
   }
-  // A signed-in call answered 401 (the token expired or was revoked): the session is over, whatever this tab held.
-  if (res.status === 401 && options.auth !== false) {
-    clearSession();
-    for (const l of unauthorizedListeners) l();
-  }
-  throw new ApiError(res.status, body.error?.code ?? `http_${res.status}`, body.error?.message ?? res.statusText, body.error?.details?.issues ?? [], body.error?.details ?? {});
+  return new ApiError(res.status, body.error?.code ?? `http_${res.status}`, body.error?.message ?? res.statusText, body.error?.details?.issues ?? [], body.error?.details ?? {});
+}
+
+/**
+ * Only one tab of the browser trades the cookie at a time (Web Locks): a refresh token is single use, and a tab that
+ * waited finds the token the other tab got (it arrives over the session channel) instead of trading again. Without
+ * Web Locks (a page not on https or localhost) the tabs rely on the server's 30 s grace for concurrent refreshes.
+ */
+function withRefreshLock<T>(fn: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator !== 'undefined' && 'locks' in navigator ? navigator.locks : undefined;
+  return locks ? locks.request('smarteros.refresh', fn) : fn();
+}
+
+type Refreshed = 'ok' | 'ended' | 'failed';
+
+/** One refresh at a time in this tab too: concurrent 401s wait for the same trade. */
+let refreshing: Promise<Refreshed> | null = null;
+
+/** A new access token from the cookie, unless the browser already has one newer than `stale` (null: none yet). */
+function refreshSession(stale: string | null): Promise<Refreshed> {
+  refreshing ??= withRefreshLock<Refreshed>(async () => {
+    const now = loadSession();
+    if (now && now.token !== stale && now.expiresAt > Date.now()) return 'ok';
+    let res: Response;
+    try {
+      res = await fetch('/api/v1/auth/refresh', { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json', ...SESSION_HEADER } });
+    } catch {
+      return 'failed';
+    }
+    if (res.status === 401 || res.status === 403) return 'ended';
+    if (!res.ok) return 'failed';
+    saveSession(sessionFrom((await res.json()) as LoginOutput), 'refresh');
+    return 'ok';
+  }).finally(() => {
+    refreshing = null;
+  });
+  return refreshing;
+}
+
+/** A tab's first step: the browser's session from the cookie, if it has one (a new tab opens signed in). */
+export async function restoreSession(): Promise<void> {
+  if (!loadSession()) await refreshSession(null);
+  markRestored();
+}
+
+/** The access token to send: a fresh one when this tab's has expired. */
+async function currentToken(): Promise<string | null> {
+  const session = loadSession();
+  if (session && session.expiresAt <= Date.now()) await refreshSession(session.token);
+  return loadSession()?.token ?? null;
+}
+
+export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const token = options.auth === false ? null : await currentToken();
+  let res = await send(path, options, token);
+  // A 401 about a field (a wrong current password) is an answer about the form, not about the session.
+  if (res.status === 401 && (await errorOf(res.clone())).details.field !== undefined) throw await errorOf(res);
+  // An expired or revoked access token: get a new one from the cookie once and try again.
+  if (res.status === 401 && options.auth !== false && token !== null && (await refreshSession(token)) === 'ok') res = await send(path, options, loadSession()?.token ?? null);
+  if (res.ok) return (res.status === 204 ? null : await res.json()) as T;
+  const error = await errorOf(res);
+  // A signed-in call answered 401 (the session was ended): it is over in every tab of this browser.
+  if (res.status === 401 && options.auth !== false && token !== null) clearSession('expired');
+  throw error;
+}
+
+/** Moves the browser's session to another of the person's tenants (the cookie is traded: under the refresh lock). */
+export async function switchTenant(tenantId: string): Promise<Session> {
+  await currentToken();
+  const out = await withRefreshLock(async () => {
+    const res = await send('/api/v1/auth/switch', { method: 'POST', body: { tenant_id: tenantId }, session: true }, loadSession()?.token ?? null);
+    if (!res.ok) throw await errorOf(res);
+    return (await res.json()) as LoginOutput;
+  });
+  const next = sessionFrom(out);
+  saveSession(next, 'switch');
+  return next;
 }
 
 export const queryString = (params: Record<string, string | number | undefined>): string => {
@@ -111,11 +154,24 @@ export const queryString = (params: Record<string, string | number | undefined>)
   return s ? `?${s}` : '';
 };
 
-/** Ends this session on the server too (its refresh token stops working); leaving works even when this fails. */
-export function logout(): void {
-  const session = loadSession();
-  if (!session) return;
-  void fetch('/api/v1/auth/logout', { method: 'POST', headers: { authorization: `Bearer ${session.token}` }, keepalive: true }).catch(() => undefined);
+/**
+ * Signs out: every tab of this browser at once, and on the server (the session ends and the cookie is cleared). With
+ * an expired access token the cookie is traded for one first, so the cookie never outlives a sign-out.
+ */
+export async function logout(): Promise<void> {
+  const token = loadSession()?.token ?? null;
+  clearSession('logout');
+  if (!token) return;
+  const post = (bearer: string) =>
+    fetch('/api/v1/auth/logout', { method: 'POST', credentials: 'same-origin', headers: { authorization: `Bearer ${bearer}` }, keepalive: true }).catch(() => null);
+  const res = await post(token);
+  if (res?.status !== 401) return;
+  const fresh = await withRefreshLock(async () =>
+    fetch('/api/v1/auth/refresh', { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json', ...SESSION_HEADER } })
+      .then(async (r) => (r.ok ? ((await r.json()) as LoginOutput) : null))
+      .catch(() => null),
+  );
+  if (fresh) await post(fresh.access_token);
 }
 
 /**

@@ -1,15 +1,19 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Outlet, useRouterState } from '@tanstack/react-router';
-import { useEffect, useRef, useState } from 'react';
-import { apiRequest, logout, onUnauthorized } from './api.ts';
+import { lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { apiRequest, logout } from './api.ts';
 import type { TenantDetail } from './api/models.ts';
 import { useI18n, type MessageKey } from './i18n.tsx';
 import { AcceptInvitationPage } from './pages/accept-invitation-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { TenantSwitcher } from './tenant-switcher.tsx';
 import { linkHandler, navigate, type RouteName } from './router.ts';
-import { clearSession, homePath, isPlatformSession, loadSession } from './session.ts';
-import { Link } from './ui.tsx';
+import { clearSession, homePath, isPlatformSession, loadSession, sessionState, subscribeSession } from './session.ts';
+import { Link, Loading } from './ui.tsx';
+
+/** The password pages load with their form library (zod) when first opened, outside the first load. */
+const ForgotPasswordPage = lazy(() => import('./pages/password-pages.tsx').then((m) => ({ default: m.ForgotPasswordPage })));
+const ResetPasswordPage = lazy(() => import('./pages/password-pages.tsx').then((m) => ({ default: m.ResetPasswordPage })));
 
 /** Areas that arrive with their products; listed now so the navigation has their place, but not pages yet. */
 const COMING: Array<{ key: MessageKey; product: string }> = [
@@ -94,30 +98,36 @@ export function Shell() {
   const routeName: RouteName | 'not-found' = leaf?.staticData.name ?? 'not-found';
   const route = { name: routeName };
   const tenantId = (leaf?.params as { id?: string } | undefined)?.id ?? null;
-  const [signedIn, setSignedIn] = useState(() => loadSession() !== null);
-  const [notice, setNotice] = useState<string | null>(null);
+  // The browser's session, shared by its tabs (session.ts): a sign-out or a switch in another tab arrives here too.
+  const { restoring, session: viewer, reason } = useSyncExternalStore(subscribeSession, sessionState);
+  const signedIn = viewer !== null;
+  const [flash, setFlash] = useState<string | null>(null);
+  const notice = flash ?? (reason === 'expired' ? t('login.expired') : reason === 'elsewhere' ? t('login.signedOutElsewhere') : null);
   // The tenant the navigation is about: the one the platform views, or the own one.
-  const viewer = signedIn ? loadSession() : null;
   const shownTenant = useTenant(viewer === null ? null : isPlatformSession(viewer) ? tenantId : (viewer.tenantId ?? null));
+  const queryClient = useQueryClient();
 
-  useEffect(
-    () =>
-      onUnauthorized(() => {
-        setSignedIn(false);
-        setNotice(t('login.expired'));
-        if (location.pathname !== '/login') navigate(`/login?next=${encodeURIComponent(location.pathname)}`, { replace: true });
-      }),
-    [t],
-  );
+  // Signed out (here or in another tab): nothing of the last person's data stays in the cache.
+  useEffect(() => {
+    if (!signedIn && !restoring) queryClient.clear();
+  }, [signedIn, restoring, queryClient]);
+
+  // Another tab switched the browser's session to another tenant: this tab follows, to that tenant's page.
+  const lastTenant = useRef<string | null | undefined>(undefined);
+  useEffect(() => {
+    const now = viewer?.tenantId;
+    if (lastTenant.current && now && now !== lastTenant.current && !isPlatformSession(viewer)) navigate(homePath(viewer), { replace: true });
+    lastTenant.current = now;
+  }, [viewer]);
 
   useEffect(() => {
-    // While the router resolves a new location, its matches are still the old page's.
-    if (pending || route.name === 'accept-invitation') return;
+    // While the router resolves a new location, its matches are still the old page's; and the cookie is asked first.
+    if (pending || restoring || route.name === 'accept-invitation' || route.name === 'password-forgot' || route.name === 'password-reset') return;
     if (!signedIn && route.name !== 'login') navigate(`/login?next=${encodeURIComponent(pathname)}`, { replace: true });
     if (signedIn && route.name === 'login') navigate(homePath(loadSession()), { replace: true });
     // The root is the tenants table for the platform; a tenant's people start at their tenant.
     if (signedIn && pathname === '/' && !isPlatformSession(loadSession())) navigate(homePath(loadSession()), { replace: true });
-  }, [pending, signedIn, route.name, pathname]);
+  }, [pending, restoring, signedIn, route.name, pathname]);
 
   useEffect(() => {
     document.title = t('app.title');
@@ -148,17 +158,20 @@ export function Shell() {
     </button>
   );
 
+  const publicHeader = (
+    <header className="topbar">
+      <span className="brand">SmarterOS</span>
+      {languageButton}
+    </header>
+  );
+
   if (route.name === 'accept-invitation') {
     return (
       <>
-        <header className="topbar">
-          <span className="brand">SmarterOS</span>
-          {languageButton}
-        </header>
+        {publicHeader}
         <AcceptInvitationPage
           onSignedIn={(home) => {
-            setNotice(null);
-            setSignedIn(true);
+            setFlash(null);
             navigate(home, { replace: true });
           }}
         />
@@ -166,18 +179,49 @@ export function Shell() {
     );
   }
 
+  // Asking for a reset link, and setting a new password from one: open to anyone, signed in or not.
+  if (route.name === 'password-forgot' || route.name === 'password-reset') {
+    return (
+      <>
+        {publicHeader}
+        <Suspense fallback={<Loading label={t('app.loadingPage')} />}>
+          {route.name === 'password-forgot' ? (
+            <ForgotPasswordPage />
+          ) : (
+            <ResetPasswordPage
+              onDone={() => {
+                // The reset ended every session of that person; a session this browser held is one of them.
+                if (loadSession()) clearSession('logout');
+                setFlash(t('reset.done'));
+                navigate('/login', { replace: true });
+              }}
+            />
+          )}
+        </Suspense>
+      </>
+    );
+  }
+
+  // A new tab asks the browser's cookie for the session before deciding between the console and sign-in.
+  if (restoring) {
+    return (
+      <>
+        {publicHeader}
+        <main id="main" className="login">
+          <Loading label={t('app.restoring')} />
+        </main>
+      </>
+    );
+  }
+
   if (!signedIn || route.name === 'login') {
     return (
       <>
-        <header className="topbar">
-          <span className="brand">SmarterOS</span>
-          {languageButton}
-        </header>
+        {publicHeader}
         <LoginPage
           notice={notice}
           onSignedIn={() => {
-            setNotice(null);
-            setSignedIn(true);
+            setFlash(null);
             const next = new URLSearchParams(location.search).get('next');
             const home = homePath(loadSession());
             // A tenant's person asked for the root (or nothing): their tenant, not the operator table.
@@ -223,9 +267,8 @@ export function Shell() {
             type="button"
             className="button link"
             onClick={() => {
-              logout();
-              clearSession();
-              setSignedIn(false);
+              setFlash(null);
+              void logout();
               navigate('/login', { replace: true });
             }}
           >

@@ -17,6 +17,8 @@ export type RouteName =
   | 'tenant-requests'
   | 'tenant-mcp'
   | 'accept-invitation'
+  | 'password-forgot'
+  | 'password-reset'
   | 'profile';
 
 export function navigate(path: string, options: { replace?: boolean } = {}): void {

@@ -91,9 +91,11 @@ const tenantRoute = (path: string, name: RouteName, render: (ids: { id: string; 
 const routeTree = rootRoute.addChildren([
   tenantsRoute('/'),
   tenantsRoute('/tenants'),
-  // The shell draws these two itself (they sign a person in): the routes only name them.
+  // The shell draws these itself (they sign a person in, or set a password): the routes only name them.
   createRoute({ getParentRoute: () => rootRoute, path: '/login', staticData: { name: 'login' }, component: () => null }),
   createRoute({ getParentRoute: () => rootRoute, path: '/invitations/accept', staticData: { name: 'accept-invitation' }, component: () => null }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/password/forgot', staticData: { name: 'password-forgot' }, component: () => null }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/password/reset', staticData: { name: 'password-reset' }, component: () => null }),
   createRoute({ getParentRoute: () => rootRoute, path: '/profile', staticData: { name: 'profile' }, component: () => <Lazy><ProfilePage /></Lazy> }),
   createRoute({
     getParentRoute: () => rootRoute,

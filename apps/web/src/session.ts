@@ -1,66 +1,88 @@
-/** The access token lives in memory and in sessionStorage (this tab only; gone when the tab closes). */
+/**
+ * The session of this browser, shared by its tabs (README: "Sessions shared by the tabs of one browser").
+ *
+ * - The refresh token is an HttpOnly cookie the scripts never see; nothing of the session is kept in Web Storage.
+ * - The access token lives in this tab's memory. A tab without one (a new tab, a reload) asks the server for one with
+ *   the cookie (api.ts, restoreSession); tabs tell each other of a sign-in, a refresh, a tenant switch and a sign-out
+ *   over a BroadcastChannel, so a token refreshed in one tab serves the others and a sign-out ends them all.
+ */
 
 export interface Session {
   token: string;
   role: string;
   tenantId: string | null;
-  /** Single use: traded for a new pair when the access token is refused. */
-  refreshToken?: string;
-  /** Milliseconds since the epoch. */
+  /** Milliseconds since the epoch (this browser's clock). */
   expiresAt: number;
 }
 
-const KEY = 'smarteros.session';
-let current: Session | null = null;
+/** Why a tab has no session: never signed in, signed out here or in another tab, or the server ended it. */
+export type SignedOutReason = 'none' | 'logout' | 'elsewhere' | 'expired';
+
+export interface SessionState {
+  /** True until the first attempt to restore the session from the cookie has answered. */
+  restoring: boolean;
+  session: Session | null;
+  reason: SignedOutReason;
+}
+
+type Message = { type: 'session'; session: Session; why: 'login' | 'refresh' | 'switch' } | { type: 'logout'; reason: 'logout' | 'expired' };
+
+let state: SessionState = { restoring: true, session: null, reason: 'none' };
+const listeners = new Set<() => void>();
+
+const channel: BroadcastChannel | null = typeof BroadcastChannel === 'function' ? new BroadcastChannel('smarteros.session') : null;
+
+function set(next: SessionState): void {
+  state = next;
+  for (const l of listeners) l();
+}
+
+channel?.addEventListener('message', (event: MessageEvent<Message>) => {
+  const msg = event.data;
+  if (msg.type === 'session') {
+    // A refresh elsewhere only replaces a token that expires sooner; a sign-in or a switch is the browser's session now.
+    if (msg.why === 'refresh' && state.session && state.session.tenantId === msg.session.tenantId && state.session.expiresAt >= msg.session.expiresAt) return;
+    set({ restoring: false, session: msg.session, reason: 'none' });
+  } else if (state.session || state.restoring) {
+    set({ restoring: false, session: null, reason: msg.reason === 'expired' ? 'expired' : 'elsewhere' });
+  }
+});
+
+/** The session's state for React (useSyncExternalStore): a new object on every change. */
+export const sessionState = (): SessionState => state;
+
+export function subscribeSession(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
 
 export function loadSession(): Session | null {
-  if (current) return current;
-  try {
-    const raw = sessionStorage.getItem(KEY);
-    if (!raw) return null;
-    const parsed = JSON.parse(raw) as Session;
-    // An expired access token still has a refresh token to trade; without one, the session is over.
-    if (typeof parsed.token !== 'string' || (parsed.expiresAt <= Date.now() && !parsed.refreshToken)) {
-      sessionStorage.removeItem(KEY);
-      return null;
-    }
-    current = parsed;
-    return current;
-  } catch {
-    return null;
-  }
+  return state.session;
 }
 
-export function saveSession(session: Session): void {
-  current = session;
-  try {
-    sessionStorage.setItem(KEY, JSON.stringify(session));
-  } catch {
-    // Storage may be disabled (private mode): the session then lasts until reload.
-  }
+/** This tab's new session; `why` tells the other tabs (a refresh they may reuse, a sign-in or switch they follow). */
+export function saveSession(session: Session, why: 'login' | 'refresh' | 'switch' = 'refresh'): void {
+  set({ restoring: false, session, reason: 'none' });
+  channel?.postMessage({ type: 'session', session, why } satisfies Message);
 }
 
-export function clearSession(): void {
-  current = null;
-  try {
-    sessionStorage.removeItem(KEY);
-  } catch {
-    // nothing stored
-  }
+/** The first restore answered and found no session (this browser is not signed in). */
+export function markRestored(): void {
+  if (state.restoring) set({ ...state, restoring: false });
+}
+
+/** Ends the session in this tab and, unless it is only this tab's business, in the others. */
+export function clearSession(reason: 'logout' | 'expired' = 'logout', options: { broadcast?: boolean } = {}): void {
+  set({ restoring: false, session: null, reason });
+  if (options.broadcast !== false) channel?.postMessage({ type: 'logout', reason } satisfies Message);
 }
 
 /** A platform admin operates every tenant; anyone else works inside one tenant. */
 export const isPlatformSession = (s: Session | null): boolean => s?.role === 'platform_admin';
 
-/** The session a login-shaped answer (login, refresh, accepted invitation) opens. */
-export function sessionFrom(out: { access_token: string; expires_in: number; role: string; tenant_id: string | null; refresh_token?: string }): Session {
-  return {
-    token: out.access_token,
-    role: out.role,
-    tenantId: out.tenant_id,
-    expiresAt: Date.now() + out.expires_in * 1000,
-    ...(out.refresh_token ? { refreshToken: out.refresh_token } : {}),
-  };
+/** The session a login-shaped answer (login, refresh, switch, accepted invitation) opens. */
+export function sessionFrom(out: { access_token: string; expires_in: number; role: string; tenant_id: string | null }): Session {
+  return { token: out.access_token, role: out.role, tenantId: out.tenant_id, expiresAt: Date.now() + out.expires_in * 1000 };
 }
 
 /** Where a session starts: the tenants table for the platform, the own tenant's page for everyone else. */

@@ -1,9 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { apiRequest } from './api.ts';
+import { apiRequest, switchTenant } from './api.ts';
 import { useI18n } from './i18n.tsx';
 import { navigate } from './router.ts';
-import { homePath, loadSession, saveSession, sessionFrom } from './session.ts';
-import type { LoginOutput, MyTenant } from './api/models.ts';
+import { homePath } from './session.ts';
+import type { MyTenant } from './api/models.ts';
 import { roleLabel } from './ui.tsx';
 
 /** For a person in several tenants: picks the tenant the session acts in (a new session pair for that tenant). */
@@ -29,14 +29,11 @@ export function TenantSwitcher({ current }: { current: string }) {
     event.preventDefault();
     const tenantId = picked;
     if (tenantId === current) return;
-    const refreshToken = loadSession()?.refreshToken;
     setBusy(true);
     setFailed(false);
     try {
-      const out = await apiRequest<LoginOutput>('/api/v1/auth/switch', { method: 'POST', body: { tenant_id: tenantId, refresh_token: refreshToken } });
-      const next = sessionFrom(out);
-      saveSession(next);
-      navigate(homePath(next));
+      // The browser's session moves: the other tabs follow it to this tenant.
+      navigate(homePath(await switchTenant(tenantId)));
     } catch {
       setFailed(true);
       setBusy(false);

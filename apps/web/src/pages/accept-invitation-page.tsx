@@ -52,9 +52,9 @@ export function AcceptInvitationPage({ onSignedIn }: { onSignedIn(home: string):
     setError(null);
     try {
       const body = { token, password, ...(preview.email ? {} : { email: email.trim() }), ...(name.trim() ? { display_name: name.trim() } : {}) };
-      const out = await apiRequest<LoginOutput>('/api/v1/invitations/accept', { method: 'POST', body, auth: false });
+      const out = await apiRequest<LoginOutput>('/api/v1/invitations/accept', { method: 'POST', body, auth: false, session: true });
       const session = sessionFrom(out);
-      saveSession(session);
+      saveSession(session, 'login');
       onSignedIn(homePath(session));
     } catch (err) {
       setBusy(false);

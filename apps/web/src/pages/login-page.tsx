@@ -3,7 +3,7 @@ import { apiRequest, ApiError } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { saveSession, sessionFrom } from '../session.ts';
 import type { LoginOutput } from '../api/models.ts';
-import { errorText } from '../ui.tsx';
+import { errorText, Link } from '../ui.tsx';
 
 export function LoginPage({ notice, onSignedIn }: { notice: string | null; onSignedIn: () => void }) {
   const { t } = useI18n();
@@ -17,8 +17,8 @@ export function LoginPage({ notice, onSignedIn }: { notice: string | null; onSig
     setBusy(true);
     setError(null);
     try {
-      const out = await apiRequest<LoginOutput>('/api/v1/auth/login', { method: 'POST', body: { email, password }, auth: false });
-      saveSession(sessionFrom(out));
+      const out = await apiRequest<LoginOutput>('/api/v1/auth/login', { method: 'POST', body: { email, password }, auth: false, session: true });
+      saveSession(sessionFrom(out), 'login');
       onSignedIn();
     } catch (err) {
       if (err instanceof ApiError && (err.status === 401 || err.status === 400)) setError(t('login.invalid'));
@@ -53,6 +53,9 @@ export function LoginPage({ notice, onSignedIn }: { notice: string | null; onSig
         <button type="submit" className="button primary" disabled={busy}>
           {busy ? t('login.submitting') : t('login.submit')}
         </button>
+        <p className="login-links">
+          <Link to="/password/forgot">{t('login.forgot')}</Link>
+        </p>
       </form>
     </main>
   );

@@ -58,9 +58,14 @@ export function MembersSection({ tenantId, onChange }: { tenantId: string; onCha
     }
     setBusy(true);
     try {
+      // Inviting an address again revokes its older pending invitation (the server keeps only the newest link).
+      const digits = (s: string) => s.replace(/\D/g, '').slice(-8);
+      const replaces = (invitations ?? []).some(
+        (i) => i.state === 'pending' && (channel === 'email' ? i.email?.toLowerCase() === value.toLowerCase() : i.phone !== null && digits(i.phone) === digits(value)),
+      );
       await apiRequest<InvitationOutput>(`${base}/invitations`, { method: 'POST', body: { [channel]: value, role } });
       setContact('');
-      setSent(t('members.sent', { to: value }));
+      setSent(replaces ? t('members.superseded', { to: value }) : t('members.sent', { to: value }));
       onChange?.();
       await load();
     } catch (err) {

@@ -1,11 +1,14 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
 import { apiRequest, ApiError } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { useI18n, type Translate } from '../i18n.tsx';
 import { useConfirm } from '../confirm.tsx';
+import { navigate } from '../router.ts';
 import { clearSession, isPlatformSession, loadSession } from '../session.ts';
-import type { SessionOutput } from '../api/models.ts';
-import { ErrorMessage, errorText, Field, Loading } from '../ui.tsx';
+import type { Ok, SessionOutput } from '../api/models.ts';
+import { changePasswordSchema, fieldErrors, PASSWORD_MIN } from './password-pages.tsx';
+import { ErrorMessage, errorText, Field, issuesByField, Loading, roleLabel } from '../ui.tsx';
 
 /** An API refusal of the phone or code, in words beside the field (the API's own message when there is no better one). */
 function phoneErrorText(t: Translate, err: unknown): string | null {
@@ -16,25 +19,122 @@ function phoneErrorText(t: Translate, err: unknown): string | null {
   return errorText(t, err);
 }
 
+type Me = Ok<'/api/v1/auth/me', 'get'>;
+
+/** Who is signed in: name, e-mail and role in words. */
+function WhoSection() {
+  const { t } = useI18n();
+  // Keyed by tenant: a switch changes the role.
+  const me = useQuery({ queryKey: ['me', loadSession()?.tenantId ?? null], queryFn: ({ signal }) => apiRequest<Me>('/api/v1/auth/me', { signal }) });
+  return (
+    <section aria-labelledby="me-title" className="card">
+      <h2 id="me-title">{t('profile.me')}</h2>
+      {me.error ? (
+        <ErrorMessage error={me.error} onRetry={() => void me.refetch()} />
+      ) : !me.data ? (
+        <Loading label={t('profile.meLoading')} />
+      ) : (
+        <dl className="details" data-testid="me">
+          <dt>{t('profile.name')}</dt>
+          <dd>{me.data.name ?? t('profile.noName')}</dd>
+          <dt>{t('login.email')}</dt>
+          <dd>{me.data.email ?? '—'}</dd>
+          <dt>{t('profile.role')}</dt>
+          <dd>{roleLabel(t, me.data.role)}</dd>
+        </dl>
+      )}
+    </section>
+  );
+}
+
+/** Changing the password: the current one, the new one twice; the other sessions end (and the page says how many). */
+function PasswordSection({ onChanged }: { onChanged(): void }) {
+  const { t } = useI18n();
+  const [current, setCurrent] = useState('');
+  const [password, setPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<unknown>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setFailure(null);
+    setDone(null);
+    const parsed = changePasswordSchema(t).safeParse({ current_password: current, new_password: password, repeat });
+    const ids: Record<string, string> = { current_password: 'password-current', new_password: 'password-new', repeat: 'password-repeat' };
+    if (!parsed.success) {
+      const found = fieldErrors(parsed.error);
+      setErrors(found);
+      const first = ['current_password', 'new_password', 'repeat'].find((k) => found[k]);
+      if (first) document.getElementById(ids[first] ?? '')?.focus();
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      const out = await apiRequest<{ sessions_ended: number }>('/api/v1/auth/password', { method: 'POST', body: { current_password: current, new_password: password } });
+      setCurrent('');
+      setPassword('');
+      setRepeat('');
+      setDone(t('password.changed', { n: out.sessions_ended }));
+      onChanged();
+    } catch (err) {
+      const issues = issuesByField(err);
+      if (err instanceof ApiError && err.status === 401 && err.details.field === 'current_password') {
+        setErrors({ current_password: t('password.currentWrong') });
+        document.getElementById('password-current')?.focus();
+      } else if (issues.new_password) {
+        setErrors({ new_password: password === current ? t('password.same') : t('password.newShort', { n: PASSWORD_MIN }) });
+        document.getElementById('password-new')?.focus();
+      } else if (err instanceof ApiError && err.status === 429) setFailure(err);
+      else setFailure(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby="password-title" className="card">
+      <h2 id="password-title">{t('password.title')}</h2>
+      {failure !== null && <ErrorMessage error={failure} />}
+      {done && (
+        <p className="alert alert-info" role="status" data-testid="password-changed">
+          {done}
+        </p>
+      )}
+      <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="password-title">
+        <Field id="password-current" label={t('password.current')} type="password" autoComplete="current-password" required value={current} onChange={setCurrent} error={errors.current_password} />
+        <Field
+          id="password-new"
+          label={t('password.new')}
+          type="password"
+          autoComplete="new-password"
+          required
+          value={password}
+          onChange={setPassword}
+          hint={t('password.hint', { n: PASSWORD_MIN })}
+          error={errors.new_password}
+        />
+        <Field id="password-repeat" label={t('password.repeat')} type="password" autoComplete="new-password" required value={repeat} onChange={setRepeat} error={errors.repeat} />
+        <p className="muted">{t('password.othersEnd')}</p>
+        <button type="submit" className="button primary" disabled={busy}>
+          {busy ? t('password.saving') : t('password.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
 function SessionsSection({ onSignedOut }: { onSignedOut(): void }) {
   const { t, locale } = useI18n();
   const confirm = useConfirm();
-  const [sessions, setSessions] = useState<SessionOutput[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const queryClient = useQueryClient();
+  const sessions = useQuery({ queryKey: ['sessions'], queryFn: ({ signal }) => apiRequest<{ items: SessionOutput[] }>('/api/v1/auth/sessions', { signal }).then((o) => o.items) });
+  const [failure, setFailure] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setSessions((await apiRequest<{ items: SessionOutput[] }>('/api/v1/auth/sessions')).items);
-    } catch (err) {
-      setError(err);
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   async function logoutAll() {
     if (!(await confirm({ message: t('profile.logoutAllConfirm'), destructive: true }))) return;
@@ -43,25 +143,57 @@ function SessionsSection({ onSignedOut }: { onSignedOut(): void }) {
       await apiRequest('/api/v1/auth/logout-all', { method: 'POST' });
       onSignedOut();
     } catch (err) {
-      setError(err);
+      setFailure(err);
       setBusy(false);
     }
+  }
+
+  async function close(s: SessionOutput) {
+    const message = s.current ? t('profile.closeCurrentConfirm') : t('profile.closeConfirm', { device: s.device });
+    if (!(await confirm({ message, confirmLabel: t('profile.close'), destructive: true }))) return;
+    setFailure(null);
+    setNotice(null);
+    try {
+      await apiRequest(`/api/v1/auth/sessions/${encodeURIComponent(s.id)}`, { method: 'DELETE' });
+      if (s.current) {
+        onSignedOut();
+        return;
+      }
+      setNotice(t('profile.closed', { device: s.device }));
+    } catch (err) {
+      setFailure(err);
+    }
+    await queryClient.invalidateQueries({ queryKey: ['sessions'] });
   }
 
   return (
     <section aria-labelledby="sessions-title" className="card">
       <h2 id="sessions-title">{t('profile.sessions')}</h2>
-      {error !== null ? (
-        <ErrorMessage error={error} onRetry={() => void load()} />
-      ) : !sessions ? (
+      {failure !== null && <ErrorMessage error={failure} />}
+      {notice && (
+        <p className="alert alert-info" role="status">
+          {notice}
+        </p>
+      )}
+      {sessions.error ? (
+        <ErrorMessage error={sessions.error} onRetry={() => void sessions.refetch()} />
+      ) : !sessions.data ? (
         <Loading label={t('profile.loading')} />
       ) : (
         <ul className="plain-list" data-testid="sessions">
-          {sessions.map((s) => (
+          {sessions.data.map((s) => (
             <li key={s.id} aria-current={s.current ? 'true' : undefined}>
-              <strong>{s.user_agent ?? t('profile.unknownDevice')}</strong> {s.ip && <span className="muted">{s.ip}</span>}{' '}
+              <strong>{s.device || t('profile.unknownDevice')}</strong> {s.ip && <span className="muted">{s.ip}</span>}{' '}
               <span className="muted">{t('profile.lastUsed', { date: formatDateTime(s.last_used_at, locale) })}</span>{' '}
-              {s.current && <span className="badge badge-active">{t('profile.current')}</span>}
+              {s.current && <span className="badge badge-active">{t('profile.current')}</span>}{' '}
+              <button
+                type="button"
+                className="button secondary"
+                onClick={() => void close(s)}
+                aria-label={s.current ? t('profile.closeCurrentLabel') : t('profile.closeLabel', { device: s.device, date: formatDateTime(s.last_used_at, locale) })}
+              >
+                {t('profile.close')}
+              </button>
             </li>
           ))}
         </ul>
@@ -168,18 +300,21 @@ function PhoneSection() {
   );
 }
 
-/** The signed-in person's own page: their live sessions, signing out everywhere, and their verified phone. */
+/** The signed-in person's own page: who they are, their password, their live sessions (one by one or all), and their phone. */
 export function ProfilePage() {
   const { t } = useI18n();
   const session = loadSession();
+  const queryClient = useQueryClient();
   return (
     <div className="page">
       <h1>{t('profile.title')}</h1>
+      <WhoSection />
+      <PasswordSection onChanged={() => void queryClient.invalidateQueries({ queryKey: ['sessions'] })} />
       <SessionsSection
         onSignedOut={() => {
-          clearSession();
-          // A full load: the app starts again, signed out, at the login page.
-          location.assign('/login');
+          // Every tab of this browser signs out with this one.
+          clearSession('logout');
+          navigate('/login', { replace: true });
         }}
       />
       {session?.tenantId && !isPlatformSession(session) ? <PhoneSection /> : <p className="muted">{t('profile.noTenant')}</p>}
