@@ -110,6 +110,55 @@ describe('web console: approvals, dead letters, actions', () => {
     expect(again.status).toBe(409);
   });
 
-  void ADMIN_EMAIL;
-  void ADMIN_PASSWORD;
+  it('a subscriber that always fails shows its dead letters to the platform admin; retrying after the fix empties the list', async () => {
+    let failing = true;
+    t.server.services.relay.subscribe({
+      name: 'test.ops_webhook',
+      topics: ['tenant.created'],
+      maxAttempts: 2,
+      handler: () => {
+        if (failing) throw new Error('webhook answered 503');
+      },
+    });
+    await createTenant(t, { rut: rutFromBody(76_600_011), business_name: 'Botillería Uno SpA', contact_email: 'uno@botilleria.cl', products: [] });
+    await createTenant(t, { rut: rutFromBody(76_600_012), business_name: 'Botillería Dos SpA', contact_email: 'dos@botilleria.cl', products: [] });
+    const count = async (status: 'dead' | 'delivered') =>
+      (await t.testDb.db.asOwner((tx) => tx.selectFrom('outbox_deliveries').select('event_id').where('subscriber', '=', 'test.ops_webhook').where('status', '=', status).execute())).length;
+    // A failed attempt is tried again later: the server's clock moves on until both are dead.
+    while ((await count('dead')) < 2) {
+      await t.server.services.relay.relayOnce();
+      t.clock.advance(60 * 60_000);
+    }
+
+    await signIn(page, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
+    await page.getByRole('navigation', { name: 'Secciones' }).getByRole('link', { name: 'Entregas de eventos' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Entregas de eventos' }).waitFor();
+    const subscriber = page.getByTestId('outbox-subscribers').locator('tr[data-subscriber="test.ops_webhook"]');
+    await expect(subscriber.getByTestId('dead-count').textContent()).resolves.toBe('2');
+    const dead = page.getByTestId('outbox-deliveries').locator('tr[data-subscriber="test.ops_webhook"]');
+    await expect(dead.count()).resolves.toBe(2);
+    const first = await dead.first().textContent();
+    expect(first).toContain('webhook answered 503');
+    expect(first).toContain('Empresa creada');
+    expect(first).toContain('2 de 2');
+    // The payload on demand.
+    await dead.first().getByText('Ver', { exact: true }).click();
+    await expect(dead.first().locator('pre').textContent()).resolves.toContain('"rut": "76600012-6"');
+
+    // The status is in the URL: Entregadas, then Back to the dead letters.
+    await page.getByLabel('Estado').selectOption('delivered');
+    await page.waitForURL((url) => url.searchParams.get('status') === 'delivered');
+    await page.goBack();
+    await dead.first().waitFor();
+
+    failing = false;
+    await subscriber.getByRole('button', { name: 'Reintentar todas las fallidas de test.ops_webhook' }).click();
+    await expect(answerConfirm(page, 'accept')).resolves.toBe('¿Reintentar las 2 entregas fallidas de test.ops_webhook?');
+    await expect(page.getByTestId('outbox-notice').textContent()).resolves.toBe('2 entregas vuelven a la cola.');
+    await dead.first().waitFor({ state: 'detached' });
+    while ((await count('delivered')) < 2) await t.server.services.relay.relayOnce();
+    await page.getByRole('button', { name: 'Actualizar' }).click();
+    await expect(subscriber.getByTestId('dead-count').textContent()).resolves.toBe('0');
+    await expect(page.getByTestId('outbox-empty').textContent()).resolves.toBe('No hay entregas fallidas.');
+  });
 });

@@ -16,6 +16,9 @@ export type RouteName =
   | 'tenant-provider'
   | 'tenant-requests'
   | 'tenant-mcp'
+  | 'tenant-outbox'
+  | 'tenant-actions'
+  | 'outbox'
   | 'accept-invitation'
   | 'profile';
 
