@@ -161,4 +161,40 @@ describe('web console: approvals, dead letters, actions', () => {
     await expect(subscriber.getByTestId('dead-count').textContent()).resolves.toBe('0');
     await expect(page.getByTestId('outbox-empty').textContent()).resolves.toBe('No hay entregas fallidas.');
   });
+
+  it('the Acciones page lists what the person may run, runs a read and shows its result; a missing field is caught before the server', async () => {
+    const runs: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/run')) runs.push(r.url());
+    });
+    await signIn(page, owner);
+    await page.getByRole('navigation', { name: 'Secciones' }).getByRole('link', { name: 'Acciones' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Acciones' }).waitFor();
+    const products = page.locator('li[data-action="smarteros.products"]');
+    await expect(products.textContent()).resolves.toContain('Lectura');
+    await products.getByRole('button', { name: 'Abrir Productos' }).click();
+    await products.getByRole('button', { name: 'Ejecutar Productos' }).click();
+    await expect(products.getByTestId('action-result').textContent()).resolves.toContain('"product_code": "analytics"');
+    expect(runs).toHaveLength(1);
+
+    const activate = page.locator('li[data-action="smarteros.activate_product"]');
+    await expect(activate.textContent()).resolves.toContain('Escritura');
+    await activate.getByRole('button', { name: 'Abrir Activar un producto' }).click();
+    // mode has its default; product_code is required and has none.
+    await expect(activate.getByLabel('mode').inputValue()).resolves.toBe('trial');
+    await activate.getByRole('button', { name: 'Ejecutar Activar un producto' }).click();
+    await expect(activate.locator('.field-error').textContent()).resolves.toBe('Complete «product_code».');
+    await expect(page.evaluate('document.activeElement && document.activeElement.name')).resolves.toBe('product_code');
+    expect(runs).toHaveLength(1);
+
+    // With the field chosen the write waits for approval, with a link to its request.
+    await activate.getByLabel('product_code').selectOption('automation');
+    await activate.getByRole('button', { name: 'Ejecutar Activar un producto' }).click();
+    await expect(activate.getByTestId('action-waiting').textContent()).resolves.toContain('espera aprobación');
+    expect(runs).toHaveLength(2);
+    await activate.getByRole('link', { name: 'Ver la solicitud para aprobarla' }).click();
+    await page.getByRole('heading', { level: 1, name: 'IA / MCP' }).waitFor();
+    await page.locator('tr[data-action="smarteros.activate_product"]').first().waitFor();
+    expect(await productStatus('automation')).toBeUndefined();
+  });
 });

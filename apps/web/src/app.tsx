@@ -58,6 +58,7 @@ const SECTION: Partial<Record<RouteName, MessageKey>> = {
   'tenant-requests': 'nav.requests',
   'tenant-mcp': 'nav.mcp',
   'tenant-outbox': 'nav.outbox',
+  'tenant-actions': 'nav.actions',
 };
 
 /** Which tenant a tenant-scoped page is about, as Supabase shows the project: Empresas › name › section. */
@@ -201,6 +202,7 @@ export function Shell() {
         { key: 'tenant-apis', to: `${tenantBase}/apis`, label: t('nav.apis') },
         { key: 'tenant-requests', to: `${tenantBase}/requests`, label: t('nav.requests') },
         { key: 'tenant-mcp', to: `${tenantBase}/mcp`, label: t('nav.mcp') },
+        { key: 'tenant-actions', to: `${tenantBase}/actions`, label: t('nav.actions') },
         // The tenant's dead letters: its admins (the platform has its own page for every tenant's).
         ...(!platform && (session?.role === 'owner' || session?.role === 'admin') ? [{ key: 'tenant-outbox', to: `${tenantBase}/outbox`, label: t('nav.outbox') }] : []),
       ]

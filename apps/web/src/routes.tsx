@@ -43,6 +43,7 @@ const RegistryPage = page(() => registryPages().then((m) => m.RegistryPage));
 const ProviderPage = page(() => registryPages().then((m) => m.ProviderPage));
 const RequestLogPage = page(() => registryPages().then((m) => m.RequestLogPage));
 const McpPage = page(() => import('./pages/mcp-page.tsx').then((m) => m.McpPage));
+const ActionsPage = page(() => import('./pages/actions-page.tsx').then((m) => m.ActionsPage));
 const OutboxPage = page(() => import('./pages/outbox-page.tsx').then((m) => m.OutboxPage));
 
 function Lazy({ children }: { children: ReactNode }) {
@@ -113,6 +114,7 @@ const routeTree = rootRoute.addChildren([
   )),
   tenantRoute('/tenants/$id/requests', 'tenant-requests', ({ id }) => <RequestLogPage key={id} tenantId={id} />),
   tenantRoute('/tenants/$id/mcp', 'tenant-mcp', ({ id }) => <McpPage key={id} tenantId={id} />),
+  tenantRoute('/tenants/$id/actions', 'tenant-actions', ({ id }) => <ActionsPage key={id} tenantId={id} />),
   createRoute({
     getParentRoute: () => rootRoute,
     path: '/tenants/$id/outbox',
