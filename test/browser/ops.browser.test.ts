@@ -162,6 +162,22 @@ describe('web console: approvals, dead letters, actions', () => {
     await expect(page.getByTestId('outbox-empty').textContent()).resolves.toBe('No hay entregas fallidas.');
   });
 
+  it('a tenant admin sees the deliveries of their own tenant only, without the tenant column', async () => {
+    await signIn(page, owner);
+    await page.getByRole('navigation', { name: 'Secciones' }).getByRole('link', { name: 'Eventos y reintentos' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Entregas de eventos' }).waitFor();
+    await page.getByTestId('outbox-subscribers').waitFor();
+    await page.getByLabel('Estado').selectOption('delivered');
+    await page.waitForURL((url) => url.searchParams.get('status') === 'delivered');
+    const rows = page.getByTestId('outbox-deliveries').locator('tbody tr');
+    await rows.first().waitFor();
+    // The invitations of this tenant were mailed; the other tenants' webhook deliveries are not theirs to see.
+    const subscribers = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-subscriber')));
+    expect(subscribers.length).toBeGreaterThan(0);
+    expect(subscribers).not.toContain('test.ops_webhook');
+    await expect(page.getByTestId('outbox-deliveries').getByRole('columnheader', { name: 'Empresa' }).count()).resolves.toBe(0);
+  });
+
   it('the Acciones page lists what the person may run, runs a read and shows its result; a missing field is caught before the server', async () => {
     const runs: string[] = [];
     page.on('request', (r) => {
