@@ -56,7 +56,7 @@ describe('web console: approvals, dead letters, actions', () => {
     await t?.close();
   });
 
-  pagePerTest(() => browser, (p) => {
+  const { openContext } = pagePerTest(() => browser, (p) => {
     page = p;
   });
   /** The browser's clock reads the test server's (which starts in March 2026), as a person's reads the real server's. */
@@ -84,8 +84,7 @@ describe('web console: approvals, dead letters, actions', () => {
     const link = page.getByTestId('mcp-audit').getByRole('link', { name: 'Ver la solicitud' }).first();
     await expect(link.getAttribute('href')).resolves.toBe(`#confirmation-${id}`);
 
-    const ownerPage = await (await browser.newContext({ locale: 'es-CL', timezoneId: 'America/Santiago' })).newPage();
-    page = ownerPage;
+    page = await openContext();
     await signIn(page, owner);
     await page.goto(`${base}/tenants/${tenantId}/mcp`);
     await rowOf(id).getByRole('button', { name: 'Aprobar smarteros.activate_product' }).click();
@@ -93,7 +92,6 @@ describe('web console: approvals, dead letters, actions', () => {
     await expect(page.getByTestId('approvals-outcome').textContent()).resolves.toContain('Aprobada');
     await rowOf(id).waitFor({ state: 'detached' });
     expect(await productStatus('analytics')).toMatch(/trial|active/);
-    await page.context().close();
   });
 
   it('a rejected write never runs; a second decision is said in words', async () => {
@@ -212,5 +210,33 @@ describe('web console: approvals, dead letters, actions', () => {
     await page.getByRole('heading', { level: 1, name: 'IA / MCP' }).waitFor();
     await page.locator('tr[data-action="smarteros.activate_product"]').first().waitFor();
     expect(await productStatus('automation')).toBeUndefined();
+  });
+
+  it('fits a phone-width screen, in Spanish and in English', async () => {
+    await askToActivate('chat');
+    const p = await openContext({ width: 390, height: 844 });
+    const fits = async (what: string): Promise<void> => {
+      const overflow = await p.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+      expect(overflow, what).toBeLessThanOrEqual(0);
+    };
+    await signIn(p, owner);
+    await p.goto(`${base}/tenants/${tenantId}/actions`);
+    await p.locator('li[data-action="smarteros.activate_product"]').getByRole('button', { name: 'Abrir Activar un producto' }).click();
+    await fits('Acciones');
+    await p.goto(`${base}/tenants/${tenantId}/outbox`);
+    await p.getByTestId('outbox-subscribers').waitFor();
+    await fits('Entregas de eventos');
+    await p.goto(`${base}/tenants/${tenantId}/mcp`);
+    await p.getByRole('region', { name: 'Pendientes de aprobación' }).waitFor();
+    await fits('IA / MCP con pendientes');
+
+    await p.getByRole('button', { name: 'Switch the console to English' }).click();
+    await p.getByRole('region', { name: 'Waiting for approval' }).getByRole('button', { name: 'Approve smarteros.activate_product' }).first().waitFor();
+    await fits('AI / MCP (English)');
+    await p.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Actions' }).click();
+    await p.locator('li[data-action="smarteros.products"]').getByRole('heading', { name: /^Products/ }).waitFor();
+    await p.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Events and retries' }).click();
+    await p.getByRole('heading', { level: 1, name: 'Event deliveries' }).waitFor();
+    await fits('Event deliveries (English)');
   });
 });
