@@ -61,6 +61,8 @@ const SECTION: Partial<Record<RouteName, MessageKey>> = {
   'tenant-provider': 'nav.apis',
   'tenant-requests': 'nav.requests',
   'tenant-mcp': 'nav.mcp',
+  'tenant-outbox': 'nav.outbox',
+  'tenant-actions': 'nav.actions',
 };
 
 /** Which tenant a tenant-scoped page is about, as Supabase shows the project: Empresas › name › section. */
@@ -244,6 +246,9 @@ export function Shell() {
         { key: 'tenant-apis', to: `${tenantBase}/apis`, label: t('nav.apis') },
         { key: 'tenant-requests', to: `${tenantBase}/requests`, label: t('nav.requests') },
         { key: 'tenant-mcp', to: `${tenantBase}/mcp`, label: t('nav.mcp') },
+        { key: 'tenant-actions', to: `${tenantBase}/actions`, label: t('nav.actions') },
+        // The tenant's dead letters: its admins (the platform has its own page for every tenant's).
+        ...(!platform && (session?.role === 'owner' || session?.role === 'admin') ? [{ key: 'tenant-outbox', to: `${tenantBase}/outbox`, label: t('nav.outbox') }] : []),
       ]
     : [];
   const currentTenantLink = route.name === 'tenant-provider' ? 'tenant-apis' : route.name;
@@ -296,6 +301,11 @@ export function Shell() {
                 <li>
                   <a href="/tenants/new" aria-current={route.name === 'new-tenant' ? 'page' : undefined} onClick={linkHandler('/tenants/new')}>
                     {t('nav.newTenant')}
+                  </a>
+                </li>
+                <li>
+                  <a href="/outbox" aria-current={route.name === 'outbox' ? 'page' : undefined} onClick={linkHandler('/outbox')}>
+                    {t('nav.outboxPlatform')}
                   </a>
                 </li>
               </>

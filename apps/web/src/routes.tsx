@@ -5,7 +5,7 @@ import { ApiError } from './api.ts';
 import { NoAccess, NotFound, Shell } from './app.tsx';
 import { useI18n } from './i18n.tsx';
 import { history, type RouteName } from './router.ts';
-import { tenantsSearch } from './search.ts';
+import { outboxSearch, tenantsSearch } from './search.ts';
 import { homePath, isPlatformSession, loadSession } from './session.ts';
 import { overviewQuery, TenantsPage } from './pages/tenants-page.tsx';
 import { ErrorMessage, Loading } from './ui.tsx';
@@ -43,6 +43,8 @@ const RegistryPage = page(() => registryPages().then((m) => m.RegistryPage));
 const ProviderPage = page(() => registryPages().then((m) => m.ProviderPage));
 const RequestLogPage = page(() => registryPages().then((m) => m.RequestLogPage));
 const McpPage = page(() => import('./pages/mcp-page.tsx').then((m) => m.McpPage));
+const ActionsPage = page(() => import('./pages/actions-page.tsx').then((m) => m.ActionsPage));
+const OutboxPage = page(() => import('./pages/outbox-page.tsx').then((m) => m.OutboxPage));
 
 function Lazy({ children }: { children: ReactNode }) {
   const { t } = useI18n();
@@ -114,6 +116,25 @@ const routeTree = rootRoute.addChildren([
   )),
   tenantRoute('/tenants/$id/requests', 'tenant-requests', ({ id }) => <RequestLogPage key={id} tenantId={id} />),
   tenantRoute('/tenants/$id/mcp', 'tenant-mcp', ({ id }) => <McpPage key={id} tenantId={id} />),
+  tenantRoute('/tenants/$id/actions', 'tenant-actions', ({ id }) => <ActionsPage key={id} tenantId={id} />),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/tenants/$id/outbox',
+    staticData: { name: 'tenant-outbox' },
+    validateSearch: outboxSearch,
+    component: () => <TenantOnly render={({ id }) => <OutboxPage key={id} tenantId={id} />} />,
+  }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/outbox',
+    staticData: { name: 'outbox' },
+    validateSearch: outboxSearch,
+    component: () => (
+      <PlatformOnly>
+        <OutboxPage />
+      </PlatformOnly>
+    ),
+  }),
 ]);
 
 /** A page that failed while drawing: said in the console's words, with a way back. */

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { PRODUCT_CODES, TENANT_STATUSES } from './api/models.ts';
+import { OUTBOX_STATUSES, PRODUCT_CODES, TENANT_STATUSES } from './api/models.ts';
 
 /**
  * The search params a page keeps in the URL (so Back, a reload or a shared link restore them), validated with zod
@@ -34,4 +34,13 @@ export function tenantsSearch(raw: Record<string, unknown>): TenantsSearch {
     sort: pick(z.enum(TENANT_SORTS), raw.sort),
     cursors: cursors && cursors.length > 0 ? cursors : undefined,
   };
+}
+
+export interface OutboxSearch {
+  /** The deliveries shown: dead (the default), pending or delivered. */
+  status?: (typeof OUTBOX_STATUSES)[number] | undefined;
+}
+
+export function outboxSearch(raw: Record<string, unknown>): OutboxSearch {
+  return { status: pick(z.enum(OUTBOX_STATUSES), raw.status) };
 }

@@ -69,6 +69,15 @@ export type McpInvocation = Item<Ok<'/api/v1/tenants/{id}/mcp/invocations', 'get
 export type McpOutcome = McpInvocation['outcome'];
 export type McpConfirmRole = McpPolicy['confirm_min_role'];
 
+export type ActionOutput = Item<Ok<'/api/v1/actions', 'get'>>;
+export type ActionConfirmation = components['schemas']['ActionConfirmation'];
+export type ConfirmationRequest = components['schemas']['ConfirmationRequest'];
+export type OutboxDelivery = components['schemas']['OutboxDelivery'];
+export type OutboxSubscriber = components['schemas']['OutboxSubscriber'];
+export type OutboxStatus = components['schemas']['OutboxDeliveryStatus'];
+export type RetryBody = Body<'/api/v1/outbox/deliveries/retry', 'post'>;
+export type RetryOutput = Ok<'/api/v1/outbox/deliveries/retry', 'post'>;
+
 /**
  * A list of every member of a union, in the order the console shows them: `all<X>()([...])` fails to compile when a
  * value is missing or is not one of the union's (so a code the server adds or drops is caught here).
@@ -85,6 +94,7 @@ export const TENANT_ROLES = all<TenantRole>()(['owner', 'admin', 'agent', 'viewe
 export const API_CATEGORIES = all<ApiCategory>()(['erp', 'payments', 'ecommerce', 'custom']);
 export const API_AUTH_TYPES = all<ApiAuthType>()(['api_key', 'bearer', 'basic', 'oauth2', 'none']);
 export const MCP_OUTCOMES = all<McpOutcome>()(['ok', 'error', 'denied', 'confirmation_required']);
+export const OUTBOX_STATUSES = all<OutboxStatus>()(['dead', 'pending', 'delivered']);
 export const MCP_CONFIRM_ROLES = all<McpConfirmRole>()(['owner', 'admin', 'agent']);
 
 /** A capability's name: lower-case words separated by dots, such as orders.search (the server checks the same). */

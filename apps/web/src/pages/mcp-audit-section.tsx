@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import { apiRequest, queryString } from '../api.ts';
 import { formatDateTime } from '../format.ts';
@@ -5,6 +6,7 @@ import { useI18n } from '../i18n.tsx';
 import { MCP_OUTCOMES, type McpInvocation, type McpOutcome } from '../api/models.ts';
 import { ErrorMessage, Loading, TableWrap } from '../ui.tsx';
 import { OlderPager, rangeOf, TimeRangeFields, useLogFilters, usePrincipalNames } from './log-filters.tsx';
+import { pendingConfirmationsQuery } from './mcp-confirmations-section.tsx';
 import { compactJson, ToolName } from './mcp-tools.tsx';
 import { useNumber } from './registry-common.tsx';
 
@@ -84,6 +86,15 @@ export function McpAuditSection({ tenantId, toolNames }: { tenantId: string; too
     void load(filters, null);
   }, [load, filters]);
 
+  // The audit row does not carry its confirmation's id: the pending request of the same action, caller and moment is its own.
+  const pending = useQuery(pendingConfirmationsQuery(tenantId)).data ?? [];
+  const requestOf = (r: McpInvocation): string => {
+    const at = new Date(r.created_at).getTime();
+    const match = pending
+      .filter((c) => c.action === r.tool && c.requested_by === r.principal && Math.abs(new Date(c.created_at).getTime() - at) < 60_000)
+      .sort((a, b) => Math.abs(new Date(a.created_at).getTime() - at) - Math.abs(new Date(b.created_at).getTime() - at))[0];
+    return match ? `#confirmation-${match.id}` : '#mcp-confirmations';
+  };
   const names = [...new Set([...toolNames, ...(rows?.map((r) => r.tool) ?? [])])].sort();
   return (
     <section aria-labelledby="mcp-audit-title" className="card">
@@ -168,6 +179,14 @@ export function McpAuditSection({ tenantId, toolNames }: { tenantId: string; too
                       </td>
                       <td>
                         <OutcomeBadge outcome={r.outcome} />
+                        {r.outcome === 'confirmation_required' && (
+                          <>
+                            {' '}
+                            <a href={requestOf(r)} className="audit-request">
+                              {t('approvals.auditLink')}
+                            </a>
+                          </>
+                        )}
                         {r.error_code && (
                           <code className="error-code" title={t('log.errorCode')}>
                             {r.error_code}

@@ -5,6 +5,7 @@ import { isPlatformSession, loadSession } from '../session.ts';
 import type { CapabilityOutput, CreatedApiKey, McpPolicy, TenantDetail } from '../api/models.ts';
 import { ErrorMessage, Field, issuesByField, Link, Loading, roleLabel, TableWrap } from '../ui.tsx';
 import { McpAuditSection } from './mcp-audit-section.tsx';
+import { McpConfirmationsSection } from './mcp-confirmations-section.tsx';
 import { McpPolicySection } from './mcp-policy-section.tsx';
 import { httpSnippet, KEY_PLACEHOLDER, mcpUrl, stdioSnippet, testCommand, ToolName, toolsUnderPolicy, type ToolView } from './mcp-tools.tsx';
 import { registryRights } from './registry-common.tsx';
@@ -305,6 +306,7 @@ export function McpPage({ tenantId }: { tenantId: string }) {
         <>
           <ConnectSection tenantId={tenantId} tenant={tenant} canCreateKey={rights.manage} />
           <ToolsSection tools={tools} />
+          <McpConfirmationsSection tenantId={tenantId} confirmMinRole={policy.confirm_min_role} />
           <McpPolicySection tenantId={tenantId} policy={policy} tools={tools} canEdit={rights.manage} onSaved={setPolicy} />
           <McpAuditSection tenantId={tenantId} toolNames={tools.map((x) => x.name)} />
         </>
