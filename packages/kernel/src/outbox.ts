@@ -341,9 +341,12 @@ export function createOutboxRelay(deps: OutboxRelayOptions) {
     // The batch's lease, in this process's time: a handler still running then is failed (and told through its
     // signal), and rows not started by then go back unattempted, since another worker may take them from then on.
     const deadline = Date.now() + leaseMs;
+    // Set when a handler's lease timer fires: the timer runs on the monotonic clock, and Date.now() may still read a
+    // millisecond short of the deadline then, so the flag, not the wall clock alone, says the lease is over.
+    let leaseOver = false;
     const outcomes: Outcome[] = [];
     for (const row of rows) {
-      if (Date.now() >= deadline) {
+      if (leaseOver || Date.now() >= deadline) {
         outcomes.push({ row, error: null, released: true });
         continue;
       }
@@ -361,7 +364,10 @@ export function createOutboxRelay(deps: OutboxRelayOptions) {
         aggregate: row.aggregate,
       };
       const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(new Error(`handler still running when its lease ran out (${leaseMs} ms)`)), deadline - Date.now());
+      const timer = setTimeout(() => {
+        leaseOver = true;
+        controller.abort(new Error(`handler still running when its lease ran out (${leaseMs} ms)`));
+      }, deadline - Date.now());
       timer.unref();
       const aborted = new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(controller.signal.reason as Error), { once: true }));
       try {
