@@ -1,16 +1,15 @@
-import { configBool, configDocs, configInt, defineConfig, KERNEL_CONFIG, loadConfigFrom, type ConfigFragment, type ConfigOf } from '@smarteros/kernel';
+import { configBool, configDocs, defineConfig, KERNEL_CONFIG, loadConfigFrom, type ConfigFragment, type ConfigOf } from '@smarteros/kernel';
 import { z } from 'zod';
 import { MODULES } from './modules.ts';
 
-/** The server's own variables: logging, proxies, background jobs. */
+/** The server's own variables: logging and proxies. */
 export const SERVER_CONFIG = defineConfig({
   owner: 'apps/server',
   vars: {
     SMARTEROS_LOG_LEVEL: { schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), description: 'fatal, error, warn, info, debug, trace or silent' },
     SMARTEROS_TRUST_PROXY: { schema: configBool.default(false), description: 'trust X-Forwarded-For (behind a load balancer)' },
-    SMARTEROS_JOBS_INTERVAL_SECONDS: { schema: configInt(0, 86_400).default(60), description: 'how often the lifecycle job runs (0 disables it in this process)' },
   },
-  build: (v) => ({ logLevel: v.SMARTEROS_LOG_LEVEL, trustProxy: v.SMARTEROS_TRUST_PROXY, jobsIntervalSeconds: v.SMARTEROS_JOBS_INTERVAL_SECONDS }),
+  build: (v) => ({ logLevel: v.SMARTEROS_LOG_LEVEL, trustProxy: v.SMARTEROS_TRUST_PROXY}),
 });
 
 /** Every fragment, merged once: the kernel's first, then each module's in the dependency order, then the server's. */

@@ -4,12 +4,12 @@ import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { buildApp } from './app.ts';
 import { startPeerNotifications } from './mcp/peer-notify.ts';
-import { createServices, type AppServices } from './services.ts';
+import { createPlatform, type AppServices } from './services.ts';
 
 export { buildApp, BODY_LIMIT_BYTES } from './app.ts';
 export { loadConfig, CONFIG_DOCS, CONFIG_KEYS, CONFIG_FRAGMENTS, SERVER_CONFIG, type Config } from './config.ts';
 export { MODULES, TABLE_OWNERS, kernelModule, serverModule } from './modules.ts';
-export { createServices, type AppServices } from './services.ts';
+export { createPlatform, type AppServices } from './services.ts';
 export { assertAccessDeclared, type Access } from './http/access.ts';
 export { serve, startErrorMessage, type ServeOptions } from './serve.ts';
 
@@ -36,7 +36,7 @@ export interface StartOptions {
   /** The egress guard (tests inject one with their own DNS resolution). */
   egress?: EgressGuard;
   /** Cloudflare Access team keys (tests give their own). */
-  cloudflareJwks?: Parameters<typeof createServices>[0]['cloudflareJwks'];
+  cloudflareJwks?: Parameters<typeof createPlatform>[0]['cloudflareJwks'];
 }
 
 /** config -> database -> migrations -> bootstrap -> HTTP -> jobs. The one composition root. */
@@ -54,7 +54,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false });
       redis.on('error', () => {});
     }
-    const services = createServices({
+    const platform = createPlatform({
       config,
       db,
       clock,
@@ -64,6 +64,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       ...(options.egress ? { egress: options.egress } : {}),
       ...(options.cloudflareJwks ? { cloudflareJwks: options.cloudflareJwks } : {}),
     });
+    const { services } = platform;
     const infra = await services.tenancy.ensureInfrastructureTenants();
     if (infra.length) step(`infrastructure tenants created: ${infra.join(', ')}`);
     const admin = await services.auth.ensurePlatformAdmin(config.admin.email, config.admin.password);
@@ -80,9 +81,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     let url = '';
     if (options.listen !== false) {
       url = await app.listen({ host: config.host, port: config.port });
-      services.lifecycle.start(config.jobsIntervalSeconds);
-      services.relay.start(config.outboxPollMs, (err) => app.log.error({ err }, 'outbox relay failed'));
-      services.requestLog.startRetention();
+      platform.start({ onRelayError: (err) => app.log.error({ err }, 'outbox relay failed') });
     }
     let closed = false;
     return {
@@ -94,10 +93,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       async close() {
         if (closed) return;
         closed = true;
-        await services.lifecycle.stop();
-        await services.relay.stop();
         await app.close();
-        await services.gateway.close();
+        await platform.close();
         stopPeers();
         if (redis) redis.disconnect();
         if (!options.db) await db.close();

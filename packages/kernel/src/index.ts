@@ -35,7 +35,7 @@ export {
   type ConfigDocRow,
   type KernelConfig,
 } from './config.ts';
-export { defineModule, type ModuleManifest } from './module.ts';
+export { defineModule, composePlatform, type ModuleManifest, type ModuleContext, type ModuleParts, type Job, type Platform, type PlatformServices, type PlatformConfig, type PlatformDeps, type ProvidedBy, type KernelServiceName } from './module.ts';
 export {
   defineAction,
   createActionCatalog,

@@ -35,3 +35,8 @@ export const GATEWAY_CONFIG = defineConfig({
 });
 
 export type GatewayConfig = ReturnType<typeof GATEWAY_CONFIG.build>['gateway'];
+type GatewayConfigPart = ReturnType<typeof GATEWAY_CONFIG.build>;
+
+declare module '@smarteros/kernel' {
+  interface PlatformConfig extends GatewayConfigPart {}
+}

@@ -1,6 +1,7 @@
 // gateway: capability calls to a company's own API (credential injection, rate limits, circuit breaker, egress guard),
 // and the request log. The module's one door.
 import { defineModule } from '@smarteros/kernel';
+import { setupGateway } from './gateway.setup.ts';
 import { GATEWAY_ERRORS } from './gateway.errors.ts';
 import { GATEWAY_CONFIG } from './gateway.config.ts';
 export { createGateway, type Gateway, type GatewayAssembly } from './gateway.ts';
@@ -14,5 +15,7 @@ export { createGatewayActions, createCapabilityActionSource } from './gateway.ac
 export type * from './gateway.tables.ts';
 export { GATEWAY_ERRORS, GATEWAY_CONFIG };
 
+export { setupGateway };
+
 /** What the gateway module brings besides its services (see ModuleManifest). */
-export const gatewayModule = defineModule({ name: 'gateway', tables: ['gateway_requests'], errors: GATEWAY_ERRORS, config: GATEWAY_CONFIG });
+export const gatewayModule = defineModule({ name: 'gateway', tables: ['gateway_requests'], setup: setupGateway, errors: GATEWAY_ERRORS, config: GATEWAY_CONFIG });

@@ -74,3 +74,7 @@ export const IDENTITY_CONFIG = defineConfig({
 });
 
 export type IdentityConfig = ReturnType<typeof IDENTITY_CONFIG.build>;
+
+declare module '@smarteros/kernel' {
+  interface PlatformConfig extends IdentityConfig {}
+}

@@ -1,5 +1,6 @@
 // identity: principals and roles, password login, access tokens, external identity (JWKS) and tenant API keys.
 import { defineModule } from '@smarteros/kernel';
+import { setupIdentity } from './identity.setup.ts';
 import { IDENTITY_EVENTS } from './identity.events.ts';
 import { IDENTITY_ERRORS } from './identity.errors.ts';
 import { IDENTITY_CONFIG } from './identity.config.ts';
@@ -29,5 +30,7 @@ export { invitationCreated, phoneCodeRequested, passwordResetRequested, IDENTITY
 export type * from './identity.tables.ts';
 export { IDENTITY_ERRORS, IDENTITY_CONFIG };
 
+export { setupIdentity };
+
 /** What the identity module brings besides its services (see ModuleManifest). */
-export const identityModule = defineModule({ name: 'identity', tables: ['users', 'memberships', 'api_keys', 'sessions', 'security_events', 'user_auth', 'invitations', 'user_identities', 'password_resets'], errors: IDENTITY_ERRORS, config: IDENTITY_CONFIG, events: IDENTITY_EVENTS });
+export const identityModule = defineModule({ name: 'identity', tables: ['users', 'memberships', 'api_keys', 'sessions', 'security_events', 'user_auth', 'invitations', 'user_identities', 'password_resets'], setup: setupIdentity, errors: IDENTITY_ERRORS, config: IDENTITY_CONFIG, events: IDENTITY_EVENTS });

@@ -3,6 +3,7 @@
 // the protocol library: the MCP SDK adapter lives in apps/server. Chat and automation run actions through this runner.
 // The module's one door.
 import { defineModule } from '@smarteros/kernel';
+import { setupMcp } from './mcp.setup.ts';
 import { MCP_ERRORS } from './mcp.errors.ts';
 import { MCP_CONFIG } from './mcp.config.ts';
 export { createActionRunner, DEFAULT_POLICY, CONFIRMATION_ARG, type ActionRunner, type ActionRunnerDeps, type RunnableAction, type RunResult, type RunOptions } from './action-runner.ts';
@@ -13,5 +14,7 @@ export { createCloudflareAccessVerifier, type CloudflareAccessVerifier, type Clo
 export type * from './mcp.tables.ts';
 export { MCP_ERRORS, MCP_CONFIG };
 
+export { setupMcp };
+
 /** What the mcp module brings besides its services (see ModuleManifest). */
-export const mcpModule = defineModule({ name: 'mcp', tables: ['mcp_policies', 'mcp_invocations', 'action_confirmations'], errors: MCP_ERRORS, config: MCP_CONFIG });
+export const mcpModule = defineModule({ name: 'mcp', tables: ['mcp_policies', 'mcp_invocations', 'action_confirmations'], setup: setupMcp, errors: MCP_ERRORS, config: MCP_CONFIG });

@@ -19,3 +19,9 @@ export const MCP_CONFIG = defineConfig({
     },
   }),
 });
+
+export type McpConfig = ReturnType<typeof MCP_CONFIG.build>;
+
+declare module '@smarteros/kernel' {
+  interface PlatformConfig extends McpConfig {}
+}

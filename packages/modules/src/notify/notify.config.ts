@@ -15,3 +15,9 @@ export const NOTIFY_CONFIG = defineConfig({
   },
   build: (v) => ({ mail: { smtpUrl: v.SMARTEROS_SMTP_URL, from: v.SMARTEROS_MAIL_FROM } }),
 });
+
+export type NotifyConfig = ReturnType<typeof NOTIFY_CONFIG.build>;
+
+declare module '@smarteros/kernel' {
+  interface PlatformConfig extends NotifyConfig {}
+}

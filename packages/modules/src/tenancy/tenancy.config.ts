@@ -13,6 +13,13 @@ export const TENANCY_CONFIG = defineConfig({
       description: 'tenant subdomains are created under it',
     },
     SMARTEROS_TRIAL_WARN_DAYS: { schema: configInt(0, 60).default(3), description: 'days before expiry when `trial.expiring` is emitted' },
+    SMARTEROS_JOBS_INTERVAL_SECONDS: { schema: configInt(0, 86_400).default(60), description: 'how often the trial lifecycle job runs (0 disables it in this process)' },
   },
-  build: (v) => ({ baseDomain: v.SMARTEROS_BASE_DOMAIN, trial: { warnDays: v.SMARTEROS_TRIAL_WARN_DAYS } }),
+  build: (v) => ({ baseDomain: v.SMARTEROS_BASE_DOMAIN, trial: { warnDays: v.SMARTEROS_TRIAL_WARN_DAYS }, jobsIntervalSeconds: v.SMARTEROS_JOBS_INTERVAL_SECONDS }),
 });
+
+export type TenancyConfig = ReturnType<typeof TENANCY_CONFIG.build>;
+
+declare module '@smarteros/kernel' {
+  interface PlatformConfig extends TenancyConfig {}
+}
