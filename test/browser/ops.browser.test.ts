@@ -92,6 +92,11 @@ describe('web console: approvals, dead letters, actions', () => {
     await expect(page.getByTestId('approvals-outcome').textContent()).resolves.toContain('Aprobada');
     await rowOf(id).waitFor({ state: 'detached' });
     expect(await productStatus('analytics')).toMatch(/trial|active/);
+    // The audit row that asked now says how it ended, instead of a link to a request that is gone.
+    await page.reload();
+    const audit = page.getByTestId('mcp-audit');
+    await audit.getByText('aprobada').first().waitFor();
+    await expect(audit.getByRole('link', { name: 'Ver la solicitud' }).count()).resolves.toBe(0);
   });
 
   it('a rejected write never runs; a second decision is said in words', async () => {

@@ -234,6 +234,9 @@ describe('confirmations', () => {
     expect(request).toMatchObject({ action: 'smarteros.activate_product', arguments: { product_code: 'ai' }, confirm_min_role: 'admin', effect: { tool: 'smarteros.activate_product' } });
     expect((await products()).find((p) => p.product_code === 'ai')).toBeUndefined();
     const id = String(request.confirmation_id);
+    // The audit row of the request names it, with its status now (the console offers approve/reject from there).
+    const askedRow = (await invocations('tool=smarteros.activate_product&outcome=confirmation_required'))[0]!;
+    expect(askedRow).toMatchObject({ confirmation_id: id, confirmation_status: 'pending' });
     const pending = (await as('viewer').get('/api/v1/actions/confirmations')).body.items as Array<Record<string, unknown>>;
     expect(pending).toEqual([expect.objectContaining({ id, status: 'pending', requested_by: expect.stringMatching(/^api_key:/), source: 'api', arguments: { product_code: 'ai' } })]);
     expect((await as('agent').post(`/api/v1/actions/confirmations/${id}/approve`)).status).toBe(403);
@@ -252,7 +255,10 @@ describe('confirmations', () => {
     const mcp = await t.server.services.mcp.callTool({ tenantId: tenantA, principal: { id: 'o', role: 'owner' }, principalLabel: 'test:owner' }, 'smarteros.activate_product', { product_code: 'ai', _confirmation: String(request.token) });
     expect(mcp.structuredContent).toMatchObject({ error: { code: 'validation_failed' } });
     const audited = (await invocations('tool=smarteros.activate_product&outcome=ok'))[0]!;
-    expect(audited).toMatchObject({ source: 'api', principal: (approved.body.confirmation as { decided_by: string }).decided_by });
+    expect(audited).toMatchObject({ source: 'api', principal: (approved.body.confirmation as { decided_by: string }).decided_by, confirmation_id: id, confirmation_status: 'approved' });
+    expect((await invocations('tool=smarteros.activate_product&outcome=confirmation_required')).find((r) => r.confirmation_id === id)).toMatchObject({ confirmation_status: 'approved' });
+    // A call that asked for nothing names no confirmation.
+    expect((await invocations('outcome=ok')).find((r) => r.tool === 'smarteros.tenant_profile')).toMatchObject({ confirmation_id: null, confirmation_status: null });
     expect((await as('owner').get('/api/v1/actions/confirmations?status=approved')).body.items).toEqual([expect.objectContaining({ id })]);
   });
 
@@ -283,7 +289,10 @@ describe('confirmations', () => {
     expect([a.outcome, b.outcome].sort()).toEqual(['error', 'ok']);
     expect((api.counters['POST /orders'] ?? 0) - before).toBe(1);
     const used = (await as('owner').get('/api/v1/actions/confirmations?status=used')).body.items as Array<Record<string, unknown>>;
-    expect(used.find((c) => c.action === 'orders.create')).toMatchObject({ status: 'used', decided_by: 'test:owner', source: 'mcp', requested_by: 'test:agent' });
+    const usedRow = used.find((c) => c.action === 'orders.create');
+    expect(usedRow).toMatchObject({ status: 'used', decided_by: 'test:owner', source: 'mcp', requested_by: 'test:agent' });
+    await other.flush();
+    expect((await invocations('tool=orders.create&outcome=ok')).filter((r) => r.confirmation_id === usedRow!.id)).toHaveLength(1);
     await other.close();
   });
 
@@ -293,6 +302,7 @@ describe('confirmations', () => {
     t.clock.advance(11 * 60_000);
     const expired = (await as('owner').get('/api/v1/actions/confirmations?status=expired')).body.items as Array<Record<string, unknown>>;
     expect(expired.map((c) => c.id)).toContain(request.confirmation_id);
+    expect((await invocations('outcome=confirmation_required')).find((r) => r.confirmation_id === request.confirmation_id)).toMatchObject({ confirmation_status: 'expired' });
     expect((await as('owner').get('/api/v1/actions/confirmations')).body.items).toEqual([]);
     expect((await as('owner').post(`/api/v1/actions/confirmations/${String(request.confirmation_id)}/approve`)).body.error).toMatchObject({ code: 'confirmation_not_pending', details: { status: 'expired' } });
   });

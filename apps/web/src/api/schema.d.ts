@@ -8953,6 +8953,10 @@ export interface components {
              * @enum {string}
              */
             source: "mcp" | "api" | "cli" | "assistant" | "automation";
+            /** @description The confirmation this call asked for, or ran under (an approval or a token) */
+            confirmation_id: string | null;
+            /** @description That confirmation's status now */
+            confirmation_status: ("pending" | "approved" | "rejected" | "expired" | "used") | null;
         };
         ActionInput: {
             /** @example smarteros.products */
@@ -9236,6 +9240,10 @@ export interface components {
              * @enum {string}
              */
             source: "mcp" | "api" | "cli" | "assistant" | "automation";
+            /** @description The confirmation this call asked for, or ran under (an approval or a token) */
+            confirmation_id: string | null;
+            /** @description That confirmation's status now */
+            confirmation_status: ("pending" | "approved" | "rejected" | "expired" | "used") | null;
         };
         Action: {
             /** @example smarteros.products */

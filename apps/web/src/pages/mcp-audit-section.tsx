@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import { apiRequest, queryString } from '../api.ts';
 import { formatDateTime } from '../format.ts';
@@ -6,7 +5,6 @@ import { useI18n } from '../i18n.tsx';
 import { MCP_OUTCOMES, type McpInvocation, type McpOutcome } from '../api/models.ts';
 import { ErrorMessage, Loading, TableWrap } from '../ui.tsx';
 import { OlderPager, rangeOf, TimeRangeFields, useLogFilters, usePrincipalNames } from './log-filters.tsx';
-import { pendingConfirmationsQuery } from './mcp-confirmations-section.tsx';
 import { compactJson, ToolName } from './mcp-tools.tsx';
 import { useNumber } from './registry-common.tsx';
 
@@ -86,15 +84,6 @@ export function McpAuditSection({ tenantId, toolNames }: { tenantId: string; too
     void load(filters, null);
   }, [load, filters]);
 
-  // The audit row does not carry its confirmation's id: the pending request of the same action, caller and moment is its own.
-  const pending = useQuery(pendingConfirmationsQuery(tenantId)).data ?? [];
-  const requestOf = (r: McpInvocation): string => {
-    const at = new Date(r.created_at).getTime();
-    const match = pending
-      .filter((c) => c.action === r.tool && c.requested_by === r.principal && Math.abs(new Date(c.created_at).getTime() - at) < 60_000)
-      .sort((a, b) => Math.abs(new Date(a.created_at).getTime() - at) - Math.abs(new Date(b.created_at).getTime() - at))[0];
-    return match ? `#confirmation-${match.id}` : '#mcp-confirmations';
-  };
   const names = [...new Set([...toolNames, ...(rows?.map((r) => r.tool) ?? [])])].sort();
   return (
     <section aria-labelledby="mcp-audit-title" className="card">
@@ -179,13 +168,16 @@ export function McpAuditSection({ tenantId, toolNames }: { tenantId: string; too
                       </td>
                       <td>
                         <OutcomeBadge outcome={r.outcome} />
-                        {r.outcome === 'confirmation_required' && (
+                        {r.outcome === 'confirmation_required' && r.confirmation_status === 'pending' && r.confirmation_id && (
                           <>
                             {' '}
-                            <a href={requestOf(r)} className="audit-request">
+                            <a href={`#confirmation-${r.confirmation_id}`} className="audit-request">
                               {t('approvals.auditLink')}
                             </a>
                           </>
+                        )}
+                        {r.outcome === 'confirmation_required' && r.confirmation_status && r.confirmation_status !== 'pending' && (
+                          <span className="muted audit-request"> {t(`approvals.auditStatus.${r.confirmation_status}`)}</span>
                         )}
                         {r.error_code && (
                           <code className="error-code" title={t('log.errorCode')}>

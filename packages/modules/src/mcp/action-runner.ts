@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Selectable } from 'kysely';
 import {
+  isUuid,
   AppError,
   canonicalJson,
   createBatchInsert,
@@ -132,7 +133,7 @@ export function createActionRunner(deps: ActionRunnerDeps) {
   const audit = createBatchInsert<Omit<Selectable<DB['mcp_invocations']>, 'id'>>({
     db,
     table: 'mcp_invocations',
-    columns: ['tenant_id', 'created_at', 'principal', 'client_name', 'client_version', 'session_id', 'tool', 'arguments', 'outcome', 'success', 'error_code', 'duration_ms', 'source'],
+    columns: ['tenant_id', 'created_at', 'principal', 'client_name', 'client_version', 'session_id', 'tool', 'arguments', 'outcome', 'success', 'error_code', 'duration_ms', 'source', 'confirmation_id'],
     operation: 'mcp.invocation_audit',
     ...(deps.onError ? { onError: deps.onError } : {}),
   });
@@ -229,14 +230,15 @@ export function createActionRunner(deps: ActionRunnerDeps) {
   }
 
   /** The MCP flow: the same call again with the token. Every refusal is validation_failed, as before. */
-  async function useToken(ctx: ActionContext, name: string, args: Record<string, unknown>, token: string): Promise<void> {
+  /** Runs under a confirmation token once; answers the confirmation's id. */
+  async function useToken(ctx: ActionContext, name: string, args: Record<string, unknown>, token: string): Promise<string> {
     const dot = token.indexOf('.');
     const id = dot > 0 ? token.slice(0, dot) : '';
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('validation_failed', `${CONFIRMATION_ARG}: not a confirmation token`);
     if (!safeEqual(tokenFor(ctx.tenantId, name, args, id), token)) {
       throw new AppError('validation_failed', `${CONFIRMATION_ARG}: the token does not match these arguments (ask again without it)`);
     }
-    if (await closeConfirmation(ctx.tenantId, id, 'used', ctx.principalLabel, name)) return;
+    if (await closeConfirmation(ctx.tenantId, id, 'used', ctx.principalLabel, name)) return id;
     const row = await findConfirmation(ctx.tenantId, id);
     if (row && row.status === 'pending') throw new AppError('validation_failed', `${CONFIRMATION_ARG}: the confirmation expired (ask again without it)`);
     if (row?.status === 'rejected') throw new AppError('validation_failed', `${CONFIRMATION_ARG}: this confirmation was rejected`);
@@ -256,6 +258,7 @@ export function createActionRunner(deps: ActionRunnerDeps) {
     let policy = DEFAULT_POLICY;
     let outcome: McpOutcome = 'ok';
     let errorCode: string | null = null;
+    let confirmationId: string | null = null;
     try {
       const s = await state(ctx.tenantId);
       policy = s.policy;
@@ -290,7 +293,9 @@ export function createActionRunner(deps: ActionRunnerDeps) {
       if (options.approval !== undefined || confirm) {
         if (options.approval === undefined && !options.confirmation) {
           outcome = 'confirmation_required';
-          return { outcome: 'confirmation_required', confirmation: await requestConfirmation(ctx, action, args, policy) };
+          const confirmation = await requestConfirmation(ctx, action, args, policy);
+          confirmationId = confirmation.confirmation_id;
+          return { outcome: 'confirmation_required', confirmation };
         }
         if (!roleAtLeast(ctx.principal.role, policy.confirm_min_role)) {
           outcome = 'denied';
@@ -298,9 +303,10 @@ export function createActionRunner(deps: ActionRunnerDeps) {
         }
         // One conditional UPDATE: whichever server or caller gets there first runs it, the others are refused.
         if (options.approval !== undefined) {
+          confirmationId = isUuid(options.approval) ? options.approval.toLowerCase() : null;
           if (!(await closeConfirmation(ctx.tenantId, options.approval, 'approved', ctx.principalLabel, name))) await notPending(ctx.tenantId, options.approval);
         } else {
-          await useToken(ctx, name, args, options.confirmation!);
+          confirmationId = await useToken(ctx, name, args, options.confirmation!);
         }
       }
       const value = await action.run(ctx, input, oneTrip ? { budget } : undefined);
@@ -326,6 +332,7 @@ export function createActionRunner(deps: ActionRunnerDeps) {
         error_code: errorCode,
         duration_ms: Math.round((performance.now() - t0) * 100) / 100,
         source: ctx.source,
+        confirmation_id: confirmationId,
       });
     }
   }
@@ -444,16 +451,22 @@ export function createActionRunner(deps: ActionRunnerDeps) {
     async listInvocations(tenantId: string, q: McpInvocationsQuery): Promise<McpInvocationsPage> {
       await audit.flush();
       return db.withTenant(tenantId, async (tx) => {
-        let query = tx.selectFrom('mcp_invocations').selectAll().where('tenant_id', '=', tenantId);
-        if (q.tool) query = query.where('tool', '=', q.tool);
-        if (q.outcome) query = query.where('outcome', '=', q.outcome);
-        if (q.principal) query = query.where('principal', '=', q.principal);
-        if (q.source) query = query.where('source', '=', q.source);
-        if (q.from) query = query.where('created_at', '>=', new Date(q.from));
-        if (q.to) query = query.where('created_at', '<', new Date(q.to));
+        let query = tx
+          .selectFrom('mcp_invocations as i')
+          .leftJoin('action_confirmations as c', (j) => j.onRef('c.tenant_id', '=', 'i.tenant_id').onRef('c.id', '=', 'i.confirmation_id'))
+          .selectAll('i')
+          .select(['c.status as confirmation_status', 'c.expires_at as confirmation_expires_at'])
+          .where('i.tenant_id', '=', tenantId);
+        if (q.tool) query = query.where('i.tool', '=', q.tool);
+        if (q.outcome) query = query.where('i.outcome', '=', q.outcome);
+        if (q.principal) query = query.where('i.principal', '=', q.principal);
+        if (q.source) query = query.where('i.source', '=', q.source);
+        if (q.from) query = query.where('i.created_at', '>=', new Date(q.from));
+        if (q.to) query = query.where('i.created_at', '<', new Date(q.to));
         const before = cursorId(q.cursor);
-        if (before !== undefined) query = query.where('id', '<', before);
-        const rows = await query.orderBy('id', 'desc').limit(q.limit + 1).execute();
+        if (before !== undefined) query = query.where('i.id', '<', before);
+        const rows = await query.orderBy('i.id', 'desc').limit(q.limit + 1).execute();
+        const now = clock.now().getTime();
         return pageOfRows(rows, q.limit, (r) => ({
           id: String(r.id),
           created_at: new Date(r.created_at).toISOString(),
@@ -468,6 +481,10 @@ export function createActionRunner(deps: ActionRunnerDeps) {
           error_code: r.error_code,
           duration_ms: Math.round(r.duration_ms * 100) / 100,
           source: r.source,
+          confirmation_id: r.confirmation_id,
+          // A pending request past its time reads as expired, as the confirmations list says.
+          confirmation_status:
+            r.confirmation_status === 'pending' && r.confirmation_expires_at && new Date(r.confirmation_expires_at).getTime() <= now ? 'expired' : (r.confirmation_status ?? null),
         }));
       });
     },

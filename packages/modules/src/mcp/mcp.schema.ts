@@ -49,6 +49,9 @@ export const mcpInvocationsQuery = z.object({
 });
 export type McpInvocationsQuery = z.infer<typeof mcpInvocationsQuery>;
 
+/** Where a write that asked for confirmation stands. */
+export const confirmationStatus = z.enum(['pending', 'approved', 'rejected', 'expired', 'used']);
+
 export const mcpInvocationOutput = z
   .object({
     id: z.string(),
@@ -64,6 +67,8 @@ export const mcpInvocationOutput = z
     error_code: z.string().nullable(),
     duration_ms: z.number(),
     source: z.enum(['mcp', 'api', 'cli', 'assistant', 'automation']).meta({ description: 'Who called: an MCP client, the REST API, the CLI, the assistant or an automation' }),
+    confirmation_id: z.string().nullable().meta({ description: 'The confirmation this call asked for, or ran under (an approval or a token)' }),
+    confirmation_status: confirmationStatus.nullable().meta({ description: "That confirmation's status now" }),
   })
   .meta({ id: 'McpInvocation' });
 export type McpInvocationOutput = z.infer<typeof mcpInvocationOutput>;
@@ -90,7 +95,6 @@ export const actionOutput = z
 export type ActionOutput = z.infer<typeof actionOutput>;
 export const actionListOutput = z.object({ items: z.array(actionOutput) });
 
-export const confirmationStatus = z.enum(['pending', 'approved', 'rejected', 'expired', 'used']);
 
 export const actionConfirmationOutput = z
   .object({

@@ -36,6 +36,8 @@ export interface McpInvocationsTable {
   duration_ms: number;
   /** Who called: mcp, api, cli, assistant or automation. */
   source: Generated<ActionCaller>;
+  /** The confirmation this call asked for, or the one it ran under (an approval or a token). */
+  confirmation_id: string | null;
 }
 
 export type ActionConfirmationStatus = 'pending' | 'approved' | 'rejected' | 'expired' | 'used';
