@@ -75,6 +75,15 @@ describe('web console: what the user test found', () => {
     await expect(page.getByLabel('Buscar por nombre o RUT').inputValue()).resolves.toBe('Ferretería');
   });
 
+  it('finds a company typed without its accents: «nunoa» finds «Ñuñoa»', async () => {
+    await signIn(page, base, ADMIN_EMAIL, ADMIN_PASSWORD);
+    await page.getByRole('heading', { level: 1, name: 'Empresas' }).waitFor();
+    await page.getByLabel('Buscar por nombre o RUT').fill('delicias de nunoa');
+    await page.waitForURL((url) => url.searchParams.get('q') === 'delicias de nunoa');
+    await page.waitForFunction("document.querySelectorAll('table.tenants-table tbody tr').length === 1");
+    await expect(rows().first().textContent()).resolves.toContain('Amasandería Las Delicias de Ñuñoa Limitada');
+  });
+
   it('tenant pages say which tenant they are about, and an unknown address is a not-found page', async () => {
     await signIn(page, base, ADMIN_EMAIL, ADMIN_PASSWORD);
     await page.goto(`${base}/tenants/${bakery}/requests`);
