@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** `smarteros` run as a child process, the way a person runs it: for the CLI's end-to-end suites. */
-const MAIN = fileURLToPath(new URL('../../apps/cli/src/main.ts', import.meta.url));
+export const CLI_MAIN = fileURLToPath(new URL('../../apps/cli/src/main.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Node 24 runs TypeScript itself; older Node takes the project's node devDependency. */
-function cliNode(): string {
+export function cliNode(): string {
   const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
   return major > 22 || (major === 22 && minor >= 18) ? process.execPath : join(ROOT, 'node_modules/.bin/node');
 }
@@ -29,7 +29,7 @@ export function runCli(args: readonly string[], opts: { url: string; token: stri
     if (v !== undefined) env[k] = v;
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(cliNode(), [MAIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(cliNode(), [CLI_MAIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
     let stdout = '';
     let stderr = '';

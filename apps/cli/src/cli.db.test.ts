@@ -1,12 +1,11 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { KERNEL_ERRORS, errorSpec } from '@smarteros/kernel';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../../test/support/cli-process.ts';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, createTestServer, type TestServer } from '../../../test/support/test-server.ts';
 
 // Each test here runs the CLI as a process several times (about a second each on a busy 2-core machine).
@@ -16,15 +15,6 @@ vi.setConfig({ testTimeout: 90_000 });
  * The CLI end to end: a real server listening on a fresh test database (PGlite, or PostgreSQL with DATABASE_URL),
  * and `smarteros` run as a child process against it, the way people run it.
  */
-const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-
-/** The CLI is TypeScript run by Node (>= 22.18). Vitest may itself run on an older Node: then use the project's. */
-function cliNode(): string {
-  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
-  return major > 22 || (major === 22 && minor >= 18) ? process.execPath : join(ROOT, 'node_modules/.bin/node');
-}
-const NODE = cliNode();
 
 let t: TestServer;
 let configDir: string;
@@ -37,38 +27,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs `smarteros <args>` with SMARTEROS_URL / SMARTEROS_TOKEN / SMARTEROS_CONFIG_DIR pointing at the test server. */
-function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
-  const base = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !k.startsWith('SMARTEROS_') && k !== 'DATABASE_URL' && k !== 'NODE_OPTIONS'),
-  );
-  const childEnv: Record<string, string> = {};
-  for (const [k, v] of Object.entries({
-    ...base,
-    LANG: 'es_CL.UTF-8',
-    SMARTEROS_URL: t.server.url,
-    SMARTEROS_TOKEN: t.adminToken,
-    SMARTEROS_CONFIG_DIR: configDir,
-    ...env,
-  })) {
-    if (v !== undefined) childEnv[k] = v;
-  }
-  return new Promise((resolve, reject) => {
-    const child = spawn(NODE, [MAIN, ...args], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const cli = (args: string[], env: Record<string, string | undefined> = {}) => runCli(args, { url: t.server.url, token: t.adminToken, configDir, env });
 
 const countTenants = () =>
   t.testDb.db.asOwner(async (tx) => (await sql<{ n: number }>`select count(*)::int as n from tenants`.execute(tx)).rows[0]!.n);

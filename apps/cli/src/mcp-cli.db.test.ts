@@ -1,15 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server, type ServerResponse } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { KERNEL_ERRORS } from '@smarteros/kernel';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { companyOpenApi, startCompanyApi, type CompanyApi } from '../../../test/fakes/company-api.ts';
+import { CLI_MAIN, cliNode, runCli, type CliRun } from '../../../test/support/cli-process.ts';
 import { createTestServer, type TestServer } from '../../../test/support/test-server.ts';
 
 // Each test here runs the CLI as a process several times (about a second each on a busy 2-core machine).
@@ -20,17 +20,11 @@ vi.setConfig({ testTimeout: 90_000 });
  * owner API key and a provider whose capability calls a company API on 127.0.0.1. `mcp serve` is spawned by the SDK's
  * own stdio client, as Claude Desktop would; the other commands run as child processes.
  */
-const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const MAIN = CLI_MAIN;
+const NODE = cliNode();
 const RUT = '76.086.428-5';
 const CLIENT_NAME = 'claude-desktop-prueba';
 const UPSTREAM_KEY = 'mcp-cli-upstream-key-7f3a9c';
-
-function cliNode(): string {
-  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
-  return major > 22 || (major === 22 && minor >= 18) ? process.execPath : join(ROOT, 'node_modules/.bin/node');
-}
-const NODE = cliNode();
 
 let t: TestServer;
 let api: CompanyApi;
@@ -47,39 +41,10 @@ let configDir = '';
 let tenantId = '';
 let ownerKey = '';
 let endpointId = '';
-const children = new Set<ChildProcess>();
 const clients = new Set<Client>();
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs `smarteros <args>` with the owner's key; killed if it runs for more than 30 s. */
-function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SMARTEROS_') && k !== 'DATABASE_URL' && k !== 'NODE_OPTIONS'));
-  const childEnv: Record<string, string> = {};
-  for (const [k, v] of Object.entries({ ...base, LANG: 'es_CL.UTF-8', SMARTEROS_URL: t.server.url, SMARTEROS_TOKEN: ownerKey, SMARTEROS_CONFIG_DIR: configDir, ...env })) {
-    if (v !== undefined) childEnv[k] = v;
-  }
-  return new Promise((resolve, reject) => {
-    const child = spawn(NODE, [MAIN, ...args], { env: childEnv, stdio: ['pipe', 'pipe', 'pipe'] });
-    children.add(child);
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      children.delete(child);
-      resolve({ code: code ?? -1, stdout, stderr });
-    });
-    child.stdin.end();
-  });
-}
+const cli = (args: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> => runCli(args, { url: t.server.url, token: ownerKey, configDir, env });
 
 /** A port nothing listens on. */
 function closedPort(): Promise<number> {
@@ -182,7 +147,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([...clients].map((c) => c.close().catch(() => {})));
-  for (const child of children) child.kill('SIGKILL');
   await new Promise((r) => proxy?.close(r));
   proxy?.closeAllConnections();
   await t?.close();

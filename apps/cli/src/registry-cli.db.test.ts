@@ -1,13 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { generateMasterKey, parseMasterKeys, KERNEL_ERRORS, errorSpec } from '@smarteros/kernel';
 import { startServer } from '@smarteros/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runCli, type CliRun as Run } from '../../../test/support/cli-process.ts';
 import { createTestServer, type TestServer } from '../../../test/support/test-server.ts';
 
 // Each test here runs the CLI as a process several times (about a second each on a busy 2-core machine).
@@ -17,14 +16,6 @@ vi.setConfig({ testTimeout: 90_000 });
  * The registry commands end to end: a real server (egress allowed to loopback) on a fresh test database, a tiny JSON
  * API on 127.0.0.1 playing the company's upstream, and `smarteros` run as a child process against both.
  */
-const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-
-function cliNode(): string {
-  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
-  return major > 22 || (major === 22 && minor >= 18) ? process.execPath : join(ROOT, 'node_modules/.bin/node');
-}
-const NODE = cliNode();
 
 /** The credentials under test: no command may ever print them. */
 const SECRET = 'sk_live_Tienda-S3cr3t-9f8e7d6c5b4a';
@@ -125,41 +116,11 @@ afterAll(async () => {
   await new Promise((r) => upstream?.close(r));
 });
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs `smarteros <args>` against the test server; `stdin` is piped in (and closed) when given. */
-function cli(args: string[], opts: { env?: Record<string, string | undefined>; stdin?: string } = {}): Promise<Run> {
-  const base = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !k.startsWith('SMARTEROS_') && k !== 'DATABASE_URL' && k !== 'NODE_OPTIONS'),
-  );
-  const childEnv: Record<string, string> = {};
-  for (const [k, v] of Object.entries({
-    ...base,
-    LANG: 'es_CL.UTF-8',
-    SMARTEROS_URL: t.server.url,
-    SMARTEROS_TOKEN: t.adminToken,
-    SMARTEROS_CONFIG_DIR: configDir,
-    ...opts.env,
-  })) {
-    if (v !== undefined) childEnv[k] = v;
-  }
-  return new Promise((resolve, reject) => {
-    const child = spawn(NODE, [MAIN, ...args], { env: childEnv, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      outputs.push(stdout, stderr);
-      resolve({ code: code ?? -1, stdout, stderr });
-    });
-    child.stdin.end(opts.stdin ?? '');
-  });
+async function cli(args: string[], opts: { env?: Record<string, string | undefined>; stdin?: string } = {}): Promise<Run> {
+  const run = await runCli(args, { url: t.server.url, token: t.adminToken, configDir, ...opts });
+  outputs.push(run.stdout, run.stderr);
+  return run;
 }
 
 const json = <T>(run: Run): T => {
