@@ -104,10 +104,13 @@ export function Shell() {
   const shownTenant = useTenant(viewer === null ? null : isPlatformSession(viewer) ? tenantId : (viewer.tenantId ?? null));
   const queryClient = useQueryClient();
 
-  // Signed out (here or in another tab): nothing of the last person's data stays in the cache.
+  // Signed out (here or in another tab): nothing of the last person's data stays in the cache. Only a session that
+  // ends clears it: a page open to anyone (an invitation's link) keeps what it read before anyone signed in.
+  const wasSignedIn = useRef(false);
   useEffect(() => {
-    if (!signedIn && !restoring) queryClient.clear();
-  }, [signedIn, restoring, queryClient]);
+    if (wasSignedIn.current && !signedIn) queryClient.clear();
+    wasSignedIn.current = signedIn;
+  }, [signedIn, queryClient]);
 
   // Another tab switched the browser's session to another tenant: this tab follows, to that tenant's page.
   const lastTenant = useRef<string | null | undefined>(undefined);
