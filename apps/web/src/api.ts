@@ -1,5 +1,7 @@
+import createClient, { type Middleware } from 'openapi-fetch';
 import { clearSession, loadSession, markRestored, saveSession, sessionFrom, type Session } from './session.ts';
 import type { LoginOutput, ServerErrorCode } from './api/models.ts';
+import type { paths } from './api/schema.d.ts';
 
 /** A code the server answers with (its one table, from the OpenAPI document), or the client's own: no answer, or not JSON. */
 export type ApiErrorCode = ServerErrorCode | 'network' | `http_${number}`;
@@ -31,35 +33,8 @@ interface ErrorBody {
   error?: { code?: ServerErrorCode; message?: string; details?: { issues?: FieldIssue[] } & Record<string, unknown> };
 }
 
-type RequestOptions = {
-  method?: string;
-  body?: unknown;
-  signal?: AbortSignal;
-  auth?: boolean;
-  /** A call that opens a session (login, accepted invitation): cookie mode, the refresh token stays in the HttpOnly cookie. */
-  session?: boolean;
-};
-
 /** Cookie mode (README): the refresh token travels only as the HttpOnly cookie, and the answer leaves it out of the body. */
 const SESSION_HEADER = { 'x-smarteros-session': '1' } as const;
-
-async function send(path: string, options: RequestOptions, token: string | null): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json', ...(options.session ? SESSION_HEADER : {}) };
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  try {
-    return await fetch(path, {
-      method: options.method ?? 'GET',
-      headers,
-      credentials: 'same-origin',
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-  } catch (err) {
-    if (err instanceof DOMException && err.name === 'AbortError') throw err;
-    throw new ApiError(0, 'network', 'network');
-  }
-}
 
 async function errorOf(res: Response): Promise<ApiError> {
   let body: ErrorBody = {};
@@ -120,28 +95,110 @@ async function currentToken(): Promise<string | null> {
   return loadSession()?.token ?? null;
 }
 
+/**
+ * What every call shares: JSON, the console's language (`Accept-Language`, so `Content-Language` and any message the
+ * server words follow the person's choice), and errors as `ApiError` thrown from the call (an error answer, or no
+ * answer at all: status 0, `network`), so a query or a mutation fails with the code `errorText()` words.
+ */
+const answers: Middleware = {
+  onRequest({ request }) {
+    request.headers.set('accept', 'application/json');
+    if (typeof document !== 'undefined' && document.documentElement.lang) request.headers.set('accept-language', document.documentElement.lang);
+  },
+  async onResponse({ response }) {
+    if (!response.ok) throw await errorOf(response);
+  },
+  onError({ error }) {
+    if (error instanceof DOMException && error.name === 'AbortError') return error;
+    return new ApiError(0, 'network', 'network');
+  },
+};
+
+/** A copy of each signed-in request as it left (headers and body), to send again once after a refresh. */
+const sent = new Map<string, { request: Request; token: string | null }>();
+
+/**
+ * The session on every signed-in call: the bearer from this tab's session (refreshed first when it has expired); an
+ * answer 401 trades the cookie once (single-flight in the tab, under the Web Lock across tabs) and the call is sent
+ * again with the new token; a 401 after that ends the session in every tab. A 401 about a field (a wrong current
+ * password) is an answer about the form, not about the session.
+ */
+const auth: Middleware = {
+  async onRequest({ request, id }) {
+    const token = await currentToken();
+    if (token) request.headers.set('authorization', `Bearer ${token}`);
+    sent.set(id, { request: request.clone(), token });
+    return request;
+  },
+  async onResponse({ response, id }) {
+    const first = sent.get(id);
+    sent.delete(id);
+    if (response.status !== 401 || !first || first.token === null) return response;
+    if ((await errorOf(response.clone())).details.field !== undefined) return response;
+    let res = response;
+    if ((await refreshSession(first.token)) === 'ok') {
+      const again = new Request(first.request);
+      again.headers.set('authorization', `Bearer ${loadSession()?.token ?? ''}`);
+      try {
+        res = await fetch(again);
+      } catch {
+        throw new ApiError(0, 'network', 'network');
+      }
+    }
+    if (res.status === 401) clearSession('expired');
+    return res;
+  },
+  onError({ id }) {
+    sent.delete(id);
+  },
+};
+
+/**
+ * The console's API client: `openapi-fetch` over the generated `paths`, so a path, its parameters, its body and its
+ * answer are all typed from the server's OpenAPI document. Middlewares run in order on the request and in reverse on
+ * the answer: the session's refresh and retry happen before the error is made.
+ */
+export const api = createClient<paths>({ credentials: 'same-origin' });
+api.use(answers, auth);
+
+/** The same client without a session: sign-in, invitations, password resets (no bearer, no refresh). */
+export const publicApi = createClient<paths>({ credentials: 'same-origin' });
+publicApi.use(answers);
+
+/** The data of a call (its errors were thrown by the middleware): what a query or a mutation returns. */
+export async function data<T>(call: Promise<{ data?: T }>): Promise<T> {
+  return (await call).data as T;
+}
+
+/** A platform admin names the tenant on the routes whose tenant comes from the credential (`?tenant_id=`). */
+export const tenantParam = (tenantId: string) => ({ query: { tenant_id: tenantId } });
+
+type RequestOptions = {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  signal?: AbortSignal;
+  auth?: boolean;
+  /** A call that opens a session (login, accepted invitation): cookie mode, the refresh token stays in the HttpOnly cookie. */
+  session?: boolean;
+};
+
+/**
+ * A call by a path built by hand (the pages not yet on the typed client): the same client and middlewares, so the
+ * same session handling and errors; answers 204 as null.
+ */
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const token = options.auth === false ? null : await currentToken();
-  let res = await send(path, options, token);
-  // A 401 about a field (a wrong current password) is an answer about the form, not about the session.
-  if (res.status === 401 && (await errorOf(res.clone())).details.field !== undefined) throw await errorOf(res);
-  // An expired or revoked access token: get a new one from the cookie once and try again.
-  if (res.status === 401 && options.auth !== false && token !== null && (await refreshSession(token)) === 'ok') res = await send(path, options, loadSession()?.token ?? null);
-  if (res.ok) return (res.status === 204 ? null : await res.json()) as T;
-  const error = await errorOf(res);
-  // A signed-in call answered 401 (the session was ended): it is over in every tab of this browser.
-  if (res.status === 401 && options.auth !== false && token !== null) clearSession('expired');
-  throw error;
+  const client = options.auth === false ? publicApi : api;
+  const init = { body: options.body, signal: options.signal, headers: options.session ? SESSION_HEADER : undefined };
+  const out = await client.request((options.method ?? 'GET').toLowerCase() as 'get', path as never, init as never);
+  return (out.data ?? null) as T;
 }
 
 /** Moves the browser's session to another of the person's tenants (the cookie is traded: under the refresh lock). */
 export async function switchTenant(tenantId: string): Promise<Session> {
   await currentToken();
-  const out = await withRefreshLock(async () => {
-    const res = await send('/api/v1/auth/switch', { method: 'POST', body: { tenant_id: tenantId }, session: true }, loadSession()?.token ?? null);
-    if (!res.ok) throw await errorOf(res);
-    return (await res.json()) as LoginOutput;
-  });
+  const out = await withRefreshLock(() =>
+    data(publicApi.POST('/api/v1/auth/switch', { body: { tenant_id: tenantId }, headers: { ...SESSION_HEADER, authorization: `Bearer ${loadSession()?.token ?? ''}` } })),
+  );
   const next = sessionFrom(out);
   saveSession(next, 'switch');
   return next;

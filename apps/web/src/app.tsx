@@ -1,11 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Outlet, useRouterState } from '@tanstack/react-router';
 import { lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { apiRequest, logout } from './api.ts';
-import type { TenantDetail } from './api/models.ts';
+import { logout } from './api.ts';
 import { useI18n, type MessageKey } from './i18n.tsx';
 import { AcceptInvitationPage } from './pages/accept-invitation-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
+import { tenantQuery } from './queries.ts';
 import { TenantSwitcher } from './tenant-switcher.tsx';
 import { linkHandler, navigate, type RouteName } from './router.ts';
 import { clearSession, homePath, isPlatformSession, loadSession, sessionState, subscribeSession } from './session.ts';
@@ -24,12 +24,7 @@ const COMING: Array<{ key: MessageKey; product: string }> = [
 ];
 
 /** The tenant's record (the same cache entry as its summary page and the breadcrumb). */
-const useTenant = (tenantId: string | null) =>
-  useQuery({
-    queryKey: ['tenant', tenantId],
-    queryFn: ({ signal }) => apiRequest<TenantDetail>(`/api/v1/tenants/${encodeURIComponent(tenantId ?? '')}`, { signal }),
-    enabled: tenantId !== null,
-  });
+const useTenant = (tenantId: string | null) => useQuery(tenantQuery(tenantId));
 
 /** Shown instead of a page the session may not open (an operator page, or another tenant's). */
 export function NoAccess({ home }: { home: string }) {
@@ -109,10 +104,13 @@ export function Shell() {
   const shownTenant = useTenant(viewer === null ? null : isPlatformSession(viewer) ? tenantId : (viewer.tenantId ?? null));
   const queryClient = useQueryClient();
 
-  // Signed out (here or in another tab): nothing of the last person's data stays in the cache.
+  // Signed out (here or in another tab): nothing of the last person's data stays in the cache. Only a session that
+  // ends clears it: a page open to anyone (an invitation's link) keeps what it read before anyone signed in.
+  const wasSignedIn = useRef(false);
   useEffect(() => {
-    if (!signedIn && !restoring) queryClient.clear();
-  }, [signedIn, restoring, queryClient]);
+    if (wasSignedIn.current && !signedIn) queryClient.clear();
+    wasSignedIn.current = signedIn;
+  }, [signedIn, queryClient]);
 
   // Another tab switched the browser's session to another tenant: this tab follows, to that tenant's page.
   const lastTenant = useRef<string | null | undefined>(undefined);

@@ -5,7 +5,7 @@ import { ApiError } from './api.ts';
 import { NoAccess, NotFound, Shell } from './app.tsx';
 import { useI18n } from './i18n.tsx';
 import { history, type RouteName } from './router.ts';
-import { outboxSearch, tenantsSearch } from './search.ts';
+import { mcpAuditSearch, outboxSearch, registrySearch, requestLogSearch, tenantsSearch } from './search.ts';
 import { homePath, isPlatformSession, loadSession } from './session.ts';
 import { overviewQuery, TenantsPage } from './pages/tenants-page.tsx';
 import { ErrorMessage, Loading } from './ui.tsx';
@@ -86,9 +86,9 @@ const tenantsRoute = (path: '/' | '/tenants') =>
     ),
   });
 
-/** A page of one tenant: its id (and provider) from the path, behind the tenant check. */
-const tenantRoute = (path: string, name: RouteName, render: (ids: { id: string; providerId: string }) => ReactNode) =>
-  createRoute({ getParentRoute: () => rootRoute, path, staticData: { name }, component: () => <TenantOnly render={render} /> });
+/** A page of one tenant: its id (and provider) from the path, behind the tenant check; its search params, if it keeps any. */
+const tenantRoute = (path: string, name: RouteName, render: (ids: { id: string; providerId: string }) => ReactNode, validateSearch?: (raw: Record<string, unknown>) => object) =>
+  createRoute({ getParentRoute: () => rootRoute, path, staticData: { name }, ...(validateSearch ? { validateSearch } : {}), component: () => <TenantOnly render={render} /> });
 
 const routeTree = rootRoute.addChildren([
   tenantsRoute('/'),
@@ -110,12 +110,12 @@ const routeTree = rootRoute.addChildren([
     ),
   }),
   tenantRoute('/tenants/$id', 'tenant', ({ id }) => <TenantPage key={id} id={id} />),
-  tenantRoute('/tenants/$id/apis', 'tenant-apis', ({ id }) => <RegistryPage key={id} tenantId={id} />),
+  tenantRoute('/tenants/$id/apis', 'tenant-apis', ({ id }) => <RegistryPage key={id} tenantId={id} />, registrySearch),
   tenantRoute('/tenants/$id/apis/$providerId', 'tenant-provider', ({ id, providerId }) => (
     <ProviderPage key={`${id}/${providerId}`} tenantId={id} providerId={providerId} />
   )),
-  tenantRoute('/tenants/$id/requests', 'tenant-requests', ({ id }) => <RequestLogPage key={id} tenantId={id} />),
-  tenantRoute('/tenants/$id/mcp', 'tenant-mcp', ({ id }) => <McpPage key={id} tenantId={id} />),
+  tenantRoute('/tenants/$id/requests', 'tenant-requests', ({ id }) => <RequestLogPage key={id} tenantId={id} />, requestLogSearch),
+  tenantRoute('/tenants/$id/mcp', 'tenant-mcp', ({ id }) => <McpPage key={id} tenantId={id} />, mcpAuditSearch),
   tenantRoute('/tenants/$id/actions', 'tenant-actions', ({ id }) => <ActionsPage key={id} tenantId={id} />),
   createRoute({
     getParentRoute: () => rootRoute,

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { OUTBOX_STATUSES, PRODUCT_CODES, TENANT_STATUSES } from './api/models.ts';
+import { CAPABILITY_NAME, MCP_OUTCOMES, MCP_TOOL_NAME, OUTBOX_STATUSES, PRODUCT_CODES, TENANT_STATUSES } from './api/models.ts';
 
 /**
  * The search params a page keeps in the URL (so Back, a reload or a shared link restore them), validated with zod
@@ -25,22 +25,82 @@ export interface TenantsSearch {
   cursors?: string[] | undefined;
 }
 
+/** A list's cursor stack (the pages after the first one, in order), or nothing for the first page. */
+const cursorsOf = (value: unknown): string[] | undefined => {
+  const cursors = pick(z.array(z.string().check(z.minLength(1), z.maxLength(500))).check(z.maxLength(400)), value);
+  return cursors && cursors.length > 0 ? cursors : undefined;
+};
+
 export function tenantsSearch(raw: Record<string, unknown>): TenantsSearch {
-  const cursors = pick(z.array(z.string().check(z.minLength(1), z.maxLength(500))).check(z.maxLength(400)), raw.cursors);
   return {
     q: text(raw.q),
     status: pick(z.enum(TENANT_STATUSES), raw.status),
     product: pick(z.enum(PRODUCT_CODES), raw.product),
     sort: pick(z.enum(TENANT_SORTS), raw.sort),
-    cursors: cursors && cursors.length > 0 ? cursors : undefined,
+    cursors: cursorsOf(raw.cursors),
   };
 }
 
 export interface OutboxSearch {
   /** The deliveries shown: dead (the default), pending or delivered. */
   status?: (typeof OUTBOX_STATUSES)[number] | undefined;
+  /** Only this subscriber's deliveries (`identity.invitation_message`). */
+  subscriber?: string | undefined;
+  /** Only events of this topic (`tenant.created`). */
+  topic?: string | undefined;
 }
 
+const SUBSCRIBER_NAME = z.string().check(z.regex(/^[a-z0-9_.:-]{1,100}$/));
+
 export function outboxSearch(raw: Record<string, unknown>): OutboxSearch {
-  return { status: pick(z.enum(OUTBOX_STATUSES), raw.status) };
+  return { status: pick(z.enum(OUTBOX_STATUSES), raw.status), subscriber: pick(SUBSCRIBER_NAME, raw.subscriber), topic: text(raw.topic) };
+}
+
+/** A time of a log's range as the datetime-local field holds it (Chile's wall clock). */
+const wallClock = (value: unknown): string | undefined => pick(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/)), value);
+
+export interface RequestLogSearch {
+  capability?: string | undefined;
+  outcome?: 'ok' | 'error' | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  /** The older pages shown after the newest one (each page's cursor, in order). */
+  cursors?: string[] | undefined;
+}
+
+export function requestLogSearch(raw: Record<string, unknown>): RequestLogSearch {
+  return {
+    capability: pick(z.string().check(z.maxLength(64), z.regex(CAPABILITY_NAME)), raw.capability),
+    outcome: pick(z.enum(['ok', 'error']), raw.outcome),
+    from: wallClock(raw.from),
+    to: wallClock(raw.to),
+    cursors: cursorsOf(raw.cursors),
+  };
+}
+
+export interface McpAuditSearch {
+  tool?: string | undefined;
+  outcome?: (typeof MCP_OUTCOMES)[number] | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  cursors?: string[] | undefined;
+}
+
+export function mcpAuditSearch(raw: Record<string, unknown>): McpAuditSearch {
+  return {
+    tool: pick(z.string().check(z.regex(MCP_TOOL_NAME)), raw.tool),
+    outcome: pick(z.enum(MCP_OUTCOMES), raw.outcome),
+    from: wallClock(raw.from),
+    to: wallClock(raw.to),
+    cursors: cursorsOf(raw.cursors),
+  };
+}
+
+export interface RegistrySearch {
+  /** Shows the providers and capabilities whose name (or URL, description, provider) holds this text. */
+  q?: string | undefined;
+}
+
+export function registrySearch(raw: Record<string, unknown>): RegistrySearch {
+  return { q: text(raw.q) };
 }

@@ -1,27 +1,21 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { apiRequest, switchTenant } from './api.ts';
+import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { switchTenant } from './api.ts';
 import { useI18n } from './i18n.tsx';
 import { navigate } from './router.ts';
 import { homePath } from './session.ts';
-import type { MyTenant } from './api/models.ts';
+import { myTenantsQuery } from './queries.ts';
 import { roleLabel } from './ui.tsx';
 
 /** For a person in several tenants: picks the tenant the session acts in (a new session pair for that tenant). */
 export function TenantSwitcher({ current }: { current: string }) {
   const { t } = useI18n();
-  const [tenants, setTenants] = useState<MyTenant[]>([]);
+  // A failed read leaves the switcher out: the person works in the tenant they are in.
+  const tenants = useQuery(myTenantsQuery()).data ?? [];
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
   /** The tenant picked; the session changes on "Cambiar", so arrowing through the list switches nothing. */
   const [picked, setPicked] = useState(current);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    apiRequest<{ items: MyTenant[] }>('/api/v1/me/tenants', { signal: controller.signal })
-      .then((out) => setTenants(out.items))
-      .catch(() => setTenants([]));
-    return () => controller.abort();
-  }, []);
 
   if (tenants.length < 2) return null;
 

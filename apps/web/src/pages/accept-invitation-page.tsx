@@ -1,8 +1,9 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { apiRequest, ApiError } from '../api.ts';
+import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { apiRequest, ApiError, data, publicApi } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { homePath, saveSession, sessionFrom } from '../session.ts';
-import type { InvitationPreview, LoginOutput } from '../api/models.ts';
+import type { LoginOutput } from '../api/models.ts';
 import { errorText, Field, issuesByField, Loading, roleLabel } from '../ui.tsx';
 
 /** The token travels in the URL's hash (#inv_…), so it never reaches a server log or a Referer header. */
@@ -11,8 +12,15 @@ const tokenFromHash = (): string => decodeURIComponent(location.hash.replace(/^#
 export function AcceptInvitationPage({ onSignedIn }: { onSignedIn(home: string): void }) {
   const { t } = useI18n();
   const [token] = useState(tokenFromHash);
-  const [preview, setPreview] = useState<InvitationPreview | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  // Inspected once per token (never again behind the person's back: a used link would say so).
+  const inspect = useQuery({
+    queryKey: ['invitation', token],
+    queryFn: ({ signal }) => data(publicApi.POST('/api/v1/invitations/inspect', { body: { token }, signal })),
+    enabled: token.length >= 10,
+    retry: false,
+    staleTime: Infinity,
+  });
+  const preview = inspect.data ?? null;
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
@@ -21,24 +29,9 @@ export function AcceptInvitationPage({ onSignedIn }: { onSignedIn(home: string):
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
 
   const invalidText = t('invite.invalid');
-  useEffect(() => {
-    if (token.length < 10) {
-      setLoadError(invalidText);
-      return;
-    }
-    let live = true;
-    apiRequest<InvitationPreview>('/api/v1/invitations/inspect', { method: 'POST', body: { token }, auth: false }).then(
-      (p) => live && setPreview(p),
-      (err: unknown) => {
-        if (!live) return;
-        setLoadError(err instanceof ApiError && (err.status === 404 || err.status === 400) ? invalidText : errorText(t, err));
-      },
-    );
-    return () => {
-      live = false;
-    };
-    // Inspected once per token; a language switch only changes the words.
-  }, [token]);
+  const err = inspect.error;
+  const loadError =
+    token.length < 10 ? invalidText : err === null ? null : err instanceof ApiError && (err.status === 404 || err.status === 400) ? invalidText : errorText(t, err);
 
   async function submit(event: FormEvent) {
     event.preventDefault();

@@ -3,6 +3,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { ApiError, apiRequest, forTenant } from '../api.ts';
 import type { ActionOutput, ConfirmationRequest } from '../api/models.ts';
 import { formatDateTime } from '../format.ts';
+import { keys } from '../queries.ts';
 import { useI18n, type Translate } from '../i18n.tsx';
 import { errorText, ErrorMessage, Link, Loading, roleLabel } from '../ui.tsx';
 import { ToolName } from './mcp-tools.tsx';
@@ -86,7 +87,7 @@ function ActionForm({ tenantId, action, title }: { tenantId: string; action: Act
     mutationFn: (input: Record<string, unknown>) =>
       apiRequest<RunAnswer>(forTenant(`/api/v1/actions/${encodeURIComponent(action.name)}/run`, tenantId), { method: 'POST', body: input }),
     onSuccess: (answer) => {
-      if ('confirmation' in answer) void queryClient.invalidateQueries({ queryKey: ['confirmations', tenantId] });
+      if ('confirmation' in answer) void queryClient.invalidateQueries({ queryKey: keys.confirmations(tenantId) });
     },
     onError: (err) => {
       // The server names the fields it refused: beside them, as the browser's own checks.
@@ -178,7 +179,7 @@ function ActionForm({ tenantId, action, title }: { tenantId: string; action: Act
 export function ActionsPage({ tenantId }: { tenantId: string }) {
   const { t, lang } = useI18n();
   const query = useQuery({
-    queryKey: ['actions', tenantId],
+    queryKey: keys.actions(tenantId),
     queryFn: () => apiRequest<{ items: ActionOutput[] }>(forTenant('/api/v1/actions', tenantId)).then((r) => r.items),
   });
   const [open, setOpen] = useState<string | null>(null);

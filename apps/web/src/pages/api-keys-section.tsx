@@ -1,74 +1,69 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { apiRequest } from '../api.ts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { api, data } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
 import { useConfirm } from '../confirm.tsx';
-import { TENANT_ROLES, type ApiKeyOutput, type CreatedApiKey } from '../api/models.ts';
+import { TENANT_ROLES, type ApiKeyOutput, type CreatedApiKey, type TenantRole } from '../api/models.ts';
+import { apiKeysQuery, invalidate, keys, optimistic } from '../queries.ts';
 import { ErrorMessage, Field, issuesByField, Loading, roleLabel } from '../ui.tsx';
 
 /** API keys of a tenant (admins): a new key is shown once, the list only carries its last characters. */
 export function ApiKeysSection({ tenantId }: { tenantId: string }) {
   const { t, locale } = useI18n();
   const confirm = useConfirm();
-  const base = `/api/v1/tenants/${encodeURIComponent(tenantId)}/api-keys`;
-  const [keys, setKeys] = useState<ApiKeyOutput[] | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const queryClient = useQueryClient();
+  const params = { path: { id: tenantId } };
+  const list = useQuery(apiKeysQuery(tenantId));
+  const keysShown = list.data ?? null;
   const [name, setName] = useState('');
-  const [role, setRole] = useState<string>('viewer');
+  const [role, setRole] = useState<TenantRole>('viewer');
   const [nameError, setNameError] = useState<string | undefined>(undefined);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const [copied, setCopied] = useState(false);
 
-  const load = useCallback(async () => {
-    setLoadError(null);
-    try {
-      setKeys((await apiRequest<{ items: ApiKeyOutput[] }>(base)).items);
-    } catch (err) {
-      setLoadError(err);
-    }
-  }, [base]);
+  // A key made or revoked is in the security log too.
+  const settled = () => invalidate(queryClient, keys.apiKeys(tenantId), keys.securityEvents(tenantId));
+  const createMutation = useMutation({
+    mutationFn: (body: { name: string; role: TenantRole }) => data(api.POST('/api/v1/tenants/{id}/api-keys', { params, body })),
+    onSuccess: (out) => {
+      setCreated(out);
+      setCopied(false);
+      setName('');
+    },
+    onError: (err) => {
+      if (issuesByField(err).name) setNameError(t('keys.nameRequired'));
+    },
+    onSettled: settled,
+  });
+  // A revoked key leaves the list at once; refused, it comes back with the reason.
+  const revokeMutation = useMutation({
+    mutationFn: (key: ApiKeyOutput) => data(api.DELETE('/api/v1/tenants/{id}/api-keys/{key_id}', { params: { path: { id: tenantId, key_id: key.id } } })),
+    onMutate: async (key) => {
+      createMutation.reset();
+      if (created?.id === key.id) setCreated(null);
+      return { rollback: await optimistic<ApiKeyOutput[]>(queryClient, keys.apiKeys(tenantId), (all) => all.filter((k) => k.id !== key.id)) };
+    },
+    onError: (_err, _key, context) => context?.rollback(),
+    onSettled: settled,
+  });
+  const failure = (createMutation.error && !issuesByField(createMutation.error).name ? createMutation.error : null) ?? revokeMutation.error;
 
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  async function create(event: FormEvent) {
+  function create(event: FormEvent) {
     event.preventDefault();
-    setFailure(null);
+    revokeMutation.reset();
     if (!name.trim()) {
       setNameError(t('keys.nameRequired'));
       document.getElementById('key-name')?.focus();
       return;
     }
     setNameError(undefined);
-    setBusy(true);
-    try {
-      const out = await apiRequest<CreatedApiKey>(base, { method: 'POST', body: { name: name.trim(), role } });
-      setCreated(out);
-      setCopied(false);
-      setName('');
-      await load();
-    } catch (err) {
-      const issues = issuesByField(err);
-      if (issues.name) setNameError(t('keys.nameRequired'));
-      else setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    createMutation.mutate({ name: name.trim(), role });
   }
 
   async function revoke(key: ApiKeyOutput) {
     if (!(await confirm({ message: t('keys.revokeConfirm', { name: key.name }), destructive: true }))) return;
-    setFailure(null);
-    try {
-      await apiRequest(`${base}/${encodeURIComponent(key.id)}`, { method: 'DELETE' });
-      if (created?.id === key.id) setCreated(null);
-      await load();
-    } catch (err) {
-      setFailure(err);
-    }
+    revokeMutation.mutate(key);
   }
 
   async function copy() {
@@ -82,7 +77,7 @@ export function ApiKeysSection({ tenantId }: { tenantId: string }) {
     }
   }
 
-  const live = keys?.filter((k) => !k.revoked_at) ?? [];
+  const live = keysShown?.filter((k) => !k.revoked_at) ?? [];
   return (
     <section aria-labelledby="keys-title" className="card">
       <h2 id="keys-title">{t('keys.title')}</h2>
@@ -101,9 +96,9 @@ export function ApiKeysSection({ tenantId }: { tenantId: string }) {
           </div>
         </div>
       )}
-      {loadError !== null ? (
-        <ErrorMessage error={loadError} onRetry={() => void load()} />
-      ) : !keys ? (
+      {list.error !== null ? (
+        <ErrorMessage error={list.error} onRetry={() => void list.refetch()} />
+      ) : !keysShown ? (
         <Loading label={t('keys.loading')} />
       ) : live.length === 0 ? (
         <p className="empty">{t('keys.none')}</p>
@@ -125,7 +120,7 @@ export function ApiKeysSection({ tenantId }: { tenantId: string }) {
         <Field id="key-name" label={t('keys.name')} autoComplete="off" required value={name} onChange={setName} hint={t('keys.nameHint')} error={nameError} />
         <div className="field">
           <label htmlFor="key-role">{t('keys.role')}</label>
-          <select id="key-role" value={role} onChange={(e) => setRole(e.target.value)}>
+          <select id="key-role" value={role} onChange={(e) => setRole(e.target.value as TenantRole)}>
             {TENANT_ROLES.map((r) => (
               <option key={r} value={r}>
                 {roleLabel(t, r)}
@@ -133,8 +128,8 @@ export function ApiKeysSection({ tenantId }: { tenantId: string }) {
             ))}
           </select>
         </div>
-        <button type="submit" className="button primary" disabled={busy}>
-          {busy ? t('keys.creating') : t('keys.submit')}
+        <button type="submit" className="button primary" disabled={createMutation.isPending}>
+          {createMutation.isPending ? t('keys.creating') : t('keys.submit')}
         </button>
       </form>
     </section>

@@ -1,12 +1,15 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { ApiError, apiRequest, forTenant } from '../api.ts';
+import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { api, ApiError, data } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { useConfirm } from '../confirm.tsx';
-import type { CapabilityOutput, InvokeOutput } from '../api/models.ts';
+import type { CapabilityOutput } from '../api/models.ts';
+import { capabilitiesQuery, invalidate, keys, optimistic } from '../queries.ts';
 import { ErrorMessage, Loading, errorText, TableWrap } from '../ui.tsx';
 import { exampleOf, MethodBadge, Toggle, useNumber } from './registry-common.tsx';
 
-const capPath = (name: string) => `/api/v1/capabilities/${encodeURIComponent(name)}`;
+/** The path and tenant of one capability's routes. */
+const capParams = (tenantId: string, name: string) => ({ path: { name }, query: { tenant_id: tenantId } });
 
 /** Calls a capability through the gateway with a JSON input and shows the upstream's answer (or the error). */
 function TryPanel({ tenantId, capability, onClose }: { tenantId: string; capability: CapabilityOutput; onClose(): void }) {
@@ -16,9 +19,15 @@ function TryPanel({ tenantId, capability, onClose }: { tenantId: string; capabil
   const name = capability.capability_name;
   const [input, setInput] = useState(() => JSON.stringify(exampleOf(capability.schema_in) ?? {}, null, 2));
   const [inputError, setInputError] = useState<string | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<InvokeOutput | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
+  const queryClient = useQueryClient();
+  // A call is a new row of the request log.
+  const call = useMutation({
+    mutationFn: (body: Record<string, unknown>) => data(api.POST('/api/v1/capabilities/{name}/invoke', { params: capParams(tenantId, name), body })),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: keys.gateway(tenantId) }),
+  });
+  const result = call.data ?? null;
+  const failure = call.error;
+  const busy = call.isPending;
   const ref = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
@@ -42,16 +51,7 @@ function TryPanel({ tenantId, capability, onClose }: { tenantId: string; capabil
     }
     if (capability.requires_confirmation && !(await confirm({ message: t('caps.confirmCall', { name }) }))) return;
     setInputError(undefined);
-    setBusy(true);
-    setResult(null);
-    setFailure(null);
-    try {
-      setResult(await apiRequest<InvokeOutput>(forTenant(`${capPath(name)}/invoke`, tenantId), { method: 'POST', body }));
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    call.mutate(body as Record<string, unknown>);
   }
 
   const id = `try-${name.replace(/[^a-z0-9]/g, '-')}`;
@@ -130,42 +130,44 @@ function TryPanel({ tenantId, capability, onClose }: { tenantId: string; capabil
 }
 
 /** The tenant's capabilities (optionally one provider's): kind, confirmation, rate limit, on/off, and a panel to try one. */
-export function CapabilitiesSection({ tenantId, providerId, rights, refresh = 0, onChange }: { tenantId: string; providerId?: string; rights: { manage: boolean; callWrite: boolean }; refresh?: number; onChange?(): void }) {
+export function CapabilitiesSection({ tenantId, providerId, filter = '', rights }: { tenantId: string; providerId?: string; filter?: string; rights: { manage: boolean; callWrite: boolean } }) {
   const { t } = useI18n();
   const confirm = useConfirm();
-  const [items, setItems] = useState<CapabilityOutput[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const needle = filter.trim().toLowerCase();
+  // One cache entry for every capability of the tenant; a provider's page shows its own, a search the matching ones.
+  const query = useQuery({
+    ...capabilitiesQuery(tenantId),
+    select: (all) =>
+      all.filter(
+        (c) =>
+          (!providerId || c.provider.id === providerId) &&
+          (!needle || [c.capability_name, c.description ?? '', c.provider.name].some((text) => text.toLowerCase().includes(needle))),
+      ),
+  });
+  const items = query.data ?? null;
   const [trying, setTrying] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      const all = (await apiRequest<{ items: CapabilityOutput[] }>(forTenant('/api/v1/capabilities', tenantId))).items;
-      setItems(providerId ? all.filter((c) => c.provider.id === providerId) : all);
-    } catch (err) {
-      setError(err);
-    }
-  }, [tenantId, providerId]);
-
-  useEffect(() => {
-    void load();
-  }, [load, refresh]);
-
-  async function change(c: CapabilityOutput, request: () => Promise<unknown>) {
-    setBusy(c.capability_name);
-    setFailure(null);
-    try {
-      await request();
-      await load();
-      onChange?.();
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(null);
-    }
-  }
+  // The actions catalog and the AI page's tools are built from the capabilities too.
+  const settled = (...changed: QueryKey[]) => invalidate(queryClient, ...changed, keys.actions(tenantId));
+  // On and off at once; refused, the switch goes back and says why.
+  const toggle = useMutation({
+    mutationFn: ({ name, enabled }: { name: string; enabled: boolean }) => data(api.PATCH('/api/v1/capabilities/{name}', { params: capParams(tenantId, name), body: { enabled } })),
+    onMutate: async ({ name, enabled }) => {
+      remove.reset();
+      return { rollback: await optimistic<CapabilityOutput[]>(queryClient, keys.capabilities(tenantId), (all) => all.map((c) => (c.capability_name === name ? { ...c, enabled } : c))) };
+    },
+    onError: (_err, _vars, context) => context?.rollback(),
+    onSettled: () => settled(keys.capabilities(tenantId)),
+  });
+  // A capability removed changes its endpoint's chips and its provider's count too.
+  const remove = useMutation({
+    mutationFn: (name: string) => data(api.DELETE('/api/v1/capabilities/{name}', { params: capParams(tenantId, name) })),
+    onMutate: () => toggle.reset(),
+    onSettled: () => settled(keys.registry(tenantId)),
+  });
+  const failure = toggle.error ?? remove.error;
+  const busy = toggle.isPending ? toggle.variables.name : remove.isPending ? remove.variables : null;
 
   const tryCap = items?.find((c) => c.capability_name === trying) ?? null;
   return (
@@ -173,12 +175,12 @@ export function CapabilitiesSection({ tenantId, providerId, rights, refresh = 0,
       <h2 id="caps-title">{t('caps.title')}</h2>
       <p className="hint">{t('caps.intro')}</p>
       {failure !== null && <ErrorMessage error={failure} />}
-      {error !== null && !items ? (
-        <ErrorMessage error={error} onRetry={() => void load()} />
+      {query.error !== null && !items ? (
+        <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />
       ) : !items ? (
         <Loading label={t('caps.loading')} />
       ) : items.length === 0 ? (
-        <p className="empty">{providerId ? t('caps.emptyProvider') : t('caps.empty')}</p>
+        <p className="empty">{needle ? t('registry.noMatch', { q: filter.trim() }) : providerId ? t('caps.emptyProvider') : t('caps.empty')}</p>
       ) : (
         <TableWrap>
           <table className="data-table" data-testid="capabilities">
@@ -224,7 +226,7 @@ export function CapabilitiesSection({ tenantId, providerId, rights, refresh = 0,
                         canChange={rights.manage}
                         busy={busy === name}
                         label={t('caps.enabledLabel', { name })}
-                        onToggle={(enabled) => void change(c, () => apiRequest(forTenant(capPath(name), tenantId), { method: 'PATCH', body: { enabled } }))}
+                        onToggle={(enabled) => toggle.mutate({ name, enabled })}
                       />
                     </td>
                     <td>
@@ -243,7 +245,7 @@ export function CapabilitiesSection({ tenantId, providerId, rights, refresh = 0,
                             onClick={async () => {
                               if (!(await confirm({ message: t('caps.deleteConfirm', { name }), destructive: true }))) return;
                               if (trying === name) setTrying(null);
-                              void change(c, () => apiRequest(forTenant(capPath(name), tenantId), { method: 'DELETE' }));
+                              remove.mutate(name);
                             }}
                           >
                             {t('caps.delete')}

@@ -1,13 +1,14 @@
 /**
  * What the console's logs share (the gateway's request log and the MCP audit): filters with a time range in Chile's
- * wall clock, names for the principals, and the "older" pager.
+ * wall clock and their cursor pages, both in the URL; names for the principals; and the "older" pager.
  */
+import { keepPreviousData, useQueries, useQuery, type QueryKey } from '@tanstack/react-query';
 import { useNavigate, useRouterState, useSearch } from '@tanstack/react-router';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { apiRequest } from '../api.ts';
+import type { Page } from '../api/models.ts';
 import { TIME_ZONE } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
-import type { ApiKeyOutput, MemberOutput } from '../api/models.ts';
+import { apiKeysQuery, meQuery, membersQuery } from '../queries.ts';
 import { chileTimeToIso } from './registry-common.tsx';
 
 export interface TimeRange {
@@ -30,8 +31,9 @@ function filtersFromSearch<F extends TimeRange>(empty: F, search: Record<string,
 
 /**
  * A filter form's state: the draft being edited, the filters applied, and the range error (a "to" not after "from",
- * which focuses the field `toInputId`). `filters === empty` while nothing is applied. The applied filters live in
- * the URL: Back, a reload or a shared link show the same log.
+ * which focuses the field `toInputId`). `filters === empty` while nothing is applied. The applied filters and the
+ * cursors of the older pages shown live in the URL (checked by the route's validateSearch, search.ts): Back, a reload
+ * or a shared link show the same log. New filters start again at the newest calls.
  */
 export function useLogFilters<F extends TimeRange>(empty: F, toInputId: string) {
   const { t } = useI18n();
@@ -39,16 +41,18 @@ export function useLogFilters<F extends TimeRange>(empty: F, toInputId: string) 
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   const routerNavigate = useNavigate();
   const key = JSON.stringify(filtersFromSearch(empty, search));
+  const cursorsKey = JSON.stringify(Array.isArray(search.cursors) ? search.cursors : []);
+  const cursors = useMemo<string[]>(() => JSON.parse(cursorsKey) as string[], [cursorsKey]);
   // One object per distinct set of filters (pages reload when it changes), and `empty` itself when nothing is applied.
   const filters = useMemo<F>(() => (key === JSON.stringify(empty) ? empty : (JSON.parse(key) as F)), [key, empty]);
   const [draft, setDraft] = useState<F>(filters);
   const [rangeError, setRangeError] = useState<string | undefined>(undefined);
   // Back or a link changed the applied filters: the form follows.
   useEffect(() => setDraft(filters), [filters]);
-  const setFilters = (next: F) => {
-    const params = Object.fromEntries(Object.entries(next).filter(([, v]) => v !== ''));
-    void routerNavigate({ to: pathname, search: params });
-  };
+  const paramsOf = (next: F) => Object.fromEntries(Object.entries(next).filter(([, v]) => v !== ''));
+  const setFilters = (next: F) => void routerNavigate({ to: pathname, search: paramsOf(next) });
+  /** One more (older) page, or none (back to the newest calls): the same history entry. */
+  const setCursors = (next: string[]) => void routerNavigate({ to: pathname, search: { ...paramsOf(filters), ...(next.length ? { cursors: next } : {}) }, replace: true });
 
   function apply(event: FormEvent) {
     event.preventDefault();
@@ -68,7 +72,7 @@ export function useLogFilters<F extends TimeRange>(empty: F, toInputId: string) 
     setFilters(empty);
   }
 
-  return { draft, setDraft, filters, rangeError, apply, clear };
+  return { draft, setDraft, filters, rangeError, apply, clear, cursors, setCursors };
 }
 
 /**
@@ -128,31 +132,46 @@ export function TimeRangeFields<F extends TimeRange>({
 }
 
 /**
- * Names for the principals of a tenant's logs: members, API keys, and the reader («Usted»), asked again when `refresh`
- * changes; a principal without a name is shown shortened.
+ * A log's rows: its newest page and the older pages in `cursors`, each its own cache entry (so a reload or Back shows
+ * the same rows, asked for at once since their cursors are known). While new filters load, the rows shown stay.
  */
-export function usePrincipalNames(tenantId: string, refresh = 0): (principal: string) => string {
+export function useCursorPages<T>(key: QueryKey, cursors: string[], fetchPage: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<T>>) {
+  const pages = useQueries({
+    queries: [undefined, ...cursors].map((cursor) => ({
+      queryKey: [...key, cursor ?? null],
+      queryFn: ({ signal }: { signal: AbortSignal }) => fetchPage(cursor, signal),
+      placeholderData: keepPreviousData,
+    })),
+  });
+  const shown = pages.findIndex((p) => !p.data);
+  const loaded = shown === -1 ? pages : pages.slice(0, shown);
+  return {
+    rows: loaded.length ? loaded.flatMap((p) => p.data!.items) : null,
+    /** The next older page's cursor, once every page asked for is here. */
+    next: shown === -1 ? (pages[pages.length - 1]!.data!.next_cursor ?? null) : null,
+    loading: pages.some((p) => p.isFetching),
+    error: pages.find((p) => p.error)?.error ?? null,
+  };
+}
+
+/**
+ * Names for the principals of a tenant's logs: members, API keys, and the reader («Usted»), from the same cache
+ * entries as the members and keys sections (a key made on the page is named as soon as the list is read again); a
+ * principal without a name is shown shortened. They are not needed to read the log: a refused list only leaves ids.
+ */
+export function usePrincipalNames(tenantId: string): (principal: string) => string {
   const { t } = useI18n();
-  const [people, setPeople] = useState<Record<string, string>>({});
-  useEffect(() => {
-    const tenant = `/api/v1/tenants/${encodeURIComponent(tenantId)}`;
-    let live = true;
-    void Promise.all([
-      apiRequest<{ items: MemberOutput[] }>(`${tenant}/members`).catch(() => ({ items: [] as MemberOutput[] })),
-      apiRequest<{ items: ApiKeyOutput[] }>(`${tenant}/api-keys`).catch(() => ({ items: [] as ApiKeyOutput[] })),
-      apiRequest<{ kind: string; id: string }>('/api/v1/auth/me').catch(() => null),
-    ]).then(([members, keys, me]) => {
-      if (!live) return;
-      setPeople({
-        ...Object.fromEntries(members.items.map((m) => [`user:${m.user_id}`, m.display_name ?? m.email])),
-        ...Object.fromEntries(keys.items.map((k) => [`api_key:${k.id}`, t('log.apiKey', { name: k.name })])),
-        ...(me ? { [`${me.kind}:${me.id}`]: t('log.you') } : {}),
-      });
-    });
-    return () => {
-      live = false;
-    };
-  }, [tenantId, t, refresh]);
+  const members = useQuery(membersQuery(tenantId)).data;
+  const apiKeys = useQuery(apiKeysQuery(tenantId)).data;
+  const me = useQuery(meQuery()).data;
+  const people = useMemo<Record<string, string>>(
+    () => ({
+      ...Object.fromEntries((members ?? []).map((m) => [`user:${m.user_id}`, m.display_name ?? m.email])),
+      ...Object.fromEntries((apiKeys ?? []).map((k) => [`api_key:${k.id}`, t('log.apiKey', { name: k.name })])),
+      ...(me ? { [`${me.kind}:${me.id}`]: t('log.you') } : {}),
+    }),
+    [members, apiKeys, me, t],
+  );
   return (p) => people[p] ?? (p.length > 22 ? `${p.slice(0, 20)}…` : p);
 }
 

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
-import { apiRequest, queryString } from '../api.ts';
+import { useQueryClient } from '@tanstack/react-query';
+import { api, data } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
 import { MCP_OUTCOMES, type McpInvocation, type McpOutcome } from '../api/models.ts';
 import { ErrorMessage, Loading, TableWrap } from '../ui.tsx';
-import { OlderPager, rangeOf, TimeRangeFields, useLogFilters, usePrincipalNames } from './log-filters.tsx';
+import { keys } from '../queries.ts';
+import { OlderPager, rangeOf, TimeRangeFields, useCursorPages, useLogFilters, usePrincipalNames } from './log-filters.tsx';
 import { compactJson, ToolName } from './mcp-tools.tsx';
 import { useNumber } from './registry-common.tsx';
 
@@ -52,37 +53,18 @@ function OutcomeChart({ rows }: { rows: McpInvocation[] }) {
 export function McpAuditSection({ tenantId, toolNames }: { tenantId: string; toolNames: string[] }) {
   const { t, locale } = useI18n();
   const number = useNumber();
-  const [refreshes, setRefreshes] = useState(0);
-  // A key made on this page after the names were read is named at the next refresh.
-  const principal = usePrincipalNames(tenantId, refreshes);
-  const { draft, setDraft, filters, rangeError, apply, clear } = useLogFilters(NO_FILTERS, 'mcp-log-to');
-  const [rows, setRows] = useState<McpInvocation[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(false);
-
-  const load = useCallback(
-    async (f: Filters, after: string | null) => {
-      setLoading(true);
-      setError(null);
-      try {
-        const page = await apiRequest<{ items: McpInvocation[]; next_cursor: string | null }>(
-          `/api/v1/tenants/${encodeURIComponent(tenantId)}/mcp/invocations${queryString({ tool: f.tool || undefined, outcome: f.outcome || undefined, ...rangeOf(f), limit: PAGE, cursor: after ?? undefined })}`,
-        );
-        setRows((r) => (after ? [...(r ?? []), ...page.items] : page.items));
-        setCursor(page.next_cursor);
-      } catch (err) {
-        setError(err);
-      } finally {
-        setLoading(false);
-      }
-    },
-    [tenantId],
+  const principal = usePrincipalNames(tenantId);
+  const { draft, setDraft, filters, rangeError, apply, clear, cursors, setCursors } = useLogFilters(NO_FILTERS, 'mcp-log-to');
+  const queryClient = useQueryClient();
+  const query = { tool: filters.tool || undefined, outcome: filters.outcome || undefined, ...rangeOf(filters) };
+  const { rows, next, loading, error } = useCursorPages([...keys.mcpInvocations(tenantId), query], cursors, (cursor, signal) =>
+    data(api.GET('/api/v1/tenants/{id}/mcp/invocations', { params: { path: { id: tenantId }, query: { ...query, limit: PAGE, cursor } }, signal })),
   );
-
-  useEffect(() => {
-    void load(filters, null);
-  }, [load, filters]);
+  /** The newest calls again (and the names: a key made on this page since is named now). */
+  const refresh = () => {
+    setCursors([]);
+    for (const queryKey of [keys.mcpInvocations(tenantId), keys.apiKeys(tenantId), keys.members(tenantId)]) void queryClient.invalidateQueries({ queryKey });
+  };
 
   const names = [...new Set([...toolNames, ...(rows?.map((r) => r.tool) ?? [])])].sort();
   return (
@@ -93,10 +75,7 @@ export function McpAuditSection({ tenantId, toolNames }: { tenantId: string; too
           type="button"
           className="button secondary"
           disabled={loading}
-          onClick={() => {
-            setRefreshes((n) => n + 1);
-            void load(filters, null);
-          }}
+          onClick={refresh}
         >
           {t('log.refresh')}
         </button>
@@ -128,7 +107,7 @@ export function McpAuditSection({ tenantId, toolNames }: { tenantId: string; too
         <TimeRangeFields idPrefix="mcp-log" draft={draft} onChange={setDraft} rangeError={rangeError} onClear={clear} />
       </form>
 
-      {error !== null && <ErrorMessage error={error} onRetry={() => void load(filters, null)} />}
+      {error !== null && <ErrorMessage error={error} onRetry={refresh} />}
       {!rows ? (
         error === null && <Loading label={t('mcp.auditLoading')} />
       ) : rows.length === 0 ? (
@@ -209,7 +188,7 @@ export function McpAuditSection({ tenantId, toolNames }: { tenantId: string; too
               </tbody>
             </table>
           </TableWrap>
-          <OlderPager cursor={cursor} count={rows.length} loading={loading} onOlder={(after) => void load(filters, after)} />
+          <OlderPager cursor={next} count={rows.length} loading={loading} onOlder={(after) => setCursors([...cursors, after])} />
         </>
       )}
     </section>

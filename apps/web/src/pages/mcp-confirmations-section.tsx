@@ -1,9 +1,10 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { apiRequest, forTenant } from '../api.ts';
+import { api, data } from '../api.ts';
 import type { ActionConfirmation, McpConfirmRole } from '../api/models.ts';
 import { useConfirm } from '../confirm.tsx';
 import { formatDateTime, splitDuration } from '../format.ts';
+import { invalidate, keys, optimistic, pendingConfirmationsQuery } from '../queries.ts';
 import { useI18n, type MessageKey, type Translate } from '../i18n.tsx';
 import { isPlatformSession, loadSession } from '../session.ts';
 import { errorText, ErrorMessage, Loading, roleLabel, TableWrap } from '../ui.tsx';
@@ -19,13 +20,6 @@ export function canDecide(tenantId: string, minRole: McpConfirmRole): boolean {
   if (s?.tenantId !== tenantId) return false;
   return (RANK[s.role] ?? -1) >= RANK[minRole]!;
 }
-
-/** The writes of a tenant that wait for someone to approve or reject them (shared by the AI page and the actions page). */
-export const pendingConfirmationsQuery = (tenantId: string) =>
-  queryOptions({
-    queryKey: ['confirmations', tenantId, 'pending'],
-    queryFn: () => apiRequest<{ items: ActionConfirmation[] }>(forTenant('/api/v1/actions/confirmations', tenantId, { status: 'pending', limit: 100 })).then((r) => r.items),
-  });
 
 /** The current time, once a second (for the countdowns). */
 function useNow(): number {
@@ -70,16 +64,24 @@ export function McpConfirmationsSection({ tenantId, confirmMinRole, titleOf }: {
   const decide = canDecide(tenantId, confirmMinRole);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
+  // A decided write leaves the list at once; refused (expired, decided by someone else), it comes back with the reason.
   const mutation = useMutation({
     mutationFn: async ({ id, verdict }: Decision) => {
-      const path = forTenant(`/api/v1/actions/confirmations/${encodeURIComponent(id)}/${verdict}`, tenantId);
-      if (verdict === 'approve') return (await apiRequest<{ result: unknown }>(path, { method: 'POST', body: {} })).result;
-      await apiRequest<ActionConfirmation>(path, { method: 'POST', body: {} });
+      const params = { path: { confirmation_id: id }, query: { tenant_id: tenantId } };
+      if (verdict === 'approve') return (await data(api.POST('/api/v1/actions/confirmations/{confirmation_id}/approve', { params }))).result;
+      await data(api.POST('/api/v1/actions/confirmations/{confirmation_id}/reject', { params }));
       return undefined;
     },
+    onMutate: async ({ id }) => ({
+      rollback: await optimistic<ActionConfirmation[]>(queryClient, pendingConfirmationsQuery(tenantId).queryKey, (rows) => rows.filter((c) => c.id !== id)),
+    }),
     onSuccess: (result, d) => setOutcome({ ...d, result }),
-    onError: (error, d) => setOutcome({ ...d, error }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['confirmations', tenantId] }),
+    onError: (error, d, context) => {
+      context?.rollback();
+      setOutcome({ ...d, error });
+    },
+    // An approved write ran (the audit has its call); either way the list is read again.
+    onSettled: () => invalidate(queryClient, keys.confirmations(tenantId), keys.mcpInvocations(tenantId)),
   });
 
   async function ask(c: ActionConfirmation, verdict: 'approve' | 'reject') {

@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { ApiError, apiRequest, forTenant } from '../api.ts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { api, ApiError, data } from '../api.ts';
 import { useI18n, type MessageKey } from '../i18n.tsx';
+import { capabilitiesQuery, invalidate, keys, mcpPolicyQuery, tenantQuery } from '../queries.ts';
 import { isPlatformSession, loadSession } from '../session.ts';
-import type { CapabilityOutput, CreatedApiKey, McpPolicy, TenantDetail } from '../api/models.ts';
+import type { McpPolicy, TenantDetail, TenantRole } from '../api/models.ts';
 import { ErrorMessage, Field, issuesByField, Link, Loading, roleLabel, TableWrap } from '../ui.tsx';
 import { McpAuditSection } from './mcp-audit-section.tsx';
 import { McpConfirmationsSection } from './mcp-confirmations-section.tsx';
@@ -81,10 +83,19 @@ function ConnectSection({ tenantId, tenant, canCreateKey }: { tenantId: string; 
   const [name, setName] = useState(() => t('mcp.keyDefaultName'));
   const [role, setRole] = useState<(typeof KEY_ROLES)[number]>('viewer');
   const [nameError, setNameError] = useState<string | undefined>(undefined);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  // The key lives here and nowhere else: not in storage, not in the URL, gone when the page is left.
-  const [created, setCreated] = useState<CreatedApiKey | null>(null);
+  const queryClient = useQueryClient();
+  // The key lives here (the mutation's answer) and nowhere else: not in storage, not in the URL, gone when the page is left.
+  const make = useMutation({
+    mutationFn: (body: { name: string; role: TenantRole }) => data(api.POST('/api/v1/tenants/{id}/api-keys', { params: { path: { id: tenantId } }, body })),
+    onError: (err) => {
+      if (issuesByField(err).name) setNameError(t('keys.nameRequired'));
+    },
+    // The keys section, the audit's names and the security log know it now.
+    onSettled: () => invalidate(queryClient, keys.apiKeys(tenantId), keys.securityEvents(tenantId)),
+  });
+  const created = make.data ?? null;
+  const failure = make.error && !issuesByField(make.error).name ? make.error : null;
+  const busy = make.isPending;
   const createdBox = useRef<HTMLDivElement>(null);
   const key = created?.key ?? KEY_PLACEHOLDER;
 
@@ -95,24 +106,16 @@ function ConnectSection({ tenantId, tenant, canCreateKey }: { tenantId: string; 
     else if (forgotten.current) document.getElementById('mcp-key-name')?.focus();
   }, [created]);
 
-  async function create(event: FormEvent) {
+  function create(event: FormEvent) {
     event.preventDefault();
-    setFailure(null);
+    make.reset();
     if (!name.trim()) {
       setNameError(t('keys.nameRequired'));
       document.getElementById('mcp-key-name')?.focus();
       return;
     }
     setNameError(undefined);
-    setBusy(true);
-    try {
-      setCreated(await apiRequest<CreatedApiKey>(`/api/v1/tenants/${encodeURIComponent(tenantId)}/api-keys`, { method: 'POST', body: { name: name.trim(), role } }));
-    } catch (err) {
-      if (issuesByField(err).name) setNameError(t('keys.nameRequired'));
-      else setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    make.mutate({ name: name.trim(), role });
   }
 
   return (
@@ -147,7 +150,7 @@ function ConnectSection({ tenantId, tenant, canCreateKey }: { tenantId: string; 
                 className="button link"
                 onClick={() => {
                   forgotten.current = true;
-                  setCreated(null);
+                  make.reset();
                 }}
               >
                 {t('mcp.keyForget')}
@@ -260,31 +263,20 @@ function ToolsSection({ tools }: { tools: ToolView[] }) {
 export function McpPage({ tenantId }: { tenantId: string }) {
   const { t } = useI18n();
   const rights = registryRights(tenantId);
-  const [tenant, setTenant] = useState<TenantDetail | null>(null);
-  const [policy, setPolicy] = useState<McpPolicy | null>(null);
-  const [capabilities, setCapabilities] = useState<CapabilityOutput[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      const base = `/api/v1/tenants/${encodeURIComponent(tenantId)}`;
-      const [detail, p, caps] = await Promise.all([
-        apiRequest<TenantDetail>(base),
-        apiRequest<McpPolicy>(`${base}/mcp/policy`),
-        apiRequest<{ items: CapabilityOutput[] }>(forTenant('/api/v1/capabilities', tenantId)),
-      ]);
-      setTenant(detail);
-      setPolicy(p);
-      setCapabilities(caps.items);
-    } catch (err) {
-      setError(err);
-    }
-  }, [tenantId]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const queryClient = useQueryClient();
+  const tenantRead = useQuery(tenantQuery(tenantId));
+  const policyRead = useQuery(mcpPolicyQuery(tenantId));
+  const capabilitiesRead = useQuery(capabilitiesQuery(tenantId));
+  const tenant = tenantRead.data ?? null;
+  const policy = policyRead.data ?? null;
+  const capabilities = capabilitiesRead.data ?? null;
+  const error = tenantRead.error ?? policyRead.error ?? capabilitiesRead.error;
+  const retry = () => void Promise.all([tenantRead.refetch(), policyRead.refetch(), capabilitiesRead.refetch()]);
+  /** A saved policy is the page's at once; the actions it allows change with it. */
+  const policySaved = (saved: McpPolicy) => {
+    queryClient.setQueryData(keys.mcpPolicy(tenantId), saved);
+    void queryClient.invalidateQueries({ queryKey: keys.actions(tenantId) });
+  };
 
   const tools = useMemo(() => (policy && capabilities ? toolsUnderPolicy(policy, capabilities) : null), [policy, capabilities]);
 
@@ -298,7 +290,7 @@ export function McpPage({ tenantId }: { tenantId: string }) {
         error instanceof ApiError && error.status === 404 ? (
           <p className="empty">{t('tenant.notFound')}</p>
         ) : (
-          <ErrorMessage error={error} onRetry={() => void load()} />
+          <ErrorMessage error={error} onRetry={retry} />
         )
       ) : !tools || !policy ? (
         <Loading label={t('mcp.loading')} />
@@ -307,7 +299,7 @@ export function McpPage({ tenantId }: { tenantId: string }) {
           <ConnectSection tenantId={tenantId} tenant={tenant} canCreateKey={rights.manage} />
           <ToolsSection tools={tools} />
           <McpConfirmationsSection tenantId={tenantId} confirmMinRole={policy.confirm_min_role} />
-          <McpPolicySection tenantId={tenantId} policy={policy} tools={tools} canEdit={rights.manage} onSaved={setPolicy} />
+          <McpPolicySection tenantId={tenantId} policy={policy} tools={tools} canEdit={rights.manage} onSaved={policySaved} />
           <McpAuditSection tenantId={tenantId} toolNames={tools.map((x) => x.name)} />
         </>
       )}

@@ -1,49 +1,75 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { apiRequest, ApiError } from '../api.ts';
+import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { api, ApiError, data } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
 import { useConfirm } from '../confirm.tsx';
-import { TENANT_ROLES, type InvitationOutput, type MemberOutput } from '../api/models.ts';
+import { TENANT_ROLES, type InvitationOutput, type MemberOutput, type TenantRole } from '../api/models.ts';
+import { invalidate, invitationsQuery, keys, membersQuery, optimistic } from '../queries.ts';
 import { ErrorMessage, Field, issuesByField, Loading, roleLabel } from '../ui.tsx';
 
 type Channel = 'email' | 'phone';
+type Notice = { text?: string | null; error?: unknown };
 
 /** Members of a tenant, and the invitations its owners and admins send (and may revoke while pending). */
-export function MembersSection({ tenantId, onChange }: { tenantId: string; onChange?: () => void }) {
+export function MembersSection({ tenantId }: { tenantId: string }) {
   const { t, locale } = useI18n();
   const confirm = useConfirm();
-  const base = `/api/v1/tenants/${encodeURIComponent(tenantId)}`;
-  const [members, setMembers] = useState<MemberOutput[] | null>(null);
-  const [invitations, setInvitations] = useState<InvitationOutput[] | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const queryClient = useQueryClient();
+  const params = { path: { id: tenantId } };
+  const membersList = useQuery(membersQuery(tenantId));
+  const invitationsList = useQuery(invitationsQuery(tenantId));
+  const members = membersList.data ?? null;
+  const invitations = invitationsList.data ?? null;
+  const loadError = membersList.error ?? invitationsList.error;
   const [channel, setChannel] = useState<Channel>('email');
   const [contact, setContact] = useState('');
-  const [role, setRole] = useState<string>('viewer');
+  const [role, setRole] = useState<TenantRole>('viewer');
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState<string | null>(null);
-  const [memberError, setMemberError] = useState<unknown>(null);
-  const [memberNotice, setMemberNotice] = useState<string | null>(null);
+  const [memberNotice, setMemberNotice] = useState<Notice | null>(null);
   /** Roles picked but not saved yet, by user: a role changes on "Guardar", so arrowing through the list changes nothing. */
-  const [drafts, setDrafts] = useState<Record<string, string>>({});
+  const [drafts, setDrafts] = useState<Record<string, TenantRole>>({});
 
-  const load = useCallback(async () => {
-    setLoadError(null);
-    try {
-      const [m, i] = await Promise.all([apiRequest<{ items: MemberOutput[] }>(`${base}/members`), apiRequest<{ items: InvitationOutput[] }>(`${base}/invitations`)]);
-      setMembers(m.items);
-      setInvitations(i.items);
-    } catch (err) {
-      setLoadError(err);
-    }
-  }, [base]);
+  // What changes people also writes the security log.
+  const settled = (...changed: QueryKey[]) => invalidate(queryClient, ...changed, keys.securityEvents(tenantId));
 
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const inviteMutation = useMutation({
+    mutationFn: (body: { email?: string; phone?: string; role: TenantRole }) => data(api.POST('/api/v1/tenants/{id}/invitations', { params, body })),
+    onSettled: () => settled(keys.invitations(tenantId)),
+  });
+  const revokeInvitation = useMutation({
+    mutationFn: (inv: InvitationOutput) => data(api.DELETE('/api/v1/tenants/{id}/invitations/{invitation_id}', { params: { path: { id: tenantId, invitation_id: inv.id } } })),
+    onSettled: () => settled(keys.invitations(tenantId)),
+  });
+  // A new role shows at once; refused, the old one comes back with the reason.
+  const roleMutation = useMutation({
+    mutationFn: ({ m, next }: { m: MemberOutput; next: TenantRole }) =>
+      data(api.PATCH('/api/v1/tenants/{id}/members/{user_id}', { params: { path: { id: tenantId, user_id: m.user_id } }, body: { role: next } })),
+    onMutate: async ({ m, next }) => {
+      setMemberNotice(null);
+      setDrafts(({ [m.user_id]: _done, ...rest }) => rest);
+      return { rollback: await optimistic<MemberOutput[]>(queryClient, keys.members(tenantId), (list) => list.map((x) => (x.user_id === m.user_id ? { ...x, role: next } : x))) };
+    },
+    onSuccess: (_out, { m, next }) => setMemberNotice({ text: t('members.roleChanged', { who: m.display_name ?? m.email, role: roleLabel(t, next) }) }),
+    onError: (error, _vars, context) => {
+      context?.rollback();
+      setMemberNotice({ error });
+    },
+    onSettled: () => settled(keys.members(tenantId)),
+  });
+  const removeMutation = useMutation({
+    mutationFn: (m: MemberOutput) => data(api.DELETE('/api/v1/tenants/{id}/members/{user_id}', { params: { path: { id: tenantId, user_id: m.user_id } } })),
+    onMutate: () => setMemberNotice(null),
+    // The message comes with the list as it now is.
+    onSettled: async (_out, error, m) => {
+      await settled(keys.members(tenantId));
+      setMemberNotice(error ? { error } : { text: t('members.removed', { who: m.display_name ?? m.email }) });
+    },
+  });
+  const failure = inviteMutation.error ?? revokeInvitation.error;
 
-  async function invite(event: FormEvent) {
+  function invite(event: FormEvent) {
     event.preventDefault();
     const value = contact.trim();
     const local: Record<string, string> = {};
@@ -51,43 +77,39 @@ export function MembersSection({ tenantId, onChange }: { tenantId: string; onCha
     if (channel === 'phone' && value.replace(/\D/g, '').length < 8) local.contact = t('form.phoneInvalid');
     setFieldErrors(local);
     setSent(null);
-    setFailure(null);
+    inviteMutation.reset();
+    revokeInvitation.reset();
     if (Object.keys(local).length > 0) {
       document.getElementById('invite-contact')?.focus();
       return;
     }
-    setBusy(true);
-    try {
-      // Inviting an address again revokes its older pending invitation (the server keeps only the newest link).
-      const digits = (s: string) => s.replace(/\D/g, '').slice(-8);
-      const replaces = (invitations ?? []).some(
-        (i) => i.state === 'pending' && (channel === 'email' ? i.email?.toLowerCase() === value.toLowerCase() : i.phone !== null && digits(i.phone) === digits(value)),
-      );
-      await apiRequest<InvitationOutput>(`${base}/invitations`, { method: 'POST', body: { [channel]: value, role } });
-      setContact('');
-      setSent(replaces ? t('members.superseded', { to: value }) : t('members.sent', { to: value }));
-      onChange?.();
-      await load();
-    } catch (err) {
-      const issues = issuesByField(err);
-      if (issues.email || issues.phone) setFieldErrors({ contact: channel === 'email' ? t('form.emailInvalid') : t('form.phoneInvalid') });
-      else if (issues.role || (err instanceof ApiError && err.status === 403)) setFieldErrors({ role: t('members.roleTooHigh') });
-      else setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    // Inviting an address again revokes its older pending invitation (the server keeps only the newest link).
+    const digits = (s: string) => s.replace(/\D/g, '').slice(-8);
+    const replaces = (invitations ?? []).some(
+      (i) => i.state === 'pending' && (channel === 'email' ? i.email?.toLowerCase() === value.toLowerCase() : i.phone !== null && digits(i.phone) === digits(value)),
+    );
+    inviteMutation.mutate(
+      { [channel]: value, role },
+      {
+        onSuccess: () => {
+          setContact('');
+          setSent(replaces ? t('members.superseded', { to: value }) : t('members.sent', { to: value }));
+        },
+        onError: (err) => {
+          const issues = issuesByField(err);
+          if (issues.email || issues.phone) setFieldErrors({ contact: channel === 'email' ? t('form.emailInvalid') : t('form.phoneInvalid') });
+          else if (issues.role || (err instanceof ApiError && err.status === 403)) setFieldErrors({ role: t('members.roleTooHigh') });
+          else return;
+          inviteMutation.reset();
+        },
+      },
+    );
   }
 
   async function revoke(inv: InvitationOutput) {
     if (!(await confirm({ message: t('members.revokeConfirm', { to: inv.email ?? inv.phone ?? '' }), destructive: true }))) return;
-    setFailure(null);
-    try {
-      await apiRequest(`${base}/invitations/${encodeURIComponent(inv.id)}`, { method: 'DELETE' });
-      onChange?.();
-      await load();
-    } catch (err) {
-      setFailure(err);
-    }
+    inviteMutation.reset();
+    revokeInvitation.mutate(inv);
   }
 
   /** The API's refusals in words a person can act on: the last owner stays, and a role may only manage lower roles. */
@@ -97,51 +119,20 @@ export function MembersSection({ tenantId, onChange }: { tenantId: string; onCha
     return null;
   }
 
-  async function changeRole(m: MemberOutput, next: string) {
-    const who = m.display_name ?? m.email;
-    setMemberError(null);
-    setMemberNotice(null);
-    let notice: string | null = null;
-    let error: unknown = null;
-    try {
-      await apiRequest<MemberOutput>(`${base}/members/${encodeURIComponent(m.user_id)}`, { method: 'PATCH', body: { role: next } });
-      notice = t('members.roleChanged', { who, role: roleLabel(t, next) });
-      onChange?.();
-    } catch (err) {
-      error = err;
-    }
-    // The message comes with the list as it now is.
-    await load();
-    setDrafts(({ [m.user_id]: _done, ...rest }) => rest);
-    setMemberNotice(notice);
-    setMemberError(error);
-  }
-
   async function remove(m: MemberOutput) {
     const who = m.display_name ?? m.email;
     if (!(await confirm({ message: t('members.removeConfirm', { who }), destructive: true }))) return;
-    setMemberError(null);
-    setMemberNotice(null);
-    let notice: string | null = null;
-    let error: unknown = null;
-    try {
-      await apiRequest(`${base}/members/${encodeURIComponent(m.user_id)}`, { method: 'DELETE' });
-      notice = t('members.removed', { who });
-      onChange?.();
-    } catch (err) {
-      error = err;
-    }
-    await load();
-    setMemberNotice(notice);
-    setMemberError(error);
+    removeMutation.mutate(m);
   }
 
+  const memberError = memberNotice?.error ?? null;
+  const busy = inviteMutation.isPending;
   const pending = invitations?.filter((i) => i.state === 'pending') ?? [];
   return (
     <section aria-labelledby="members-title" className="card">
       <h2 id="members-title">{t('members.title')}</h2>
       {loadError !== null ? (
-        <ErrorMessage error={loadError} onRetry={() => void load()} />
+        <ErrorMessage error={loadError} onRetry={() => void Promise.all([membersList.refetch(), invitationsList.refetch()])} />
       ) : !members ? (
         <Loading label={t('members.loading')} />
       ) : (
@@ -156,7 +147,7 @@ export function MembersSection({ tenantId, onChange }: { tenantId: string; onCha
                   <label htmlFor={selectId} className="visually-hidden">
                     {t('members.roleOf', { who })}
                   </label>
-                  <select id={selectId} value={drafts[m.user_id] ?? m.role} onChange={(e) => setDrafts((d) => ({ ...d, [m.user_id]: e.target.value }))}>
+                  <select id={selectId} value={drafts[m.user_id] ?? m.role} onChange={(e) => setDrafts((d) => ({ ...d, [m.user_id]: e.target.value as TenantRole }))}>
                     {(TENANT_ROLES as readonly string[]).includes(m.role) ? null : <option value={m.role}>{roleLabel(t, m.role)}</option>}
                     {TENANT_ROLES.map((r) => (
                       <option key={r} value={r}>
@@ -168,7 +159,10 @@ export function MembersSection({ tenantId, onChange }: { tenantId: string; onCha
                     type="button"
                     className="button secondary"
                     disabled={(drafts[m.user_id] ?? m.role) === m.role}
-                    onClick={() => void changeRole(m, drafts[m.user_id] ?? m.role)}
+                    onClick={() => {
+                      const next = drafts[m.user_id];
+                      if (next) roleMutation.mutate({ m, next });
+                    }}
                     aria-label={t('members.saveRoleLabel', { who })}
                   >
                     {t('members.saveRole')}
@@ -190,9 +184,9 @@ export function MembersSection({ tenantId, onChange }: { tenantId: string; onCha
         ) : (
           <ErrorMessage error={memberError} />
         ))}
-      {memberNotice && (
+      {memberNotice?.text && (
         <p className="alert alert-info" role="status">
-          {memberNotice}
+          {memberNotice.text}
         </p>
       )}
 
@@ -228,7 +222,7 @@ export function MembersSection({ tenantId, onChange }: { tenantId: string; onCha
         />
         <div className={`field${fieldErrors.role ? ' has-error' : ''}`}>
           <label htmlFor="invite-role">{t('members.role')}</label>
-          <select id="invite-role" value={role} onChange={(e) => setRole(e.target.value)} aria-invalid={fieldErrors.role ? true : undefined} aria-describedby={fieldErrors.role ? 'invite-role-error' : undefined}>
+          <select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as TenantRole)} aria-invalid={fieldErrors.role ? true : undefined} aria-describedby={fieldErrors.role ? 'invite-role-error' : undefined}>
             {TENANT_ROLES.map((r) => (
               <option key={r} value={r}>
                 {roleLabel(t, r)}

@@ -1,12 +1,13 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useNavigate, useRouterState, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
-import { apiRequest, queryString } from '../api.ts';
-import { OUTBOX_STATUSES, type OutboxDelivery, type OutboxStatus, type OutboxSubscriber, type RetryBody, type RetryOutput } from '../api/models.ts';
+import { api, data } from '../api.ts';
+import { OUTBOX_STATUSES, type Ok, type OutboxSubscriber, type RetryBody, type TenantDetail } from '../api/models.ts';
 import { useConfirm } from '../confirm.tsx';
 import { formatDateTime } from '../format.ts';
-import { labelOf, useI18n } from '../i18n.tsx';
-import { outboxSearch } from '../search.ts';
+import { labelOf, MESSAGES_ES, useI18n } from '../i18n.tsx';
+import { keys, POLLING } from '../queries.ts';
+import { outboxSearch, type OutboxSearch } from '../search.ts';
 import { errorText, ErrorMessage, Link, Loading, TableWrap } from '../ui.tsx';
 import { useNumber } from './registry-common.tsx';
 
@@ -27,6 +28,25 @@ function CountsBar({ s }: { s: OutboxSubscriber }) {
 
 type Notice = { error?: unknown; text?: string };
 
+/** The event topics the console has words for (the topic filter's choices). */
+const TOPICS = Object.keys(MESSAGES_ES)
+  .filter((k) => k.startsWith('event.'))
+  .map((k) => k.slice(6));
+
+/**
+ * A tenant's name when the console already holds it (its page, the breadcrumb, a page of the tenants table): the
+ * deliveries answer carries only the tenant's id.
+ */
+function cachedTenantName(queryClient: QueryClient, tenantId: string): string | null {
+  const detail = queryClient.getQueryData<TenantDetail>(keys.tenant(tenantId));
+  if (detail) return detail.business_name;
+  for (const [, page] of queryClient.getQueriesData<Ok<'/api/v1/overview', 'get'>>({ queryKey: keys.overview })) {
+    const row = page?.items.find((r) => r.tenant_id === tenantId);
+    if (row) return row.business_name;
+  }
+  return null;
+}
+
 /**
  * The outbox's deliveries per subscriber: a platform admin sees every tenant's (tenantId undefined), a tenant admin
  * their own. Dead letters (a subscriber that failed every attempt) are listed with their last error and payload and
@@ -37,31 +57,33 @@ export function OutboxPage({ tenantId }: { tenantId?: string }) {
   const number = useNumber();
   const confirm = useConfirm();
   const queryClient = useQueryClient();
-  const { status = 'dead' } = outboxSearch(useSearch({ strict: false }));
+  const search = outboxSearch(useSearch({ strict: false }));
+  const { status = 'dead', subscriber, topic } = search;
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   const routerNavigate = useNavigate();
   const scope = tenantId ?? 'platform';
   const [notice, setNotice] = useState<Notice | null>(null);
 
+  // Dead letters and counts change by themselves (the relay keeps delivering): read again while the page is seen.
   const subscribers = useQuery({
-    queryKey: ['outbox', scope, 'subscribers'],
-    queryFn: () => apiRequest<{ items: OutboxSubscriber[] }>(`/api/v1/outbox/subscribers${queryString({ tenant_id: tenantId })}`).then((r) => r.items),
+    queryKey: [...keys.outbox(scope), 'subscribers'],
+    queryFn: ({ signal }) => data(api.GET('/api/v1/outbox/subscribers', { params: { query: { tenant_id: tenantId } }, signal })).then((r) => r.items),
+    ...POLLING,
   });
   const deliveries = useInfiniteQuery({
-    queryKey: ['outbox', scope, 'deliveries', status],
+    queryKey: [...keys.outbox(scope), 'deliveries', { status, subscriber, topic }],
     initialPageParam: '',
-    queryFn: ({ pageParam }) =>
-      apiRequest<{ items: OutboxDelivery[]; next_cursor: string | null }>(
-        `/api/v1/outbox/deliveries${queryString({ status, tenant_id: tenantId, limit: PAGE, cursor: pageParam || undefined })}`,
-      ),
+    queryFn: ({ pageParam, signal }) =>
+      data(api.GET('/api/v1/outbox/deliveries', { params: { query: { status, subscriber, topic, tenant_id: tenantId, limit: PAGE, cursor: pageParam || undefined } }, signal })),
     getNextPageParam: (last) => last.next_cursor ?? undefined,
+    ...POLLING,
   });
 
   const retry = useMutation({
-    mutationFn: (body: RetryBody) => apiRequest<RetryOutput>('/api/v1/outbox/deliveries/retry', { method: 'POST', body }),
+    mutationFn: (body: RetryBody) => data(api.POST('/api/v1/outbox/deliveries/retry', { body })),
     onSuccess: (out) => setNotice({ text: t('outbox.retried', { n: out.retried }) }),
     onError: (error) => setNotice({ error }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['outbox', scope] }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: keys.outbox(scope) }),
   });
 
   async function retryAll(subscriber: string, dead: number) {
@@ -72,7 +94,17 @@ export function OutboxPage({ tenantId }: { tenantId?: string }) {
   }
 
   const rows = deliveries.data?.pages.flatMap((p) => p.items);
-  const setStatus = (next: OutboxStatus) => void routerNavigate({ to: pathname, search: next === 'dead' ? {} : { status: next } });
+  const tenantLabel = (id: string) => {
+    const name = cachedTenantName(queryClient, id);
+    return name ?? <code title={id}>{id.slice(0, 8)}</code>;
+  };
+  /** The filters live in the URL (Back, a reload or a shared link show the same deliveries); dead is the default. */
+  const setSearch = (patch: OutboxSearch) => {
+    const next = { ...search, ...patch };
+    void routerNavigate({ to: pathname, search: { ...(next.status && next.status !== 'dead' ? { status: next.status } : {}), ...(next.subscriber ? { subscriber: next.subscriber } : {}), ...(next.topic ? { topic: next.topic } : {}) } });
+  };
+  const subscriberNames = [...new Set([...(subscribers.data?.map((s) => s.subscriber) ?? []), ...(subscriber ? [subscriber] : [])])];
+  const topics = topic && !TOPICS.includes(topic) ? [...TOPICS, topic] : TOPICS;
 
   return (
     <>
@@ -82,7 +114,7 @@ export function OutboxPage({ tenantId }: { tenantId?: string }) {
           type="button"
           className="button secondary"
           disabled={subscribers.isFetching || deliveries.isFetching}
-          onClick={() => void queryClient.invalidateQueries({ queryKey: ['outbox', scope] })}
+          onClick={() => void queryClient.invalidateQueries({ queryKey: keys.outbox(scope) })}
         >
           {t('log.refresh')}
         </button>
@@ -156,16 +188,40 @@ export function OutboxPage({ tenantId }: { tenantId?: string }) {
 
       <section aria-labelledby="outbox-deliveries-title" className="card">
         <h2 id="outbox-deliveries-title">{t('outbox.deliveries')}</h2>
-        <div className="field">
-          <label htmlFor="outbox-status">{t('outbox.statusLabel')}</label>
-          <select id="outbox-status" value={status} onChange={(e) => setStatus(e.target.value as OutboxStatus)}>
-            {OUTBOX_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`outbox.status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label={t('log.filters')}>
+          <div className="field">
+            <label htmlFor="outbox-status">{t('outbox.statusLabel')}</label>
+            <select id="outbox-status" value={status} onChange={(e) => setSearch({ status: OUTBOX_STATUSES.find((s) => s === e.target.value) })}>
+              {OUTBOX_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`outbox.status.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="outbox-subscriber">{t('outbox.subscriber')}</label>
+            <select id="outbox-subscriber" value={subscriber ?? ''} onChange={(e) => setSearch({ subscriber: e.target.value || undefined })}>
+              <option value="">{t('tenants.any')}</option>
+              {subscriberNames.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="outbox-topic">{t('outbox.topic')}</label>
+            <select id="outbox-topic" value={topic ?? ''} onChange={(e) => setSearch({ topic: e.target.value || undefined })}>
+              <option value="">{t('tenants.any')}</option>
+              {topics.map((name) => (
+                <option key={name} value={name}>
+                  {labelOf(t, 'event', name)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </form>
         {deliveries.error !== null && <ErrorMessage error={deliveries.error} onRetry={() => void deliveries.refetch()} />}
         {!rows ? (
           deliveries.error === null && <Loading label={t('outbox.loading')} />
@@ -212,9 +268,7 @@ export function OutboxPage({ tenantId }: { tenantId?: string }) {
                       </td>
                       {!tenantId && (
                         <td>
-                          <Link to={`/tenants/${encodeURIComponent(d.tenant_id)}`}>
-                            <code>{d.tenant_id.slice(0, 8)}</code>
-                          </Link>
+                          <Link to={`/tenants/${encodeURIComponent(d.tenant_id)}`}>{tenantLabel(d.tenant_id)}</Link>
                         </td>
                       )}
                       <td className="num">

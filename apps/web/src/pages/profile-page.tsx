@@ -1,12 +1,13 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { apiRequest, ApiError } from '../api.ts';
+import { meQuery } from '../queries.ts';
 import { formatDateTime } from '../format.ts';
 import { useI18n, type Translate } from '../i18n.tsx';
 import { useConfirm } from '../confirm.tsx';
 import { navigate } from '../router.ts';
 import { clearSession, isPlatformSession, loadSession } from '../session.ts';
-import type { Ok, SessionOutput } from '../api/models.ts';
+import type { SessionOutput } from '../api/models.ts';
 import { changePasswordSchema, fieldErrors, PASSWORD_MIN } from './password-pages.tsx';
 import { ErrorMessage, errorText, Field, issuesByField, Loading, roleLabel } from '../ui.tsx';
 
@@ -19,13 +20,13 @@ function phoneErrorText(t: Translate, err: unknown): string | null {
   return errorText(t, err);
 }
 
-type Me = Ok<'/api/v1/auth/me', 'get'>;
 
 /** Who is signed in: name, e-mail and role in words. */
 function WhoSection() {
   const { t } = useI18n();
   // Keyed by tenant: a switch changes the role.
-  const me = useQuery({ queryKey: ['me', loadSession()?.tenantId ?? null], queryFn: ({ signal }) => apiRequest<Me>('/api/v1/auth/me', { signal }) });
+  // The same entry as the logs' «Usted».
+  const me = useQuery(meQuery());
   return (
     <section aria-labelledby="me-title" className="card">
       <h2 id="me-title">{t('profile.me')}</h2>

@@ -1,10 +1,12 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { ApiError, apiRequest, forTenant, issuesByPath } from '../api.ts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { api, ApiError, data, issuesByPath } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
 import { useConfirm } from '../confirm.tsx';
 import { navigate } from '../router.ts';
-import { CAPABILITY_NAME, type ApiAuthType, type CapabilityOutput, type EndpointOutput, type ImportResultOutput, type ProviderOutput } from '../api/models.ts';
+import { CAPABILITY_NAME, type ApiAuthType, type Body, type CredentialInput, type EndpointOutput, type ProviderOutput } from '../api/models.ts';
+import { endpointsQuery, invalidate, keys, optimistic, providerQuery } from '../queries.ts';
 import { ErrorMessage, Field, Link, Loading, errorText, TableWrap } from '../ui.tsx';
 import { CapabilitiesSection } from './capabilities-section.tsx';
 import { apisPath } from './registry-page.tsx';
@@ -27,8 +29,11 @@ import {
   type DocumentSource,
 } from './registry-common.tsx';
 
+/** The path and tenant of one provider's routes. */
+const providerParams = (tenantId: string, providerId: string) => ({ path: { provider_id: providerId }, query: { tenant_id: tenantId } });
+
 /** The credential as the API shows it, and a form to replace it (the new secret is never shown, only its fingerprint). */
-function CredentialCard({ tenantId, provider, canManage, onSaved }: { tenantId: string; provider: ProviderOutput; canManage: boolean; onSaved(p: ProviderOutput): void }) {
+function CredentialCard({ tenantId, provider, canManage }: { tenantId: string; provider: ProviderOutput; canManage: boolean }) {
   const { t, locale } = useI18n();
   const confirm = useConfirm();
   const auth = provider.auth_type as ApiAuthType;
@@ -48,7 +53,22 @@ function CredentialCard({ tenantId, provider, canManage, onSaved }: { tenantId: 
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<unknown>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const queryClient = useQueryClient();
+  const params = providerParams(tenantId, provider.id);
+  // The provider's page shows the answer at once; the registry's list reads its badge again.
+  const stored = (p: ProviderOutput) => {
+    queryClient.setQueryData(keys.provider(tenantId, provider.id), p);
+    return queryClient.invalidateQueries({ queryKey: keys.providers(tenantId) });
+  };
+  const put = useMutation({
+    mutationFn: (body: CredentialInput) => data(api.PUT('/api/v1/providers/{provider_id}/credential', { params, body })),
+    onSuccess: stored,
+  });
+  const del = useMutation({
+    mutationFn: () => data(api.DELETE('/api/v1/providers/{provider_id}/credential', { params })),
+    onSuccess: () => stored({ ...provider, credential: null }),
+  });
+  const busy = put.isPending;
 
   useEffect(() => {
     if (open) (document.getElementById('cred-username') ?? document.getElementById('cred-client-id') ?? document.getElementById('cred-secret'))?.focus();
@@ -65,19 +85,15 @@ function CredentialCard({ tenantId, provider, canManage, onSaved }: { tenantId: 
       return;
     }
     setErrors({});
-    setBusy(true);
     try {
-      const p = await apiRequest<ProviderOutput>(forTenant(`/api/v1/providers/${encodeURIComponent(provider.id)}/credential`, tenantId), { method: 'PUT', body: out.body });
+      const p = await put.mutateAsync(out.body);
       if (secretRef.current) secretRef.current.value = '';
       setOpen(false);
       setSaved(t('provider.credentialSaved', { fingerprint: p.credential?.fingerprint ?? '', last4: p.credential?.last4 ? ` …${p.credential.last4}` : '' }));
-      onSaved(p);
     } catch (err) {
       const byField = credentialIssues(issuesByPath(err));
       if (Object.keys(byField).length) setErrors(byField);
       else setFailure(err);
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -85,12 +101,7 @@ function CredentialCard({ tenantId, provider, canManage, onSaved }: { tenantId: 
     if (!(await confirm({ message: t('provider.credentialDeleteConfirm', { name: provider.name }), destructive: true }))) return;
     setFailure(null);
     setSaved(null);
-    try {
-      await apiRequest(forTenant(`/api/v1/providers/${encodeURIComponent(provider.id)}/credential`, tenantId), { method: 'DELETE' });
-      onSaved({ ...provider, credential: null });
-    } catch (err) {
-      setFailure(err);
-    }
+    del.mutate(undefined, { onError: setFailure });
   }
 
   return (
@@ -187,28 +198,31 @@ function CredentialCard({ tenantId, provider, canManage, onSaved }: { tenantId: 
 }
 
 /** Re-imports the OpenAPI document (endpoints are matched by method and path: nothing is duplicated). */
-function ImportCard({ tenantId, provider, onImported }: { tenantId: string; provider: ProviderOutput; onImported(): void }) {
+function ImportCard({ tenantId, provider }: { tenantId: string; provider: ProviderOutput }) {
   const { t } = useI18n();
   const [doc, setDoc] = useState<DocumentSource>(provider.openapi?.source_url ? { kind: 'url', url: provider.openapi.source_url } : { kind: 'file', name: '', text: '' });
   const [error, setError] = useState<string | undefined>(undefined);
   const [issues, setIssues] = useState<Array<{ path: string; message: string }>>([]);
   const [failure, setFailure] = useState<unknown>(null);
-  const [result, setResult] = useState<ImportResultOutput | null>(null);
-  const [busy, setBusy] = useState(false);
+  const queryClient = useQueryClient();
+  // A (re-)import changes the provider, its endpoints and what is published over them: the whole registry is read again.
+  const load = useMutation({
+    mutationFn: (body: Body<'/api/v1/providers/{provider_id}/openapi', 'post'>) => data(api.POST('/api/v1/providers/{provider_id}/openapi', { params: providerParams(tenantId, provider.id), body })),
+    onSuccess: () => invalidate(queryClient, keys.registry(tenantId), keys.actions(tenantId)),
+  });
+  const result = load.data ?? null;
+  const busy = load.isPending;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setFailure(null);
     setIssues([]);
-    setResult(null);
+    load.reset();
     if (doc.kind === 'file' && !doc.text) return setError(t('registry.errDocFile'));
     if (doc.kind === 'url' && !isHttpUrl(doc.url)) return setError(t('registry.errUrl'));
     setError(undefined);
-    setBusy(true);
     try {
-      const body = doc.kind === 'file' ? { document: doc.text } : doc.kind === 'url' ? { url: doc.url.trim() } : {};
-      setResult(await apiRequest<ImportResultOutput>(forTenant(`/api/v1/providers/${encodeURIComponent(provider.id)}/openapi`, tenantId), { method: 'POST', body }));
-      onImported();
+      await load.mutateAsync(doc.kind === 'file' ? { document: doc.text } : doc.kind === 'url' ? { url: doc.url.trim() } : {});
     } catch (err) {
       const byField = issuesByPath(err);
       const found = documentIssues(err);
@@ -216,8 +230,6 @@ function ImportCard({ tenantId, provider, onImported }: { tenantId: string; prov
         setError(egressText(t, err) ?? byField.document ?? byField.url ?? errorText(t, err));
         setIssues(found);
       } else setFailure(err);
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -262,7 +274,13 @@ function PublishForm({ tenantId, endpoint, onDone, onCancel }: { tenantId: strin
   const [limit, setLimit] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const queryClient = useQueryClient();
+  // A new capability: the lists, its endpoint's chips, its provider's count and the actions catalog change.
+  const publish = useMutation({
+    mutationFn: (body: Body<'/api/v1/capabilities', 'post'>) => data(api.POST('/api/v1/capabilities', { params: { query: { tenant_id: tenantId } }, body })),
+    onSuccess: () => invalidate(queryClient, keys.registry(tenantId), keys.actions(tenantId)),
+  });
+  const busy = publish.isPending;
 
   useEffect(() => {
     document.getElementById('publish-name')?.focus();
@@ -281,18 +299,15 @@ function PublishForm({ tenantId, endpoint, onDone, onCancel }: { tenantId: strin
       document.getElementById(errs.capability_name ? 'publish-name' : 'publish-limit')?.focus();
       return;
     }
-    setBusy(true);
     try {
       const body = { capability_name: trimmed, endpoint_id: endpoint.id, kind, requires_confirmation: confirm, ...(n !== null ? { rate_limit_per_minute: n } : {}) };
-      const out = await apiRequest<CapabilityOutput>(forTenant('/api/v1/capabilities', tenantId), { method: 'POST', body });
+      const out = await publish.mutateAsync(body);
       onDone(out.capability_name);
     } catch (err) {
       const byField = issuesByPath(err);
       if (err instanceof ApiError && err.status === 409) setErrors({ capability_name: t('publish.errTaken') });
       else if (Object.keys(byField).length) setErrors(byField);
       else setFailure(err);
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -329,53 +344,40 @@ export function ProviderPage({ tenantId, providerId }: { tenantId: string; provi
   const { t, locale } = useI18n();
   const confirm = useConfirm();
   const rights = registryRights(tenantId);
-  const base = `/api/v1/providers/${encodeURIComponent(providerId)}`;
-  const [provider, setProvider] = useState<ProviderOutput | null>(null);
-  const [endpoints, setEndpoints] = useState<EndpointOutput[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const providerRead = useQuery(providerQuery(tenantId, providerId));
+  const endpointsRead = useQuery(endpointsQuery(tenantId, providerId));
+  const provider = providerRead.data ?? null;
+  const endpoints = endpointsRead.data ?? null;
+  const error = providerRead.error ?? endpointsRead.error;
   const [publishing, setPublishing] = useState<string | null>(null);
   const [published, setPublished] = useState<string | null>(null);
-  const [capsVersion, setCapsVersion] = useState(0);
 
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      const [p, e] = await Promise.all([apiRequest<ProviderOutput>(forTenant(base, tenantId)), apiRequest<{ items: EndpointOutput[] }>(forTenant(`${base}/endpoints`, tenantId))]);
-      setProvider(p);
-      setEndpoints(e.items.slice().sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method)));
-    } catch (err) {
-      setError(err);
-    }
-  }, [base, tenantId]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  async function toggleEndpoint(e: EndpointOutput, enabled: boolean) {
-    setBusy(e.id);
-    setFailure(null);
-    try {
-      const out = await apiRequest<EndpointOutput>(forTenant(`/api/v1/endpoints/${encodeURIComponent(e.id)}`, tenantId), { method: 'PATCH', body: { enabled } });
-      setEndpoints((list) => list?.map((x) => (x.id === e.id ? { ...x, enabled: out.enabled } : x)) ?? null);
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(null);
-    }
-  }
+  // On and off at once; refused, the switch goes back and says why.
+  const toggle = useMutation({
+    mutationFn: ({ e, enabled }: { e: EndpointOutput; enabled: boolean }) =>
+      data(api.PATCH('/api/v1/endpoints/{endpoint_id}', { params: { path: { endpoint_id: e.id }, query: { tenant_id: tenantId } }, body: { enabled } })),
+    onMutate: async ({ e, enabled }) => ({
+      rollback: await optimistic<EndpointOutput[]>(queryClient, keys.endpoints(tenantId, providerId), (list) => list.map((x) => (x.id === e.id ? { ...x, enabled } : x))),
+    }),
+    onError: (_err, _vars, context) => context?.rollback(),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: keys.endpoints(tenantId, providerId) }),
+  });
+  const removeProvider = useMutation({
+    mutationFn: () => data(api.DELETE('/api/v1/providers/{provider_id}', { params: providerParams(tenantId, providerId) })),
+    onSuccess: () => {
+      navigate(apisPath(tenantId));
+      // Its endpoints and capabilities went with it.
+      void invalidate(queryClient, keys.registry(tenantId), keys.actions(tenantId));
+    },
+  });
+  const failure = toggle.error ?? removeProvider.error;
+  const busy = toggle.isPending ? toggle.variables.e.id : null;
 
   async function deleteProvider() {
     if (!provider || !(await confirm({ message: t('provider.deleteConfirm', { name: provider.name }), destructive: true }))) return;
-    setFailure(null);
-    try {
-      await apiRequest(forTenant(base, tenantId), { method: 'DELETE' });
-      navigate(apisPath(tenantId));
-    } catch (err) {
-      setFailure(err);
-    }
+    toggle.reset();
+    removeProvider.mutate();
   }
 
   const back = (
@@ -387,7 +389,7 @@ export function ProviderPage({ tenantId, providerId }: { tenantId: string; provi
     return (
       <>
         {back}
-        {error instanceof ApiError && (error.status === 404 || error.status === 400) ? <p className="empty">{t('provider.notFound')}</p> : <ErrorMessage error={error} onRetry={() => void load()} />}
+        {error instanceof ApiError && (error.status === 404 || error.status === 400) ? <p className="empty">{t('provider.notFound')}</p> : <ErrorMessage error={error} onRetry={() => void Promise.all([providerRead.refetch(), endpointsRead.refetch()])} />}
       </>
     );
   }
@@ -428,8 +430,8 @@ export function ProviderPage({ tenantId, providerId }: { tenantId: string; provi
       {provider.description && <p>{provider.description}</p>}
       {failure !== null && <ErrorMessage error={failure} />}
 
-      <CredentialCard tenantId={tenantId} provider={provider} canManage={rights.manage} onSaved={setProvider} />
-      {rights.manage && <ImportCard tenantId={tenantId} provider={provider} onImported={() => void load()} />}
+      <CredentialCard tenantId={tenantId} provider={provider} canManage={rights.manage} />
+      {rights.manage && <ImportCard tenantId={tenantId} provider={provider} />}
 
       <section aria-labelledby="endpoints-title" className="card">
         <h2 id="endpoints-title">{t('endpoints.title', { n: endpoints.length })}</h2>
@@ -473,7 +475,7 @@ export function ProviderPage({ tenantId, providerId }: { tenantId: string; provi
                     </td>
                     <td className="summary">{e.summary ?? <span className="muted">—</span>}</td>
                     <td>
-                      <Toggle on={e.enabled} canChange={rights.manage} busy={busy === e.id} label={t('endpoints.enabledLabel', { method: e.method, path: e.path })} onToggle={(on) => void toggleEndpoint(e, on)} />
+                      <Toggle on={e.enabled} canChange={rights.manage} busy={busy === e.id} label={t('endpoints.enabledLabel', { method: e.method, path: e.path })} onToggle={(enabled) => toggle.mutate({ e, enabled })} />
                     </td>
                     <td>
                       {e.capabilities.length ? (
@@ -519,14 +521,12 @@ export function ProviderPage({ tenantId, providerId }: { tenantId: string; provi
             onDone={(name) => {
               setPublishing(null);
               setPublished(name);
-              setCapsVersion((n) => n + 1);
-              void load();
             }}
           />
         )}
       </section>
 
-      <CapabilitiesSection tenantId={tenantId} providerId={provider.id} rights={rights} refresh={capsVersion} onChange={() => void load()} />
+      <CapabilitiesSection tenantId={tenantId} providerId={provider.id} rights={rights} />
 
       {rights.manage && (
         <section aria-labelledby="danger-title" className="card danger-zone">

@@ -1,8 +1,12 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { ApiError, apiRequest, forTenant, issuesByPath } from '../api.ts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate, useSearch } from '@tanstack/react-router';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { api, ApiError, data, issuesByPath } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { navigate } from '../router.ts';
-import { API_AUTH_TYPES, API_CATEGORIES, type ApiAuthType, type ProviderOutput } from '../api/models.ts';
+import { API_AUTH_TYPES, API_CATEGORIES, type ApiAuthType, type ApiCategory, type Body } from '../api/models.ts';
+import { invalidate, keys, providersQuery } from '../queries.ts';
+import { registrySearch } from '../search.ts';
 import { ErrorMessage, Field, Link, Loading, errorText, TableWrap } from '../ui.tsx';
 import { CapabilitiesSection } from './capabilities-section.tsx';
 import {
@@ -30,7 +34,7 @@ function RegisterProviderForm({ tenantId, onCancel }: { tenantId: string; onCanc
   const { t } = useI18n();
   const [name, setName] = useState('');
   const [baseUrl, setBaseUrl] = useState('');
-  const [category, setCategory] = useState<string>('custom');
+  const [category, setCategory] = useState<ApiCategory>('custom');
   const [auth, setAuth] = useState<ApiAuthType>('api_key');
   const [draft, setDraft] = useState<CredentialDraft>(EMPTY_CREDENTIAL);
   const [doc, setDoc] = useState<DocumentSource>({ kind: 'none' });
@@ -38,7 +42,13 @@ function RegisterProviderForm({ tenantId, onCancel }: { tenantId: string; onCanc
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [docIssues, setDocIssues] = useState<Array<{ path: string; message: string }>>([]);
   const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const queryClient = useQueryClient();
+  // Registering may publish capabilities too (expose): the whole registry is read again, and the actions catalog.
+  const register = useMutation({
+    mutationFn: (body: Body<'/api/v1/providers', 'post'>) => data(api.POST('/api/v1/providers', { params: { query: { tenant_id: tenantId } }, body })),
+    onSuccess: () => invalidate(queryClient, keys.registry(tenantId), keys.actions(tenantId)),
+  });
+  const busy = register.isPending;
 
   const FIELD_IDS: Record<string, string> = {
     name: 'provider-name',
@@ -64,7 +74,7 @@ function RegisterProviderForm({ tenantId, onCancel }: { tenantId: string; onCanc
     const errs: Record<string, string> = {};
     if (!name.trim()) errs.name = t('registry.errName');
     if (!isHttpUrl(baseUrl)) errs.base_url = t('registry.errUrl');
-    let credential: object | undefined;
+    let credential: Body<'/api/v1/providers', 'post'>['credential'];
     if (auth !== 'none') {
       const c = credentialBody(t, auth, draft, secretRef.current?.value ?? '');
       if ('errors' in c) Object.assign(errs, c.errors);
@@ -74,7 +84,6 @@ function RegisterProviderForm({ tenantId, onCancel }: { tenantId: string; onCanc
     if (doc.kind === 'url' && !isHttpUrl(doc.url)) errs.document = t('registry.errUrl');
     setErrors(errs);
     if (Object.keys(errs).length) return focusFirst(errs);
-    setBusy(true);
     try {
       const body = {
         name: name.trim(),
@@ -84,7 +93,7 @@ function RegisterProviderForm({ tenantId, onCancel }: { tenantId: string; onCanc
         ...(credential ? { credential } : {}),
         ...(doc.kind === 'file' ? { openapi: doc.text } : doc.kind === 'url' ? { openapi_url: doc.url.trim() } : {}),
       };
-      const out = await apiRequest<ProviderOutput>(forTenant('/api/v1/providers', tenantId), { method: 'POST', body });
+      const out = await register.mutateAsync(body);
       if (secretRef.current) secretRef.current.value = '';
       navigate(providerPath(tenantId, out.id));
     } catch (err) {
@@ -103,8 +112,6 @@ function RegisterProviderForm({ tenantId, onCancel }: { tenantId: string; onCanc
         setErrors(mapped);
         focusFirst(mapped);
       } else setFailure(err);
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -118,7 +125,7 @@ function RegisterProviderForm({ tenantId, onCancel }: { tenantId: string; onCanc
         <Field id="provider-base-url" label={t('registry.baseUrl')} type="url" autoComplete="off" required value={baseUrl} onChange={setBaseUrl} hint={t('registry.baseUrlHint')} error={errors.base_url} />
         <div className="field">
           <label htmlFor="provider-category">{t('registry.category')}</label>
-          <select id="provider-category" value={category} onChange={(e) => setCategory(e.target.value)}>
+          <select id="provider-category" value={category} onChange={(e) => setCategory(e.target.value as ApiCategory)}>
             {API_CATEGORIES.map((c) => (
               <option key={c} value={c}>
                 {codeLabel(t, 'registry.category', c)}
@@ -148,22 +155,22 @@ function RegisterProviderForm({ tenantId, onCancel }: { tenantId: string; onCanc
 export function RegistryPage({ tenantId }: { tenantId: string }) {
   const { t } = useI18n();
   const rights = registryRights(tenantId);
-  const [providers, setProviders] = useState<ProviderOutput[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const list = useQuery(providersQuery(tenantId));
+  const error = list.error;
   const [registering, setRegistering] = useState(false);
-
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setProviders((await apiRequest<{ items: ProviderOutput[] }>(forTenant('/api/v1/providers', tenantId))).items);
-    } catch (err) {
-      setError(err);
-    }
-  }, [tenantId]);
-
+  // The search is in the URL (Back, a reload or a shared link keep it); the box updates it a moment after the last key.
+  const { q = '' } = registrySearch(useSearch({ strict: false }));
+  const routerNavigate = useNavigate();
+  const [search, setSearch] = useState(q);
+  useEffect(() => setSearch(q), [q]);
   useEffect(() => {
-    void load();
-  }, [load]);
+    const next = search.trim();
+    if (next === q) return;
+    const timer = setTimeout(() => void routerNavigate({ to: apisPath(tenantId), search: next ? { q: next } : {}, replace: true }), 250);
+    return () => clearTimeout(timer);
+  }, [search, q, tenantId, routerNavigate]);
+  const needle = q.toLowerCase();
+  const providers = list.data?.filter((p) => !needle || [p.name, p.base_url, p.description ?? ''].some((text) => text.toLowerCase().includes(needle))) ?? null;
 
   const registerButton = useRef<HTMLButtonElement>(null);
   const opened = useRef(false);
@@ -186,6 +193,12 @@ export function RegistryPage({ tenantId }: { tenantId: string }) {
       </div>
       <p className="lead">{t('registry.intro')}</p>
       {registering && <RegisterProviderForm tenantId={tenantId} onCancel={() => setRegistering(false)} />}
+      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+        <div className="field grow">
+          <label htmlFor="registry-search">{t('registry.search')}</label>
+          <input id="registry-search" type="search" value={search} placeholder={t('registry.searchPlaceholder')} onChange={(e) => setSearch(e.target.value)} />
+        </div>
+      </form>
 
       <section aria-labelledby="providers-title" className="card">
         <h2 id="providers-title">{t('registry.providers')}</h2>
@@ -193,12 +206,12 @@ export function RegistryPage({ tenantId }: { tenantId: string }) {
           error instanceof ApiError && error.status === 404 ? (
             <p className="empty">{t('tenant.notFound')}</p>
           ) : (
-            <ErrorMessage error={error} onRetry={() => void load()} />
+            <ErrorMessage error={error} onRetry={() => void list.refetch()} />
           )
         ) : !providers ? (
           <Loading label={t('registry.loading')} />
         ) : providers.length === 0 ? (
-          <p className="empty">{rights.manage ? t('registry.emptyManage') : t('registry.empty')}</p>
+          <p className="empty">{needle ? t('registry.noMatch', { q }) : rights.manage ? t('registry.emptyManage') : t('registry.empty')}</p>
         ) : (
           <TableWrap>
             <table className="data-table" data-testid="providers">
@@ -242,7 +255,7 @@ export function RegistryPage({ tenantId }: { tenantId: string }) {
         )}
       </section>
 
-      <CapabilitiesSection tenantId={tenantId} rights={rights} />
+      <CapabilitiesSection tenantId={tenantId} rights={rights} filter={q} />
     </>
   );
 }

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
-import { apiRequest, forTenant } from '../api.ts';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, data } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
-import type { CapabilityOutput, GatewayRequestOutput, GatewaySummary } from '../api/models.ts';
+import type { GatewaySummary } from '../api/models.ts';
+import { capabilitiesQuery, keys } from '../queries.ts';
 import { ErrorMessage, Loading, TableWrap } from '../ui.tsx';
-import { OlderPager, rangeOf, TimeRangeFields, useLogFilters, usePrincipalNames } from './log-filters.tsx';
+import { OlderPager, rangeOf, TimeRangeFields, useCursorPages, useLogFilters, usePrincipalNames } from './log-filters.tsx';
 import { codeLabel, MethodBadge, useNumber } from './registry-common.tsx';
 
 interface Filters {
@@ -59,61 +60,35 @@ function SummaryChart({ summary }: { summary: GatewaySummary }) {
 export function RequestLogPage({ tenantId }: { tenantId: string }) {
   const { t, locale } = useI18n();
   const number = useNumber();
-  const { draft, setDraft, filters, rangeError, apply, clear } = useLogFilters(NO_FILTERS, 'log-to');
-  const [rows, setRows] = useState<GatewayRequestOutput[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [summary, setSummary] = useState<GatewaySummary | null>(null);
-  const [capabilities, setCapabilities] = useState<string[]>([]);
+  const { draft, setDraft, filters, rangeError, apply, clear, cursors, setCursors } = useLogFilters(NO_FILTERS, 'log-to');
+  const queryClient = useQueryClient();
+  const range = rangeOf(filters);
+  const query = { capability: filters.capability || undefined, outcome: filters.outcome || undefined, ...range };
+  const { rows, next, loading, error } = useCursorPages([...keys.gateway(tenantId), 'requests', query], cursors, (cursor, signal) =>
+    data(api.GET('/api/v1/gateway/requests', { params: { query: { ...query, limit: PAGE, cursor, tenant_id: tenantId } }, signal })),
+  );
+  const summaryRead = useQuery({
+    queryKey: [...keys.gateway(tenantId), 'summary', range],
+    queryFn: ({ signal }) => data(api.GET('/api/v1/gateway/summary', { params: { query: { ...range, tenant_id: tenantId } }, signal })),
+    placeholderData: keepPreviousData,
+  });
+  const summary = summaryRead.data ?? null;
+  // Names for the filter (the same entry as the registry's list); not needed to read the log.
+  const capabilities = useQuery(capabilitiesQuery(tenantId)).data?.map((c) => c.capability_name) ?? [];
   // Names for the principals; not needed to read the log.
   const principal = usePrincipalNames(tenantId);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(false);
-
-  const load = useCallback(
-    async (f: Filters, after: string | null) => {
-      setLoading(true);
-      setError(null);
-      try {
-        const range = rangeOf(f);
-        const page = apiRequest<{ items: GatewayRequestOutput[]; next_cursor: string | null }>(
-          forTenant('/api/v1/gateway/requests', tenantId, { capability: f.capability || undefined, outcome: f.outcome || undefined, ...range, limit: PAGE, cursor: after ?? undefined }),
-        );
-        if (after) {
-          const p = await page;
-          setRows((r) => [...(r ?? []), ...p.items]);
-          setCursor(p.next_cursor);
-        } else {
-          const [p, s] = await Promise.all([page, apiRequest<GatewaySummary>(forTenant('/api/v1/gateway/summary', tenantId, range))]);
-          setRows(p.items);
-          setCursor(p.next_cursor);
-          setSummary(s);
-        }
-      } catch (err) {
-        setError(err);
-      } finally {
-        setLoading(false);
-      }
-    },
-    [tenantId],
-  );
-
-  useEffect(() => {
-    void load(filters, null);
-  }, [load, filters]);
-
-  useEffect(() => {
-    // Names for the filter; not needed to read the log.
-    void apiRequest<{ items: CapabilityOutput[] }>(forTenant('/api/v1/capabilities', tenantId))
-      .then((r) => setCapabilities(r.items.map((c) => c.capability_name)))
-      .catch(() => undefined);
-  }, [tenantId]);
+  /** The newest calls again: back to the first page, every entry of the log read anew. */
+  const refresh = () => {
+    setCursors([]);
+    void queryClient.invalidateQueries({ queryKey: keys.gateway(tenantId) });
+  };
 
   const names = [...new Set([...capabilities, ...(summary?.items.map((i) => i.capability_name) ?? [])])].sort();
   return (
     <>
       <div className="page-header">
         <h1>{t('log.title')}</h1>
-        <button type="button" className="button secondary" disabled={loading} onClick={() => void load(filters, null)}>
+        <button type="button" className="button secondary" disabled={loading} onClick={refresh}>
           {t('log.refresh')}
         </button>
       </div>
@@ -121,7 +96,13 @@ export function RequestLogPage({ tenantId }: { tenantId: string }) {
 
       <section aria-labelledby="summary-title" className="card">
         <h2 id="summary-title">{t('log.summaryTitle')}</h2>
-        {summary ? <SummaryChart summary={summary} /> : error === null && <Loading label={t('log.loading')} />}
+        {summary ? (
+          <SummaryChart summary={summary} />
+        ) : summaryRead.error !== null ? (
+          <ErrorMessage error={summaryRead.error} onRetry={() => void summaryRead.refetch()} />
+        ) : (
+          <Loading label={t('log.loading')} />
+        )}
       </section>
 
       <section aria-labelledby="calls-title" className="card">
@@ -149,7 +130,7 @@ export function RequestLogPage({ tenantId }: { tenantId: string }) {
           <TimeRangeFields idPrefix="log" draft={draft} onChange={setDraft} rangeError={rangeError} onClear={clear} />
         </form>
 
-        {error !== null && <ErrorMessage error={error} onRetry={() => void load(filters, null)} />}
+        {error !== null && <ErrorMessage error={error} onRetry={refresh} />}
         {!rows ? (
           error === null && <Loading label={t('log.loading')} />
         ) : rows.length === 0 ? (
@@ -213,7 +194,7 @@ export function RequestLogPage({ tenantId }: { tenantId: string }) {
                 </tbody>
               </table>
             </TableWrap>
-            <OlderPager cursor={cursor} count={rows.length} loading={loading} onOlder={(after) => void load(filters, after)} />
+            <OlderPager cursor={next} count={rows.length} loading={loading} onOlder={(after) => setCursors([...cursors, after])} />
           </>
         )}
       </section>

@@ -1,9 +1,9 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
 import { apiRequest, queryString } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { MESSAGES_ES, useI18n, type MessageKey, type Translate } from '../i18n.tsx';
 import type { Page, SecurityEventOutput } from '../api/models.ts';
+import { keys } from '../queries.ts';
 import { ErrorMessage, Loading, roleLabel, TableWrap } from '../ui.tsx';
 
 /** Entries per page of the log. */
@@ -47,26 +47,16 @@ export function detailText(t: Translate, action: string, details: Record<string,
 }
 
 /** The tenant's security log (sign-ins, people, roles, API keys), for its owners and the platform; newest first, by pages. */
-export function SecuritySection({ tenantId, refresh = 0 }: { tenantId: string; refresh?: number }) {
+export function SecuritySection({ tenantId }: { tenantId: string }) {
   const { t, locale } = useI18n();
   const base = `/api/v1/tenants/${encodeURIComponent(tenantId)}/security-events`;
   const log = useInfiniteQuery({
-    queryKey: ['security-events', tenantId],
+    // Invalidated by what changes people on the page (an invitation, a role, a key): the log is read again.
+    queryKey: keys.securityEvents(tenantId),
     queryFn: ({ pageParam, signal }) => apiRequest<Page<SecurityEventOutput>>(`${base}${queryString({ limit: PAGE_SIZE, cursor: pageParam ?? undefined })}`, { signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor,
   });
-
-  // People changed on the page (an invitation, a role): the log is read again.
-  const { refetch } = log;
-  const first = useRef(true);
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    void refetch();
-  }, [refresh, refetch]);
 
   const events = log.data?.pages.flatMap((p) => p.items) ?? null;
   return (

@@ -4,6 +4,7 @@ import { apiRequest, ApiError } from '../api.ts';
 import { labelOf, MESSAGES_ES, useI18n, type MessageKey, type Translate } from '../i18n.tsx';
 import { useConfirm } from '../confirm.tsx';
 import type { Body, Ok, TenantDetail } from '../api/models.ts';
+import { keys } from '../queries.ts';
 import { ErrorMessage, errorText, Field, issuesByField } from '../ui.tsx';
 
 type Plan = Ok<'/api/v1/plans', 'get'>['items'][number];
@@ -21,9 +22,9 @@ const INTEGRATION_STATUSES: readonly IntegrationStatus[] = ['pending', 'connecte
 /** The tenant's queries (its record, the breadcrumb's copy of it, its events, the tables): stale after any change. */
 export function invalidateTenant(queryClient: QueryClient, id: string): Promise<void> {
   return Promise.all([
-    queryClient.invalidateQueries({ queryKey: ['tenant', id] }),
-    queryClient.invalidateQueries({ queryKey: ['tenant-events', id] }),
-    queryClient.invalidateQueries({ queryKey: ['overview'] }),
+    queryClient.invalidateQueries({ queryKey: keys.tenant(id) }),
+    queryClient.invalidateQueries({ queryKey: keys.tenantEvents(id) }),
+    queryClient.invalidateQueries({ queryKey: keys.overview }),
   ]).then(() => undefined);
 }
 
@@ -35,7 +36,7 @@ function word(t: Translate, key: string, value: string): string {
 /** The plans a tenant can be on, named in words (GET /api/v1/plans). */
 export function usePlans() {
   return useQuery({
-    queryKey: ['plans'],
+    queryKey: keys.plans,
     queryFn: ({ signal }) => apiRequest<Ok<'/api/v1/plans', 'get'>>('/api/v1/plans', { signal }),
     staleTime: 5 * 60_000,
   });

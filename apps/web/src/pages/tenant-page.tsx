@@ -4,7 +4,8 @@ import { apiRequest, ApiError } from '../api.ts';
 import { formatDateTime, splitDuration } from '../format.ts';
 import { labelOf, useI18n, type Translate } from '../i18n.tsx';
 import { useConfirm } from '../confirm.tsx';
-import { PRODUCT_CODES, type EventOutput, type ProductCode, type ProductOutput, type TenantDetail } from '../api/models.ts';
+import { PRODUCT_CODES, type EventOutput, type ProductCode, type ProductOutput } from '../api/models.ts';
+import { keys, tenantQuery } from '../queries.ts';
 import { isPlatformSession, loadSession } from '../session.ts';
 import { ErrorMessage, Link, Loading, StatusBadge } from '../ui.tsx';
 import { ApiKeysSection } from './api-keys-section.tsx';
@@ -86,13 +87,11 @@ function ProductRow(props: {
 export function TenantPage({ id }: { id: string }) {
   const { t, locale } = useI18n();
   const confirm = useConfirm();
-  /** Bumped when people change, so the security log shows the new entries. */
-  const [peopleChanges, setPeopleChanges] = useState(0);
   const queryClient = useQueryClient();
   const base = `/api/v1/tenants/${encodeURIComponent(id)}`;
   // The same cache entry as the breadcrumb and the navigation: they follow what this page does.
-  const detail = useQuery({ queryKey: ['tenant', id], queryFn: ({ signal }) => apiRequest<TenantDetail>(base, { signal }) });
-  const events = useQuery({ queryKey: ['tenant-events', id], queryFn: ({ signal }) => apiRequest<{ items: EventOutput[] }>(`${base}/events?limit=20`, { signal }) });
+  const detail = useQuery(tenantQuery(id));
+  const events = useQuery({ queryKey: keys.tenantEvents(id), queryFn: ({ signal }) => apiRequest<{ items: EventOutput[] }>(`${base}/events?limit=20`, { signal }) });
   const product = useMutation({
     mutationFn: (change: { code: ProductCode; mode: 'trial' | 'subscription' | 'off' }) =>
       change.mode === 'off'
@@ -191,9 +190,9 @@ export function TenantPage({ id }: { id: string }) {
         </ul>
       </section>
 
-      {managesPeople && <MembersSection tenantId={tenant.id} onChange={() => setPeopleChanges((n) => n + 1)} />}
+      {managesPeople && <MembersSection tenantId={tenant.id} />}
       {managesPeople && <ApiKeysSection tenantId={tenant.id} />}
-      {(platform || (session?.tenantId === tenant.id && session.role === 'owner')) && <SecuritySection tenantId={tenant.id} refresh={peopleChanges} />}
+      {(platform || (session?.tenantId === tenant.id && session.role === 'owner')) && <SecuritySection tenantId={tenant.id} />}
 
       <DomainsSection tenant={tenant} canEdit={managesPeople} />
       <IntegrationsSection tenant={tenant} canEdit={managesPeople} />
