@@ -144,6 +144,9 @@ describe('web console: approvals, dead letters, actions', () => {
     expect(first).toContain('webhook answered 503');
     expect(first).toContain('Empresa creada');
     expect(first).toContain('2 de 2');
+    // The tenant by its name and RUT, not its id.
+    expect(first).toContain('Botillería Dos SpA');
+    expect(first).toContain('76.600.012-6');
     // The payload on demand.
     await dead.first().getByText('Ver', { exact: true }).click();
     await expect(dead.first().locator('pre').textContent()).resolves.toContain('"rut": "76600012-6"');

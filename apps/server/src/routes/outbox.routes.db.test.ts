@@ -66,6 +66,8 @@ describe('outbox deliveries over HTTP', () => {
     const one = await list(`?status=dead&tenant_id=${tenantB}`);
     expect(one.body.items.map((d) => d.tenant_id)).toEqual([tenantB]);
     expect(one.body.items[0]).toMatchObject({ aggregate: tenantB, payload: { tenant_id: tenantB, rut: rutFromBody(76_400_002) } });
+    // Each row names its tenant, as people know it.
+    expect(one.body.items[0]).toMatchObject({ tenant_name: 'Librería B', tenant_rut: '76.400.002-' + rutFromBody(76_400_002).slice(-1) });
     const page1 = await list('?subscriber=test.audit&limit=1');
     expect(page1.body.items).toHaveLength(1);
     const page2 = await list(`?subscriber=test.audit&limit=1&cursor=${page1.body.next_cursor!}`);

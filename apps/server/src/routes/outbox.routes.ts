@@ -1,4 +1,4 @@
-import { AppError, deliveriesPage, deliveriesQuery, retryDeliveriesInput, retryDeliveriesOutput, subscriberSummary, type DeliveryScope } from '@smarteros/kernel';
+import { AppError, deliveriesQuery, deliveryOutput, retryDeliveriesInput, retryDeliveriesOutput, subscriberSummary, type DeliveryScope } from '@smarteros/kernel';
 import { authorizeTenant, isPlatformAdmin } from '@smarteros/modules/identity';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -12,6 +12,12 @@ import { bearer, errors } from './common.ts';
  * one, with tenant_id); a tenant admin sees and retries the deliveries of their own tenant, under its row-level
  * security. (Declared `authenticated`: the scope is decided here, from the principal, as for the overview.)
  */
+/** A delivery as listed, with its tenant's name and RUT (the outbox is the kernel's; the names are tenancy's). */
+const listedDelivery = deliveryOutput
+  .extend({ tenant_name: z.string().nullable(), tenant_rut: z.string().nullable().meta({ description: 'The RUT, formatted (12.345.678-5)' }) })
+  .meta({ id: 'OutboxDeliveryListed' });
+const listedPage = z.object({ items: z.array(listedDelivery), next_cursor: z.string().nullable() }).meta({ id: 'OutboxDeliveryListedPage' });
+
 export function outboxRoutes(app: FastifyInstance, services: AppServices): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { relay } = services;
@@ -35,11 +41,13 @@ export function outboxRoutes(app: FastifyInstance, services: AppServices): void 
       summary: 'Deliveries of outbox events per subscriber, newest first (status=dead: the dead letters); cursor pages',
       security: bearer,
       querystring: deliveriesQuery,
-      response: { 200: deliveriesPage, ...errors(400, 401, 403, 404) },
+      response: { 200: listedPage, ...errors(400, 401, 403, 404) },
     },
     handler: async (req) => {
       const { tenant_id, ...query } = req.query;
-      return relay.listDeliveries(await scopeOf(req, tenant_id), query);
+      const page = await relay.listDeliveries(await scopeOf(req, tenant_id), query);
+      const labels = await services.tenancy.tenantLabels(actorOf(req), page.items.map((d) => d.tenant_id));
+      return { ...page, items: page.items.map((d) => ({ ...d, tenant_name: labels.get(d.tenant_id)?.business_name ?? null, tenant_rut: labels.get(d.tenant_id)?.rut_formatted ?? null })) };
     },
   });
 

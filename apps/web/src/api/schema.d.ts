@@ -8624,7 +8624,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["OutboxDeliveryPage"];
+                        "application/json": components["schemas"]["OutboxDeliveryListedPage"];
                     };
                 };
                 /** @description Default Response */
@@ -9116,6 +9116,38 @@ export interface components {
                 };
             };
         };
+        OutboxDeliveryListedInput: {
+            /** Format: uuid */
+            tenant_id: string;
+            event_id: number;
+            subscriber: string;
+            topic: string;
+            aggregate: string | null;
+            payload: {
+                [key: string]: unknown;
+            };
+            status: components["schemas"]["OutboxDeliveryStatusInput"];
+            attempts: number;
+            /** @description Attempts before dead, for this subscriber on this server (null: not registered here) */
+            max_attempts: number | null;
+            /** @description When a pending delivery is next tried */
+            next_attempt_at: string | null;
+            /** @description A worker is running it until then */
+            leased_until: string | null;
+            /** @description The last attempt's error, trimmed, secrets removed */
+            last_error: string | null;
+            occurred_at: string;
+            created_at: string;
+            updated_at: string;
+            delivered_at: string | null;
+            tenant_name: string | null;
+            /** @description The RUT, formatted (12.345.678-5) */
+            tenant_rut: string | null;
+        };
+        OutboxDeliveryListedPageInput: {
+            items: components["schemas"]["OutboxDeliveryListedInput"][];
+            next_cursor: string | null;
+        };
         PhoneVerificationInput: {
             /** Format: uuid */
             id: string;
@@ -9402,6 +9434,38 @@ export interface components {
                     [key: string]: unknown;
                 };
             };
+        };
+        OutboxDeliveryListed: {
+            /** Format: uuid */
+            tenant_id: string;
+            event_id: number;
+            subscriber: string;
+            topic: string;
+            aggregate: string | null;
+            payload: {
+                [key: string]: unknown;
+            };
+            status: components["schemas"]["OutboxDeliveryStatus"];
+            attempts: number;
+            /** @description Attempts before dead, for this subscriber on this server (null: not registered here) */
+            max_attempts: number | null;
+            /** @description When a pending delivery is next tried */
+            next_attempt_at: string | null;
+            /** @description A worker is running it until then */
+            leased_until: string | null;
+            /** @description The last attempt's error, trimmed, secrets removed */
+            last_error: string | null;
+            occurred_at: string;
+            created_at: string;
+            updated_at: string;
+            delivered_at: string | null;
+            tenant_name: string | null;
+            /** @description The RUT, formatted (12.345.678-5) */
+            tenant_rut: string | null;
+        };
+        OutboxDeliveryListedPage: {
+            items: components["schemas"]["OutboxDeliveryListed"][];
+            next_cursor: string | null;
         };
         PhoneVerification: {
             /** Format: uuid */

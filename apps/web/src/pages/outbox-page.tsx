@@ -1,8 +1,8 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useRouterState, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, data } from '../api.ts';
-import { OUTBOX_STATUSES, type Ok, type OutboxSubscriber, type RetryBody, type TenantDetail } from '../api/models.ts';
+import { OUTBOX_STATUSES, type OutboxSubscriber, type RetryBody } from '../api/models.ts';
 import { useConfirm } from '../confirm.tsx';
 import { formatDateTime } from '../format.ts';
 import { labelOf, MESSAGES_ES, useI18n } from '../i18n.tsx';
@@ -32,20 +32,6 @@ type Notice = { error?: unknown; text?: string };
 const TOPICS = Object.keys(MESSAGES_ES)
   .filter((k) => k.startsWith('event.'))
   .map((k) => k.slice(6));
-
-/**
- * A tenant's name when the console already holds it (its page, the breadcrumb, a page of the tenants table): the
- * deliveries answer carries only the tenant's id.
- */
-function cachedTenantName(queryClient: QueryClient, tenantId: string): string | null {
-  const detail = queryClient.getQueryData<TenantDetail>(keys.tenant(tenantId));
-  if (detail) return detail.business_name;
-  for (const [, page] of queryClient.getQueriesData<Ok<'/api/v1/overview', 'get'>>({ queryKey: keys.overview })) {
-    const row = page?.items.find((r) => r.tenant_id === tenantId);
-    if (row) return row.business_name;
-  }
-  return null;
-}
 
 /**
  * The outbox's deliveries per subscriber: a platform admin sees every tenant's (tenantId undefined), a tenant admin
@@ -94,10 +80,6 @@ export function OutboxPage({ tenantId }: { tenantId?: string }) {
   }
 
   const rows = deliveries.data?.pages.flatMap((p) => p.items);
-  const tenantLabel = (id: string) => {
-    const name = cachedTenantName(queryClient, id);
-    return name ?? <code title={id}>{id.slice(0, 8)}</code>;
-  };
   /** The filters live in the URL (Back, a reload or a shared link show the same deliveries); dead is the default. */
   const setSearch = (patch: OutboxSearch) => {
     const next = { ...search, ...patch };
@@ -268,7 +250,8 @@ export function OutboxPage({ tenantId }: { tenantId?: string }) {
                       </td>
                       {!tenantId && (
                         <td>
-                          <Link to={`/tenants/${encodeURIComponent(d.tenant_id)}`}>{tenantLabel(d.tenant_id)}</Link>
+                          <Link to={`/tenants/${encodeURIComponent(d.tenant_id)}`}>{d.tenant_name ?? <code title={d.tenant_id}>{d.tenant_id.slice(0, 8)}</code>}</Link>
+                          {d.tenant_rut && <span className="muted rut"> {d.tenant_rut}</span>}
                         </td>
                       )}
                       <td className="num">

@@ -1,5 +1,5 @@
 import { resolveTxt as dnsResolveTxt } from 'node:dns/promises';
-import { AppError, normalizeRut, randomToken, rutFromBody, emitEvent, type Clock, type Database, type ProductCode, type Tx, type DB } from '@smarteros/kernel';
+import { AppError, formatRut, normalizeRut, randomToken, rutFromBody, emitEvent, type Clock, type Database, type ProductCode, type Tx, type DB } from '@smarteros/kernel';
 import { sql, type Selectable } from 'kysely';
 import * as repo from './tenant.repo.ts';
 import { domainAdded, domainAssigned, domainVerified, integrationSet, tenantUpdated } from './tenant.events.ts';
@@ -127,6 +127,16 @@ export function createTenancyService(deps: TenancyDeps) {
       return db.platform({ name: 'tenant.resolve_rut', actor: actor.id, audit: false }, async (tx) => {
         const row = await tx.selectFrom('tenants').select('id').where('rut', '=', canonical).executeTakeFirst();
         return row?.id;
+      });
+    },
+
+    /** The names and RUTs of these tenants, for lists that show other modules' rows by tenant (the outbox's). */
+    async tenantLabels(actor: Actor, ids: readonly string[]): Promise<Map<string, { business_name: string; rut_formatted: string }>> {
+      const wanted = [...new Set(ids)];
+      if (wanted.length === 0) return new Map();
+      return db.platform({ name: 'tenant.labels', actor: actor.id, audit: false, readOnly: true }, async (tx) => {
+        const rows = await tx.selectFrom('tenants').select(['id', 'business_name', 'rut']).where('id', 'in', wanted).execute();
+        return new Map(rows.map((r) => [r.id, { business_name: r.business_name, rut_formatted: formatRut(r.rut) }]));
       });
     },
 
