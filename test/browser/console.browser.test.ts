@@ -164,6 +164,23 @@ describe('web console', () => {
     await expect(page.getByRole('status').first().textContent()).resolves.toContain('Su sesión expiró');
   });
 
+  it('a reload after the server ended the session says so; a browser that never signed in is not told anything', async () => {
+    await signIn();
+    expect((await t.request({ method: 'POST', url: '/api/v1/auth/logout-all' })).status).toBe(200);
+    await page.reload();
+    await page.waitForURL(/\/login/);
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain('Su sesión expiró');
+    // Shown once: the next visit is a plain sign-in page.
+    await page.reload();
+    await page.getByRole('button', { name: 'Ingresar' }).waitFor();
+    await expect(page.getByText('Su sesión expiró').count()).resolves.toBe(0);
+    const fresh = await openContext();
+    await fresh.goto(`${base}/tenants`);
+    await fresh.waitForURL(/\/login/);
+    await fresh.getByRole('button', { name: 'Ingresar' }).waitFor();
+    await expect(fresh.getByText('Su sesión expiró').count()).resolves.toBe(0);
+  });
+
   it('switches to English, and fits a phone-width screen', async () => {
     {
       const p = await openContext({ width: 390, height: 844 });

@@ -1,5 +1,5 @@
 import createClient, { type Middleware } from 'openapi-fetch';
-import { clearSession, loadSession, markRestored, saveSession, sessionFrom, type Session } from './session.ts';
+import { clearSession, hadSession, loadSession, markRestored, saveSession, sessionFrom, type Session } from './session.ts';
 import type { LoginOutput, ServerErrorCode } from './api/models.ts';
 import type { paths } from './api/schema.d.ts';
 
@@ -84,7 +84,9 @@ function refreshSession(stale: string | null): Promise<Refreshed> {
 
 /** A tab's first step: the browser's session from the cookie, if it has one (a new tab opens signed in). */
 export async function restoreSession(): Promise<void> {
-  if (!loadSession()) await refreshSession(null);
+  // The cookie no longer opens a session although this browser held one: the server ended it (signed out everywhere,
+  // closed from another device, expired). The sign-in page says so.
+  if (!loadSession() && (await refreshSession(null)) === 'ended' && hadSession()) clearSession('expired', { broadcast: false });
   markRestored();
 }
 

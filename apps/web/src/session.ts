@@ -1,7 +1,9 @@
 /**
  * The session of this browser, shared by its tabs (README: "Sessions shared by the tabs of one browser").
  *
- * - The refresh token is an HttpOnly cookie the scripts never see; nothing of the session is kept in Web Storage.
+ * - The refresh token is an HttpOnly cookie the scripts never see; no token is kept in Web Storage. Only a flag that this
+ *   browser holds a session (`smarteros.signed_in`, no secret) is, so a reload after the server ended the session says
+ *   so instead of opening the sign-in page as if nothing had happened.
  * - The access token lives in this tab's memory. A tab without one (a new tab, a reload) asks the server for one with
  *   the cookie (api.ts, restoreSession); tabs tell each other of a sign-in, a refresh, a tenant switch and a sign-out
  *   over a BroadcastChannel, so a token refreshed in one tab serves the others and a sign-out ends them all.
@@ -26,6 +28,25 @@ export interface SessionState {
 }
 
 type Message = { type: 'session'; session: Session; why: 'login' | 'refresh' | 'switch' } | { type: 'logout'; reason: 'logout' | 'expired' };
+
+const SIGNED_IN = 'smarteros.signed_in';
+function markSignedIn(on: boolean): void {
+  try {
+    if (on) localStorage.setItem(SIGNED_IN, '1');
+    else localStorage.removeItem(SIGNED_IN);
+  } catch {
+    // Storage refused (private mode): only the message after a reload is lost.
+  }
+}
+
+/** Whether this browser held a session it did not sign out of (so a failed restore means the server ended it). */
+export function hadSession(): boolean {
+  try {
+    return localStorage.getItem(SIGNED_IN) === '1';
+  } catch {
+    return false;
+  }
+}
 
 let state: SessionState = { restoring: true, session: null, reason: 'none' };
 const listeners = new Set<() => void>();
@@ -63,6 +84,7 @@ export function loadSession(): Session | null {
 /** This tab's new session; `why` tells the other tabs (a refresh they may reuse, a sign-in or switch they follow). */
 export function saveSession(session: Session, why: 'login' | 'refresh' | 'switch' = 'refresh'): void {
   set({ restoring: false, session, reason: 'none' });
+  markSignedIn(true);
   channel?.postMessage({ type: 'session', session, why } satisfies Message);
 }
 
@@ -74,6 +96,7 @@ export function markRestored(): void {
 /** Ends the session in this tab and, unless it is only this tab's business, in the others. */
 export function clearSession(reason: 'logout' | 'expired' = 'logout', options: { broadcast?: boolean } = {}): void {
   set({ restoring: false, session: null, reason });
+  markSignedIn(false);
   if (options.broadcast !== false) channel?.postMessage({ type: 'logout', reason } satisfies Message);
 }
 
