@@ -15,11 +15,12 @@ import { fieldAria, FieldNotes } from './ui.tsx';
 export { bodySchema } from './form-schema.ts';
 
 /**
- * react-hook-form over a zod schema: errors once a field is left (then as it is typed), all of them on submit with the
- * focus on the first; the submit handler gets the parsed values.
+ * react-hook-form over a zod schema: every error on submit, the focus on the first; after that a field is checked again
+ * as it is typed, so a fixed one clears at once. (Not on leaving a field: an error appearing then moves the button
+ * under the pointer that was about to press it.) The submit handler gets the parsed values.
  */
 export function useSchemaForm<S extends z.ZodMiniType<FieldValues, FieldValues>>(schema: S, defaultValues: DefaultValues<z.input<S>>) {
-  return useForm<z.input<S>, unknown, z.output<S>>({ resolver: zodResolver(schema), defaultValues, mode: 'onTouched', shouldFocusError: true });
+  return useForm<z.input<S>, unknown, z.output<S>>({ resolver: zodResolver(schema), defaultValues, mode: 'onSubmit', reValidateMode: 'onChange', shouldFocusError: true });
 }
 
 type AnyForm<V extends FieldValues> = UseFormReturn<V, unknown, FieldValues>;

@@ -48,6 +48,7 @@ const es = {
   'login.expired': 'Su sesión expiró o ya no es válida. Ingrese de nuevo.',
   'login.invalid': 'El correo o la contraseña no son correctos. Revíselos e intente de nuevo.',
   'login.rateLimited': 'Demasiados intentos. Espere un minuto e intente de nuevo.',
+  'login.passwordRequired': 'Escriba su contraseña.',
   'tenants.title': 'Empresas',
   'tenants.search': 'Buscar por nombre o RUT',
   'tenants.searchPlaceholder': 'Ferretería o 76.086.428-5',

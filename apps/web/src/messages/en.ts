@@ -47,6 +47,7 @@ export const en: Record<MessageKey, string> = {
   'login.expired': 'Your session expired or is no longer valid. Please sign in again.',
   'login.invalid': 'The e-mail or password is not right. Check them and try again.',
   'login.rateLimited': 'Too many attempts. Wait a minute and try again.',
+  'login.passwordRequired': 'Enter your password.',
   'tenants.title': 'Companies',
   'tenants.search': 'Search by name or RUT',
   'tenants.searchPlaceholder': 'Hardware or 76.086.428-5',

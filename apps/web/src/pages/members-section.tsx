@@ -1,12 +1,35 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { apiRequest, ApiError } from '../api.ts';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import * as z from 'zod/mini';
+import { apiRequest, ApiError, issuesByPath } from '../api.ts';
 import { formatDateTime } from '../format.ts';
-import { useI18n } from '../i18n.tsx';
+import { bodySchema, SelectField, TextField, useSchemaForm } from '../forms.tsx';
+import { useI18n, type Translate } from '../i18n.tsx';
 import { useConfirm } from '../confirm.tsx';
-import { TENANT_ROLES, type InvitationOutput, type MemberOutput } from '../api/models.ts';
-import { ErrorMessage, Field, issuesByField, Loading, roleLabel } from '../ui.tsx';
+import { TENANT_ROLES, type Body, type InvitationOutput, type MemberOutput } from '../api/models.ts';
+import { ErrorMessage, Loading, roleLabel } from '../ui.tsx';
 
 type Channel = 'email' | 'phone';
+type InviteBody = Body<'/api/v1/tenants/{id}/invitations', 'post'>;
+
+const contactError = (t: Translate, channel: Channel): string => (channel === 'email' ? t('form.emailInvalid') : t('form.phoneInvalid'));
+const EMAIL = z.email();
+
+/**
+ * The invitation: one contact, sent as the body's `email` or `phone` (POST /api/v1/tenants/:id/invitations), and a
+ * role. The e-mail is checked as an address, a phone by its digits (the server checks E.164).
+ */
+const inviteSchema = (t: Translate) =>
+  bodySchema<InviteBody>()(
+    z
+      .object({ channel: z.enum(['email', 'phone']), contact: z.string().check(z.trim()), role: z.enum(TENANT_ROLES) })
+      .check(
+        z.superRefine((v, ctx) => {
+          const ok = v.channel === 'email' ? EMAIL.safeParse(v.contact).success : v.contact.replace(/\D/g, '').length >= 8;
+          if (!ok) ctx.addIssue({ code: 'custom', path: ['contact'], message: contactError(t, v.channel), input: v.contact });
+        }),
+      ),
+    { local: ['channel', 'contact'] },
+  );
 
 /** Members of a tenant, and the invitations its owners and admins send (and may revoke while pending). */
 export function MembersSection({ tenantId, onChange }: { tenantId: string; onChange?: () => void }) {
@@ -16,12 +39,10 @@ export function MembersSection({ tenantId, onChange }: { tenantId: string; onCha
   const [members, setMembers] = useState<MemberOutput[] | null>(null);
   const [invitations, setInvitations] = useState<InvitationOutput[] | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
-  const [channel, setChannel] = useState<Channel>('email');
-  const [contact, setContact] = useState('');
-  const [role, setRole] = useState<string>('viewer');
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const schema = useMemo(() => inviteSchema(t), [t]);
+  const form = useSchemaForm(schema, { channel: 'email', contact: '', role: 'viewer' });
+  const channel = form.watch('channel');
   const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState<string | null>(null);
   const [memberError, setMemberError] = useState<unknown>(null);
   const [memberNotice, setMemberNotice] = useState<string | null>(null);
@@ -43,40 +64,29 @@ export function MembersSection({ tenantId, onChange }: { tenantId: string; onCha
     void load();
   }, [load]);
 
-  async function invite(event: FormEvent) {
-    event.preventDefault();
-    const value = contact.trim();
-    const local: Record<string, string> = {};
-    if (channel === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) local.contact = t('form.emailInvalid');
-    if (channel === 'phone' && value.replace(/\D/g, '').length < 8) local.contact = t('form.phoneInvalid');
-    setFieldErrors(local);
+  const invite = form.handleSubmit(async ({ channel, contact: value, role }) => {
     setSent(null);
     setFailure(null);
-    if (Object.keys(local).length > 0) {
-      document.getElementById('invite-contact')?.focus();
-      return;
-    }
-    setBusy(true);
     try {
       // Inviting an address again revokes its older pending invitation (the server keeps only the newest link).
       const digits = (s: string) => s.replace(/\D/g, '').slice(-8);
       const replaces = (invitations ?? []).some(
         (i) => i.state === 'pending' && (channel === 'email' ? i.email?.toLowerCase() === value.toLowerCase() : i.phone !== null && digits(i.phone) === digits(value)),
       );
-      await apiRequest<InvitationOutput>(`${base}/invitations`, { method: 'POST', body: { [channel]: value, role } });
-      setContact('');
+      const body: InviteBody = channel === 'email' ? { email: value, role } : { phone: value, role };
+      await apiRequest<InvitationOutput>(`${base}/invitations`, { method: 'POST', body });
+      form.reset({ channel, contact: '', role });
       setSent(replaces ? t('members.superseded', { to: value }) : t('members.sent', { to: value }));
       onChange?.();
       await load();
     } catch (err) {
-      const issues = issuesByField(err);
-      if (issues.email || issues.phone) setFieldErrors({ contact: channel === 'email' ? t('form.emailInvalid') : t('form.phoneInvalid') });
-      else if (issues.role || (err instanceof ApiError && err.status === 403)) setFieldErrors({ role: t('members.roleTooHigh') });
+      // The form asks for one contact; the server names it email or phone.
+      const issues = issuesByPath(err);
+      if (issues.email || issues.phone) form.setError('contact', { type: 'server', message: contactError(t, channel) }, { shouldFocus: true });
+      else if (issues.role || (err instanceof ApiError && err.status === 403)) form.setError('role', { type: 'server', message: t('members.roleTooHigh') }, { shouldFocus: true });
       else setFailure(err);
-    } finally {
-      setBusy(false);
     }
-  }
+  });
 
   async function revoke(inv: InvitationOutput) {
     if (!(await confirm({ message: t('members.revokeConfirm', { to: inv.email ?? inv.phone ?? '' }), destructive: true }))) return;
@@ -203,46 +213,38 @@ export function MembersSection({ tenantId, onChange }: { tenantId: string; onCha
           {sent}
         </p>
       )}
-      <form className="form" onSubmit={invite} noValidate aria-labelledby="invite-title">
+      <form className="form" onSubmit={(e) => void invite(e)} noValidate aria-labelledby="invite-title">
         <fieldset className="field">
           <legend>{t('members.channel')}</legend>
           <div className="checks">
             {(['email', 'phone'] as const).map((c) => (
               <label key={c} className="check">
-                <input type="radio" name="invite-channel" value={c} checked={channel === c} onChange={() => setChannel(c)} />
+                <input type="radio" value={c} {...form.register('channel', { onChange: () => form.clearErrors('contact') })} />
                 {t(c === 'email' ? 'members.byEmail' : 'members.byPhone')}
               </label>
             ))}
           </div>
         </fieldset>
-        <Field
+        <TextField
+          form={form}
+          name="contact"
           id="invite-contact"
           label={channel === 'email' ? t('members.email') : t('members.phone')}
           type={channel === 'email' ? 'email' : 'tel'}
+          inputMode={channel === 'email' ? 'email' : 'tel'}
           autoComplete="off"
           required
-          value={contact}
-          onChange={setContact}
           hint={channel === 'phone' ? t('members.phoneHint') : undefined}
-          error={fieldErrors.contact}
         />
-        <div className={`field${fieldErrors.role ? ' has-error' : ''}`}>
-          <label htmlFor="invite-role">{t('members.role')}</label>
-          <select id="invite-role" value={role} onChange={(e) => setRole(e.target.value)} aria-invalid={fieldErrors.role ? true : undefined} aria-describedby={fieldErrors.role ? 'invite-role-error' : undefined}>
-            {TENANT_ROLES.map((r) => (
-              <option key={r} value={r}>
-                {roleLabel(t, r)}
-              </option>
-            ))}
-          </select>
-          {fieldErrors.role && (
-            <p id="invite-role-error" className="field-error" role="alert">
-              {fieldErrors.role}
-            </p>
-          )}
-        </div>
-        <button type="submit" className="button primary" disabled={busy}>
-          {busy ? t('members.sending') : t('members.send')}
+        <SelectField form={form} name="role" id="invite-role" label={t('members.role')}>
+          {TENANT_ROLES.map((r) => (
+            <option key={r} value={r}>
+              {roleLabel(t, r)}
+            </option>
+          ))}
+        </SelectField>
+        <button type="submit" className="button primary" disabled={form.formState.isSubmitting}>
+          {form.formState.isSubmitting ? t('members.sending') : t('members.send')}
         </button>
       </form>
 
