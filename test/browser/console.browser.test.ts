@@ -108,6 +108,42 @@ describe('web console', () => {
     await expect(page.locator('#tenant-rut-error').textContent()).resolves.toContain('Ya existe una empresa con este RUT');
   });
 
+  it('the create form: errors in Spanish under their fields, the first invalid one focused; a server issue lands on its field', async () => {
+    await signIn();
+    await page.getByRole('navigation', { name: 'Secciones' }).getByRole('link', { name: 'Nueva empresa' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Nueva empresa' }).waitFor();
+    await page.getByLabel('Razón social').fill('X');
+    await page.getByRole('button', { name: 'Crear empresa' }).click();
+    // Every field is checked on submit; the focus goes to the first invalid one (the RUT, above the name).
+    await expect(page.locator('#tenant-rut-error').textContent()).resolves.toBe('Ingrese el RUT.');
+    await expect(page.locator('#tenant-business_name-error').textContent()).resolves.toBe('Ingrese la razón social (al menos 2 caracteres).');
+    await expect(page.locator('#tenant-contact_email-error').textContent()).resolves.toBe('Ingrese un correo válido, como contacto@empresa.cl.');
+    await expect(page.evaluate<string>('document.activeElement.id')).resolves.toBe('tenant-rut');
+    const email = page.getByLabel('Correo de contacto');
+    await expect(email.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(email.getAttribute('aria-describedby')).resolves.toBe('tenant-contact_email-error');
+    // A fixed field clears as it is typed.
+    await page.getByLabel('Razón social').fill('Librería Macondo');
+    await expect(page.locator('#tenant-business_name-error').count()).resolves.toBe(0);
+
+    // The server's field issue (body.contact_email) is shown under that field, which takes the focus.
+    await page.route('**/api/v1/tenants', async (route) => {
+      if (route.request().method() !== 'POST') return route.fallback();
+      await route.fulfill({
+        status: 400,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'validation_failed', message: 'Datos no válidos', details: { issues: [{ path: 'body.contact_email', message: 'Este dominio no recibe correo.' }] } } }),
+      });
+    });
+    await page.getByLabel('RUT').pressSequentially('76086428-5');
+    await email.fill('hola@macondo.cl');
+    await page.getByRole('button', { name: 'Crear empresa' }).click();
+    await expect(page.locator('#tenant-contact_email-error').textContent()).resolves.toBe('Este dominio no recibe correo.');
+    await expect(page.evaluate<string>('document.activeElement.id')).resolves.toBe('tenant-contact_email');
+    await expect(page.getByRole('button', { name: 'Crear empresa' }).isDisabled()).resolves.toBe(false);
+    await page.unroute('**/api/v1/tenants');
+  });
+
   it('activates a product and shows its trial countdown', async () => {
     const id = await createTenant({ rut: rutFromBody(77111222), business_name: 'Panadería La Espiga', contact_email: 'hola@espiga.cl', products: [] });
     await signIn();

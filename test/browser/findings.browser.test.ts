@@ -152,7 +152,7 @@ describe('web console: what the user test found', () => {
   it('fits a phone: the tenant switcher does not widen the header, and a wide table says it scrolls', async () => {
     const phone = await openContext({ width: 375, height: 740 });
     await signIn(phone, base, ownerEmail, ownerPassword);
-    await phone.getByLabel('Empresa').waitFor();
+    await phone.getByRole('combobox', { name: 'Empresa', exact: true }).waitFor();
     const header = await phone.evaluate<number>("document.querySelector('header.topbar').scrollWidth");
     expect(header).toBeLessThanOrEqual(375);
     await expect(phone.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')).resolves.toBeLessThanOrEqual(0);

@@ -62,41 +62,60 @@ describe('web console: tenant switcher, member roles, security log and profile',
     return { tenantId: decodeURIComponent(new URL(p.url()).pathname.split('/')[2] ?? '') };
   };
 
+  /** Finds a tenant in the header's switcher by typing part of its name, and takes the first match with Enter. */
+  async function pickTenant(p: Page, typed: string): Promise<void> {
+    const switcher = p.getByRole('combobox', { name: 'Empresa', exact: true });
+    await switcher.focus();
+    await p.keyboard.press('ControlOrMeta+A');
+    await p.keyboard.type(typed);
+    await p.getByRole('listbox', { name: 'Empresa', exact: true }).getByRole('option').first().waitFor();
+    await p.keyboard.press('Enter');
+  }
+
   /** Signs the owner in; she starts in the tenant she joined first (both were added in the same instant), so she switches to the bakery if needed. */
   async function signInOwnerAtBakery(p: Page): Promise<void> {
     await signIn(p, ownerEmail, ownerPassword);
-    const switcher = p.getByLabel('Empresa', { exact: true });
+    const switcher = p.getByRole('combobox', { name: 'Empresa', exact: true });
     await switcher.waitFor();
     if ((await storedSession(p)).tenantId !== bakery) {
-      await switcher.selectOption(bakery);
+      await pickTenant(p, 'espiga');
       await p.getByRole('button', { name: 'Cambiar' }).click();
     }
     await p.getByRole('heading', { level: 1, name: 'Panadería La Espiga' }).waitFor();
   }
 
-  it('a person in two tenants switches from the header and sees the other tenant', async () => {
+  it('a person in two tenants finds the other by typing in the header, with the keyboard, and switches to it', async () => {
     await signIn(page, ownerEmail, ownerPassword);
-    const switcher = page.getByLabel('Empresa', { exact: true });
+    const switcher = page.getByRole('combobox', { name: 'Empresa', exact: true });
     await switcher.waitFor();
     const before = await storedSession(page);
     expect([bakery, grocer]).toContain(before.tenantId);
     const other = before.tenantId === bakery ? grocer : bakery;
     await page.getByRole('heading', { level: 1, name: names()[before.tenantId] }).waitFor();
-    await expect(switcher.locator('option').allTextContents()).resolves.toEqual(
-      expect.arrayContaining(['Panadería La Espiga (Dueño)', 'Verdulería El Huerto (Administrador)']),
-    );
-    await expect(switcher.inputValue()).resolves.toBe(before.tenantId);
+    await expect(switcher.inputValue()).resolves.toContain(names()[before.tenantId]);
+    // The whole list opens with the arrow key, each tenant with the person's role there.
+    await switcher.focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(switcher.getAttribute('aria-expanded')).resolves.toBe('true');
+    await expect(page.getByRole('listbox', { name: 'Empresa', exact: true }).getByRole('option').allTextContents()).resolves.toEqual(expect.arrayContaining(['Panadería La Espiga (Dueño)', 'Verdulería El Huerto (Administrador)']));
     await documentScreen(page, 'tenant-switcher');
+    await page.keyboard.press('Escape');
 
-    // Picking alone changes nothing (keyboard users arrow through the list); "Cambiar" switches.
+    // Typing finds it, without the accents; the count is announced; Enter picks it, and picking alone changes nothing.
     await expect(page.getByRole('button', { name: 'Cambiar' }).isDisabled()).resolves.toBe(true);
-    await switcher.selectOption(other);
+    await switcher.focus();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type(other === bakery ? 'panaderia' : 'verduleria');
+    await expect(page.getByRole('listbox', { name: 'Empresa', exact: true }).getByRole('option').allTextContents()).resolves.toEqual([`${names()[other]} (${other === bakery ? 'Dueño' : 'Administrador'})`]);
+    await page.waitForFunction("(document.getElementById('a11y-status-message')?.textContent ?? '').startsWith('1 empresa coincide.')");
+    await page.keyboard.press('Enter');
+    await expect(switcher.inputValue()).resolves.toContain(names()[other]);
     expect((await storedSession(page)).tenantId).toBe(before.tenantId);
     await page.getByRole('button', { name: 'Cambiar' }).click();
     await page.getByRole('heading', { level: 1, name: names()[other] }).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/tenants/${other}`);
     await expect(storedSession(page)).resolves.toMatchObject({ tenantId: other });
-    await expect(page.getByLabel('Empresa', { exact: true }).inputValue()).resolves.toBe(other);
+    await expect(page.getByRole('combobox', { name: 'Empresa', exact: true }).inputValue()).resolves.toContain(names()[other]);
     // The tenant left behind is closed to this session now.
     await page.goto(`${base}/tenants/${before.tenantId}`);
     await page.getByRole('heading', { level: 1, name: 'No tiene acceso a esta página' }).waitFor();

@@ -65,6 +65,30 @@ export function StatusBadge({ status, of = 'tenant' }: { status: string; of?: 't
   return <span className={`badge badge-${status}`}>{labelOf(t, of === 'product' ? 'productStatus' : 'status', status)}</span>;
 }
 
+/** What ties a field to its hint and its error for screen readers: `aria-describedby` and `aria-invalid`. */
+export function fieldAria(id: string, hint: string | undefined, error: string | undefined): { 'aria-invalid'?: true; 'aria-describedby'?: string } {
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
+  return { ...(error ? { 'aria-invalid': true as const } : {}), ...(describedBy ? { 'aria-describedby': describedBy } : {}) };
+}
+
+/** A field's hint and its error under it (the error announced), with the ids `fieldAria` points at. */
+export function FieldNotes({ id, hint, error }: { id: string; hint?: string | undefined; error?: string | undefined }) {
+  return (
+    <>
+      {hint && (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
 /** A labelled input with its hint and its error beside it (announced, and tied to the input for screen readers). */
 export function Field(props: {
   id: string;
@@ -78,7 +102,6 @@ export function Field(props: {
   error?: string | undefined;
 }) {
   const { id, error, hint } = props;
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`field${error ? ' has-error' : ''}`}>
       <label htmlFor={id}>{props.label}</label>
@@ -89,20 +112,10 @@ export function Field(props: {
         autoComplete={props.autoComplete}
         required={props.required}
         value={props.value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
+        {...fieldAria(id, hint, error)}
         onChange={(e) => props.onChange(e.target.value)}
       />
-      {hint && (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );
 }

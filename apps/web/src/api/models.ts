@@ -99,6 +99,8 @@ export const MCP_CONFIRM_ROLES = all<McpConfirmRole>()(['owner', 'admin', 'agent
 
 /** A capability's name: lower-case words separated by dots, such as orders.search (the server checks the same). */
 export const CAPABILITY_NAME = /^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)*$/;
+/** The server's rule for a new password (identity.schema.ts): at least 12 characters. */
+export const PASSWORD_MIN = 12;
 /** The server's bounds for calls_per_minute. */
 export const MCP_CALLS_PER_MINUTE = { min: 1, max: 1_000_000 } as const;
 /** A tool name as the server accepts it in the policy's lists. */

@@ -5,7 +5,7 @@ import type { ActionOutput, ConfirmationRequest } from '../api/models.ts';
 import { formatDateTime } from '../format.ts';
 import { keys } from '../queries.ts';
 import { useI18n, type Translate } from '../i18n.tsx';
-import { errorText, ErrorMessage, Link, Loading, roleLabel } from '../ui.tsx';
+import { errorText, ErrorMessage, FieldNotes, Link, Loading, roleLabel } from '../ui.tsx';
 import { ToolName } from './mcp-tools.tsx';
 import { fieldsOf, initialValue, readForm, type FieldProblem, type FieldSpec, type FieldValue } from './schema-form.ts';
 
@@ -59,16 +59,7 @@ function SchemaField({ id, f, value, error, onChange }: { id: string; f: FieldSp
       ) : f.kind !== 'boolean' ? (
         <input {...common} type="text" inputMode={f.kind === 'string' ? undefined : 'decimal'} autoComplete="off" value={text} onChange={(e) => onChange(e.target.value)} />
       ) : null}
-      {hint && (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );
 }

@@ -1,36 +1,52 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
-import { apiRequest, issuesByPath } from '../api.ts';
+import { useMemo, useState, type ReactNode } from 'react';
+import type { UseFormRegisterReturn } from 'react-hook-form';
+import * as z from 'zod/mini';
+import { apiRequest } from '../api.ts';
 import { formatDateTime } from '../format.ts';
-import { useI18n } from '../i18n.tsx';
-import { MCP_CALLS_PER_MINUTE, MCP_CONFIRM_ROLES, type McpConfirmRole, type McpPolicy, type McpPolicyInput } from '../api/models.ts';
+import { bodySchema, errorOf, setServerIssues, useSchemaForm } from '../forms.tsx';
+import { useI18n, type Translate } from '../i18n.tsx';
+import { MCP_CALLS_PER_MINUTE, MCP_CONFIRM_ROLES, type McpPolicy, type McpPolicyInput } from '../api/models.ts';
 import { ErrorMessage, roleLabel, TableWrap } from '../ui.tsx';
 import { ToolName, unknownPolicyNames, type ToolView } from './mcp-tools.tsx';
 import { useNumber } from './registry-common.tsx';
 
-interface Draft {
-  allowAll: boolean;
-  allowed: string[];
-  denied: string[];
-  read_only: boolean;
-  confirm_writes: boolean;
-  confirm_min_role: McpConfirmRole;
-  redact_rut: boolean;
-  redact_phone: boolean;
-  redact_email: boolean;
-  calls: string;
-}
+/** The policy form: the body of PUT /api/v1/tenants/:id/mcp/policy; `allow_all` sends `allowed_tools: null` and keeps the list. */
+const policySchema = (t: Translate, locale: string) =>
+  bodySchema<McpPolicyInput>()(
+    z.object({
+      allow_all: z.boolean(),
+      allowed_tools: z.array(z.string()),
+      denied_tools: z.array(z.string()),
+      read_only: z.boolean(),
+      confirm_writes: z.boolean(),
+      confirm_min_role: z.enum(MCP_CONFIRM_ROLES),
+      redact_rut: z.boolean(),
+      redact_phone: z.boolean(),
+      redact_email: z.boolean(),
+      calls_per_minute: z.pipe(
+        z.string().check(z.trim()),
+        z.transform((v) => (/^\d+$/.test(v) ? Number(v) : NaN)),
+      ).check(
+        z.refine((n: number) => Number.isInteger(n) && n >= MCP_CALLS_PER_MINUTE.min && n <= MCP_CALLS_PER_MINUTE.max, {
+          message: t('mcp.errCalls', { min: MCP_CALLS_PER_MINUTE.min, max: MCP_CALLS_PER_MINUTE.max.toLocaleString(locale) }),
+        }),
+      ),
+    }),
+    { local: ['allow_all'] },
+  );
+type PolicyValues = z.input<ReturnType<typeof policySchema>>;
 
-const draftOf = (p: McpPolicy): Draft => ({
-  allowAll: p.allowed_tools === null,
-  allowed: p.allowed_tools ?? [],
-  denied: p.denied_tools,
+const valuesOf = (p: McpPolicy): PolicyValues => ({
+  allow_all: p.allowed_tools === null,
+  allowed_tools: p.allowed_tools ?? [],
+  denied_tools: p.denied_tools,
   read_only: p.read_only,
   confirm_writes: p.confirm_writes,
   confirm_min_role: p.confirm_min_role,
   redact_rut: p.redact_rut,
   redact_phone: p.redact_phone,
   redact_email: p.redact_email,
-  calls: String(p.calls_per_minute),
+  calls_per_minute: String(p.calls_per_minute),
 });
 
 const REDACTIONS = [
@@ -41,6 +57,7 @@ const REDACTIONS = [
 
 /** Where each field's error is shown (and focused): the element ids, in the form's order. */
 const FIELD_IDS: Record<string, string> = {
+  allow_all: 'mcp-allow-all',
   allowed_tools: 'mcp-allow-all',
   denied_tools: 'mcp-tools-fieldset',
   read_only: 'mcp-read-only',
@@ -64,20 +81,12 @@ function FieldError({ id, error }: { id: string; error: string | undefined }) {
 }
 
 /** A labelled switch with a hint, for the policy's on/off settings. */
-function Switch(props: { id: string; label: string; hint: string; checked: boolean; onChange(v: boolean): void; error?: string | undefined }) {
+function Switch(props: { id: string; label: string; hint: string; field: UseFormRegisterReturn; error?: string | undefined }) {
   const { id, error } = props;
   return (
     <div className={`field${error ? ' has-error' : ''}`}>
       <label className="switch" htmlFor={id}>
-        <input
-          id={id}
-          type="checkbox"
-          role="switch"
-          checked={props.checked}
-          aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
-          aria-invalid={error ? true : undefined}
-          onChange={(e) => props.onChange(e.target.checked)}
-        />
+        <input {...props.field} id={id} type="checkbox" role="switch" aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`} aria-invalid={error ? true : undefined} />
         <span>{props.label}</span>
       </label>
       <p id={`${id}-hint`} className="hint">
@@ -144,66 +153,34 @@ function PolicyFacts({ policy }: { policy: McpPolicy }) {
 export function McpPolicySection(props: { tenantId: string; policy: McpPolicy; tools: ToolView[]; canEdit: boolean; onSaved(policy: McpPolicy): void }) {
   const { t, locale } = useI18n();
   const { policy, tools, canEdit } = props;
-  const [draft, setDraft] = useState<Draft>(() => draftOf(policy));
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const schema = useMemo(() => policySchema(t, locale), [t, locale]);
+  const form = useSchemaForm(schema, valuesOf(policy));
   const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
-  const set = (patch: Partial<Draft>) => {
-    setSaved(false);
-    setDraft((d) => ({ ...d, ...patch }));
-  };
+  const draft = form.watch();
+  const busy = form.formState.isSubmitting;
+  const errors: Record<string, string | undefined> = Object.fromEntries(Object.keys(FIELD_IDS).map((k) => [k, errorOf(form, k as keyof PolicyValues)]));
+  const setList = (name: 'allowed_tools' | 'denied_tools', list: string[]) => form.setValue(name, list, { shouldDirty: true });
 
   const rows: Array<{ name: string; kind: ToolView['kind'] | null }> = [...tools.map((x) => ({ name: x.name, kind: x.kind })), ...unknownPolicyNames(policy, tools).map((name) => ({ name, kind: null }))];
 
-  const focusFirst = (errs: Record<string, string>) => {
-    const first = Object.keys(FIELD_IDS).find((k) => errs[k]);
-    if (first) document.getElementById(FIELD_IDS[first]!)?.focus();
-  };
-
-  async function save(event: FormEvent) {
-    event.preventDefault();
+  const save = form.handleSubmit(async ({ allow_all, allowed_tools, ...rest }) => {
     setFailure(null);
     setSaved(false);
-    const errs: Record<string, string> = {};
-    const calls = Number(draft.calls.trim());
-    if (!/^\d+$/.test(draft.calls.trim()) || calls < MCP_CALLS_PER_MINUTE.min || calls > MCP_CALLS_PER_MINUTE.max) {
-      errs.calls_per_minute = t('mcp.errCalls', { min: MCP_CALLS_PER_MINUTE.min, max: MCP_CALLS_PER_MINUTE.max.toLocaleString(locale) });
-    }
-    setErrors(errs);
-    if (Object.keys(errs).length) return focusFirst(errs);
-    const body: McpPolicyInput = {
-      allowed_tools: draft.allowAll ? null : draft.allowed,
-      denied_tools: draft.denied,
-      read_only: draft.read_only,
-      confirm_writes: draft.confirm_writes,
-      confirm_min_role: draft.confirm_min_role,
-      redact_rut: draft.redact_rut,
-      redact_phone: draft.redact_phone,
-      redact_email: draft.redact_email,
-      calls_per_minute: calls,
-    };
-    setBusy(true);
+    const body: McpPolicyInput = { ...rest, allowed_tools: allow_all ? null : allowed_tools };
     try {
       const out = await apiRequest<McpPolicy>(`/api/v1/tenants/${encodeURIComponent(props.tenantId)}/mcp/policy`, { method: 'PUT', body });
-      setDraft(draftOf(out));
+      form.reset(valuesOf(out));
       setSaved(true);
       props.onSaved(out);
     } catch (err) {
-      // body.calls_per_minute, body.denied_tools.3: the field is the first part of the path.
-      const byField: Record<string, string> = {};
-      for (const [path, message] of Object.entries(issuesByPath(err))) {
-        const field = path.split('.')[0]!;
-        if (field in FIELD_IDS) byField[field] ??= message;
-      }
-      if (Object.keys(byField).length) {
-        setErrors(byField);
-        focusFirst(byField);
-      } else setFailure(err);
-    } finally {
-      setBusy(false);
+      // body.calls_per_minute, body.denied_tools.3: the field is the first part of the path. The lists have no input of
+      // their own to focus, so the focus goes to the element each field's error is shown at.
+      const first = setServerIssues(form, err, {}, { focus: false });
+      if (first) document.getElementById(FIELD_IDS[first]!)?.focus();
+      else setFailure(err);
     }
-  }
+  });
 
   const toolsError = errors.allowed_tools ?? errors.denied_tools;
   const calls = FIELD_IDS.calls_per_minute!;
@@ -217,33 +194,36 @@ export function McpPolicySection(props: { tenantId: string; policy: McpPolicy; t
       {!canEdit ? (
         <PolicyFacts policy={policy} />
       ) : (
-        <form className="policy-form" onSubmit={save} noValidate aria-labelledby="mcp-policy-title">
+        <form className="policy-form" onSubmit={(e) => void save(e)} noValidate aria-labelledby="mcp-policy-title">
           {failure !== null && <ErrorMessage error={failure} />}
           <fieldset id="mcp-tools-fieldset" tabIndex={-1} className={`field subfields${toolsError ? ' has-error' : ''}`} aria-describedby={toolsError ? 'mcp-tools-error' : undefined}>
             <legend>{t('mcp.toolsLegend')}</legend>
             <div className="checks">
               <label className="check">
-                <input id="mcp-allow-all" type="radio" name="mcp-allow" checked={draft.allowAll} onChange={() => set({ allowAll: true })} />
+                <input id="mcp-allow-all" type="radio" name="mcp-allow" checked={draft.allow_all} onChange={() => form.setValue('allow_all', true, { shouldDirty: true })} />
                 {t('mcp.allowAll')}
               </label>
               <label className="check">
                 <input
                   type="radio"
                   name="mcp-allow"
-                  checked={!draft.allowAll}
+                  checked={!draft.allow_all}
                   // Choosing a list starts from every tool there is: untick what the AI must not use.
-                  onChange={() => set({ allowAll: false, allowed: draft.allowed.length ? draft.allowed : rows.map((r) => r.name) })}
+                  onChange={() => {
+                    form.setValue('allow_all', false, { shouldDirty: true });
+                    if (draft.allowed_tools.length === 0) setList('allowed_tools', rows.map((r) => r.name));
+                  }}
                 />
                 {t('mcp.allowList')}
               </label>
             </div>
-            {!draft.allowAll && draft.allowed.length === 0 && <p className="hint warn">{t('mcp.allowEmpty')}</p>}
+            {!draft.allow_all && draft.allowed_tools.length === 0 && <p className="hint warn">{t('mcp.allowEmpty')}</p>}
             <TableWrap>
               <table className="policy-tools" data-testid="mcp-policy-tools">
                 <thead>
                   <tr>
                     <th scope="col">{t('mcp.tool')}</th>
-                    {!draft.allowAll && <th scope="col">{t('mcp.allowCol')}</th>}
+                    {!draft.allow_all && <th scope="col">{t('mcp.allowCol')}</th>}
                     <th scope="col">{t('mcp.denyCol')}</th>
                   </tr>
                 </thead>
@@ -254,14 +234,14 @@ export function McpPolicySection(props: { tenantId: string; policy: McpPolicy; t
                         <ToolName name={r.name} />{' '}
                         <span className="muted small">{r.kind === 'write' ? t('caps.write') : r.kind === 'read' ? t('caps.read') : t('mcp.unknownTool')}</span>
                       </th>
-                      {!draft.allowAll && (
+                      {!draft.allow_all && (
                         <td>
                           <input
                             type="checkbox"
                             className="cell-check"
                             aria-label={t('mcp.allowTool', { name: r.name })}
-                            checked={draft.allowed.includes(r.name)}
-                            onChange={(e) => set({ allowed: toggle(draft.allowed, r.name, e.target.checked) })}
+                            checked={draft.allowed_tools.includes(r.name)}
+                            onChange={(e) => setList('allowed_tools', toggle(draft.allowed_tools, r.name, e.target.checked))}
                           />
                         </td>
                       )}
@@ -270,8 +250,8 @@ export function McpPolicySection(props: { tenantId: string; policy: McpPolicy; t
                           type="checkbox"
                           className="cell-check"
                           aria-label={t('mcp.denyTool', { name: r.name })}
-                          checked={draft.denied.includes(r.name)}
-                          onChange={(e) => set({ denied: toggle(draft.denied, r.name, e.target.checked) })}
+                          checked={draft.denied_tools.includes(r.name)}
+                          onChange={(e) => setList('denied_tools', toggle(draft.denied_tools, r.name, e.target.checked))}
                         />
                       </td>
                     </tr>
@@ -285,16 +265,15 @@ export function McpPolicySection(props: { tenantId: string; policy: McpPolicy; t
 
           <fieldset className="field subfields">
             <legend>{t('mcp.writesLegend')}</legend>
-            <Switch id="mcp-read-only" label={t('mcp.readOnly')} hint={t('mcp.readOnlyHint')} checked={draft.read_only} onChange={(v) => set({ read_only: v })} error={errors.read_only} />
-            <Switch id="mcp-confirm-writes" label={t('mcp.confirmWrites')} hint={t('mcp.confirmWritesHint')} checked={draft.confirm_writes} onChange={(v) => set({ confirm_writes: v })} error={errors.confirm_writes} />
+            <Switch id="mcp-read-only" label={t('mcp.readOnly')} hint={t('mcp.readOnlyHint')} field={form.register('read_only')} error={errors.read_only} />
+            <Switch id="mcp-confirm-writes" label={t('mcp.confirmWrites')} hint={t('mcp.confirmWritesHint')} field={form.register('confirm_writes')} error={errors.confirm_writes} />
             <div className={`field${errors.confirm_min_role ? ' has-error' : ''}`}>
               <label htmlFor="mcp-confirm-role">{t('mcp.confirmRole')}</label>
               <select
+                {...form.register('confirm_min_role')}
                 id="mcp-confirm-role"
-                value={draft.confirm_min_role}
                 aria-describedby={`mcp-confirm-role-hint${errors.confirm_min_role ? ' mcp-confirm-role-error' : ''}`}
                 aria-invalid={errors.confirm_min_role ? true : undefined}
-                onChange={(e) => set({ confirm_min_role: e.target.value as McpConfirmRole })}
               >
                 {MCP_CONFIRM_ROLES.map((r) => (
                   <option key={r} value={r}>
@@ -317,7 +296,7 @@ export function McpPolicySection(props: { tenantId: string; policy: McpPolicy; t
             <div className="checks">
               {REDACTIONS.map(([k, label]) => (
                 <label key={k} className="check">
-                  <input id={FIELD_IDS[k]} type="checkbox" checked={draft[k]} aria-describedby="mcp-redact-hint" onChange={(e) => set({ [k]: e.target.checked } as Partial<Draft>)} />
+                  <input {...form.register(k)} id={FIELD_IDS[k]} type="checkbox" aria-describedby="mcp-redact-hint" />
                   {t(label)}
                 </label>
               ))}
@@ -330,16 +309,15 @@ export function McpPolicySection(props: { tenantId: string; policy: McpPolicy; t
           <div className={`field calls-field${errors.calls_per_minute ? ' has-error' : ''}`}>
             <label htmlFor={calls}>{t('mcp.calls')}</label>
             <input
+              {...form.register('calls_per_minute')}
               id={calls}
               type="number"
               inputMode="numeric"
               min={MCP_CALLS_PER_MINUTE.min}
               max={MCP_CALLS_PER_MINUTE.max}
               step={1}
-              value={draft.calls}
               aria-invalid={errors.calls_per_minute ? true : undefined}
               aria-describedby={`${calls}-hint${errors.calls_per_minute ? ` ${calls}-error` : ''}`}
-              onChange={(e) => set({ calls: e.target.value })}
             />
             <p id={`${calls}-hint`} className="hint">
               {t('mcp.callsHint')}
@@ -356,8 +334,7 @@ export function McpPolicySection(props: { tenantId: string; policy: McpPolicy; t
               className="button secondary"
               disabled={busy}
               onClick={() => {
-                setDraft(draftOf(policy));
-                setErrors({});
+                form.reset(valuesOf(policy));
                 setFailure(null);
                 setSaved(false);
               }}
@@ -365,7 +342,7 @@ export function McpPolicySection(props: { tenantId: string; policy: McpPolicy; t
               {t('mcp.discard')}
             </button>
             <span role="status" className="saved">
-              {saved ? t('mcp.saved') : ''}
+              {saved && !form.formState.isDirty ? t('mcp.saved') : ''}
             </span>
           </div>
         </form>

@@ -1,15 +1,38 @@
 import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { api, ApiError, data } from '../api.ts';
+import { useMemo, useState } from 'react';
+import * as z from 'zod/mini';
+import { api, ApiError, data, issuesByPath } from '../api.ts';
 import { formatDateTime } from '../format.ts';
-import { useI18n } from '../i18n.tsx';
+import { bodySchema, SelectField, TextField, useSchemaForm } from '../forms.tsx';
+import { useI18n, type Translate } from '../i18n.tsx';
 import { useConfirm } from '../confirm.tsx';
-import { TENANT_ROLES, type InvitationOutput, type MemberOutput, type TenantRole } from '../api/models.ts';
+import { TENANT_ROLES, type Body, type InvitationOutput, type MemberOutput, type TenantRole } from '../api/models.ts';
 import { invalidate, invitationsQuery, keys, membersQuery, optimistic } from '../queries.ts';
-import { ErrorMessage, Field, issuesByField, Loading, roleLabel } from '../ui.tsx';
+import { ErrorMessage, Loading, roleLabel } from '../ui.tsx';
 
 type Channel = 'email' | 'phone';
 type Notice = { text?: string | null; error?: unknown };
+type InviteBody = Body<'/api/v1/tenants/{id}/invitations', 'post'>;
+
+const contactError = (t: Translate, channel: Channel): string => (channel === 'email' ? t('form.emailInvalid') : t('form.phoneInvalid'));
+const EMAIL = z.email();
+
+/**
+ * The invitation: one contact, sent as the body's `email` or `phone` (POST /api/v1/tenants/:id/invitations), and a
+ * role. The e-mail is checked as an address, a phone by its digits (the server checks E.164).
+ */
+const inviteSchema = (t: Translate) =>
+  bodySchema<InviteBody>()(
+    z
+      .object({ channel: z.enum(['email', 'phone']), contact: z.string().check(z.trim()), role: z.enum(TENANT_ROLES) })
+      .check(
+        z.superRefine((v, ctx) => {
+          const ok = v.channel === 'email' ? EMAIL.safeParse(v.contact).success : v.contact.replace(/\D/g, '').length >= 8;
+          if (!ok) ctx.addIssue({ code: 'custom', path: ['contact'], message: contactError(t, v.channel), input: v.contact });
+        }),
+      ),
+    { local: ['channel', 'contact'] },
+  );
 
 /** Members of a tenant, and the invitations its owners and admins send (and may revoke while pending). */
 export function MembersSection({ tenantId }: { tenantId: string }) {
@@ -22,10 +45,9 @@ export function MembersSection({ tenantId }: { tenantId: string }) {
   const members = membersList.data ?? null;
   const invitations = invitationsList.data ?? null;
   const loadError = membersList.error ?? invitationsList.error;
-  const [channel, setChannel] = useState<Channel>('email');
-  const [contact, setContact] = useState('');
-  const [role, setRole] = useState<TenantRole>('viewer');
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const schema = useMemo(() => inviteSchema(t), [t]);
+  const form = useSchemaForm(schema, { channel: 'email', contact: '', role: 'viewer' });
+  const channel = form.watch('channel');
   const [sent, setSent] = useState<string | null>(null);
   const [memberNotice, setMemberNotice] = useState<Notice | null>(null);
   /** Roles picked but not saved yet, by user: a role changes on "Guardar", so arrowing through the list changes nothing. */
@@ -69,42 +91,29 @@ export function MembersSection({ tenantId }: { tenantId: string }) {
   });
   const failure = inviteMutation.error ?? revokeInvitation.error;
 
-  function invite(event: FormEvent) {
-    event.preventDefault();
-    const value = contact.trim();
-    const local: Record<string, string> = {};
-    if (channel === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) local.contact = t('form.emailInvalid');
-    if (channel === 'phone' && value.replace(/\D/g, '').length < 8) local.contact = t('form.phoneInvalid');
-    setFieldErrors(local);
+  const invite = form.handleSubmit(async ({ channel, contact: value, role }) => {
     setSent(null);
     inviteMutation.reset();
     revokeInvitation.reset();
-    if (Object.keys(local).length > 0) {
-      document.getElementById('invite-contact')?.focus();
-      return;
-    }
     // Inviting an address again revokes its older pending invitation (the server keeps only the newest link).
     const digits = (s: string) => s.replace(/\D/g, '').slice(-8);
     const replaces = (invitations ?? []).some(
       (i) => i.state === 'pending' && (channel === 'email' ? i.email?.toLowerCase() === value.toLowerCase() : i.phone !== null && digits(i.phone) === digits(value)),
     );
-    inviteMutation.mutate(
-      { [channel]: value, role },
-      {
-        onSuccess: () => {
-          setContact('');
-          setSent(replaces ? t('members.superseded', { to: value }) : t('members.sent', { to: value }));
-        },
-        onError: (err) => {
-          const issues = issuesByField(err);
-          if (issues.email || issues.phone) setFieldErrors({ contact: channel === 'email' ? t('form.emailInvalid') : t('form.phoneInvalid') });
-          else if (issues.role || (err instanceof ApiError && err.status === 403)) setFieldErrors({ role: t('members.roleTooHigh') });
-          else return;
-          inviteMutation.reset();
-        },
-      },
-    );
-  }
+    const body: InviteBody = channel === 'email' ? { email: value, role } : { phone: value, role };
+    try {
+      await inviteMutation.mutateAsync(body);
+      form.reset({ channel, contact: '', role });
+      setSent(replaces ? t('members.superseded', { to: value }) : t('members.sent', { to: value }));
+    } catch (err) {
+      // The form asks for one contact; the server names it email or phone. A field's problem is shown there only.
+      const issues = issuesByPath(err);
+      if (issues.email || issues.phone) form.setError('contact', { type: 'server', message: contactError(t, channel) }, { shouldFocus: true });
+      else if (issues.role || (err instanceof ApiError && err.status === 403)) form.setError('role', { type: 'server', message: t('members.roleTooHigh') }, { shouldFocus: true });
+      else return;
+      inviteMutation.reset();
+    }
+  });
 
   async function revoke(inv: InvitationOutput) {
     if (!(await confirm({ message: t('members.revokeConfirm', { to: inv.email ?? inv.phone ?? '' }), destructive: true }))) return;
@@ -197,44 +206,36 @@ export function MembersSection({ tenantId }: { tenantId: string }) {
           {sent}
         </p>
       )}
-      <form className="form" onSubmit={invite} noValidate aria-labelledby="invite-title">
+      <form className="form" onSubmit={(e) => void invite(e)} noValidate aria-labelledby="invite-title">
         <fieldset className="field">
           <legend>{t('members.channel')}</legend>
           <div className="checks">
             {(['email', 'phone'] as const).map((c) => (
               <label key={c} className="check">
-                <input type="radio" name="invite-channel" value={c} checked={channel === c} onChange={() => setChannel(c)} />
+                <input type="radio" value={c} {...form.register('channel', { onChange: () => form.clearErrors('contact') })} />
                 {t(c === 'email' ? 'members.byEmail' : 'members.byPhone')}
               </label>
             ))}
           </div>
         </fieldset>
-        <Field
+        <TextField
+          form={form}
+          name="contact"
           id="invite-contact"
           label={channel === 'email' ? t('members.email') : t('members.phone')}
           type={channel === 'email' ? 'email' : 'tel'}
+          inputMode={channel === 'email' ? 'email' : 'tel'}
           autoComplete="off"
           required
-          value={contact}
-          onChange={setContact}
           hint={channel === 'phone' ? t('members.phoneHint') : undefined}
-          error={fieldErrors.contact}
         />
-        <div className={`field${fieldErrors.role ? ' has-error' : ''}`}>
-          <label htmlFor="invite-role">{t('members.role')}</label>
-          <select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as TenantRole)} aria-invalid={fieldErrors.role ? true : undefined} aria-describedby={fieldErrors.role ? 'invite-role-error' : undefined}>
-            {TENANT_ROLES.map((r) => (
-              <option key={r} value={r}>
-                {roleLabel(t, r)}
-              </option>
-            ))}
-          </select>
-          {fieldErrors.role && (
-            <p id="invite-role-error" className="field-error" role="alert">
-              {fieldErrors.role}
-            </p>
-          )}
-        </div>
+        <SelectField form={form} name="role" id="invite-role" label={t('members.role')}>
+          {TENANT_ROLES.map((r) => (
+            <option key={r} value={r}>
+              {roleLabel(t, r)}
+            </option>
+          ))}
+        </SelectField>
         <button type="submit" className="button primary" disabled={busy}>
           {busy ? t('members.sending') : t('members.send')}
         </button>

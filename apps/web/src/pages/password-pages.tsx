@@ -1,74 +1,57 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { z } from 'zod';
+import { useEffect, useMemo, useState } from 'react';
+import * as z from 'zod/mini';
 import { apiRequest, ApiError } from '../api.ts';
+import { bodySchema, setServerIssues, TextField, useSchemaForm } from '../forms.tsx';
 import { useI18n, type Translate } from '../i18n.tsx';
 import { navigate } from '../router.ts';
-import { errorText, Field, issuesByField, Link } from '../ui.tsx';
+import { PASSWORD_MIN, type Body } from '../api/models.ts';
+import { errorText, Link } from '../ui.tsx';
+import { emailField } from './login-page.tsx';
 
-/** The server's rule for a new password (identity.schema.ts): at least 12 characters. */
-export const PASSWORD_MIN = 12;
+const newPasswordField = (t: Translate) => z.string().check(z.minLength(PASSWORD_MIN, t('password.newShort', { n: PASSWORD_MIN })));
+const sameAsNew = (t: Translate) => z.refine<{ new_password: string; repeat: string }>((v) => v.new_password === v.repeat, { path: ['repeat'], message: t('password.mismatch') });
 
-/** A new password typed twice; the messages name the field they are about. */
+/** A new password typed twice (the reset link's page): the body of POST /api/v1/auth/password-reset/confirm, less the link's token. */
 export const newPasswordSchema = (t: Translate) =>
-  z
-    .object({
-      new_password: z.string().min(PASSWORD_MIN, t('password.newShort', { n: PASSWORD_MIN })),
-      repeat: z.string(),
-    })
-    .refine((v) => v.new_password === v.repeat, { path: ['repeat'], message: t('password.mismatch') });
+  bodySchema<Body<'/api/v1/auth/password-reset/confirm', 'post'>>()(z.object({ new_password: newPasswordField(t), repeat: z.string() }).check(sameAsNew(t)), {
+    local: ['repeat'],
+    given: ['token'],
+  });
 
-/** The password change of the profile: the current password too. */
+/** The password change of the profile, the current password too: the body of POST /api/v1/auth/password. */
 export const changePasswordSchema = (t: Translate) =>
-  z
-    .object({
-      current_password: z.string().min(1, t('password.currentRequired')),
-      new_password: z.string().min(PASSWORD_MIN, t('password.newShort', { n: PASSWORD_MIN })),
-      repeat: z.string(),
-    })
-    .refine((v) => v.new_password === v.repeat, { path: ['repeat'], message: t('password.mismatch') })
-    .refine((v) => v.current_password === '' || v.new_password !== v.current_password, { path: ['new_password'], message: t('password.same') });
+  bodySchema<Body<'/api/v1/auth/password', 'post'>>()(
+    z
+      .object({ current_password: z.string().check(z.minLength(1, t('password.currentRequired'))), new_password: newPasswordField(t), repeat: z.string() })
+      .check(
+        sameAsNew(t),
+        z.refine((v) => v.current_password === '' || v.new_password !== v.current_password, { path: ['new_password'], message: t('password.same') }),
+      ),
+    { local: ['repeat'] },
+  );
 
-/** zod's issues by field (the first per field), to show beside each input. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? '');
-    out[key] ??= issue.message;
-  }
-  return out;
-}
-
-const EMAIL = z.email();
+/** The reset link is asked for by e-mail: the body of POST /api/v1/auth/password-reset. */
+const forgotSchema = (t: Translate) => bodySchema<Body<'/api/v1/auth/password-reset', 'post'>>()(z.object({ email: emailField(t) }));
 
 /** «¿Olvidó su contraseña?»: asks for a link by e-mail. The answer is the same whether or not the address has an account. */
 export function ForgotPasswordPage() {
   const { t } = useI18n();
-  const [email, setEmail] = useState('');
-  const [error, setError] = useState<string | undefined>(undefined);
+  const schema = useMemo(() => forgotSchema(t), [t]);
+  const form = useSchemaForm(schema, { email: '' });
   const [failure, setFailure] = useState<string | null>(null);
   const [sent, setSent] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { isSubmitting } = form.formState;
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  const submit = form.handleSubmit(async (body) => {
     setFailure(null);
-    if (!EMAIL.safeParse(email.trim()).success) {
-      setError(t('form.emailInvalid'));
-      document.getElementById('forgot-email')?.focus();
-      return;
-    }
-    setError(undefined);
-    setBusy(true);
     try {
-      await apiRequest('/api/v1/auth/password-reset', { method: 'POST', body: { email: email.trim() }, auth: false });
+      await apiRequest('/api/v1/auth/password-reset', { method: 'POST', body, auth: false });
       setSent(true);
     } catch (err) {
-      if (err instanceof ApiError && err.status === 400) setError(t('form.emailInvalid'));
-      else setFailure(err instanceof ApiError && err.status === 429 ? t('login.rateLimited') : errorText(t, err));
-    } finally {
-      setBusy(false);
+      if (setServerIssues(form, err, { email: t('form.emailInvalid') })) return;
+      setFailure(err instanceof ApiError && err.status === 429 ? t('login.rateLimited') : errorText(t, err));
     }
-  }
+  });
 
   return (
     <main id="main" className="login">
@@ -86,9 +69,9 @@ export function ForgotPasswordPage() {
                 {failure}
               </p>
             )}
-            <Field id="forgot-email" label={t('login.email')} type="email" autoComplete="username" required value={email} onChange={setEmail} error={error} />
-            <button type="submit" className="button primary" disabled={busy}>
-              {busy ? t('forgot.sending') : t('forgot.submit')}
+            <TextField form={form} name="email" id="forgot-email" label={t('login.email')} type="email" inputMode="email" autoComplete="username" required />
+            <button type="submit" className="button primary" disabled={isSubmitting}>
+              {isSubmitting ? t('forgot.sending') : t('forgot.submit')}
             </button>
           </form>
         )}
@@ -109,40 +92,28 @@ const tokenFromHash = (): string => decodeURIComponent(location.hash.replace(/^#
 export function ResetPasswordPage({ onDone }: { onDone(): void }) {
   const { t } = useI18n();
   const [token] = useState(tokenFromHash);
-  const [password, setPassword] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const schema = useMemo(() => newPasswordSchema(t), [t]);
+  const form = useSchemaForm(schema, { new_password: '', repeat: '' });
   const [failure, setFailure] = useState<string | null>(null);
   const [invalid, setInvalid] = useState(() => token.length < 10);
-  const [busy, setBusy] = useState(false);
+  const { isSubmitting } = form.formState;
 
   useEffect(() => {
     if (location.hash) navigate(location.pathname, { replace: true });
   }, []);
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  const submit = form.handleSubmit(async ({ new_password }) => {
     setFailure(null);
-    const parsed = newPasswordSchema(t).safeParse({ new_password: password, repeat });
-    if (!parsed.success) {
-      const found = fieldErrors(parsed.error);
-      setErrors(found);
-      document.getElementById(found.new_password ? 'reset-password' : 'reset-repeat')?.focus();
-      return;
-    }
-    setErrors({});
-    setBusy(true);
     try {
-      await apiRequest('/api/v1/auth/password-reset/confirm', { method: 'POST', body: { token, new_password: password }, auth: false });
+      await apiRequest('/api/v1/auth/password-reset/confirm', { method: 'POST', body: { token, new_password }, auth: false });
       onDone();
     } catch (err) {
-      setBusy(false);
-      const issues = issuesByField(err);
-      if (issues.new_password) setErrors({ new_password: t('password.newShort', { n: PASSWORD_MIN }) });
-      else if (err instanceof ApiError && (err.status === 404 || (err.status === 400 && issues.token))) setInvalid(true);
+      if (setServerIssues(form, err, { new_password: t('password.newShort', { n: PASSWORD_MIN }) })) return;
+      // A used, expired or forged link (404), or one the server does not take as a token at all.
+      if (err instanceof ApiError && (err.status === 404 || (err.status === 400 && err.issues.some((i) => i.path === 'body.token')))) setInvalid(true);
       else setFailure(err instanceof ApiError && err.status === 429 ? t('login.rateLimited') : errorText(t, err));
     }
-  }
+  });
 
   return (
     <main id="main" className="login">
@@ -165,20 +136,10 @@ export function ResetPasswordPage({ onDone }: { onDone(): void }) {
                 {failure}
               </p>
             )}
-            <Field
-              id="reset-password"
-              label={t('password.new')}
-              type="password"
-              autoComplete="new-password"
-              required
-              value={password}
-              onChange={setPassword}
-              hint={t('password.hint', { n: PASSWORD_MIN })}
-              error={errors.new_password}
-            />
-            <Field id="reset-repeat" label={t('password.repeat')} type="password" autoComplete="new-password" required value={repeat} onChange={setRepeat} error={errors.repeat} />
-            <button type="submit" className="button primary" disabled={busy}>
-              {busy ? t('reset.saving') : t('reset.submit')}
+            <TextField form={form} name="new_password" id="reset-password" label={t('password.new')} type="password" autoComplete="new-password" required hint={t('password.hint', { n: PASSWORD_MIN })} />
+            <TextField form={form} name="repeat" id="reset-repeat" label={t('password.repeat')} type="password" autoComplete="new-password" required />
+            <button type="submit" className="button primary" disabled={isSubmitting}>
+              {isSubmitting ? t('reset.saving') : t('reset.submit')}
             </button>
           </form>
         )}

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { apiRequest, ApiError } from '../api.ts';
 import { meQuery } from '../queries.ts';
 import { formatDateTime } from '../format.ts';
@@ -7,9 +7,10 @@ import { useI18n, type Translate } from '../i18n.tsx';
 import { useConfirm } from '../confirm.tsx';
 import { navigate } from '../router.ts';
 import { clearSession, isPlatformSession, loadSession } from '../session.ts';
-import type { SessionOutput } from '../api/models.ts';
-import { changePasswordSchema, fieldErrors, PASSWORD_MIN } from './password-pages.tsx';
-import { ErrorMessage, errorText, Field, issuesByField, Loading, roleLabel } from '../ui.tsx';
+import { PASSWORD_MIN, type SessionOutput } from '../api/models.ts';
+import { changePasswordSchema } from './password-pages.tsx';
+import { setServerIssues, TextField, useSchemaForm } from '../forms.tsx';
+import { ErrorMessage, errorText, Field, Loading, roleLabel } from '../ui.tsx';
 
 /** An API refusal of the phone or code, in words beside the field (the API's own message when there is no better one). */
 function phoneErrorText(t: Translate, err: unknown): string | null {
@@ -51,50 +52,28 @@ function WhoSection() {
 /** Changing the password: the current one, the new one twice; the other sessions end (and the page says how many). */
 function PasswordSection({ onChanged }: { onChanged(): void }) {
   const { t } = useI18n();
-  const [current, setCurrent] = useState('');
-  const [password, setPassword] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const schema = useMemo(() => changePasswordSchema(t), [t]);
+  const form = useSchemaForm(schema, { current_password: '', new_password: '', repeat: '' });
   const [failure, setFailure] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { isSubmitting } = form.formState;
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  const submit = form.handleSubmit(async ({ current_password, new_password }) => {
     setFailure(null);
     setDone(null);
-    const parsed = changePasswordSchema(t).safeParse({ current_password: current, new_password: password, repeat });
-    const ids: Record<string, string> = { current_password: 'password-current', new_password: 'password-new', repeat: 'password-repeat' };
-    if (!parsed.success) {
-      const found = fieldErrors(parsed.error);
-      setErrors(found);
-      const first = ['current_password', 'new_password', 'repeat'].find((k) => found[k]);
-      if (first) document.getElementById(ids[first] ?? '')?.focus();
-      return;
-    }
-    setErrors({});
-    setBusy(true);
     try {
-      const out = await apiRequest<{ sessions_ended: number }>('/api/v1/auth/password', { method: 'POST', body: { current_password: current, new_password: password } });
-      setCurrent('');
-      setPassword('');
-      setRepeat('');
+      const out = await apiRequest<{ sessions_ended: number }>('/api/v1/auth/password', { method: 'POST', body: { current_password, new_password } });
+      form.reset();
       setDone(t('password.changed', { n: out.sessions_ended }));
       onChanged();
     } catch (err) {
-      const issues = issuesByField(err);
       if (err instanceof ApiError && err.status === 401 && err.details.field === 'current_password') {
-        setErrors({ current_password: t('password.currentWrong') });
-        document.getElementById('password-current')?.focus();
-      } else if (issues.new_password) {
-        setErrors({ new_password: password === current ? t('password.same') : t('password.newShort', { n: PASSWORD_MIN }) });
-        document.getElementById('password-new')?.focus();
-      } else if (err instanceof ApiError && err.status === 429) setFailure(err);
-      else setFailure(err);
-    } finally {
-      setBusy(false);
+        form.setError('current_password', { type: 'server', message: t('password.currentWrong') }, { shouldFocus: true });
+      } else if (!setServerIssues(form, err, { new_password: new_password === current_password ? t('password.same') : t('password.newShort', { n: PASSWORD_MIN }) })) {
+        setFailure(err);
+      }
     }
-  }
+  });
 
   return (
     <section aria-labelledby="password-title" className="card">
@@ -106,22 +85,12 @@ function PasswordSection({ onChanged }: { onChanged(): void }) {
         </p>
       )}
       <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="password-title">
-        <Field id="password-current" label={t('password.current')} type="password" autoComplete="current-password" required value={current} onChange={setCurrent} error={errors.current_password} />
-        <Field
-          id="password-new"
-          label={t('password.new')}
-          type="password"
-          autoComplete="new-password"
-          required
-          value={password}
-          onChange={setPassword}
-          hint={t('password.hint', { n: PASSWORD_MIN })}
-          error={errors.new_password}
-        />
-        <Field id="password-repeat" label={t('password.repeat')} type="password" autoComplete="new-password" required value={repeat} onChange={setRepeat} error={errors.repeat} />
+        <TextField form={form} name="current_password" id="password-current" label={t('password.current')} type="password" autoComplete="current-password" required />
+        <TextField form={form} name="new_password" id="password-new" label={t('password.new')} type="password" autoComplete="new-password" required hint={t('password.hint', { n: PASSWORD_MIN })} />
+        <TextField form={form} name="repeat" id="password-repeat" label={t('password.repeat')} type="password" autoComplete="new-password" required />
         <p className="muted">{t('password.othersEnd')}</p>
-        <button type="submit" className="button primary" disabled={busy}>
-          {busy ? t('password.saving') : t('password.submit')}
+        <button type="submit" className="button primary" disabled={isSubmitting}>
+          {isSubmitting ? t('password.saving') : t('password.submit')}
         </button>
       </form>
     </section>

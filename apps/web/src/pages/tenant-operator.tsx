@@ -1,10 +1,14 @@
+import { parseRut } from '@smarteros/kernel/rut';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState } from 'react';
+import type { FieldValues, Path, UseFormReturn } from 'react-hook-form';
+import * as z from 'zod/mini';
 import { apiRequest, ApiError } from '../api.ts';
 import { labelOf, MESSAGES_ES, useI18n, type MessageKey, type Translate } from '../i18n.tsx';
 import { useConfirm } from '../confirm.tsx';
 import type { Body, Ok, TenantDetail } from '../api/models.ts';
 import { keys } from '../queries.ts';
+import { bodySchema, SelectField, setServerIssues, TextField, useSchemaForm } from '../forms.tsx';
 import { ErrorMessage, errorText, Field, issuesByField } from '../ui.tsx';
 
 type Plan = Ok<'/api/v1/plans', 'get'>['items'][number];
@@ -47,24 +51,24 @@ export function planName(t: Translate, plan: Plan | string): string {
   return `plan.${code}` in MESSAGES_ES ? labelOf(t, 'plan', code) : typeof plan === 'string' ? plan : plan.name;
 }
 
-/** A select of the plans, in words; the current value stays listed while the plans load. */
-export function PlanSelect({ id, value, onChange }: { id: string; value: string; onChange(value: string): void }) {
+/** A select of the plans, in words, as a field of its form; the current value stays listed while the plans load. */
+export function PlanSelect<V extends FieldValues>({ form, name, id }: { form: UseFormReturn<V, unknown, FieldValues>; name: Path<V>; id: string }) {
   const { t } = useI18n();
   const plans = usePlans();
+  const value = String(form.watch(name) ?? '');
   const items = plans.data?.items ?? [];
   const codes = items.some((p) => p.code === value) ? items : [{ code: value, name: value, trial_days: null, is_unlimited: false }, ...items];
   return (
-    <div className="field">
-      <label htmlFor={id}>{t('tenant.plan')}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} aria-busy={plans.isFetching}>
+    <>
+      <SelectField form={form} name={name} id={id} label={t('tenant.plan')} busy={plans.isFetching}>
         {codes.map((p) => (
           <option key={p.code} value={p.code}>
             {planName(t, p)}
           </option>
         ))}
-      </select>
+      </SelectField>
       {plans.isError && <ErrorMessage error={plans.error} onRetry={() => void plans.refetch()} />}
-    </div>
+    </>
   );
 }
 
@@ -111,59 +115,71 @@ export function StatusActions({ tenant }: { tenant: TenantDetail }) {
   );
 }
 
+/** A RUT as the kernel checks it (modulo 11), each problem in its own words. */
+export const rutField = (t: Translate) =>
+  z.string().check(
+    z.superRefine((value, ctx) => {
+      const parsed = parseRut(value);
+      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: t(`rut.${parsed.problem}` as MessageKey) });
+    }),
+  );
+
+/** A business name and a contact e-mail, trimmed: the create and the edit forms check them the same way. */
+export const tenantNameField = (t: Translate) => z.string().check(z.trim(), z.minLength(2, t('field.nameShort')));
+export const contactEmailField = (t: Translate) => z.string().check(z.trim(), z.email(t('field.email')));
+
+type TenantPatch = Body<'/api/v1/tenants/{id}', 'patch'>;
+
+/** The edit form: the body of PATCH /api/v1/tenants/:id (the plan is sent by the platform, and only when it changed). */
+const editTenantSchema = (t: Translate) =>
+  bodySchema<TenantPatch>()(z.object({ business_name: tenantNameField(t), contact_email: contactEmailField(t), plan: z.string() }));
+
 /** Name, contact e-mail and (for the platform) plan. */
 export function EditTenantForm({ tenant, platform }: { tenant: TenantDetail; platform: boolean }) {
   const { t } = useI18n();
-  const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [name, setName] = useState(tenant.business_name);
-  const [email, setEmail] = useState(tenant.contact_email);
-  const [plan, setPlan] = useState(tenant.plan);
-  const save = useMutation({
-    mutationFn: (body: Body<'/api/v1/tenants/{id}', 'patch'>) => apiRequest<TenantDetail>(`/api/v1/tenants/${tenant.id}`, { method: 'PATCH', body }),
-    onSuccess: (detail) => {
-      queryClient.setQueryData(['tenant', tenant.id], detail);
-      setOpen(false);
-    },
-    onSettled: () => invalidateTenant(queryClient, tenant.id),
-  });
   if (!tenant.operational && tenant.status === 'cancelled') return null;
   if (!open) {
     return (
-      <button
-        type="button"
-        className="button secondary"
-        onClick={() => {
-          setName(tenant.business_name);
-          setEmail(tenant.contact_email);
-          setPlan(tenant.plan);
-          save.reset();
-          setOpen(true);
-        }}
-      >
+      <button type="button" className="button secondary" onClick={() => setOpen(true)}>
         {t('tenant.edit')}
       </button>
     );
   }
-  const fields = issuesByField(save.error);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const body: Body<'/api/v1/tenants/{id}', 'patch'> = { business_name: name.trim(), contact_email: email.trim() };
-    if (platform && plan !== tenant.plan) body.plan = plan;
-    save.mutate(body);
-  };
+  // Opened anew each time, with the tenant as it is now.
+  return <EditTenantFields tenant={tenant} platform={platform} onClose={() => setOpen(false)} />;
+}
+
+function EditTenantFields({ tenant, platform, onClose }: { tenant: TenantDetail; platform: boolean; onClose(): void }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const schema = useMemo(() => editTenantSchema(t), [t]);
+  const form = useSchemaForm(schema, { business_name: tenant.business_name, contact_email: tenant.contact_email, plan: tenant.plan });
+  const save = useMutation({
+    mutationFn: (body: TenantPatch) => apiRequest<TenantDetail>(`/api/v1/tenants/${tenant.id}`, { method: 'PATCH', body }),
+    onSuccess: (detail) => {
+      queryClient.setQueryData(['tenant', tenant.id], detail);
+      onClose();
+    },
+    onError: (err) => void setServerIssues(form, err),
+    onSettled: () => invalidateTenant(queryClient, tenant.id),
+  });
+  const submit = form.handleSubmit(async ({ plan, ...body }) => {
+    await save.mutateAsync(platform && plan !== tenant.plan ? { ...body, plan } : body).catch(() => undefined);
+  });
+  const fieldless = save.isError && !form.formState.errors.business_name && !form.formState.errors.contact_email && !form.formState.errors.plan;
   return (
-    <form className="card form" onSubmit={submit} aria-labelledby="edit-title">
+    <form className="card form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="edit-title">
       <h2 id="edit-title">{t('tenant.editTitle')}</h2>
-      <Field id="edit-name" label={t('create.name')} value={name} onChange={setName} required autoComplete="organization" error={fields.business_name} />
-      <Field id="edit-email" label={t('create.email')} type="email" value={email} onChange={setEmail} required autoComplete="email" error={fields.contact_email} />
-      {platform && <PlanSelect id="edit-plan" value={plan} onChange={setPlan} />}
-      {save.isError && Object.keys(fields).length === 0 && <ErrorMessage error={save.error} />}
+      <TextField form={form} name="business_name" id="edit-name" label={t('create.name')} required autoComplete="organization" />
+      <TextField form={form} name="contact_email" id="edit-email" label={t('create.email')} type="email" inputMode="email" required autoComplete="email" />
+      {platform && <PlanSelect form={form} name="plan" id="edit-plan" />}
+      {fieldless && <ErrorMessage error={save.error} />}
       <div className="actions-row">
-        <button type="submit" className="button primary" disabled={save.isPending}>
-          {save.isPending ? t('tenant.saving') : t('tenant.save')}
+        <button type="submit" className="button primary" disabled={form.formState.isSubmitting}>
+          {form.formState.isSubmitting ? t('tenant.saving') : t('tenant.save')}
         </button>
-        <button type="button" className="button secondary" onClick={() => setOpen(false)}>
+        <button type="button" className="button secondary" onClick={onClose}>
           {t('confirm.cancel')}
         </button>
       </div>
