@@ -199,6 +199,71 @@ const FIXTURES: Record<string, Fixture> = {
                 values (${tenantId}::uuid, 'orders.create', 'write', 'probe', 'api', 'owner', now())`.execute(tx);
     },
   },
+  // Chat: one fill gives each tenant a WhatsApp inbox (with a sealed secret), a contact and its identity, a
+  // conversation, a message, a pending status and a webhook receipt. Ids derive from the tenant id.
+  chat_inboxes: {
+    fill: async (tx, tenant) => {
+      const t = tenant.id;
+      await sql`insert into chat_inboxes (tenant_id, id, channel, name, external_id, created_by)
+                values (${t}::uuid, md5(${t} || 'inbox')::uuid, 'whatsapp', 'WhatsApp', ${`1049${tenant.label}`}, 'test')`.execute(tx);
+      await sql`insert into chat_inbox_secrets (tenant_id, inbox_id, name, data_key_id, ciphertext, fingerprint, last4)
+                values (${t}::uuid, md5(${t} || 'inbox')::uuid, 'app_secret', md5(${t} || 'data-key')::uuid, decode('04', 'hex'), 'f', '')`.execute(tx);
+      await sql`insert into chat_contacts (tenant_id, id, name, phone) values (${t}::uuid, md5(${t} || 'contact')::uuid, 'Cliente', '+56911112222')`.execute(tx);
+      await sql`insert into chat_contact_identities (tenant_id, inbox_id, external_id, contact_id)
+                values (${t}::uuid, md5(${t} || 'inbox')::uuid, '56911112222', md5(${t} || 'contact')::uuid)`.execute(tx);
+      await sql`insert into conversations (tenant_id, id, inbox_id, contact_id, channel)
+                values (${t}::uuid, md5(${t} || 'conversation')::uuid, md5(${t} || 'inbox')::uuid, md5(${t} || 'contact')::uuid, 'whatsapp')`.execute(tx);
+      await sql`insert into chat_messages (tenant_id, conversation_id, inbox_id, external_id, direction, sender_type, content_type, content, sent_at)
+                values (${t}::uuid, md5(${t} || 'conversation')::uuid, md5(${t} || 'inbox')::uuid, 'wamid.fill', 'incoming', 'contact', 'text', 'hola', now())`.execute(tx);
+      await sql`insert into chat_pending_statuses (tenant_id, inbox_id, external_id, status, status_at)
+                values (${t}::uuid, md5(${t} || 'inbox')::uuid, 'wamid.out', 'delivered', now())`.execute(tx);
+      await sql`insert into chat_webhook_receipts (tenant_id, inbox_id, channel, body_sha256, payload)
+                values (${t}::uuid, md5(${t} || 'inbox')::uuid, 'whatsapp', ${sha256Hex(`fill-${t}`)}, '{}')`.execute(tx);
+    },
+    probe: async (tx, tenantId) => {
+      await sql`insert into chat_inboxes (tenant_id, channel, name, created_by) values (${tenantId}::uuid, 'web', 'Probe', 'probe')`.execute(tx);
+    },
+  },
+  chat_inbox_secrets: {
+    probe: async (tx, tenantId) => {
+      await sql`insert into chat_inbox_secrets (tenant_id, inbox_id, name, data_key_id, ciphertext, fingerprint, last4)
+                values (${tenantId}::uuid, md5(${tenantId} || 'inbox')::uuid, 'verify_token', md5(${tenantId} || 'data-key')::uuid, decode('05', 'hex'), 'g', '')`.execute(tx);
+    },
+  },
+  chat_contacts: {
+    probe: async (tx, tenantId) => {
+      await sql`insert into chat_contacts (tenant_id, name) values (${tenantId}::uuid, 'Probe')`.execute(tx);
+    },
+  },
+  chat_contact_identities: {
+    probe: async (tx, tenantId) => {
+      await sql`insert into chat_contact_identities (tenant_id, inbox_id, external_id, contact_id)
+                values (${tenantId}::uuid, md5(${tenantId} || 'inbox')::uuid, 'probe', md5(${tenantId} || 'contact')::uuid)`.execute(tx);
+    },
+  },
+  conversations: {
+    probe: async (tx, tenantId) => {
+      await sql`insert into conversations (tenant_id, inbox_id, contact_id, channel, status)
+                values (${tenantId}::uuid, md5(${tenantId} || 'inbox')::uuid, md5(${tenantId} || 'contact')::uuid, 'whatsapp', 'resolved')`.execute(tx);
+    },
+  },
+  chat_messages: {
+    probe: async (tx, tenantId) => {
+      await sql`insert into chat_messages (tenant_id, conversation_id, inbox_id, direction, sender_type, content_type, content, sent_at)
+                values (${tenantId}::uuid, md5(${tenantId} || 'conversation')::uuid, md5(${tenantId} || 'inbox')::uuid, 'outgoing', 'agent', 'text', 'probe', now())`.execute(tx);
+    },
+  },
+  chat_pending_statuses: {
+    probe: async (tx, tenantId) => {
+      await sql`insert into chat_pending_statuses (tenant_id, inbox_id, external_id, status, status_at) values (${tenantId}::uuid, md5(${tenantId} || 'inbox')::uuid, 'probe', 'read', now())`.execute(tx);
+    },
+  },
+  chat_webhook_receipts: {
+    probe: async (tx, tenantId) => {
+      await sql`insert into chat_webhook_receipts (tenant_id, inbox_id, channel, body_sha256, payload)
+                values (${tenantId}::uuid, md5(${tenantId} || 'inbox')::uuid, 'whatsapp', ${sha256Hex(`probe-${tenantId}`)}, '{}')`.execute(tx);
+    },
+  },
   outbox: {
     fill: async (tx, tenant) => {
       await sql`select outbox_emit(${tenant.id}::uuid, 'test.isolation', ${JSON.stringify({ tenant: tenant.label })}::jsonb)`.execute(tx);

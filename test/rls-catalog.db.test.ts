@@ -11,6 +11,7 @@ import { createTestDatabase, type TestDatabase } from './support/test-db.ts';
 /** Unique keys without tenant_id, each with its reason. Nothing else may be unique across tenants. */
 const GLOBAL_UNIQUE_KEYS: Record<string, string> = {
   tenant_domains_domain_key: 'routing needs one owner per domain across all tenants',
+  chat_inboxes_external_key: "a channel's webhook is routed by its number or bot id: one inbox on the platform owns it (no tenant can capture another's traffic)",
 };
 
 /** Tables without tenant_id that smarteros_app may read (global reference data, read-only). */

@@ -12,6 +12,7 @@ import { registerErrorHandling } from './http/errors.ts';
 import { registerIdempotency } from './http/idempotency.ts';
 import { actionRoutes } from './routes/actions.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
+import { chatRoutes } from './routes/chat.routes.ts';
 import { invitationRoutes, memberRoutes } from './routes/members.routes.ts';
 import { mcpRoutes } from './mcp/mcp.routes.ts';
 import { mcpAdminRoutes } from './routes/mcp-admin.routes.ts';
@@ -103,6 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   mcpAdminRoutes(app, deps.services);
   actionRoutes(app, deps.services);
   outboxRoutes(app, deps.services);
+  chatRoutes(app, deps.services);
   await registerConsole(app, { dir: deps.consoleDir });
   await app.ready();
   return app;

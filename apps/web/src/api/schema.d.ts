@@ -8840,6 +8840,421 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/chat/inboxes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's inboxes (which secrets are set, never their values) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ChatInbox"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Connect a channel: a WhatsApp number (phone_number_id, access token, app secret, verify token). The answer never holds a secret */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        channel_type: "whatsapp";
+                        name: string;
+                        config: {
+                            phone_number_id: string;
+                            waba_id?: string;
+                            display_phone_number?: string;
+                            /** @description Graph API access token (write-only: never returned) */
+                            access_token: string;
+                            /** @description The Meta app's secret: webhooks are checked with it (write-only: never returned) */
+                            app_secret: string;
+                            /** @description The token Meta's webhook verification sends back (write-only: never returned) */
+                            verify_token: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChatInbox"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Conversations, latest activity first, with filters and cursor pages */
+        get: {
+            parameters: {
+                query?: {
+                    status?: components["schemas"]["ConversationStatusInput"];
+                    inbox_id?: string;
+                    limit?: number;
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConversationPage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/conversations/{conversation_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A conversation's messages, newest first (cursor: older ones) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description next_cursor of the previous page (older messages) */
+                    cursor?: string;
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    conversation_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChatMessagePage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/whatsapp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Meta's webhook verification: hub.challenge back when hub.verify_token is an inbox's */
+        get: {
+            parameters: {
+                query?: {
+                    "hub.mode"?: string;
+                    "hub.verify_token"?: string;
+                    "hub.challenge"?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** WhatsApp Cloud API webhook: X-Hub-Signature-256 checked on the raw body; written durably before the 200 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "x-hub-signature-256"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            received: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -8887,6 +9302,79 @@ export interface components {
             delivered: number;
             /** @description Created time of the oldest pending delivery (its lag) */
             oldest_pending_at: string | null;
+        };
+        /** @enum {string} */
+        ChatChannelInput: "whatsapp" | "telegram" | "web" | "api";
+        /** @enum {string} */
+        ConversationStatusInput: "open" | "pending" | "resolved" | "snoozed";
+        ChatInboxInput: {
+            /** Format: uuid */
+            id: string;
+            channel_type: components["schemas"]["ChatChannelInput"];
+            name: string;
+            /** @description The channel's id of the inbox (WhatsApp: phone_number_id) */
+            external_id: string | null;
+            /** @description Settings that are not secrets */
+            config: {
+                [key: string]: unknown;
+            };
+            /** @description Which secrets are set (never their values) */
+            secrets: {
+                name: string;
+                last4: string;
+                fingerprint: string;
+            }[];
+            /** @description Where the channel must send its webhooks */
+            webhook_url: string | null;
+            assistant_enabled: boolean;
+            created_at: string;
+        };
+        ConversationInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            inbox_id: string;
+            channel: components["schemas"]["ChatChannelInput"];
+            status: components["schemas"]["ConversationStatusInput"];
+            /** @enum {string} */
+            handled_by: "bot" | "human";
+            assignee_id: string | null;
+            contact: {
+                /** Format: uuid */
+                id: string;
+                name: string | null;
+                phone: string | null;
+            };
+            unread_count: number;
+            last_message_at: string | null;
+            last_incoming_at: string | null;
+            created_at: string;
+        };
+        ConversationPageInput: {
+            items: components["schemas"]["ConversationInput"][];
+            next_cursor: string | null;
+        };
+        ChatMessageInput: {
+            id: string;
+            external_id: string | null;
+            /** @enum {string} */
+            direction: "incoming" | "outgoing";
+            /** @enum {string} */
+            sender_type: "contact" | "agent" | "bot" | "system";
+            content_type: string;
+            content: string | null;
+            payload: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            status: "received" | "pending" | "sent" | "delivered" | "read" | "failed";
+            error_code: string | null;
+            private: boolean;
+            sent_at: string;
+        };
+        ChatMessagePageInput: {
+            items: components["schemas"]["ChatMessageInput"][];
+            next_cursor: string | null;
         };
         CapabilityResultInput: {
             capability: string;
@@ -9206,6 +9694,79 @@ export interface components {
             delivered: number;
             /** @description Created time of the oldest pending delivery (its lag) */
             oldest_pending_at: string | null;
+        };
+        /** @enum {string} */
+        ChatChannel: "whatsapp" | "telegram" | "web" | "api";
+        /** @enum {string} */
+        ConversationStatus: "open" | "pending" | "resolved" | "snoozed";
+        ChatInbox: {
+            /** Format: uuid */
+            id: string;
+            channel_type: components["schemas"]["ChatChannel"];
+            name: string;
+            /** @description The channel's id of the inbox (WhatsApp: phone_number_id) */
+            external_id: string | null;
+            /** @description Settings that are not secrets */
+            config: {
+                [key: string]: unknown;
+            };
+            /** @description Which secrets are set (never their values) */
+            secrets: {
+                name: string;
+                last4: string;
+                fingerprint: string;
+            }[];
+            /** @description Where the channel must send its webhooks */
+            webhook_url: string | null;
+            assistant_enabled: boolean;
+            created_at: string;
+        };
+        Conversation: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            inbox_id: string;
+            channel: components["schemas"]["ChatChannel"];
+            status: components["schemas"]["ConversationStatus"];
+            /** @enum {string} */
+            handled_by: "bot" | "human";
+            assignee_id: string | null;
+            contact: {
+                /** Format: uuid */
+                id: string;
+                name: string | null;
+                phone: string | null;
+            };
+            unread_count: number;
+            last_message_at: string | null;
+            last_incoming_at: string | null;
+            created_at: string;
+        };
+        ConversationPage: {
+            items: components["schemas"]["Conversation"][];
+            next_cursor: string | null;
+        };
+        ChatMessage: {
+            id: string;
+            external_id: string | null;
+            /** @enum {string} */
+            direction: "incoming" | "outgoing";
+            /** @enum {string} */
+            sender_type: "contact" | "agent" | "bot" | "system";
+            content_type: string;
+            content: string | null;
+            payload: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            status: "received" | "pending" | "sent" | "delivered" | "read" | "failed";
+            error_code: string | null;
+            private: boolean;
+            sent_at: string;
+        };
+        ChatMessagePage: {
+            items: components["schemas"]["ChatMessage"][];
+            next_cursor: string | null;
         };
         CapabilityResult: {
             capability: string;

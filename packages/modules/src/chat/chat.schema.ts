@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+/** HTTP shapes of the chat module (routes, the CLI and the console use them). Secrets are write-only. */
+
+export const chatChannel = z.enum(['whatsapp', 'telegram', 'web', 'api']).meta({ id: 'ChatChannel' });
+export const conversationStatus = z.enum(['open', 'pending', 'resolved', 'snoozed']).meta({ id: 'ConversationStatus' });
+const secret = (what: string) => z.string().trim().min(8).max(1000).meta({ description: `${what} (write-only: never returned)` });
+
+export const whatsappInboxConfig = z
+  .object({
+    phone_number_id: z.string().regex(/^\d{5,32}$/, 'must be the phone number id Meta shows (digits)'),
+    waba_id: z.string().regex(/^\d{5,32}$/, 'must be the WhatsApp Business Account id (digits)').optional(),
+    display_phone_number: z.string().max(32).optional(),
+    access_token: secret('Graph API access token'),
+    app_secret: secret("The Meta app's secret: webhooks are checked with it"),
+    verify_token: secret("The token Meta's webhook verification sends back"),
+  })
+  .strict();
+
+export const createInboxInput = z.discriminatedUnion('channel_type', [
+  z.object({ channel_type: z.literal('whatsapp'), name: z.string().trim().min(1).max(100), config: whatsappInboxConfig }).strict(),
+]);
+export type CreateInboxInput = z.infer<typeof createInboxInput>;
+
+export const inboxOutput = z
+  .object({
+    id: z.uuid(),
+    channel_type: chatChannel,
+    name: z.string(),
+    external_id: z.string().nullable().meta({ description: "The channel's id of the inbox (WhatsApp: phone_number_id)" }),
+    config: z.record(z.string(), z.unknown()).meta({ description: 'Settings that are not secrets' }),
+    secrets: z.array(z.object({ name: z.string(), last4: z.string(), fingerprint: z.string() })).meta({ description: 'Which secrets are set (never their values)' }),
+    webhook_url: z.string().nullable().meta({ description: 'Where the channel must send its webhooks' }),
+    assistant_enabled: z.boolean(),
+    created_at: z.string(),
+  })
+  .meta({ id: 'ChatInbox' });
+export type InboxOutput = z.infer<typeof inboxOutput>;
+
+export const conversationsQuery = z.object({
+  status: conversationStatus.optional(),
+  inbox_id: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().min(1).max(200).optional().meta({ description: 'next_cursor of the previous page' }),
+});
+export type ConversationsQuery = z.infer<typeof conversationsQuery>;
+
+export const conversationOutput = z
+  .object({
+    id: z.uuid(),
+    inbox_id: z.uuid(),
+    channel: chatChannel,
+    status: conversationStatus,
+    handled_by: z.enum(['bot', 'human']),
+    assignee_id: z.string().nullable(),
+    contact: z.object({ id: z.uuid(), name: z.string().nullable(), phone: z.string().nullable() }),
+    unread_count: z.number().int(),
+    last_message_at: z.string().nullable(),
+    last_incoming_at: z.string().nullable(),
+    created_at: z.string(),
+  })
+  .meta({ id: 'Conversation' });
+export type ConversationOutput = z.infer<typeof conversationOutput>;
+export const conversationsPage = z.object({ items: z.array(conversationOutput), next_cursor: z.string().nullable() }).meta({ id: 'ConversationPage' });
+
+export const messagesQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+  cursor: z.string().min(1).max(200).optional().meta({ description: 'next_cursor of the previous page (older messages)' }),
+});
+export const messageOutput = z
+  .object({
+    id: z.string(),
+    external_id: z.string().nullable(),
+    direction: z.enum(['incoming', 'outgoing']),
+    sender_type: z.enum(['contact', 'agent', 'bot', 'system']),
+    content_type: z.string(),
+    content: z.string().nullable(),
+    payload: z.record(z.string(), z.unknown()),
+    status: z.enum(['received', 'pending', 'sent', 'delivered', 'read', 'failed']),
+    error_code: z.string().nullable(),
+    private: z.boolean(),
+    sent_at: z.string(),
+  })
+  .meta({ id: 'ChatMessage' });
+export type MessageOutput = z.infer<typeof messageOutput>;
+export const messagesPage = z.object({ items: z.array(messageOutput), next_cursor: z.string().nullable() }).meta({ id: 'ChatMessagePage' });

@@ -1,0 +1,405 @@
+import { createHash } from 'node:crypto';
+import { AppError, emitEvent, sha256Hex, type Clock, type Database, type Tx } from '@smarteros/kernel';
+import { sql } from 'kysely';
+import type { DataKeyRow, Vault } from '../registry/index.ts';
+import { messageReceived, webhookReceived } from './chat.events.ts';
+import type {
+  ConversationOutput,
+  ConversationsQuery,
+  CreateInboxInput,
+  InboxOutput,
+  MessageOutput,
+} from './chat.schema.ts';
+import type { ChatChannel, InboxSecretName } from './chat.tables.ts';
+import { changesOf, messagesOf, STATUS_RANK, statusesOf, verifyHubSignature, type IncomingMessage, type StatusUpdate } from './whatsapp.ts';
+
+export interface ChatDeps {
+  db: Database;
+  clock: Clock;
+  vault: Vault;
+  /** The console's public address: inboxes show the webhook URL to give the channel. */
+  publicUrl: string;
+  /** How long an inbox found by its channel id (and its opened secrets) is reused by the webhook path (default 5 s). */
+  routeCacheMs?: number;
+}
+
+interface Actor {
+  id: string;
+}
+
+/** An inbox as the webhook path needs it: its tenant and the secrets that check and answer the channel. */
+interface Route {
+  tenantId: string;
+  inboxId: string;
+  assistant: boolean;
+  secrets: Partial<Record<InboxSecretName, string>>;
+}
+
+/** The vault binds a sealed secret to its tenant and this id: a ciphertext moved to another inbox or name does not open. */
+const secretId = (inboxId: string, name: string) => `chat-inbox:${inboxId}:${name}`;
+const WHATSAPP_SECRETS = ['access_token', 'app_secret', 'verify_token'] as const;
+
+const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
+
+function conversationCursor(cursor: string | undefined): { at: string | null; id: string } | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string | null, string];
+    if ((at === null || typeof at === 'string') && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) return { at, id };
+  } catch {
+    // falls through to the error below
+  }
+  throw new AppError('validation_failed', 'querystring.cursor: not a cursor from this list', { issues: [{ path: 'querystring.cursor', message: 'invalid' }] });
+}
+
+export function createChatService(deps: ChatDeps) {
+  const { db, clock, vault } = deps;
+  const routeTtl = deps.routeCacheMs ?? 5000;
+  const routes = new Map<string, { at: number; route: Route | null }>();
+
+  const webhookUrl = (channel: ChatChannel, inboxId: string): string | null =>
+    channel === 'whatsapp' ? `${deps.publicUrl}/webhooks/whatsapp` : channel === 'telegram' ? `${deps.publicUrl}/webhooks/telegram/${inboxId}` : null;
+
+  async function inboxOutputs(tx: Tx, tenantId: string, ids?: string[]): Promise<InboxOutput[]> {
+    let q = tx.selectFrom('chat_inboxes').selectAll().where('tenant_id', '=', tenantId);
+    if (ids) q = q.where('id', 'in', ids);
+    const rows = await q.orderBy('created_at').orderBy('id').execute();
+    if (rows.length === 0) return [];
+    const secrets = await tx
+      .selectFrom('chat_inbox_secrets')
+      .select(['inbox_id', 'name', 'last4', 'fingerprint'])
+      .where('tenant_id', '=', tenantId)
+      .where(
+        'inbox_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .orderBy('name')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      channel_type: r.channel,
+      name: r.name,
+      external_id: r.external_id,
+      config: r.config,
+      secrets: secrets.filter((s) => s.inbox_id === r.id).map(({ name, last4, fingerprint }) => ({ name, last4, fingerprint })),
+      webhook_url: webhookUrl(r.channel, r.id),
+      assistant_enabled: r.assistant_enabled,
+      created_at: new Date(r.created_at).toISOString(),
+    }));
+  }
+
+  /** The inbox a channel's id belongs to, on the whole platform (the webhook knows no tenant yet). Cached briefly. */
+  async function routeOf(channel: ChatChannel, externalId: string): Promise<Route | null> {
+    const key = `${channel}:${externalId}`;
+    const hit = routes.get(key);
+    if (hit && clock.now().getTime() - hit.at < routeTtl) return hit.route;
+    const rows = await db.platform({ name: 'chat.route_webhook', actor: 'system:chat', audit: false, readOnly: true }, (tx) =>
+      tx
+        .selectFrom('chat_inboxes as i')
+        .leftJoin('chat_inbox_secrets as s', (j) => j.onRef('s.tenant_id', '=', 'i.tenant_id').onRef('s.inbox_id', '=', 'i.id'))
+        .leftJoin('tenant_data_keys as d', (j) => j.onRef('d.tenant_id', '=', 's.tenant_id').onRef('d.id', '=', 's.data_key_id'))
+        .select(['i.tenant_id', 'i.id', 'i.assistant_enabled', 's.name', 's.ciphertext', 'd.id as key_id', 'd.master_key_id', 'd.wrapped_key'])
+        .where('i.channel', '=', channel)
+        .where('i.external_id', '=', externalId)
+        .execute(),
+    );
+    let route: Route | null = null;
+    if (rows.length > 0) {
+      const first = rows[0]!;
+      route = { tenantId: first.tenant_id, inboxId: first.id, assistant: first.assistant_enabled, secrets: {} };
+      for (const r of rows) {
+        if (!r.name || !r.ciphertext || !r.key_id || !r.master_key_id || !r.wrapped_key) continue;
+        const keyRow: DataKeyRow = { id: r.key_id, master_key_id: r.master_key_id, wrapped_key: r.wrapped_key };
+        route.secrets[r.name] = vault.open(r.tenant_id, secretId(r.id, r.name), keyRow, r.ciphertext);
+      }
+    }
+    if (routes.size > 10_000) routes.clear();
+    routes.set(key, { at: clock.now().getTime(), route });
+    return route;
+  }
+
+  /** The contact behind a channel identity, created on first sight (unique keys make a race end in one contact). */
+  async function contactFor(tx: Tx, tenantId: string, inboxId: string, m: IncomingMessage): Promise<string> {
+    const found = await tx.selectFrom('chat_contact_identities').select('contact_id').where('tenant_id', '=', tenantId).where('inbox_id', '=', inboxId).where('external_id', '=', m.from).executeTakeFirst();
+    if (found) return found.contact_id;
+    const contact = await tx
+      .insertInto('chat_contacts')
+      .values({ tenant_id: tenantId, name: m.profileName, phone: `+${m.from.replace(/\D/g, '')}`, email: null, rut: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const linked = await tx
+      .insertInto('chat_contact_identities')
+      .values({ tenant_id: tenantId, inbox_id: inboxId, external_id: m.from, contact_id: contact.id, business_scoped_id: m.businessScopedId })
+      .onConflict((oc) => oc.columns(['tenant_id', 'inbox_id', 'external_id']).doNothing())
+      .returning('contact_id')
+      .executeTakeFirst();
+    if (linked) return linked.contact_id;
+    // Another worker linked this identity first: use its contact, drop ours.
+    await tx.deleteFrom('chat_contacts').where('tenant_id', '=', tenantId).where('id', '=', contact.id).execute();
+    const winner = await tx.selectFrom('chat_contact_identities').select('contact_id').where('tenant_id', '=', tenantId).where('inbox_id', '=', inboxId).where('external_id', '=', m.from).executeTakeFirstOrThrow();
+    return winner.contact_id;
+  }
+
+  /** The conversation a new message joins: the contact's one that is not resolved, or a new one. */
+  async function conversationFor(tx: Tx, tenantId: string, inboxId: string, contactId: string, assistant: boolean): Promise<string> {
+    const active = () =>
+      tx.selectFrom('conversations').select('id').where('tenant_id', '=', tenantId).where('inbox_id', '=', inboxId).where('contact_id', '=', contactId).where('status', '<>', 'resolved').executeTakeFirst();
+    const found = await active();
+    if (found) return found.id;
+    const made = await tx
+      .insertInto('conversations')
+      .values({ tenant_id: tenantId, inbox_id: inboxId, contact_id: contactId, channel: 'whatsapp', status: assistant ? 'pending' : 'open', handled_by: assistant ? 'bot' : 'human', assignee_id: null, last_message_at: null, last_incoming_at: null, first_response_at: null, resolved_at: null, csat_score: null })
+      .onConflict((oc) => oc.columns(['tenant_id', 'inbox_id', 'contact_id']).where('status', '<>', 'resolved').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    return made ? made.id : (await active())!.id;
+  }
+
+  /** Applies a status to a stored message if it moves forward; a status for a message not stored yet waits for it. */
+  async function applyStatus(tx: Tx, tenantId: string, inboxId: string, s: StatusUpdate): Promise<void> {
+    const rank = STATUS_RANK[s.status];
+    const updated = await sql<{ id: number }>`
+      update chat_messages set status = ${s.status}, status_at = ${s.at}, error_code = coalesce(${s.errorCode}, error_code), error_message = coalesce(${s.errorMessage}, error_message)
+      where tenant_id = ${tenantId} and inbox_id = ${inboxId} and external_id = ${s.externalId}
+        and (case status when 'sent' then 1 when 'delivered' then 2 when 'read' then 3 when 'failed' then 4 else 0 end) < ${rank}
+      returning id`.execute(tx);
+    if (updated.rows.length > 0) return;
+    const exists = await tx.selectFrom('chat_messages').select('id').where('tenant_id', '=', tenantId).where('inbox_id', '=', inboxId).where('external_id', '=', s.externalId).executeTakeFirst();
+    if (exists) return;
+    await tx
+      .insertInto('chat_pending_statuses')
+      .values({ tenant_id: tenantId, inbox_id: inboxId, external_id: s.externalId, status: s.status, status_at: s.at, error_code: s.errorCode, error_message: s.errorMessage })
+      .onConflict((oc) => oc.columns(['tenant_id', 'inbox_id', 'external_id', 'status']).doNothing())
+      .execute();
+  }
+
+  async function storeIncoming(tx: Tx, tenantId: string, inboxId: string, assistant: boolean, m: IncomingMessage): Promise<void> {
+    const contactId = await contactFor(tx, tenantId, inboxId, m);
+    const conversationId = await conversationFor(tx, tenantId, inboxId, contactId, assistant);
+    const inserted = await tx
+      .insertInto('chat_messages')
+      .values({
+        tenant_id: tenantId,
+        conversation_id: conversationId,
+        inbox_id: inboxId,
+        external_id: m.externalId,
+        direction: 'incoming',
+        sender_type: 'contact',
+        sender_id: contactId,
+        content_type: m.contentType,
+        content: m.content,
+        payload: JSON.stringify(m.payload),
+        status: 'received',
+        error_code: null,
+        error_message: null,
+        sent_at: m.sentAt,
+        status_at: null,
+      })
+      .onConflict((oc) => oc.columns(['tenant_id', 'inbox_id', 'external_id']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    // Delivered again (Meta retries for days): already stored, nothing else changes.
+    if (!inserted) return;
+    await tx
+      .updateTable('conversations')
+      .set({
+        last_message_at: sql`greatest(last_message_at, ${m.sentAt}::timestamptz)`,
+        last_incoming_at: sql`greatest(last_incoming_at, ${m.sentAt}::timestamptz)`,
+        unread_count: sql`unread_count + 1`,
+        updated_at: clock.now(),
+      })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', conversationId)
+      .execute();
+    await emitEvent(tx, tenantId, messageReceived, { conversation_id: conversationId, message_id: Number(inserted.id), inbox_id: inboxId, contact_id: contactId, content_type: m.contentType });
+  }
+
+  return {
+    /** Connects a channel: the inbox row, its secrets sealed by the vault; the answer never holds a secret. */
+    async createInbox(actor: Actor, tenantId: string, input: CreateInboxInput): Promise<InboxOutput> {
+      return db.withTenant(tenantId, async (tx) => {
+        const { access_token, app_secret, verify_token, phone_number_id, ...settings } = input.config;
+        const inbox = await tx
+          .insertInto('chat_inboxes')
+          .values({ tenant_id: tenantId, channel: input.channel_type, name: input.name, external_id: phone_number_id, config: JSON.stringify(settings), created_by: actor.id })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const given: Record<(typeof WHATSAPP_SECRETS)[number], string> = { access_token, app_secret, verify_token };
+        for (const name of WHATSAPP_SECRETS) {
+          const sealed = await vault.seal(tx, tenantId, secretId(inbox.id, name), given[name]);
+          await tx
+            .insertInto('chat_inbox_secrets')
+            .values({ tenant_id: tenantId, inbox_id: inbox.id, name, data_key_id: sealed.data_key_id, ciphertext: sealed.ciphertext, fingerprint: sealed.fingerprint, last4: sealed.last4 })
+            .execute();
+        }
+        routes.delete(`${input.channel_type}:${phone_number_id}`);
+        return (await inboxOutputs(tx, tenantId, [inbox.id]))[0]!;
+      });
+    },
+
+    listInboxes(tenantId: string): Promise<InboxOutput[]> {
+      return db.withTenant(tenantId, (tx) => inboxOutputs(tx, tenantId));
+    },
+
+    /**
+     * Meta's webhook verification (`GET /webhooks/whatsapp`): the challenge back when some inbox's verify token is the
+     * one sent. Answers null otherwise (the route says 403).
+     */
+    async verifyWhatsApp(query: { mode?: string | undefined; token?: string | undefined; challenge?: string | undefined }): Promise<string | null> {
+      const { token: given, challenge } = query;
+      if (query.mode !== 'subscribe' || !given || !challenge) return null;
+      const wanted = sha256Hex(given);
+      const rows = await db.platform({ name: 'chat.verify_webhook', actor: 'system:chat', audit: false, readOnly: true }, (tx) =>
+        tx
+          .selectFrom('chat_inbox_secrets as s')
+          .innerJoin('tenant_data_keys as d', (j) => j.onRef('d.tenant_id', '=', 's.tenant_id').onRef('d.id', '=', 's.data_key_id'))
+          .select(['s.tenant_id', 's.inbox_id', 's.ciphertext', 'd.id as key_id', 'd.master_key_id', 'd.wrapped_key'])
+          .where('s.name', '=', 'verify_token')
+          .where('s.last4', '=', given.length >= 12 ? given.slice(-4) : '')
+          .execute(),
+      );
+      for (const r of rows) {
+        const token = vault.open(r.tenant_id, secretId(r.inbox_id, 'verify_token'), { id: r.key_id, master_key_id: r.master_key_id, wrapped_key: r.wrapped_key }, r.ciphertext);
+        if (sha256Hex(token) === wanted) return challenge;
+      }
+      return null;
+    },
+
+    /**
+     * A WhatsApp webhook delivery, before its 200: each change goes to the inbox of its phone_number_id, and only where
+     * the signature checks with that inbox's app secret (tenant A's number never writes into B). Each inbox's part is
+     * written once (the body's sha256) with its chat.webhook_received event, in one transaction; processing follows
+     * from the database. Throws unauthorized when no inbox's secret checks (nothing is written).
+     */
+    async intakeWhatsApp(raw: Buffer, signature: string | undefined): Promise<{ inboxes: number; stored: number }> {
+      let body: unknown;
+      try {
+        body = JSON.parse(raw.toString('utf8'));
+      } catch {
+        throw new AppError('validation_failed', 'body: not JSON', { issues: [{ path: 'body', message: 'not JSON' }] });
+      }
+      const byNumber = new Map<string, ReturnType<typeof changesOf>>();
+      for (const c of changesOf(body)) byNumber.set(c.phoneNumberId, [...(byNumber.get(c.phoneNumberId) ?? []), c]);
+      const verified: Array<{ route: Route; changes: ReturnType<typeof changesOf> }> = [];
+      for (const [number, changes] of byNumber) {
+        const route = await routeOf('whatsapp', number);
+        if (route?.secrets.app_secret && verifyHubSignature(raw, signature, route.secrets.app_secret)) verified.push({ route, changes });
+      }
+      if (verified.length === 0) throw new AppError('unauthorized', 'The webhook signature does not match any inbox of these numbers');
+      const digest = createHash('sha256').update(raw).digest('hex');
+      let stored = 0;
+      for (const { route, changes } of verified) {
+        const payload = { object: 'whatsapp_business_account', changes: changes.map((c) => ({ entry_id: c.entryId, phone_number_id: c.phoneNumberId, value: c.value })) };
+        const wrote = await db.withTenant(route.tenantId, async (tx) => {
+          const row = await tx
+            .insertInto('chat_webhook_receipts')
+            .values({ tenant_id: route.tenantId, inbox_id: route.inboxId, channel: 'whatsapp', body_sha256: digest, payload: JSON.stringify(payload), processed_at: null })
+            .onConflict((oc) => oc.columns(['tenant_id', 'inbox_id', 'body_sha256']).doNothing())
+            .returning('id')
+            .executeTakeFirst();
+          if (row) await emitEvent(tx, route.tenantId, webhookReceived, { receipt_id: Number(row.id), inbox_id: route.inboxId, channel: 'whatsapp' });
+          return row !== undefined;
+        });
+        if (wrote) stored += 1;
+      }
+      return { inboxes: verified.length, stored };
+    },
+
+    /** Processes one stored delivery: contacts, conversations, messages (once per wamid) and statuses (forward only). */
+    async ingest(tenantId: string, receiptId: number): Promise<void> {
+      await db.withTenant(tenantId, async (tx) => {
+        const receipt = await tx
+          .selectFrom('chat_webhook_receipts as r')
+          .innerJoin('chat_inboxes as i', (j) => j.onRef('i.tenant_id', '=', 'r.tenant_id').onRef('i.id', '=', 'r.inbox_id'))
+          .select(['r.inbox_id', 'r.payload', 'r.processed_at', 'i.assistant_enabled'])
+          .where('r.tenant_id', '=', tenantId)
+          .where('r.id', '=', receiptId)
+          .executeTakeFirst();
+        if (!receipt || receipt.processed_at) return;
+        const changes = (receipt.payload as { changes?: Array<{ entry_id: string | null; phone_number_id: string; value: Record<string, unknown> }> }).changes ?? [];
+        for (const c of changes) {
+          const change = { entryId: c.entry_id, phoneNumberId: c.phone_number_id, value: c.value };
+          for (const m of messagesOf(change)) {
+            await storeIncoming(tx, tenantId, receipt.inbox_id, receipt.assistant_enabled, m);
+            // Statuses that came before this message.
+            const early = await tx.deleteFrom('chat_pending_statuses').where('tenant_id', '=', tenantId).where('inbox_id', '=', receipt.inbox_id).where('external_id', '=', m.externalId).returningAll().execute();
+            for (const s of early) await applyStatus(tx, tenantId, receipt.inbox_id, { externalId: s.external_id, status: s.status, at: new Date(s.status_at), errorCode: s.error_code, errorMessage: s.error_message });
+          }
+          for (const s of statusesOf(change)) await applyStatus(tx, tenantId, receipt.inbox_id, s);
+        }
+        await tx.updateTable('chat_webhook_receipts').set({ processed_at: clock.now() }).where('tenant_id', '=', tenantId).where('id', '=', receiptId).execute();
+      });
+    },
+
+    async listConversations(tenantId: string, q: ConversationsQuery): Promise<{ items: ConversationOutput[]; next_cursor: string | null }> {
+      const after = conversationCursor(q.cursor);
+      return db.withTenant(tenantId, async (tx) => {
+        let query = tx
+          .selectFrom('conversations as c')
+          .innerJoin('chat_contacts as k', (j) => j.onRef('k.tenant_id', '=', 'c.tenant_id').onRef('k.id', '=', 'c.contact_id'))
+          .select(['c.id', 'c.inbox_id', 'c.channel', 'c.status', 'c.handled_by', 'c.assignee_id', 'c.unread_count', 'c.last_message_at', 'c.last_incoming_at', 'c.created_at', 'k.id as contact_id', 'k.name as contact_name', 'k.phone as contact_phone'])
+          .where('c.tenant_id', '=', tenantId);
+        if (q.status) query = query.where('c.status', '=', q.status);
+        if (q.inbox_id) query = query.where('c.inbox_id', '=', q.inbox_id);
+        if (after) {
+          // Newest activity first (never-written conversations last), then by id: a stable keyset.
+          query = after.at === null ? query.where(sql<boolean>`c.last_message_at is null and c.id > ${after.id}::uuid`) : query.where(sql<boolean>`(c.last_message_at < ${after.at}::timestamptz or c.last_message_at is null or (c.last_message_at = ${after.at}::timestamptz and c.id > ${after.id}::uuid))`);
+        }
+        const rows = await query.orderBy(sql`c.last_message_at desc nulls last`).orderBy('c.id').limit(q.limit + 1).execute();
+        const page = rows.slice(0, q.limit);
+        const last = page[page.length - 1];
+        return {
+          items: page.map((r) => ({
+            id: r.id,
+            inbox_id: r.inbox_id,
+            channel: r.channel,
+            status: r.status,
+            handled_by: r.handled_by,
+            assignee_id: r.assignee_id,
+            contact: { id: r.contact_id, name: r.contact_name, phone: r.contact_phone },
+            unread_count: r.unread_count,
+            last_message_at: iso(r.last_message_at),
+            last_incoming_at: iso(r.last_incoming_at),
+            created_at: new Date(r.created_at).toISOString(),
+          })),
+          next_cursor: rows.length > q.limit && last ? Buffer.from(JSON.stringify([iso(last.last_message_at), last.id])).toString('base64url') : null,
+        };
+      });
+    },
+
+    /** A conversation's messages, newest first; another tenant's conversation is not found. */
+    async listMessages(tenantId: string, conversationId: string, q: { limit: number; cursor?: string | undefined }): Promise<{ items: MessageOutput[]; next_cursor: string | null }> {
+      const before = q.cursor === undefined ? undefined : Number(q.cursor);
+      if (before !== undefined && (!Number.isSafeInteger(before) || before <= 0)) {
+        throw new AppError('validation_failed', 'querystring.cursor: not a cursor from this list', { issues: [{ path: 'querystring.cursor', message: 'invalid' }] });
+      }
+      return db.withTenant(tenantId, async (tx) => {
+        const conversation = await tx.selectFrom('conversations').select('id').where('tenant_id', '=', tenantId).where('id', '=', conversationId).executeTakeFirst();
+        if (!conversation) throw new AppError('not_found', 'Conversation not found');
+        let query = tx.selectFrom('chat_messages').selectAll().where('tenant_id', '=', tenantId).where('conversation_id', '=', conversationId);
+        if (before !== undefined) query = query.where('id', '<', before);
+        const rows = await query.orderBy('id', 'desc').limit(q.limit + 1).execute();
+        const page = rows.slice(0, q.limit);
+        return {
+          items: page.map((r) => ({
+            id: String(r.id),
+            external_id: r.external_id,
+            direction: r.direction,
+            sender_type: r.sender_type,
+            content_type: r.content_type,
+            content: r.content,
+            payload: r.payload,
+            status: r.status,
+            error_code: r.error_code,
+            private: r.private,
+            sent_at: new Date(r.sent_at).toISOString(),
+          })),
+          next_cursor: rows.length > q.limit ? String(page[page.length - 1]!.id) : null,
+        };
+      });
+    },
+  };
+}
+
+export type ChatService = ReturnType<typeof createChatService>;

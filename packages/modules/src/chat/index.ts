@@ -1,0 +1,23 @@
+// chat: inboxes (WhatsApp, Telegram, the web, the API), contacts, conversations and messages; the durable intake of
+// channel webhooks and their processing. The module's one door.
+import { defineModule } from '@smarteros/kernel';
+import { setupChat } from './chat.setup.ts';
+import { CHAT_CONFIG } from './chat.config.ts';
+import { CHAT_ERRORS } from './chat.errors.ts';
+import { CHAT_EVENTS } from './chat.events.ts';
+export { createChatService, type ChatService, type ChatDeps } from './chat.service.ts';
+export * from './chat.schema.ts';
+export * from './chat.events.ts';
+export { verifyHubSignature, hubSignature } from './whatsapp.ts';
+export type * from './chat.tables.ts';
+export { CHAT_CONFIG, CHAT_ERRORS, setupChat };
+
+/** What the chat module brings besides its services (see ModuleManifest). */
+export const chatModule = defineModule({
+  name: 'chat',
+  tables: ['chat_inboxes', 'chat_inbox_secrets', 'chat_contacts', 'chat_contact_identities', 'conversations', 'chat_messages', 'chat_pending_statuses', 'chat_webhook_receipts'],
+  setup: setupChat,
+  errors: CHAT_ERRORS,
+  config: CHAT_CONFIG,
+  events: CHAT_EVENTS,
+});
