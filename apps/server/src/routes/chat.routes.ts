@@ -1,5 +1,5 @@
 import { AppError } from '@smarteros/kernel';
-import { conversationsPage, conversationsQuery, createInboxInput, inboxOutput, messagesPage, messagesQuery } from '@smarteros/modules/chat';
+import { conversationsPage, conversationsQuery, createInboxInput, inboxOutput, messageOutput, messagesPage, messagesQuery, postMessageInput } from '@smarteros/modules/chat';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -62,6 +62,20 @@ export function chatRoutes(app: FastifyInstance, services: AppServices): void {
       response: { 200: messagesPage, ...errors(400, 401, 403, 404) },
     },
     handler: async (req) => chat.listMessages(req.tenantId!, req.params.conversation_id, req.query),
+  });
+
+  r.post('/api/v1/chat/conversations/:conversation_id/messages', {
+    config: { access: ownTenantAccess('agent') },
+    schema: {
+      tags,
+      summary: 'Reply (queued for the channel: status pending, then sent, delivered, read or failed) or add a private note',
+      security: bearer,
+      params: z.object({ conversation_id: z.uuid() }),
+      querystring: tenantSelector,
+      body: postMessageInput,
+      response: { 201: messageOutput, ...errors(400, 401, 403, 404, 409) },
+    },
+    handler: async (req, reply) => reply.status(201).send(await chat.postMessage(actorOf(req), req.tenantId!, req.params.conversation_id, req.body)),
   });
 
   // WhatsApp Cloud API webhooks. Meta's verification answers the challenge as text when a verify token matches.

@@ -9157,7 +9157,86 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** Reply (queued for the channel: status pending, then sent, delivered, read or failed) or add a private note */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    conversation_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The text (WhatsApp allows 4,096 characters) */
+                        content: string;
+                        /** @description A private note for the team: stored, never sent */
+                        private?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChatMessage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -9597,7 +9676,7 @@ export interface components {
                  * @description Stable machine-readable code, e.g. rut_taken
                  * @enum {string}
                  */
-                code: "already_exists" | "capability_disabled" | "circuit_open" | "confirmation_not_pending" | "delivery_not_dead" | "domain_taken" | "egress_refused" | "forbidden" | "idempotency_in_progress" | "idempotency_key_reused" | "internal" | "invalid_rut" | "last_owner" | "not_found" | "payload_too_large" | "product_transition_not_allowed" | "rate_limited" | "rut_taken" | "tenant_not_operational" | "tenant_transition_not_allowed" | "trial_already_used" | "trial_transition_not_allowed" | "unauthorized" | "unavailable" | "unprocessable" | "unsupported_media_type" | "upstream_error" | "upstream_timeout" | "validation_failed";
+                code: "already_exists" | "capability_disabled" | "circuit_open" | "confirmation_not_pending" | "delivery_not_dead" | "domain_taken" | "egress_refused" | "forbidden" | "idempotency_in_progress" | "idempotency_key_reused" | "internal" | "invalid_rut" | "last_owner" | "not_found" | "payload_too_large" | "product_transition_not_allowed" | "rate_limited" | "rut_taken" | "tenant_not_operational" | "tenant_transition_not_allowed" | "trial_already_used" | "trial_transition_not_allowed" | "unauthorized" | "unavailable" | "unprocessable" | "unsupported_media_type" | "upstream_error" | "upstream_timeout" | "validation_failed" | "whatsapp_window_closed";
                 message: string;
                 details?: {
                     [key: string]: unknown;
@@ -9989,7 +10068,7 @@ export interface components {
                  * @description Stable machine-readable code, e.g. rut_taken
                  * @enum {string}
                  */
-                code: "already_exists" | "capability_disabled" | "circuit_open" | "confirmation_not_pending" | "delivery_not_dead" | "domain_taken" | "egress_refused" | "forbidden" | "idempotency_in_progress" | "idempotency_key_reused" | "internal" | "invalid_rut" | "last_owner" | "not_found" | "payload_too_large" | "product_transition_not_allowed" | "rate_limited" | "rut_taken" | "tenant_not_operational" | "tenant_transition_not_allowed" | "trial_already_used" | "trial_transition_not_allowed" | "unauthorized" | "unavailable" | "unprocessable" | "unsupported_media_type" | "upstream_error" | "upstream_timeout" | "validation_failed";
+                code: "already_exists" | "capability_disabled" | "circuit_open" | "confirmation_not_pending" | "delivery_not_dead" | "domain_taken" | "egress_refused" | "forbidden" | "idempotency_in_progress" | "idempotency_key_reused" | "internal" | "invalid_rut" | "last_owner" | "not_found" | "payload_too_large" | "product_transition_not_allowed" | "rate_limited" | "rut_taken" | "tenant_not_operational" | "tenant_transition_not_allowed" | "trial_already_used" | "trial_transition_not_allowed" | "unauthorized" | "unavailable" | "unprocessable" | "unsupported_media_type" | "upstream_error" | "upstream_timeout" | "validation_failed" | "whatsapp_window_closed";
                 message: string;
                 details?: {
                     [key: string]: unknown;

@@ -1,9 +1,18 @@
-import { defineErrors } from '@smarteros/kernel';
+import { defineErrors, ERROR_KINDS, type CodesOf } from '@smarteros/kernel';
 
-/** What the chat module's constraints mean (its failures use the kernel's codes). */
+/** The chat module's codes, and what its constraints mean. */
 export const CHAT_ERRORS = defineErrors({
   owner: 'chat',
-  codes: {},
+  codes: {
+    whatsapp_window_closed: {
+      ...ERROR_KINDS.conflict,
+      message: "More than 24 hours since the customer's last message: WhatsApp accepts only a template now",
+      words: {
+        en: "More than 24 hours have passed since the customer's last message: WhatsApp only accepts an approved template now",
+        es: 'Pasaron más de 24 horas desde el último mensaje del cliente: WhatsApp solo acepta ahora una plantilla aprobada',
+      },
+    },
+  },
   unique: {
     chat_inboxes_external_key: ['already_exists', 'This number or bot is already connected to an inbox'],
   },
@@ -11,3 +20,7 @@ export const CHAT_ERRORS = defineErrors({
     chat_inboxes_name_check: 'name',
   },
 });
+
+declare module '@smarteros/kernel' {
+  interface ModuleErrorCodes extends CodesOf<typeof CHAT_ERRORS> {}
+}

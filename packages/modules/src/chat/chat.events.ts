@@ -11,4 +11,7 @@ export const messageReceived = defineEvent(
   { aggregate: (p) => p.conversation_id },
 );
 
-export const CHAT_EVENTS = [webhookReceived, messageReceived];
+/** An agent's reply waits for the channel's sender. */
+export const messageQueued = defineEvent('chat.message_queued', z.object({ message_id: z.number().int(), conversation_id: z.uuid(), inbox_id: z.uuid() }), { aggregate: (p) => p.conversation_id });
+
+export const CHAT_EVENTS = [webhookReceived, messageReceived, messageQueued];

@@ -84,3 +84,10 @@ export const messageOutput = z
   .meta({ id: 'ChatMessage' });
 export type MessageOutput = z.infer<typeof messageOutput>;
 export const messagesPage = z.object({ items: z.array(messageOutput), next_cursor: z.string().nullable() }).meta({ id: 'ChatMessagePage' });
+
+export const postMessageInput = z
+  .object({
+    content: z.string().trim().min(1).max(4096).meta({ description: 'The text (WhatsApp allows 4,096 characters)' }),
+    private: z.boolean().optional().meta({ description: 'A private note for the team: stored, never sent' }),
+  })
+  .strict();

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { AppError, emitEvent, sha256Hex, type Clock, type Database, type Tx } from '@smarteros/kernel';
+import { AppError, emitEvent, sha256Hex, type Clock, type Database, type EgressGuard, type Tx } from '@smarteros/kernel';
 import { sql } from 'kysely';
 import type { DataKeyRow, Vault } from '../registry/index.ts';
-import { messageReceived, webhookReceived } from './chat.events.ts';
+import { messageQueued, messageReceived, webhookReceived } from './chat.events.ts';
 import type {
   ConversationOutput,
   ConversationsQuery,
@@ -21,6 +21,36 @@ export interface ChatDeps {
   publicUrl: string;
   /** How long an inbox found by its channel id (and its opened secrets) is reused by the webhook path (default 5 s). */
   routeCacheMs?: number;
+  /** Every call to a channel's API goes through it. */
+  egress: EgressGuard;
+  /** The Graph API's base URL, with its version (SMARTEROS_WHATSAPP_API_URL). */
+  whatsappApiUrl: string;
+  /** Time allowed for one call to a channel's API (default 15 s). */
+  sendTimeoutMs?: number;
+}
+
+/** WhatsApp's customer-service window: free-form messages only this long after the customer's last one. */
+export const WHATSAPP_WINDOW_MS = 24 * 3_600_000;
+
+/** An error a retry may cure (throttling, the channel down): the outbox tries again later with backoff. */
+export class RetryableSendError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RetryableSendError';
+  }
+}
+
+/**
+ * Meta's error codes, as a person can act on them: stored on the failed message (the console words each), or retried.
+ * https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes
+ */
+export function whatsappFailure(code: number | undefined): { retry: true } | { retry: false; error: string } {
+  if (code === 130429 || code === 131056 || code === 131000 || code === 131016 || code === 2) return { retry: true };
+  if (code === 131047) return { retry: false, error: 'whatsapp_window_closed' };
+  if (code === 131026) return { retry: false, error: 'whatsapp_undeliverable' };
+  if (code === 190 || code === 10 || code === 200) return { retry: false, error: 'whatsapp_reconnect' };
+  if (code === 131051) return { retry: false, error: 'whatsapp_unsupported' };
+  return { retry: false, error: code === undefined ? 'whatsapp_error' : `whatsapp_${code}` };
 }
 
 interface Actor {
@@ -53,7 +83,7 @@ function conversationCursor(cursor: string | undefined): { at: string | null; id
 }
 
 export function createChatService(deps: ChatDeps) {
-  const { db, clock, vault } = deps;
+  const { db, clock, vault, egress } = deps;
   const routeTtl = deps.routeCacheMs ?? 5000;
   const routes = new Map<string, { at: number; route: Route | null }>();
 
@@ -330,6 +360,124 @@ export function createChatService(deps: ChatDeps) {
         }
         await tx.updateTable('chat_webhook_receipts').set({ processed_at: clock.now() }).where('tenant_id', '=', tenantId).where('id', '=', receiptId).execute();
       });
+    },
+
+    /**
+     * An agent's reply or private note. A note is stored only. A reply is stored as pending with its chat.message_queued
+     * event (the sender delivers it from the outbox); on WhatsApp, only within 24 hours of the customer's last message.
+     */
+    async postMessage(actor: Actor, tenantId: string, conversationId: string, input: { content: string; private?: boolean | undefined }): Promise<MessageOutput> {
+      return db.withTenant(tenantId, async (tx) => {
+        const c = await tx.selectFrom('conversations').select(['id', 'inbox_id', 'channel', 'last_incoming_at']).where('tenant_id', '=', tenantId).where('id', '=', conversationId).executeTakeFirst();
+        if (!c) throw new AppError('not_found', 'Conversation not found');
+        const note = input.private === true;
+        const now = clock.now();
+        if (!note && c.channel === 'whatsapp' && (!c.last_incoming_at || now.getTime() - new Date(c.last_incoming_at).getTime() > WHATSAPP_WINDOW_MS)) {
+          throw new AppError('whatsapp_window_closed', "More than 24 hours since the customer's last message: WhatsApp accepts only a template now", {
+            last_incoming_at: iso(c.last_incoming_at),
+          });
+        }
+        const row = await tx
+          .insertInto('chat_messages')
+          .values({
+            tenant_id: tenantId,
+            conversation_id: c.id,
+            inbox_id: c.inbox_id,
+            external_id: null,
+            direction: 'outgoing',
+            sender_type: 'agent',
+            sender_id: actor.id,
+            content_type: 'text',
+            content: input.content,
+            payload: '{}',
+            status: note ? 'sent' : 'pending',
+            error_code: null,
+            error_message: null,
+            private: note,
+            sent_at: now,
+            status_at: null,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        if (!note) {
+          await tx
+            .updateTable('conversations')
+            .set({ last_message_at: now, unread_count: 0, updated_at: now, first_response_at: sql`coalesce(first_response_at, ${now}::timestamptz)` })
+            .where('tenant_id', '=', tenantId)
+            .where('id', '=', c.id)
+            .execute();
+          await emitEvent(tx, tenantId, messageQueued, { message_id: Number(row.id), conversation_id: c.id, inbox_id: c.inbox_id });
+        }
+        return {
+          id: String(row.id),
+          external_id: row.external_id,
+          direction: row.direction,
+          sender_type: row.sender_type,
+          content_type: row.content_type,
+          content: row.content,
+          payload: row.payload,
+          status: row.status,
+          error_code: row.error_code,
+          private: row.private,
+          sent_at: new Date(row.sent_at).toISOString(),
+        };
+      });
+    },
+
+    /**
+     * Delivers one queued message to the channel (the outbox's chat.whatsapp_sender). At least once: a crash between
+     * Meta's answer and the row's update can send it twice, the one case Graph gives no idempotency key for. Throws
+     * RetryableSendError for throttling and outages (the outbox backs off); a final refusal is stored on the message.
+     */
+    async sendQueued(tenantId: string, messageId: number): Promise<void> {
+      const job = await db.withTenant(tenantId, (tx) =>
+        tx
+          .selectFrom('chat_messages as m')
+          .innerJoin('conversations as c', (j) => j.onRef('c.tenant_id', '=', 'm.tenant_id').onRef('c.id', '=', 'm.conversation_id'))
+          .innerJoin('chat_inboxes as i', (j) => j.onRef('i.tenant_id', '=', 'm.tenant_id').onRef('i.id', '=', 'm.inbox_id'))
+          .innerJoin('chat_contact_identities as ci', (j) => j.onRef('ci.tenant_id', '=', 'c.tenant_id').onRef('ci.inbox_id', '=', 'c.inbox_id').onRef('ci.contact_id', '=', 'c.contact_id'))
+          .select(['m.id', 'm.status', 'm.content', 'm.inbox_id', 'i.channel', 'i.external_id as phone_number_id', 'ci.external_id as to'])
+          .where('m.tenant_id', '=', tenantId)
+          .where('m.id', '=', messageId)
+          .executeTakeFirst(),
+      );
+      // Sent already (a redelivery of the event), or gone.
+      if (!job || job.status !== 'pending' || job.channel !== 'whatsapp' || !job.phone_number_id) return;
+      const route = await routeOf('whatsapp', job.phone_number_id);
+      const token = route?.secrets.access_token;
+      const fail = (error: string, message: string | null) =>
+        db.withTenant(tenantId, (tx) =>
+          tx.updateTable('chat_messages').set({ status: 'failed', error_code: error, error_message: message, status_at: clock.now() }).where('tenant_id', '=', tenantId).where('id', '=', messageId).where('status', '=', 'pending').execute(),
+        );
+      if (!token) return void (await fail('whatsapp_reconnect', 'The inbox has no access token'));
+      let res: Response;
+      try {
+        res = await egress.fetch(`${deps.whatsappApiUrl}/${job.phone_number_id}/messages`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ messaging_product: 'whatsapp', recipient_type: 'individual', to: job.to, type: 'text', text: { preview_url: false, body: job.content ?? '' } }),
+          maxRedirects: 0,
+          signal: AbortSignal.timeout(deps.sendTimeoutMs ?? 15_000),
+        });
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'egress_refused') return void (await fail('egress_refused', err.message));
+        throw new RetryableSendError(`WhatsApp did not answer: ${(err as Error).message}`);
+      }
+      const body = (await res.json().catch(() => ({}))) as { messages?: Array<{ id?: string }>; error?: { code?: number; message?: string } };
+      const wamid = body.messages?.[0]?.id;
+      if (res.ok && wamid) {
+        await db.withTenant(tenantId, async (tx) => {
+          await tx.updateTable('chat_messages').set({ external_id: wamid, status: 'sent', status_at: clock.now() }).where('tenant_id', '=', tenantId).where('id', '=', messageId).where('status', '=', 'pending').execute();
+          // Statuses Meta sent before this row knew its wamid.
+          const early = await tx.deleteFrom('chat_pending_statuses').where('tenant_id', '=', tenantId).where('inbox_id', '=', job.inbox_id).where('external_id', '=', wamid).returningAll().execute();
+          for (const s of early) await applyStatus(tx, tenantId, job.inbox_id, { externalId: s.external_id, status: s.status, at: new Date(s.status_at), errorCode: s.error_code, errorMessage: s.error_message });
+        });
+        return;
+      }
+      if (res.status >= 500) throw new RetryableSendError(`WhatsApp answered ${res.status}`);
+      const failure = whatsappFailure(body.error?.code);
+      if (failure.retry) throw new RetryableSendError(`WhatsApp is throttling (${body.error?.code ?? res.status})`);
+      await fail(failure.error, body.error?.message?.slice(0, 500) ?? null);
     },
 
     async listConversations(tenantId: string, q: ConversationsQuery): Promise<{ items: ConversationOutput[]; next_cursor: string | null }> {

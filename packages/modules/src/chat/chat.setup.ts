@@ -1,5 +1,5 @@
 import type { ModuleContext, ModuleParts, PlatformServices } from '@smarteros/kernel';
-import { webhookReceived } from './chat.events.ts';
+import { messageQueued, webhookReceived } from './chat.events.ts';
 import { createChatService, type ChatService } from './chat.service.ts';
 
 declare module '@smarteros/kernel' {
@@ -10,7 +10,7 @@ declare module '@smarteros/kernel' {
 
 /** Inboxes, contacts, conversations and messages; the processing of stored webhook deliveries. */
 export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices, 'chat'>> {
-  const chat = createChatService({ db: ctx.db, clock: ctx.clock, vault: ctx.use('vault'), publicUrl: ctx.config.publicUrl });
+  const chat = createChatService({ db: ctx.db, clock: ctx.clock, vault: ctx.use('vault'), egress: ctx.use('egress'), publicUrl: ctx.config.publicUrl, whatsappApiUrl: ctx.config.chat.whatsappApiUrl });
   return {
     services: { chat },
     subscribers: [
@@ -19,6 +19,15 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
         topics: [webhookReceived.name],
         maxAttempts: 20,
         handler: (event) => chat.ingest(event.tenant_id, Number(event.payload.receipt_id)),
+      },
+      {
+        // Ordered per conversation (the event's aggregate): replies reach the customer in the order they were written.
+        name: 'chat.whatsapp_sender',
+        topics: [messageQueued.name],
+        ordered: true,
+        maxAttempts: 8,
+        backoff: { baseMs: 2000, maxMs: 5 * 60_000 },
+        handler: (event) => chat.sendQueued(event.tenant_id, Number(event.payload.message_id)),
       },
     ],
   };
