@@ -258,6 +258,14 @@ const FIXTURES: Record<string, Fixture> = {
       await sql`insert into chat_pending_statuses (tenant_id, inbox_id, external_id, status, status_at) values (${tenantId}::uuid, md5(${tenantId} || 'inbox')::uuid, 'probe', 'read', now())`.execute(tx);
     },
   },
+  chat_events: {
+    fill: async (tx, tenant) => {
+      await sql`insert into chat_events (tenant_id, conversation_id, kind) values (${tenant.id}::uuid, md5(${tenant.id} || 'conversation')::uuid, 'message.created')`.execute(tx);
+    },
+    probe: async (tx, tenantId) => {
+      await sql`insert into chat_events (tenant_id, conversation_id, kind) values (${tenantId}::uuid, md5(${tenantId} || 'conversation')::uuid, 'conversation.updated')`.execute(tx);
+    },
+  },
   chat_webhook_receipts: {
     probe: async (tx, tenantId) => {
       await sql`insert into chat_webhook_receipts (tenant_id, inbox_id, channel, body_sha256, payload)

@@ -1,5 +1,6 @@
 import { AppError } from '@smarteros/kernel';
 import { conversationsPage, conversationsQuery, createInboxInput, inboxOutput, messageOutput, messagesPage, messagesQuery, postMessageInput } from '@smarteros/modules/chat';
+import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -14,8 +15,14 @@ import { bearer, errors, tenantSelector } from './common.ts';
  */
 export function chatRoutes(app: FastifyInstance, services: AppServices): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { chat } = services;
+  const { chat, chatLive } = services;
   const tags = ['chat'];
+  // Open streams end when the server closes (they never go idle by themselves).
+  const streams = new Set<ServerResponse>();
+  app.addHook('preClose', async () => {
+    for (const res of streams) res.end();
+    streams.clear();
+  });
 
   r.post('/api/v1/chat/inboxes', {
     config: { access: ownTenantAccess('admin') },
@@ -76,6 +83,41 @@ export function chatRoutes(app: FastifyInstance, services: AppServices): void {
       response: { 201: messageOutput, ...errors(400, 401, 403, 404, 409) },
     },
     handler: async (req, reply) => reply.status(201).send(await chat.postMessage(actorOf(req), req.tenantId!, req.params.conversation_id, req.body)),
+  });
+
+  // Live updates as Server-Sent Events, read with fetch (the bearer in a header, not in the URL). Each event carries its
+  // id: a screen that reconnects sends the last one (Last-Event-ID or ?after=) and gets what it missed first.
+  r.get('/api/v1/chat/stream', {
+    config: { access: ownTenantAccess('agent') },
+    schema: {
+      tags,
+      summary: 'Live inbox events (text/event-stream): message.created, message.updated, conversation.updated; resumes after Last-Event-ID or ?after=; `reset` asks the screen to reload',
+      security: bearer,
+      querystring: z.object({ after: z.coerce.number().int().min(0).optional() }).extend(tenantSelector.shape),
+      headers: z.object({ 'last-event-id': z.string().regex(/^\d{1,18}$/).optional() }),
+    },
+    handler: async (req, reply) => {
+      const header = req.headers['last-event-id'];
+      const after = req.query.after ?? (header ? Number(header) : null);
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+      streams.add(res);
+      res.write(': smarteros chat\n\n');
+      const stop = await chatLive.follow(req.tenantId!, after, (message) => {
+        if (message.type === 'reset') res.write('event: reset\ndata: {}\n\n');
+        else for (const e of message.events) res.write(`id: ${e.id}\nevent: ${e.kind}\ndata: ${JSON.stringify(e)}\n\n`);
+      });
+      const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
+      ping.unref();
+      const end = () => {
+        clearInterval(ping);
+        streams.delete(res);
+        stop();
+      };
+      req.raw.on('close', end);
+      res.on('error', end);
+    },
   });
 
   // WhatsApp Cloud API webhooks. Meta's verification answers the challenge as text when a verify token matches.

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { AppError, emitEvent, sha256Hex, type Clock, type Database, type EgressGuard, type Tx } from '@smarteros/kernel';
-import { sql } from 'kysely';
+import { AppError, emitEvent, sha256Hex, type Clock, type Database, type DB, type EgressGuard, type Tx } from '@smarteros/kernel';
+import { sql, type Selectable } from 'kysely';
 import type { DataKeyRow, Vault } from '../registry/index.ts';
 import { messageQueued, messageReceived, webhookReceived } from './chat.events.ts';
 import type {
@@ -10,7 +10,7 @@ import type {
   InboxOutput,
   MessageOutput,
 } from './chat.schema.ts';
-import type { ChatChannel, InboxSecretName } from './chat.tables.ts';
+import type { ChatChannel, ChatEventKind, InboxSecretName } from './chat.tables.ts';
 import { changesOf, messagesOf, STATUS_RANK, statusesOf, verifyHubSignature, type IncomingMessage, type StatusUpdate } from './whatsapp.ts';
 
 export interface ChatDeps {
@@ -27,6 +27,8 @@ export interface ChatDeps {
   whatsappApiUrl: string;
   /** Time allowed for one call to a channel's API (default 15 s). */
   sendTimeoutMs?: number;
+  /** Called after a transaction that wrote chat_events committed (the live hub wakes the tenant's screens). */
+  onChange?: (tenantId: string) => void;
 }
 
 /** WhatsApp's customer-service window: free-form messages only this long after the customer's last one. */
@@ -82,8 +84,33 @@ function conversationCursor(cursor: string | undefined): { at: string | null; id
   throw new AppError('validation_failed', 'querystring.cursor: not a cursor from this list', { issues: [{ path: 'querystring.cursor', message: 'invalid' }] });
 }
 
+type MessageRow = Selectable<DB['chat_messages']>;
+
+/** A message as the API and the live events show it. */
+function messageOut(r: MessageRow): MessageOutput {
+  return {
+    id: String(r.id),
+    external_id: r.external_id,
+    direction: r.direction,
+    sender_type: r.sender_type,
+    content_type: r.content_type,
+    content: r.content,
+    payload: r.payload,
+    status: r.status,
+    error_code: r.error_code,
+    private: r.private,
+    sent_at: new Date(r.sent_at).toISOString(),
+  };
+}
+
+/** One live event, in the transaction of the change it tells about. */
+async function recordEvent(tx: Tx, tenantId: string, conversationId: string, kind: ChatEventKind, data: Record<string, unknown>): Promise<void> {
+  await tx.insertInto('chat_events').values({ tenant_id: tenantId, conversation_id: conversationId, kind, data: JSON.stringify(data) }).execute();
+}
+
 export function createChatService(deps: ChatDeps) {
   const { db, clock, vault, egress } = deps;
+  const changed = (tenantId: string) => deps.onChange?.(tenantId);
   const routeTtl = deps.routeCacheMs ?? 5000;
   const routes = new Map<string, { at: number; route: Route | null }>();
 
@@ -189,12 +216,16 @@ export function createChatService(deps: ChatDeps) {
   /** Applies a status to a stored message if it moves forward; a status for a message not stored yet waits for it. */
   async function applyStatus(tx: Tx, tenantId: string, inboxId: string, s: StatusUpdate): Promise<void> {
     const rank = STATUS_RANK[s.status];
-    const updated = await sql<{ id: number }>`
+    const updated = await sql<{ id: number; conversation_id: string }>`
       update chat_messages set status = ${s.status}, status_at = ${s.at}, error_code = coalesce(${s.errorCode}, error_code), error_message = coalesce(${s.errorMessage}, error_message)
       where tenant_id = ${tenantId} and inbox_id = ${inboxId} and external_id = ${s.externalId}
         and (case status when 'sent' then 1 when 'delivered' then 2 when 'read' then 3 when 'failed' then 4 else 0 end) < ${rank}
-      returning id`.execute(tx);
-    if (updated.rows.length > 0) return;
+      returning id, conversation_id`.execute(tx);
+    const moved = updated.rows[0] as { id: number; conversation_id: string } | undefined;
+    if (moved) {
+      await recordEvent(tx, tenantId, moved.conversation_id, 'message.updated', { message_id: String(moved.id), status: s.status, error_code: s.errorCode });
+      return;
+    }
     const exists = await tx.selectFrom('chat_messages').select('id').where('tenant_id', '=', tenantId).where('inbox_id', '=', inboxId).where('external_id', '=', s.externalId).executeTakeFirst();
     if (exists) return;
     await tx
@@ -227,10 +258,11 @@ export function createChatService(deps: ChatDeps) {
         status_at: null,
       })
       .onConflict((oc) => oc.columns(['tenant_id', 'inbox_id', 'external_id']).doNothing())
-      .returning('id')
+      .returningAll()
       .executeTakeFirst();
     // Delivered again (Meta retries for days): already stored, nothing else changes.
     if (!inserted) return;
+    await recordEvent(tx, tenantId, conversationId, 'message.created', { message: messageOut(inserted) });
     await tx
       .updateTable('conversations')
       .set({
@@ -360,6 +392,7 @@ export function createChatService(deps: ChatDeps) {
         }
         await tx.updateTable('chat_webhook_receipts').set({ processed_at: clock.now() }).where('tenant_id', '=', tenantId).where('id', '=', receiptId).execute();
       });
+      changed(tenantId);
     },
 
     /**
@@ -367,7 +400,7 @@ export function createChatService(deps: ChatDeps) {
      * event (the sender delivers it from the outbox); on WhatsApp, only within 24 hours of the customer's last message.
      */
     async postMessage(actor: Actor, tenantId: string, conversationId: string, input: { content: string; private?: boolean | undefined }): Promise<MessageOutput> {
-      return db.withTenant(tenantId, async (tx) => {
+      const out = await db.withTenant(tenantId, async (tx) => {
         const c = await tx.selectFrom('conversations').select(['id', 'inbox_id', 'channel', 'last_incoming_at']).where('tenant_id', '=', tenantId).where('id', '=', conversationId).executeTakeFirst();
         if (!c) throw new AppError('not_found', 'Conversation not found');
         const note = input.private === true;
@@ -408,20 +441,12 @@ export function createChatService(deps: ChatDeps) {
             .execute();
           await emitEvent(tx, tenantId, messageQueued, { message_id: Number(row.id), conversation_id: c.id, inbox_id: c.inbox_id });
         }
-        return {
-          id: String(row.id),
-          external_id: row.external_id,
-          direction: row.direction,
-          sender_type: row.sender_type,
-          content_type: row.content_type,
-          content: row.content,
-          payload: row.payload,
-          status: row.status,
-          error_code: row.error_code,
-          private: row.private,
-          sent_at: new Date(row.sent_at).toISOString(),
-        };
+        const message = messageOut(row);
+        await recordEvent(tx, tenantId, c.id, 'message.created', { message });
+        return message;
       });
+      changed(tenantId);
+      return out;
     },
 
     /**
@@ -445,10 +470,20 @@ export function createChatService(deps: ChatDeps) {
       if (!job || job.status !== 'pending' || job.channel !== 'whatsapp' || !job.phone_number_id) return;
       const route = await routeOf('whatsapp', job.phone_number_id);
       const token = route?.secrets.access_token;
-      const fail = (error: string, message: string | null) =>
-        db.withTenant(tenantId, (tx) =>
-          tx.updateTable('chat_messages').set({ status: 'failed', error_code: error, error_message: message, status_at: clock.now() }).where('tenant_id', '=', tenantId).where('id', '=', messageId).where('status', '=', 'pending').execute(),
-        );
+      const fail = async (error: string, message: string | null) => {
+        await db.withTenant(tenantId, async (tx) => {
+          const row = await tx
+            .updateTable('chat_messages')
+            .set({ status: 'failed', error_code: error, error_message: message, status_at: clock.now() })
+            .where('tenant_id', '=', tenantId)
+            .where('id', '=', messageId)
+            .where('status', '=', 'pending')
+            .returning(['conversation_id'])
+            .executeTakeFirst();
+          if (row) await recordEvent(tx, tenantId, row.conversation_id, 'message.updated', { message_id: String(messageId), status: 'failed', error_code: error });
+        });
+        changed(tenantId);
+      };
       if (!token) return void (await fail('whatsapp_reconnect', 'The inbox has no access token'));
       let res: Response;
       try {
@@ -467,17 +502,32 @@ export function createChatService(deps: ChatDeps) {
       const wamid = body.messages?.[0]?.id;
       if (res.ok && wamid) {
         await db.withTenant(tenantId, async (tx) => {
-          await tx.updateTable('chat_messages').set({ external_id: wamid, status: 'sent', status_at: clock.now() }).where('tenant_id', '=', tenantId).where('id', '=', messageId).where('status', '=', 'pending').execute();
+          const row = await tx
+            .updateTable('chat_messages')
+            .set({ external_id: wamid, status: 'sent', status_at: clock.now() })
+            .where('tenant_id', '=', tenantId)
+            .where('id', '=', messageId)
+            .where('status', '=', 'pending')
+            .returning(['conversation_id'])
+            .executeTakeFirst();
+          if (row) await recordEvent(tx, tenantId, row.conversation_id, 'message.updated', { message_id: String(messageId), status: 'sent', error_code: null });
           // Statuses Meta sent before this row knew its wamid.
           const early = await tx.deleteFrom('chat_pending_statuses').where('tenant_id', '=', tenantId).where('inbox_id', '=', job.inbox_id).where('external_id', '=', wamid).returningAll().execute();
           for (const s of early) await applyStatus(tx, tenantId, job.inbox_id, { externalId: s.external_id, status: s.status, at: new Date(s.status_at), errorCode: s.error_code, errorMessage: s.error_message });
         });
+        changed(tenantId);
         return;
       }
       if (res.status >= 500) throw new RetryableSendError(`WhatsApp answered ${res.status}`);
       const failure = whatsappFailure(body.error?.code);
       if (failure.retry) throw new RetryableSendError(`WhatsApp is throttling (${body.error?.code ?? res.status})`);
       await fail(failure.error, body.error?.message?.slice(0, 500) ?? null);
+    },
+
+    /** Drops live events older than `before` (a screen away that long reloads instead of replaying). */
+    async pruneEvents(before: Date): Promise<number> {
+      const done = await db.platform({ name: 'chat.events_retention', actor: 'system:chat', audit: false }, (tx) => tx.deleteFrom('chat_events').where('created_at', '<', before).executeTakeFirst());
+      return Number(done.numDeletedRows);
     },
 
     async listConversations(tenantId: string, q: ConversationsQuery): Promise<{ items: ConversationOutput[]; next_cursor: string | null }> {
@@ -530,19 +580,7 @@ export function createChatService(deps: ChatDeps) {
         const rows = await query.orderBy('id', 'desc').limit(q.limit + 1).execute();
         const page = rows.slice(0, q.limit);
         return {
-          items: page.map((r) => ({
-            id: String(r.id),
-            external_id: r.external_id,
-            direction: r.direction,
-            sender_type: r.sender_type,
-            content_type: r.content_type,
-            content: r.content,
-            payload: r.payload,
-            status: r.status,
-            error_code: r.error_code,
-            private: r.private,
-            sent_at: new Date(r.sent_at).toISOString(),
-          })),
+          items: page.map(messageOut),
           next_cursor: rows.length > q.limit ? String(page[page.length - 1]!.id) : null,
         };
       });

@@ -1,18 +1,33 @@
 import type { ModuleContext, ModuleParts, PlatformServices } from '@smarteros/kernel';
 import { messageQueued, webhookReceived } from './chat.events.ts';
 import { createChatService, type ChatService } from './chat.service.ts';
+import { createChatLive, type ChatLive } from './live.ts';
 
 declare module '@smarteros/kernel' {
   interface PlatformServices {
     chat: ChatService;
+    chatLive: ChatLive;
   }
 }
 
-/** Inboxes, contacts, conversations and messages; the processing of stored webhook deliveries. */
-export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices, 'chat'>> {
-  const chat = createChatService({ db: ctx.db, clock: ctx.clock, vault: ctx.use('vault'), egress: ctx.use('egress'), publicUrl: ctx.config.publicUrl, whatsappApiUrl: ctx.config.chat.whatsappApiUrl });
+const EVENTS_KEPT_MS = 7 * 24 * 3_600_000;
+
+/** Inboxes, contacts, conversations and messages; the processing of stored webhooks; the sender; live updates. */
+export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices, 'chat' | 'chatLive'>> {
+  const chatLive = createChatLive({ db: ctx.db, redis: ctx.deps.redis, onError: (err) => ctx.log(`chat live: ${(err as Error).message}`) });
+  const chat = createChatService({
+    db: ctx.db,
+    clock: ctx.clock,
+    vault: ctx.use('vault'),
+    egress: ctx.use('egress'),
+    publicUrl: ctx.config.publicUrl,
+    whatsappApiUrl: ctx.config.chat.whatsappApiUrl,
+    onChange: (tenantId) => chatLive.notify(tenantId),
+  });
+  let retention: NodeJS.Timeout | null = null;
+  const prune = () => void chat.pruneEvents(new Date(ctx.clock.now().getTime() - EVENTS_KEPT_MS)).catch((err: unknown) => ctx.log(`chat events retention: ${(err as Error).message}`));
   return {
-    services: { chat },
+    services: { chat, chatLive },
     subscribers: [
       {
         name: 'chat.ingest',
@@ -30,5 +45,20 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
         handler: (event) => chat.sendQueued(event.tenant_id, Number(event.payload.message_id)),
       },
     ],
+    jobs: [
+      {
+        name: 'chat.events_retention',
+        start: () => {
+          prune();
+          retention = setInterval(prune, 3_600_000);
+          retention.unref();
+        },
+        stop: () => {
+          if (retention) clearInterval(retention);
+          retention = null;
+        },
+      },
+    ],
+    close: () => chatLive.close(),
   };
 }

@@ -115,6 +115,17 @@ export interface ChatWebhookReceiptsTable {
   processed_at: Timestamp | null;
 }
 
+export type ChatEventKind = 'message.created' | 'message.updated' | 'conversation.updated';
+
+export interface ChatEventsTable {
+  tenant_id: string;
+  id: Generated<number>;
+  conversation_id: string;
+  kind: ChatEventKind;
+  data: Json;
+  created_at: Generated<Date>;
+}
+
 declare module '@smarteros/kernel' {
   interface DB {
     chat_inboxes: ChatInboxesTable;
@@ -125,5 +136,6 @@ declare module '@smarteros/kernel' {
     chat_messages: ChatMessagesTable;
     chat_pending_statuses: ChatPendingStatusesTable;
     chat_webhook_receipts: ChatWebhookReceiptsTable;
+    chat_events: ChatEventsTable;
   }
 }

@@ -9,13 +9,14 @@ export { createChatService, type ChatService, type ChatDeps } from './chat.servi
 export * from './chat.schema.ts';
 export * from './chat.events.ts';
 export { verifyHubSignature, hubSignature } from './whatsapp.ts';
+export { createChatLive, type ChatLive, type LiveEvent, type LiveMessage } from './live.ts';
 export type * from './chat.tables.ts';
 export { CHAT_CONFIG, CHAT_ERRORS, setupChat };
 
 /** What the chat module brings besides its services (see ModuleManifest). */
 export const chatModule = defineModule({
   name: 'chat',
-  tables: ['chat_inboxes', 'chat_inbox_secrets', 'chat_contacts', 'chat_contact_identities', 'conversations', 'chat_messages', 'chat_pending_statuses', 'chat_webhook_receipts'],
+  tables: ['chat_inboxes', 'chat_inbox_secrets', 'chat_contacts', 'chat_contact_identities', 'conversations', 'chat_messages', 'chat_pending_statuses', 'chat_webhook_receipts', 'chat_events'],
   setup: setupChat,
   errors: CHAT_ERRORS,
   config: CHAT_CONFIG,
