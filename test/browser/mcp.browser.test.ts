@@ -388,4 +388,48 @@ describe('web console: AI / MCP', () => {
     await fits('MCP page (English)');
     await documentScreen(p, 'mcp-phone-en');
   });
+
+  it('English catalogs come by area: only once English is chosen, and a page opened in English draws in English', async () => {
+    const p = await openContext();
+    const fetched: string[] = [];
+    p.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+    const english = () => fetched.filter((f) => /\/assets\/[a-z]+\.en-[\w-]+\.js$/.test(f)).map((f) => f.replace(/^\/assets\/([a-z]+)\.en-.*$/, '$1'));
+    // A key shown as itself ("actions.title") would be a catalog the chunk did not load.
+    const rawKey = /\b(?:app|nav|mcp|approvals|caps|keys|log|actions)\.[a-z][A-Za-z]*\b/;
+    await signIn(p, ADMIN_EMAIL, ADMIN_PASSWORD);
+    await p.goto(`${base}/tenants/${tenantId}/mcp`);
+    await p.getByTestId('mcp-tools').waitFor();
+    expect(english()).toEqual([]);
+
+    await p.getByRole('button', { name: 'Switch the console to English' }).click();
+    await p.getByRole('heading', { level: 1, name: 'AI / MCP' }).waitFor();
+    expect(english()).toEqual(expect.arrayContaining(['shell', 'mcp', 'approvals', 'log', 'keys', 'caps']));
+    expect(english()).not.toContain('actions');
+
+    // «Acciones», never opened yet: its chunk registers its Spanish, and the page waits for its English (every
+    // heading it ever drew is recorded: not one in Spanish, not one a key).
+    await p.evaluate(`{
+      window.headingsSeen = [];
+      new MutationObserver(() => { for (const h of document.querySelectorAll('h1')) window.headingsSeen.push(h.textContent); })
+        .observe(document.body, { childList: true, subtree: true, characterData: true });
+    }`);
+    // English arrives slowly here, as on a phone: the page still never shows its Spanish meanwhile.
+    await p.route(/\/assets\/[a-z]+\.en-[\w-]+\.js$/, async (route) => {
+      await new Promise((done) => setTimeout(done, 500));
+      await route.continue();
+    });
+    await p.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Actions', exact: true }).click();
+    await p.getByRole('heading', { level: 1, name: 'Actions' }).waitFor();
+    expect(english()).toContain('actions');
+    const headings = await p.evaluate<string[]>('window.headingsSeen');
+    expect(headings).toContain('Actions');
+    expect(headings.filter((h) => h === 'Acciones' || rawKey.test(h))).toEqual([]);
+    expect(await p.evaluate<string>('document.body.innerText')).not.toMatch(rawKey);
+    expect(await p.evaluate<string>('document.body.innerText')).not.toContain('Acciones');
+
+    // A reload with English remembered: the page's words are English, never a key.
+    await p.reload();
+    await p.getByRole('heading', { level: 1, name: 'Actions' }).waitFor();
+    expect(await p.evaluate<string>('document.body.innerText')).not.toMatch(rawKey);
+  });
 });

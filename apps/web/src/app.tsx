@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Outlet, useRouterState } from '@tanstack/react-router';
 import { lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { logout } from './api.ts';
-import { useI18n, type MessageKey } from './i18n.tsx';
+import { messagesReady, useI18n, type MessageKey } from './i18n.tsx';
 import { AcceptInvitationPage } from './pages/accept-invitation-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { tenantQuery } from './queries.ts';
@@ -12,8 +12,14 @@ import { clearSession, homePath, isPlatformSession, loadSession, sessionState, s
 import { Link, Loading } from './ui.tsx';
 
 /** The password pages load with their form library (zod) when first opened, outside the first load. */
-const ForgotPasswordPage = lazy(() => import('./pages/password-pages.tsx').then((m) => ({ default: m.ForgotPasswordPage })));
-const ResetPasswordPage = lazy(() => import('./pages/password-pages.tsx').then((m) => ({ default: m.ResetPasswordPage })));
+/** Like the routes' pages, they draw once their words are here in the language chosen. */
+async function passwordPages() {
+  const pages = await import('./pages/password-pages.tsx');
+  await messagesReady().catch(() => undefined);
+  return pages;
+}
+const ForgotPasswordPage = lazy(() => passwordPages().then((m) => ({ default: m.ForgotPasswordPage })));
+const ResetPasswordPage = lazy(() => passwordPages().then((m) => ({ default: m.ResetPasswordPage })));
 
 /** Areas that arrive with their products; listed now so the navigation has their place, but not pages yet. */
 const COMING: Array<{ key: MessageKey; product: string }> = [

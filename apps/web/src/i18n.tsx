@@ -1,914 +1,76 @@
 import { IntlMessageFormat } from 'intl-messageformat';
-import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 
-/** One small dictionary: Spanish (Chile) by default, English on request. */
-const es = {
-  'app.title': 'Consola SmarterOS',
-  'app.skip': 'Saltar al contenido',
-  'app.language': 'English',
-  'app.languageLabel': 'Switch the console to English',
-  'app.logout': 'Cerrar sesión',
-  'nav.label': 'Secciones',
-  'nav.tenants': 'Empresas',
-  'nav.newTenant': 'Nueva empresa',
-  'nav.chat': 'Chat',
-  'nav.erp': 'ERP',
-  'nav.automation': 'Automatización',
-  'nav.analytics': 'Analítica',
-  'nav.soon': 'próximamente',
-  'nav.breadcrumb': 'Ruta',
-  'confirm.ok': 'Confirmar',
-  'event.tenant.created': 'Empresa creada',
-  'event.product.activated': 'Producto activado',
-  'event.product.deactivated': 'Producto desactivado',
-  'event.trial.expiring': 'La prueba está por terminar',
-  'event.trial.expired': 'La prueba terminó',
-  'event.tenant.suspended': 'Empresa suspendida',
-  'event.tenant.reactivated': 'Empresa reactivada',
-  'event.tenant.cancelled': 'Empresa cancelada',
-  'event.tenant.updated': 'Datos de la empresa actualizados',
-  'event.domain.assigned': 'Dominio asignado',
-  'event.domain.added': 'Dominio agregado',
-  'event.domain.verified': 'Dominio verificado',
-  'event.integration.set': 'Integración configurada',
-  'event.invitation.created': 'Invitación enviada',
-  'event.phone_code.requested': 'Código de teléfono enviado',
-  'table.scrollHint': 'La tabla es más ancha que la pantalla: deslícela hacia el lado para ver todas las columnas.',
-  'table.scrollLabel': 'Tabla desplazable',
-  'confirm.typeToConfirm': 'Para confirmar, escriba «{text}»',
-  'confirm.cancel': 'Cancelar',
-  'confirm.description': 'Confirme o cancele esta acción.',
-  'notFound.title': 'Página no encontrada',
-  'notFound.body': 'Esta dirección no corresponde a ninguna página de la consola. Revise el enlace o vuelva al inicio.',
-  'login.title': 'Ingresar a SmarterOS',
-  'login.email': 'Correo electrónico',
-  'login.password': 'Contraseña',
-  'login.submit': 'Ingresar',
-  'login.submitting': 'Ingresando…',
-  'login.expired': 'Su sesión expiró o ya no es válida. Ingrese de nuevo.',
-  'login.invalid': 'El correo o la contraseña no son correctos. Revíselos e intente de nuevo.',
-  'login.rateLimited': 'Demasiados intentos. Espere un minuto e intente de nuevo.',
-  'login.passwordRequired': 'Escriba su contraseña.',
-  'tenants.title': 'Empresas',
-  'tenants.search': 'Buscar por nombre o RUT',
-  'tenants.searchPlaceholder': 'Ferretería o 76.086.428-5',
-  'tenants.status': 'Estado',
-  'tenants.product': 'Producto',
-  'tenants.any': 'Todos',
-  'tenants.colName': 'Razón social',
-  'tenants.colRut': 'RUT',
-  'tenants.colStatus': 'Estado',
-  'tenants.colPlan': 'Plan',
-  'tenants.colProducts': 'Productos',
-  'tenants.colCreated': 'Creada',
-  'tenants.loading': 'Cargando empresas…',
-  'tenants.empty': 'Aún no hay empresas. Cree la primera con «Nueva empresa».',
-  'tenants.noMatch': 'Ninguna empresa coincide con la búsqueda. Pruebe otro nombre o RUT, o quite los filtros.',
-  'tenants.previous': 'Anterior',
-  'tenants.next': 'Siguiente',
-  'tenants.page': 'Página {n}',
-  'tenants.pagination': 'Paginación',
-  'tenants.count': '{n, plural, one {# empresa} other {# empresas}} en esta página',
-  'tenant.loading': 'Cargando empresa…',
-  'tenant.back': 'Volver a empresas',
-  'tenant.contact': 'Contacto',
-  'tenant.plan': 'Plan',
-  'tenant.status': 'Estado',
-  'tenant.created': 'Creada',
-  'tenant.products': 'Productos',
-  'tenant.activate': 'Activar prueba',
-  'tenant.deactivate': 'Desactivar',
-  'tenant.deactivateConfirm': '¿Desactivar {product} para esta empresa?',
-  'tenant.trialLeft': 'Prueba: quedan {time}',
-  'tenant.trialOver': 'La prueba terminó',
-  'tenant.notActive': 'No activado',
-  'tenant.domains': 'Dominios',
-  'tenant.noDomains': 'Sin dominios todavía.',
-  'tenant.verified': 'Verificado',
-  'tenant.unverified': 'Sin verificar: cree el registro TXT {name} con el valor {value}',
-  'tenant.integrations': 'Integraciones',
-  'tenant.noIntegrations': 'Sin integraciones configuradas.',
-  'tenant.events': 'Eventos',
-  'tenant.noEvents': 'Sin eventos todavía.',
-  'tenant.subscribe': 'Contratar',
-  'tenant.deactivateTrialWarning': 'Dejará de estar disponible para la empresa de inmediato. La prueba ya se usó y no se puede volver a iniciar: para usarlo de nuevo habrá que contratarlo.',
-  'tenant.deactivateWarning': 'Dejará de estar disponible para la empresa de inmediato. La prueba ya se usó: para usarlo de nuevo habrá que contratarlo otra vez.',
-  'tenant.suspendedNotice': 'La empresa está suspendida: sus productos no se pueden activar ni desactivar hasta que se reactive.',
-  'tenant.cancelledNotice': 'La empresa está cancelada: sus productos, dominios e integraciones ya no se pueden cambiar.',
-  'tenant.statusActions': 'Estado de la empresa',
-  'tenant.working': 'Procesando…',
-  'tenant.edit': 'Editar datos',
-  'tenant.editTitle': 'Editar datos de la empresa',
-  'tenant.save': 'Guardar cambios',
-  'tenant.saving': 'Guardando…',
-  'tenant.notVerified': 'Sin verificar',
-  'tenant.txtIntro': 'Para verificar el dominio, cree este registro en el DNS del dominio y luego presione «Verificar»:',
-  'tenant.txtType': 'Tipo de registro',
-  'tenant.txtName': 'Nombre',
-  'tenant.txtValue': 'Valor',
-  'tenant.verify': 'Verificar',
-  'tenant.verifying': 'Verificando…',
-  'tenant.notYetVerified': 'Aún no encontramos el registro TXT. Los cambios de DNS pueden tardar; intente de nuevo más tarde.',
-  'tenant.addDomain': 'Agregar un dominio',
-  'tenant.domainKind': 'Tipo de dominio',
-  'tenant.kindSubdomain': 'Subdominio de SmarterOS',
-  'tenant.kindCustom': 'Dominio propio',
-  'tenant.subdomain': 'Subdominio',
-  'tenant.subdomainHint': 'Solo letras minúsculas, números y guiones; por ejemplo, ferreteria-central. Queda verificado de inmediato.',
-  'tenant.customDomain': 'Dominio',
-  'tenant.customDomainHint': 'Por ejemplo, tienda.ferreteria.cl. Se verifica con un registro TXT en su DNS.',
-  'tenant.domainType': 'Uso',
-  'tenant.adding': 'Agregando…',
-  'tenant.addDomainSubmit': 'Agregar dominio',
-  'tenant.setIntegration': 'Configurar una integración',
-  'tenant.integrationType': 'Integración',
-  'tenant.integrationStatus': 'Estado',
-  'tenant.integrationRef': 'Referencia externa (opcional)',
-  'tenant.integrationRefHint': 'El identificador de la cuenta en el otro sistema, por ejemplo el id de la cuenta de Chatwoot.',
-  'tenant.setIntegrationSubmit': 'Guardar integración',
-  'tenantAction.activate': 'Activar',
-  'tenantAction.activateConfirm': '¿Activar {name}?',
-  'tenantAction.activateDetail': 'La empresa pasa de prueba a activa.',
-  'tenantAction.suspend': 'Suspender',
-  'tenantAction.suspendConfirm': '¿Suspender {name}?',
-  'tenantAction.suspendDetail': 'Sus productos, su API y su MCP dejan de funcionar hasta que la reactive. Sus datos se conservan.',
-  'tenantAction.reactivate': 'Reactivar',
-  'tenantAction.reactivateConfirm': '¿Reactivar {name}?',
-  'tenantAction.reactivateDetail': 'Sus productos vuelven a funcionar como estaban antes de la suspensión.',
-  'tenantAction.cancel': 'Dar de baja la empresa',
-  'tenantAction.cancelConfirm': '¿Dar de baja {name} de forma definitiva?',
-  'tenantAction.cancelDetail': 'Esto no se puede deshacer: la empresa no se podrá reactivar ni editar, y sus productos, dominios e integraciones dejan de funcionar.',
-  'domainType.primary': 'Principal',
-  'domainType.chat': 'Chat',
-  'domainType.erp': 'ERP',
-  'domainType.automation': 'Automatización',
-  'domainType.store': 'Tienda',
-  'integration.chatwoot': 'Chatwoot',
-  'integration.odoo': 'Odoo',
-  'integration.n8n': 'n8n',
-  'integration.metabase': 'Metabase',
-  'integration.meta': 'Meta (WhatsApp)',
-  'integration.telegram': 'Telegram',
-  'integration.transbank': 'Transbank',
-  'integration.sii': 'SII',
-  'integration.custom': 'Otra',
-  'integrationStatus.pending': 'Pendiente',
-  'integrationStatus.connected': 'Conectada',
-  'integrationStatus.error': 'Con error',
-  'integrationStatus.disabled': 'Desactivada',
-  'create.plan': 'Plan',
-  'tenants.total': '{n, plural, one {# empresa} other {# empresas}}',
-  'tenants.totalFiltered': '{n, plural, one {# empresa coincide} other {# empresas coinciden}}',
-  'tenants.sortAsc': 'orden ascendente',
-  'tenants.sortDesc': 'orden descendente',
-  'tenants.sortBy': 'Ordenar por {column}',
-  'tenant.notFound': 'No encontramos esta empresa. Puede que el enlace esté mal o que ya no exista.',
-  'create.title': 'Nueva empresa',
-  'create.rut': 'RUT',
-  'create.rutHint': 'Ejemplo: 76.086.428-5. Los puntos y el guion se ponen solos.',
-  'create.name': 'Razón social',
-  'create.email': 'Correo de contacto',
-  'create.products': 'Productos a activar (en prueba)',
-  'create.submit': 'Crear empresa',
-  'create.submitting': 'Creando…',
-  'create.fixErrors': 'Revise los campos marcados.',
-  'create.rutTaken': 'Ya existe una empresa con este RUT. Búsquela en Empresas.',
-  'rut.empty': 'Ingrese el RUT.',
-  'rut.characters': 'El RUT solo admite dígitos, puntos, un guion y una K final.',
-  'rut.length': 'El RUT debe tener entre 1 y 8 dígitos antes del dígito verificador.',
-  'rut.check_digit': 'El dígito verificador no corresponde a este RUT. Revise el número.',
-  'field.nameShort': 'Ingrese la razón social (al menos 2 caracteres).',
-  'field.email': 'Ingrese un correo válido, como contacto@empresa.cl.',
-  'error.network': 'No pudimos conectar con el servidor. Revise su conexión e intente de nuevo.',
-  'error.retry': 'Reintentar',
-  'error.code.validation_failed': 'Algunos datos no son válidos. Revise los campos marcados e intente de nuevo.',
-  'error.code.invalid_rut': 'El RUT no es válido. Revíselo (por ejemplo 76.086.428-5).',
-  'error.code.unauthorized': 'Su sesión no es válida. Ingrese de nuevo.',
-  'error.code.forbidden': 'Su cuenta no tiene permiso para esto. Pida acceso a un administrador de la plataforma.',
-  'error.code.not_found': 'No encontramos lo que busca. Puede que ya no exista.',
-  'error.code.rut_taken': 'Ya hay una empresa con este RUT.',
-  'error.code.domain_taken': 'Este dominio ya está en uso.',
-  'error.code.already_exists': 'Ya existe. Revise la lista antes de crearlo de nuevo.',
-  'error.code.tenant_transition_not_allowed': 'La empresa no puede pasar a ese estado desde el que tiene ahora.',
-  'error.code.product_transition_not_allowed': 'El producto no puede cambiar así desde su estado actual.',
-  'error.code.trial_transition_not_allowed': 'La prueba no puede cambiar así desde su estado actual.',
-  'error.code.trial_already_used': 'Esta empresa ya usó la prueba de este producto.',
-  'error.code.tenant_not_operational': 'La empresa está suspendida o cancelada: reactívela antes de hacer esto.',
-  'error.code.last_owner': 'La empresa necesita al menos un dueño: nombre a otro antes.',
-  'error.code.idempotency_in_progress': 'Esta misma solicitud aún se está procesando. Espere un momento.',
-  'error.code.capability_disabled': 'Esta capacidad está desactivada.',
-  'error.code.payload_too_large': 'Lo enviado es demasiado grande.',
-  'error.code.unsupported_media_type': 'El formato enviado no es el que se espera.',
-  'error.code.idempotency_key_reused': 'Esta solicitud ya se usó con otros datos.',
-  'error.code.unprocessable': 'No pudimos procesar estos datos. Revíselos e intente de nuevo.',
-  'error.code.egress_refused': 'Esa dirección no está permitida: debe ser pública (no una red interna).',
-  'error.code.rate_limited': '{seconds, plural, =0 {Demasiados intentos. Espere un momento e intente de nuevo.} one {Demasiados intentos. Intente de nuevo en # segundo.} other {Demasiados intentos. Intente de nuevo en # segundos.}}',
-  'error.code.internal': 'Algo salió mal en el servidor. Intente de nuevo; si sigue, avise al equipo de plataforma.',
-  'error.code.upstream_error': 'El servicio externo respondió con un error.',
-  'error.code.circuit_open': 'El servicio externo falla seguido; lo pausamos un momento. Intente más tarde.',
-  'error.code.unavailable': 'El servicio no está disponible ahora. Intente más tarde.',
-  'error.code.upstream_timeout': 'El servicio externo no respondió a tiempo.',
-  'error.code.confirmation_not_pending': 'Esta solicitud ya fue aprobada, rechazada o venció.',
-  'error.code.whatsapp_window_closed': 'Pasaron más de 24 horas desde el último mensaje del cliente: en WhatsApp solo puede enviarle una plantilla aprobada.',
-  'error.code.delivery_not_dead': 'Esta entrega no está detenida: no hay nada que reintentar.',
-  'keys.title': 'Claves de API',
-  'keys.loading': 'Cargando claves…',
-  'keys.none': 'No hay claves de API activas.',
-  'keys.create': 'Crear una clave',
-  'keys.name': 'Nombre de la clave',
-  'keys.nameHint': 'Para reconocerla después, por ejemplo «Integración tienda web».',
-  'keys.nameRequired': 'Escriba un nombre para la clave.',
-  'keys.role': 'Rol de la clave',
-  'keys.submit': 'Crear clave',
-  'keys.creating': 'Creando…',
-  'keys.onceWarning': 'Copie esta clave ahora: no se volverá a mostrar. Guárdela en un lugar seguro.',
-  'keys.newKey': 'Clave «{name}»',
-  'keys.copy': 'Copiar clave',
-  'keys.copied': 'Copiada',
-  'keys.lastUsed': 'último uso {date}',
-  'keys.neverUsed': 'sin usar',
-  'keys.revoke': 'Revocar',
-  'keys.revokeLabel': 'Revocar la clave {name}',
-  'keys.revokeConfirm': '¿Revocar la clave «{name}»? Lo que la use dejará de funcionar.',
-  'nav.myTenant': 'Mi empresa',
-  'access.title': 'No tiene acceso a esta página',
-  'access.body': 'Su cuenta no tiene permiso para ver esta sección. Si cree que debería, pídalo a un administrador de su empresa.',
-  'access.home': 'Ir a mi empresa',
-  'role.owner': 'Dueño',
-  'role.admin': 'Administrador',
-  'role.agent': 'Agente',
-  'role.viewer': 'Solo lectura',
-  'role.platform_admin': 'Administrador de plataforma',
-  'form.emailInvalid': 'Escriba un correo válido, por ejemplo nombre@empresa.cl.',
-  'form.phoneInvalid': 'Escriba un teléfono válido, por ejemplo +56 9 1234 5678.',
-  'form.passwordShort': 'La contraseña debe tener al menos 12 caracteres.',
-  'members.title': 'Personas',
-  'members.loading': 'Cargando personas…',
-  'members.invite': 'Invitar a una persona',
-  'members.channel': 'Enviar la invitación por',
-  'members.byEmail': 'Correo',
-  'members.byPhone': 'Teléfono',
-  'members.email': 'Correo de la persona',
-  'members.phone': 'Teléfono de la persona',
-  'members.phoneHint': 'Los números chilenos pueden ir sin +56.',
-  'members.role': 'Rol',
-  'members.send': 'Enviar invitación',
-  'members.sending': 'Enviando…',
-  'members.sent': 'Invitación enviada a {to}.',
-  'members.roleTooHigh': 'No puede invitar con un rol superior al suyo.',
-  'members.pending': 'Invitaciones pendientes',
-  'members.noPending': 'No hay invitaciones pendientes.',
-  'members.expires': 'vence el {date}',
-  'members.revoke': 'Revocar',
-  'members.revokeLabel': 'Revocar la invitación a {to}',
-  'members.revokeConfirm': '¿Revocar la invitación a {to}? El enlace dejará de funcionar.',
-  'invite.acceptTitle': 'Aceptar invitación',
-  'invite.loading': 'Revisando la invitación…',
-  'invite.invalid': 'Esta invitación no es válida, ya se usó o expiró. Pida una nueva a quien lo invitó.',
-  'invite.summary': 'Lo invitaron a {tenant} con el rol {role}.',
-  'invite.forEmail': 'Invitación para {email}.',
-  'invite.emailHint': 'La invitación llegó a su teléfono: indique el correo con el que ingresará.',
-  'invite.name': 'Nombre (opcional)',
-  'invite.passwordHint': 'Al menos 12 caracteres. Si ya tiene cuenta con este correo, use su contraseña.',
-  'invite.accept': 'Aceptar e ingresar',
-  'invite.accepting': 'Aceptando…',
-  'invite.hasAccount': 'Este correo ya tiene una cuenta: escriba su contraseña actual para aceptar.',
-  'productStatus.trial': 'En prueba',
-  'productStatus.active': 'Activo',
-  'productStatus.inactive': 'Inactivo',
-  'productStatus.expired': 'Prueba terminada',
-  'nav.onTrial': 'en prueba',
-  'nav.active': 'contratado',
-  'plan.trial': 'Prueba',
-  'plan.demo': 'Demostración',
-  'plan.starter': 'Inicial',
-  'plan.pro': 'Profesional',
-  'plan.infinite': 'Ilimitado',
-  'status.trial': 'En prueba',
-  'status.active': 'Activa',
-  'status.suspended': 'Suspendida',
-  'status.cancelled': 'Cancelada',
-  'status.inactive': 'Inactivo',
-  'status.expired': 'Expirado',
-  'product.chat': 'Chat',
-  'product.erp': 'ERP',
-  'product.automation': 'Automatización',
-  'product.analytics': 'Analítica',
-  'product.ai': 'IA local',
-  'time.days': '{n} d',
-  'time.hours': '{n} h',
-  'time.minutes': '{n} min',
-  'switcher.label': 'Empresa',
-  'switcher.submit': 'Cambiar',
-  'switcher.failed': 'No se pudo cambiar de empresa. Intente de nuevo.',
-  'switcher.form': 'Cambiar de empresa',
-  'switcher.matches': '{n, plural, =0 {Ninguna empresa coincide.} one {# empresa coincide.} other {# empresas coinciden.}} Use las flechas para elegir.',
-  'switcher.none': 'Ninguna empresa coincide. Escriba otra parte del nombre.',
-  'switcher.showAll': 'Ver todas sus empresas',
-  'app.profile': 'Mi perfil',
-  'members.roleOf': 'Rol de {who}',
-  'members.remove': 'Quitar',
-  'members.saveRole': 'Guardar rol',
-  'members.saveRoleLabel': 'Guardar el rol de {who}',
-  'members.removeLabel': 'Quitar a {who} de la empresa',
-  'members.removeConfirm': '¿Quitar a {who} de esta empresa? Perderá el acceso de inmediato.',
-  'members.lastOwner': 'La empresa debe tener al menos un dueño: nombre otro dueño antes de cambiar o quitar a este.',
-  'members.forbidden': 'No tiene permiso para cambiar o quitar a esta persona (su rol no alcanza).',
-  'members.roleChanged': 'Rol de {who} cambiado a {role}.',
-  'members.removed': '{who} ya no es parte de la empresa.',
-  'security.title': 'Registro de seguridad',
-  'security.loading': 'Cargando registro…',
-  'security.empty': 'Sin eventos de seguridad todavía.',
-  'security.colDate': 'Fecha',
-  'security.colAction': 'Acción',
-  'security.colActor': 'Quién',
-  'security.colDetails': 'Detalle',
-  'action.auth.login': 'Inicio de sesión',
-  'action.session.reuse_detected': 'Reutilización de sesión detectada',
-  'action.invitation.created': 'Invitación enviada',
-  'action.invitation.accepted': 'Invitación aceptada',
-  'action.invitation.revoked': 'Invitación revocada',
-  'action.member.added': 'Persona agregada',
-  'action.member.removed': 'Persona quitada',
-  'action.member.role_changed': 'Rol cambiado',
-  'action.api_key.created': 'Clave de API creada',
-  'action.api_key.revoked': 'Clave de API revocada',
-  'action.phone.verified': 'Teléfono verificado',
-  'profile.title': 'Mi perfil',
-  'profile.sessions': 'Sesiones abiertas',
-  'profile.loading': 'Cargando sesiones…',
-  'profile.current': 'Esta sesión',
-  'profile.lastUsed': 'último uso {date}',
-  'profile.unknownDevice': 'Dispositivo desconocido',
-  'profile.logoutAll': 'Cerrar sesión en todos los dispositivos',
-  'profile.logoutAllConfirm': '¿Cerrar sesión en todos los dispositivos, incluido este?',
-  'profile.phone': 'Mi teléfono',
-  'profile.phoneField': 'Número de teléfono',
-  'profile.phoneHint': 'Le enviaremos un código de 6 dígitos. Los números chilenos pueden ir sin +56.',
-  'profile.sendCode': 'Enviar código',
-  'profile.sending': 'Enviando…',
-  'profile.codeSent': 'Enviamos un código a {phone} (vence el {date}).',
-  'profile.code': 'Código de 6 dígitos',
-  'profile.verify': 'Verificar',
-  'profile.verifying': 'Verificando…',
-  'profile.verified': 'Teléfono {phone} verificado.',
-  'profile.codeInvalid': 'El código no es correcto. {n, plural, =0 {No le quedan intentos.} one {Le queda # intento.} other {Le quedan # intentos.}}',
-  'profile.codeFormat': 'Escriba los 6 dígitos del código.',
-  'profile.rateLimited': 'Demasiados intentos. Espere un momento y pida un código nuevo.',
-  'profile.phoneTaken': 'Este teléfono ya está en uso por otra cuenta.',
-  'profile.noTenant': 'La verificación de teléfono es para personas de una empresa.',
-  // People: sessions shared by the tabs, passwords, the profile, the security log's people and pages (issue 9 §5).
-  'app.restoring': 'Abriendo su sesión…',
-  'login.signedOutElsewhere': 'Se cerró la sesión en otra pestaña de este navegador. Ingrese de nuevo para continuar.',
-  'login.forgot': '¿Olvidó su contraseña?',
-  'forgot.title': 'Restablecer la contraseña',
-  'forgot.intro': 'Escriba el correo con que ingresa. Le enviaremos un enlace para elegir una contraseña nueva.',
-  'forgot.submit': 'Enviar enlace',
-  'forgot.sending': 'Enviando…',
-  'forgot.sent': 'Si hay una cuenta con ese correo, le enviamos un enlace para restablecer la contraseña. Revise su bandeja de entrada (y la de spam). El enlace sirve una sola vez.',
-  'forgot.back': 'Volver a ingresar',
-  'reset.title': 'Elegir una contraseña nueva',
-  'reset.intro': 'Al guardarla se cerrarán todas sus sesiones abiertas.',
-  'reset.submit': 'Guardar contraseña',
-  'reset.saving': 'Guardando…',
-  'reset.done': 'Su contraseña cambió. Ingrese con la contraseña nueva.',
-  'reset.invalid': 'Este enlace no es válido, ya se usó o venció.',
-  'reset.askAgain': 'Pedir un enlace nuevo',
-  'password.title': 'Cambiar la contraseña',
-  'password.current': 'Contraseña actual',
-  'password.new': 'Contraseña nueva',
-  'password.repeat': 'Repita la contraseña nueva',
-  'password.hint': 'Al menos {n} caracteres.',
-  'password.currentRequired': 'Escriba su contraseña actual.',
-  'password.currentWrong': 'La contraseña actual no es correcta.',
-  'password.newShort': 'La contraseña nueva debe tener al menos {n} caracteres.',
-  'password.mismatch': 'La repetición no coincide con la contraseña nueva.',
-  'password.same': 'La contraseña nueva debe ser distinta de la actual.',
-  'password.othersEnd': 'Sus otras sesiones se cerrarán; esta sigue abierta.',
-  'password.submit': 'Cambiar contraseña',
-  'password.saving': 'Cambiando…',
-  'password.changed': 'Contraseña cambiada. {n, plural, =0 {No había otras sesiones abiertas.} one {Se cerró # otra sesión.} other {Se cerraron # otras sesiones.}}',
-  'profile.me': 'Mis datos',
-  'profile.meLoading': 'Cargando sus datos…',
-  'profile.name': 'Nombre',
-  'profile.noName': 'Sin nombre',
-  'profile.role': 'Rol',
-  'profile.close': 'Cerrar',
-  'profile.closeLabel': 'Cerrar la sesión de {device} (último uso {date})',
-  'profile.closeCurrentLabel': 'Cerrar esta sesión',
-  'profile.closeConfirm': '¿Cerrar la sesión de {device}? Quien la use tendrá que ingresar de nuevo.',
-  'profile.closeCurrentConfirm': '¿Cerrar esta sesión? Saldrá de la consola en todas las pestañas de este navegador.',
-  'profile.closed': 'Sesión de {device} cerrada.',
-  'security.more': 'Cargar más',
-  'security.loadingMore': 'Cargando más…',
-  'security.count': '{n, plural, one {# evento mostrado} other {# eventos mostrados}}',
-  'security.system': 'Sistema',
-  'security.unknownPerson': 'Una persona que ya no tiene cuenta',
-  'security.apiKey': 'Clave de API {name}',
-  'security.superseded': 'reemplazada por una invitación nueva a la misma dirección',
-  'security.revokedByHand': 'revocada antes de usarse',
-  'security.keyHint': 'termina en {hint}',
-  'security.sessionsEnded': '{n, plural, =0 {sin otras sesiones cerradas} one {# sesión cerrada} other {# sesiones cerradas}}',
-  'action.auth.password_changed': 'Contraseña cambiada',
-  'action.auth.password_reset': 'Contraseña restablecida',
-  'action.auth.password_reset_requested': 'Enlace para restablecer la contraseña pedido',
-  'members.superseded': 'Invitación enviada de nuevo a {to}. El enlace anterior dejó de funcionar: solo sirve el más reciente.',
-  'time.seconds': '{n} s',
-  'app.loadingPage': 'Cargando…',
-  'nav.overview': 'Resumen',
-  'nav.apis': 'Registro de APIs',
-  'nav.requests': 'Registro de llamadas',
-  'registry.title': 'Registro de APIs',
-  'registry.intro': 'Las APIs de su empresa: registre cada una con su credencial, importe su documento OpenAPI y publique sus operaciones como capacidades que las personas y los modelos de IA pueden llamar.',
-  'registry.providers': 'APIs registradas',
-  'registry.search': 'Buscar en el registro',
-  'registry.searchPlaceholder': 'Nombre de una API o de una capacidad',
-  'registry.noMatch': 'Nada coincide con «{q}».',
-  'registry.loading': 'Cargando APIs…',
-  'registry.empty': 'Esta empresa aún no tiene APIs registradas.',
-  'registry.emptyManage': 'Aún no hay APIs registradas. Registre la primera con «Registrar API».',
-  'registry.registerButton': 'Registrar API',
-  'registry.registerTitle': 'Registrar una API',
-  'registry.registerIntro': 'La credencial se guarda cifrada y nunca se vuelve a mostrar: solo verá su huella y sus últimos 4 caracteres.',
-  'registry.register': 'Registrar',
-  'registry.registering': 'Registrando…',
-  'registry.cancel': 'Cancelar',
-  'registry.name': 'Nombre',
-  'registry.baseUrl': 'URL base',
-  'registry.baseUrlHint': 'Dónde vive la API, por ejemplo https://api.miempresa.cl/v1.',
-  'registry.category': 'Categoría',
-  'registry.category.erp': 'ERP',
-  'registry.category.payments': 'Pagos',
-  'registry.category.ecommerce': 'Comercio electrónico',
-  'registry.category.custom': 'Propia',
-  'registry.authType': 'Autenticación',
-  'registry.auth.api_key': 'Clave de API',
-  'registry.auth.bearer': 'Token bearer',
-  'registry.auth.basic': 'Usuario y contraseña (basic)',
-  'registry.auth.oauth2': 'OAuth2 (client credentials)',
-  'registry.auth.none': 'Sin autenticación',
-  'registry.endpoints': 'Endpoints',
-  'registry.capabilities': 'Capacidades',
-  'registry.credential': 'Credencial',
-  'registry.fingerprint': 'Huella de la credencial',
-  'registry.noCredential': 'sin credencial',
-  'registry.noAuth': 'no usa',
-  'registry.disabled': 'Desactivada',
-  'registry.secretApiKey': 'Clave de API',
-  'registry.secretBearer': 'Token',
-  'registry.secretBasic': 'Contraseña',
-  'registry.secretOauth2': 'Client secret',
-  'registry.secretHint': 'Se guarda cifrada y no se vuelve a mostrar.',
-  'registry.placement': 'Enviar la clave en',
-  'registry.inHeader': 'Un encabezado',
-  'registry.inQuery': 'Un parámetro de la URL',
-  'registry.headerName': 'Nombre del encabezado',
-  'registry.queryName': 'Nombre del parámetro',
-  'registry.username': 'Usuario',
-  'registry.clientId': 'Client ID',
-  'registry.tokenUrl': 'URL del token',
-  'registry.tokenUrlHint': 'El endpoint que entrega el token, por ejemplo https://auth.miempresa.cl/oauth/token.',
-  'registry.scopes': 'Scopes (opcional)',
-  'registry.scopesHint': 'Separados por espacios o comas.',
-  'registry.openapi': 'Documento OpenAPI',
-  'registry.docNone': 'Sin documento por ahora',
-  'registry.docFile': 'Subir un archivo',
-  'registry.docUrl': 'Desde una URL',
-  'registry.docFileLabel': 'Archivo OpenAPI (JSON o YAML)',
-  'registry.docFileHint': 'OpenAPI 3.0 o 3.1, de hasta 5 MB.',
-  'registry.docReading': 'Leyendo el archivo…',
-  'registry.docRead': '{name} listo ({size} KB).',
-  'registry.docUrlLabel': 'URL del documento OpenAPI',
-  'registry.docUrlHint': 'El servidor lo descarga desde esa dirección.',
-  'registry.on': 'Activo',
-  'registry.off': 'Inactivo',
-  'registry.errName': 'Escriba un nombre para la API.',
-  'registry.errUrl': 'Escriba una URL que empiece con http:// o https://, sin usuario ni contraseña.',
-  'registry.errEgress': 'No se permite llamar a {host}: {reason}. Use la dirección pública de la API.',
-  'registry.egress.private': 'es una dirección de red privada',
-  'registry.egress.loopback': 'es una dirección de este mismo servidor',
-  'registry.egress.localhost': 'el nombre apunta a este mismo servidor',
-  'registry.egress.metadata': 'es un servicio de metadatos de la nube',
-  'registry.egress.link_local': 'es una dirección link-local',
-  'registry.egress.other': 'no es una dirección pública',
-  'registry.errSecret': 'Escriba el secreto de la credencial.',
-  'registry.errHeaderName': 'Escriba el nombre del encabezado, por ejemplo X-API-Key.',
-  'registry.errQueryName': 'Escriba el nombre del parámetro, por ejemplo api_key.',
-  'registry.errUsername': 'Escriba el usuario.',
-  'registry.errClientId': 'Escriba el client ID.',
-  'registry.errDocFile': 'Elija el archivo OpenAPI.',
-  'provider.back': 'Volver al registro de APIs',
-  'provider.loading': 'Cargando API…',
-  'provider.notFound': 'No encontramos esta API. Puede que el enlace esté mal o que ya se haya eliminado.',
-  'provider.openapiInfo': '{title} {version}, importado el {date}',
-  'provider.noOpenapi': 'Sin documento importado',
-  'provider.noAuthNeeded': 'Esta API no usa credencial.',
-  'provider.noCredential': 'Esta API no tiene credencial: sus llamadas fallarán hasta que la configure.',
-  'provider.credentialUpdated': 'Actualizada',
-  'provider.replaceCredential': 'Reemplazar credencial',
-  'provider.setCredential': 'Configurar credencial',
-  'provider.deleteCredential': 'Eliminar credencial',
-  'provider.credentialDeleteConfirm': '¿Eliminar la credencial de {name}? Sus llamadas fallarán hasta que configure otra.',
-  'provider.saveCredential': 'Guardar credencial',
-  'provider.saving': 'Guardando…',
-  'provider.credentialSaved': 'Credencial guardada. Su nueva huella es {fingerprint}{last4}.',
-  'provider.importTitle': 'Reimportar OpenAPI',
-  'provider.importIntro': 'Los endpoints se reconocen por método y ruta: nada se duplica, y los que ya no están se desactivan (no se borran).',
-  'provider.import': 'Importar',
-  'provider.importing': 'Importando…',
-  'provider.importResult': 'Importado «{title}» {version}: {created} nuevos, {updated} actualizados, {unchanged} sin cambios, {removed} retirados.',
-  'provider.deleteTitle': 'Eliminar esta API',
-  'provider.deleteIntro': 'Se eliminan su credencial, sus endpoints y sus capacidades. Lo que las llame dejará de funcionar.',
-  'provider.delete': 'Eliminar {name}',
-  'provider.deleteConfirm': '¿Eliminar la API «{name}» con su credencial, endpoints y capacidades? No se puede deshacer.',
-  'endpoints.title': 'Endpoints ({n})',
-  'endpoints.empty': 'Sin endpoints. Importe un documento OpenAPI para verlos aquí.',
-  'endpoints.method': 'Método',
-  'endpoints.path': 'Ruta',
-  'endpoints.semantic': 'Nombre semántico',
-  'endpoints.summary': 'Resumen',
-  'endpoints.enabled': 'Estado',
-  'endpoints.enabledLabel': 'Endpoint {method} {path} activo',
-  'endpoints.deprecated': 'obsoleto',
-  'endpoints.publish': 'Publicar como capacidad',
-  'endpoints.publishLabel': 'Publicar {method} {path} como capacidad',
-  'publish.title': 'Publicar como capacidad',
-  'publish.name': 'Nombre de la capacidad',
-  'publish.nameHint': 'Palabras en minúscula separadas por puntos, por ejemplo orders.search.',
-  'publish.errName': 'Use palabras en minúscula (letras, dígitos, _ o -) separadas por puntos, que empiecen con una letra; por ejemplo orders.search.',
-  'publish.errTaken': 'Ya existe una capacidad con este nombre. Elija otro.',
-  'publish.confirm': 'Pedir confirmación antes de cada llamada',
-  'publish.limit': 'Límite de llamadas por minuto (opcional)',
-  'publish.limitHint': 'Vacío: el límite general de la plataforma.',
-  'publish.errLimit': 'Escriba un número entero entre 1 y 1.000.000, o déjelo vacío.',
-  'publish.submit': 'Publicar',
-  'publish.publishing': 'Publicando…',
-  'publish.done': 'Capacidad {name} publicada.',
-  'caps.title': 'Capacidades',
-  'caps.intro': 'Lo que las personas y los modelos de IA pueden llamar por la pasarela, con la credencial de la empresa.',
-  'caps.loading': 'Cargando capacidades…',
-  'caps.empty': 'Aún no hay capacidades. Publique un endpoint desde la página de su API.',
-  'caps.emptyProvider': 'Esta API aún no publica capacidades.',
-  'caps.name': 'Capacidad',
-  'caps.api': 'API y endpoint',
-  'caps.kind': 'Tipo',
-  'caps.read': 'Lectura',
-  'caps.write': 'Escritura',
-  'caps.confirmation': 'Pide confirmación',
-  'caps.yes': 'Sí',
-  'caps.no': 'No',
-  'caps.rateLimit': 'Límite',
-  'caps.perMinute': '{n} por minuto',
-  'caps.defaultLimit': 'general',
-  'caps.enabled': 'Estado',
-  'caps.enabledLabel': 'Capacidad {name} activa',
-  'caps.actions': 'Acciones',
-  'caps.try': 'Probar',
-  'caps.tryLabel': 'Probar {name}',
-  'caps.delete': 'Eliminar',
-  'caps.deleteLabel': 'Eliminar la capacidad {name}',
-  'caps.deleteConfirm': '¿Eliminar la capacidad {name}? Lo que la llame dejará de funcionar.',
-  'caps.tryTitle': 'Probar {name}',
-  'caps.close': 'Cerrar',
-  'caps.input': 'Entrada (JSON)',
-  'caps.inputHint': 'Un objeto JSON con los campos de la capacidad; lo prellenamos con un ejemplo.',
-  'caps.jsonInvalid': 'El texto no es JSON válido. Revise comillas, comas y llaves.',
-  'caps.jsonObject': 'La entrada debe ser un objeto JSON, entre llaves \'{ }\'.',
-  'caps.confirmCall': '{name} pide confirmación: ¿llamarla ahora?',
-  'caps.call': 'Llamar',
-  'caps.calling': 'Llamando…',
-  'caps.status': 'Estado {status}',
-  'caps.duration': '{ms} ms',
-  'caps.answer': 'Respuesta',
-  'caps.upstreamStatus': 'La API respondió con estado {status}.',
-  'log.title': 'Registro de llamadas',
-  'log.intro': 'Cada llamada a una capacidad deja una fila: quién, cuándo, con qué resultado y cuánto tardó. Nunca guarda secretos ni contenidos.',
-  'log.refresh': 'Actualizar',
-  'log.loading': 'Cargando registro…',
-  'log.summaryTitle': 'Llamadas por capacidad',
-  'log.summaryCaption': 'Del {from} al {to}: {calls, plural, one {# llamada} other {# llamadas}}, {errors} con error.',
-  'log.summaryEmpty': 'Sin llamadas en este período.',
-  'log.calls': 'Llamadas',
-  'log.errors': 'Errores',
-  'log.barText': 'llamadas: {calls} · errores: {errors}',
-  'log.callsTitle': 'Llamadas',
-  'log.filters': 'Filtros del registro',
-  'log.capability': 'Capacidad',
-  'log.outcome': 'Resultado',
-  'log.all': 'Todas',
-  'log.ok': 'Correctas',
-  'log.error': 'Con error',
-  'log.from': 'Desde',
-  'log.to': 'Hasta',
-  'log.timeHint': 'Hora de Chile ({zone}).',
-  'log.errRange': '«Hasta» debe ser posterior a «Desde».',
-  'log.apply': 'Filtrar',
-  'log.clear': 'Quitar filtros',
-  'log.empty': 'Aún no hay llamadas. Pruebe una capacidad desde el registro de APIs.',
-  'log.noMatch': 'Ninguna llamada coincide con los filtros.',
-  'log.count': '{n, plural, one {# llamada mostrada} other {# llamadas mostradas}}',
-  'log.older': 'Ver más antiguas',
-  'log.time': 'Fecha',
-  'log.principal': 'Quién',
-  'log.source': 'Origen',
-  'log.sourceName.api': 'API',
-  'log.sourceName.proxy': 'Proxy',
-  'log.sourceName.mcp': 'IA (MCP)',
-  'log.sourceName.automation': 'Automatización',
-  'log.method': 'Método',
-  'log.status': 'Estado',
-  'log.upstream': 'Estado de la API',
-  'log.errorCode': 'Error',
-  'log.latency': 'Latencia (ms)',
-  'log.bytes': 'Bytes (ent./sal.)',
-  'log.bytesTitle': 'Bytes enviados a la API / bytes de su respuesta',
-  'log.you': 'Usted',
-  'log.apiKey': 'Clave «{name}»',
-  'action.provider.created': 'API registrada',
-  'action.provider.updated': 'API modificada',
-  'action.provider.deleted': 'API eliminada',
-  'action.provider.openapi_imported': 'OpenAPI importado',
-  'action.credential.set': 'Credencial configurada',
-  'action.credential.replaced': 'Credencial reemplazada',
-  'action.credential.deleted': 'Credencial eliminada',
-  'action.endpoint.created': 'Endpoint creado',
-  'action.endpoint.updated': 'Endpoint modificado',
-  'action.capability.created': 'Capacidad publicada',
-  'action.capability.updated': 'Capacidad modificada',
-  'action.capability.deleted': 'Capacidad eliminada',
-  'action.mcp.policy_changed': 'Controles de IA modificados',
-  'nav.mcp': 'IA / MCP',
-  'mcp.title': 'IA / MCP',
-  'mcp.intro': 'Conecte asistentes de IA (Claude, ChatGPT, Cursor y otros clientes MCP) a su empresa: ven sus APIs publicadas como herramientas y las de la plataforma, bajo los controles que usted fije. Cada llamada queda auditada.',
-  'mcp.loading': 'Cargando IA / MCP…',
-  'mcp.connectTitle': 'Conectar un cliente MCP',
-  'mcp.connectIntro': 'El cliente se conecta por HTTP (Streamable HTTP) con una clave de API de la empresa como token Bearer. Los clientes que solo lanzan comandos usan el puente de la CLI.',
-  'mcp.url': 'URL del servidor MCP',
-  'mcp.auth': 'Autenticación',
-  'mcp.authTenant': 'Authorization: Bearer con una clave de API (sk_…) de esta empresa, o un token de sesión de ella.',
-  'mcp.authPlatform': 'Authorization: Bearer con una clave de API (sk_…) de esta empresa. Con su token de plataforma, la URL lleva ?tenant_id= para nombrar la empresa.',
-  'mcp.keyTitle': 'Clave de API para MCP',
-  'mcp.keyDefaultName': 'Cliente MCP',
-  'mcp.keyCreate': 'Crear clave para MCP',
-  'mcp.keyRoleHint': 'Lo que la IA puede hacer con esta clave. «Solo lectura» basta para consultar; las herramientas de escritura piden «Agente» o más, y confirmarlas pide el rol fijado en los controles.',
-  'mcp.keyMemory': 'Solo está en esta página: al salir o recargar, desaparece.',
-  'mcp.keyCreated': 'Clave «{name}» ({role})',
-  'mcp.keyForget': 'Ya la copié: quitarla de la pantalla',
-  'mcp.keysElsewhere': 'Revise o revoque las claves en',
-  'mcp.keysLink': 'la página de la empresa',
-  'mcp.snippetsTitle': 'Configuración lista para copiar',
-  'mcp.snippetsWithKey': 'Llevan la clave recién creada.',
-  'mcp.snippetsPlaceholder': 'Reemplace {placeholder} por una clave de API de la empresa.',
-  'mcp.askAdmin': 'Las claves las crean los administradores de la empresa.',
-  'mcp.snippetHttp': 'Cliente con HTTP (mcpServers)',
-  'mcp.snippetHttpHint': 'Para clientes que hablan Streamable HTTP y envían encabezados (Claude Code, Cursor, VS Code y otros).',
-  'mcp.snippetStdio': 'Cliente que lanza comandos (puente stdio)',
-  'mcp.snippetStdioHint': 'Para clientes que solo inician un proceso local (Claude Desktop y otros): la CLI de SmarterOS hace de puente. Sin «env», usa la sesión de npx smarteros login.',
-  'mcp.snippetTest': 'Probar desde la terminal',
-  'mcp.snippetTestHint': 'Lista las herramientas que ve la IA. Usa la sesión de la CLI (npx smarteros login) o la clave en SMARTEROS_TOKEN.',
-  'mcp.copy': 'Copiar',
-  'mcp.copied': 'Copiado',
-  'mcp.copyLabel': 'Copiar: {what}',
-  'mcp.copiedStatus': 'Copiado al portapapeles: {what}',
-  'mcp.selectedStatus': 'No se pudo usar el portapapeles: el texto quedó seleccionado, cópielo con Ctrl+C.',
-  'mcp.toolsTitle': 'Herramientas visibles',
-  'mcp.toolsCount': 'Un cliente de IA ve {n} de {total, plural, one {# herramienta} other {# herramientas}} con los controles guardados.',
-  'mcp.toolsNone': 'Con estos controles, la IA no ve ninguna herramienta.',
-  'mcp.toolsRoleHint': 'Así las ve una clave de administrador: con «Agente» faltan las de la plataforma que piden más, y con «Solo lectura» las de escritura.',
-  'mcp.tool': 'Herramienta',
-  'mcp.kind': 'Tipo',
-  'mcp.confirmCol': 'Confirmación',
-  'mcp.noConfirm': 'Sin confirmación',
-  'mcp.origin': 'Origen',
-  'mcp.platformOrigin': 'Plataforma SmarterOS',
-  'mcp.platform.tenant_profile': 'El perfil de la empresa: razón social, RUT, estado, plan, productos y dominios.',
-  'mcp.platform.products': 'Los productos de SmarterOS de la empresa, con su estado y fin de prueba.',
-  'mcp.platform.activate_product': 'Activa un producto de SmarterOS (prueba o suscripción). Requiere el rol administrador.',
-  'mcp.platform.request_log_summary': 'Llamadas, errores y latencia por capacidad en la pasarela de APIs.',
-  'mcp.hiddenTitle': 'No visibles ({n})',
-  'mcp.hidden.disabled': 'capacidad desactivada en el registro de APIs',
-  'mcp.hidden.denied': 'bloqueada en los controles',
-  'mcp.hidden.not_allowed': 'fuera de la lista de permitidas',
-  'mcp.hidden.read_only': 'es de escritura y la IA está en solo lectura',
-  'mcp.policyTitle': 'Controles de IA',
-  'mcp.policyIntro': 'Qué herramientas usa la IA, si puede escribir y quién confirma, qué datos personales se ocultan y cuántas llamadas por minuto.',
-  'mcp.policyReadOnly': 'Solo los administradores cambian estos controles.',
-  'mcp.policyUpdated': 'Última modificación: {date}',
-  'mcp.toolsLegend': 'Herramientas',
-  'mcp.allowAll': 'Todas las herramientas',
-  'mcp.allowList': 'Solo las elegidas',
-  'mcp.allowEmpty': 'No eligió ninguna: la IA no verá herramientas.',
-  'mcp.allowCol': 'Permitir',
-  'mcp.denyCol': 'Bloquear',
-  'mcp.allowTool': 'Permitir {name}',
-  'mcp.denyTool': 'Bloquear {name}',
-  'mcp.denyHint': 'Una herramienta bloqueada no se lista ni se ejecuta, aunque esté permitida.',
-  'mcp.unknownTool': 'no existe hoy',
-  'mcp.allowedTools': 'Herramientas permitidas',
-  'mcp.deniedTools': 'Herramientas bloqueadas',
-  'mcp.noneAllowed': 'Ninguna',
-  'mcp.noneDenied': 'Ninguna',
-  'mcp.writesLegend': 'Escritura',
-  'mcp.readOnly': 'Solo lectura',
-  'mcp.readOnlyHint': 'La IA no ve ni ejecuta herramientas de escritura.',
-  'mcp.confirmWrites': 'Confirmar cada escritura',
-  'mcp.confirmWritesHint': 'Antes de escribir, la IA recibe un código de confirmación y nada se hace hasta que alguien autorizado lo confirma. Las capacidades que piden confirmación la piden siempre.',
-  'mcp.confirmRole': 'Quién puede confirmar',
-  'mcp.confirmRoleHint': 'El rol mínimo de la clave o persona que confirma una escritura.',
-  'mcp.roleOrAbove': '{role} o superior',
-  'mcp.redactTitle': 'Ocultar datos personales',
-  'mcp.redactHint': 'Se reemplazan en las respuestas a la IA y en la auditoría.',
-  'mcp.redactRut': 'RUT',
-  'mcp.redactPhone': 'Teléfonos',
-  'mcp.redactEmail': 'Correos',
-  'mcp.redactNone': 'Ninguno',
-  'mcp.calls': 'Llamadas por minuto',
-  'mcp.callsHint': 'Máximo de llamadas a herramientas por minuto de toda la empresa.',
-  'mcp.errCalls': 'Escriba un número entero entre {min} y {max}.',
-  'mcp.save': 'Guardar controles',
-  'mcp.saving': 'Guardando…',
-  'mcp.saved': 'Controles guardados.',
-  'mcp.discard': 'Descartar cambios',
-  'mcp.yes': 'Sí',
-  'mcp.no': 'No',
-  'mcp.auditTitle': 'Auditoría',
-  'mcp.auditIntro': 'Cada llamada de una IA a una herramienta, la más reciente primero. Los argumentos se guardan sin secretos y con los datos ocultos que fijan los controles.',
-  'mcp.auditFilters': 'Filtros de la auditoría',
-  'mcp.auditLoading': 'Cargando auditoría…',
-  'mcp.auditEmpty': 'Aún no hay llamadas de clientes MCP.',
-  'mcp.auditNoMatch': 'Ninguna llamada coincide con los filtros.',
-  'mcp.chartCaption': '{n, plural, one {Resultado de la llamada mostrada.} other {Resultado de las # llamadas mostradas.}}',
-  'mcp.client': 'Cliente',
-  'mcp.duration': 'Duración (ms)',
-  'mcp.arguments': 'Argumentos',
-  'mcp.argumentsShow': 'Ver ({n})',
-  'mcp.outcome.ok': 'Correcta',
-  'mcp.outcome.error': 'Con error',
-  'mcp.outcome.denied': 'Denegada',
-  'mcp.outcome.confirmation_required': 'Pidió confirmación',
-  'approvals.title': 'Pendientes de aprobación',
-  'approvals.introDecide': 'Escrituras que una IA, una clave de API o una automatización pidió y que esperan su decisión. Al aprobar, se ejecutan una vez, a su nombre. Pueden decidir: {role} o superior.',
-  'approvals.introReadOnly': 'Escrituras que esperan una decisión. Solo puede aprobarlas o rechazarlas alguien con el rol {role} o superior.',
-  'approvals.loading': 'Cargando pendientes…',
-  'approvals.empty': 'No hay escrituras esperando aprobación.',
-  'approvals.count': '{n, plural, one {# escritura pendiente} other {# escrituras pendientes}}',
-  'approvals.action': 'Acción',
-  'approvals.requestedBy': 'Pidió',
-  'approvals.expires': 'Vence',
-  'approvals.decision': 'Decisión',
-  'approvals.expiresIn': 'en {left}',
-  'approvals.expired': 'Vencida',
-  'approvals.unit.days': '{n} d',
-  'approvals.unit.hours': '{n} h',
-  'approvals.unit.minutes': '{n} min',
-  'approvals.unit.seconds': '{n} s',
-  'approvals.approve': 'Aprobar',
-  'approvals.reject': 'Rechazar',
-  'approvals.approveLabel': 'Aprobar {action}',
-  'approvals.rejectLabel': 'Rechazar {action}',
-  'approvals.approveQuestion': '¿Aprobar «{action}»? Se ejecutará ahora, una vez, a su nombre.',
-  'approvals.rejectQuestion': '¿Rechazar «{action}»? No se ejecutará.',
-  'approvals.approved': 'Aprobada: «{action}» se ejecutó.',
-  'approvals.rejected': 'Rechazada: «{action}» no se ejecutará.',
-  'approvals.failed': 'No se pudo decidir «{action}»: {reason}',
-  'approvals.result': 'Ver el resultado',
-  'approvals.source.mcp': 'IA (MCP)',
-  'approvals.source.api': 'API',
-  'approvals.source.cli': 'CLI',
-  'approvals.source.assistant': 'Asistente',
-  'approvals.source.automation': 'Automatización',
-  'approvals.auditLink': 'Ver la solicitud',
-  'approvals.auditStatus.approved': 'aprobada',
-  'approvals.auditStatus.rejected': 'rechazada',
-  'approvals.auditStatus.expired': 'vencida',
-  'approvals.auditStatus.used': 'confirmada',
-  'nav.outbox': 'Eventos y reintentos',
-  'nav.outboxPlatform': 'Entregas de eventos',
-  'outbox.title': 'Entregas de eventos',
-  'outbox.introPlatform': 'Cada evento de la plataforma se entrega a sus suscriptores (correos, webhooks, automatizaciones). Una entrega que falló en todos sus intentos queda como fallida hasta que se reintenta. Aquí ve las de todas las empresas.',
-  'outbox.introTenant': 'Cada evento de su empresa se entrega a sus suscriptores (correos, webhooks, automatizaciones). Una entrega que falló en todos sus intentos queda como fallida hasta que usted la reintenta.',
-  'outbox.loading': 'Cargando entregas…',
-  'outbox.subscribers': 'Suscriptores',
-  'outbox.noSubscribers': 'Aún no hay entregas.',
-  'outbox.subscriber': 'Suscriptor',
-  'outbox.share': 'Proporción',
-  'outbox.oldestPending': 'Pendiente más antigua',
-  'outbox.notRegistered': 'no registrado en este servidor',
-  'outbox.deliveries': 'Entregas',
-  'outbox.statusLabel': 'Estado',
-  'outbox.status.dead': 'Fallidas',
-  'outbox.status.pending': 'Pendientes',
-  'outbox.status.delivered': 'Entregadas',
-  'outbox.empty.dead': 'No hay entregas fallidas.',
-  'outbox.empty.pending': 'No hay entregas pendientes.',
-  'outbox.empty.delivered': 'Aún no hay entregas hechas.',
-  'outbox.count': '{n, plural, one {# entrega mostrada} other {# entregas mostradas}}',
-  'outbox.topic': 'Evento',
-  'outbox.tenant': 'Empresa',
-  'outbox.attempts': 'Intentos',
-  'outbox.attemptsOf': '{n} de {max}',
-  'outbox.lastError': 'Último error',
-  'outbox.payload': 'Contenido',
-  'outbox.payloadShow': 'Ver',
-  'outbox.retry': 'Reintentar',
-  'outbox.retryLabel': 'Reintentar el evento {event} de {subscriber}',
-  'outbox.retryAll': 'Reintentar todas',
-  'outbox.retryAllLabel': 'Reintentar todas las fallidas de {subscriber}',
-  'outbox.retryAllQuestion': '¿Reintentar {n, plural, one {la entrega fallida} other {las # entregas fallidas}} de {subscriber}?',
-  'outbox.retried': '{n, plural, =0 {No había entregas fallidas que reintentar.} one {# entrega vuelve a la cola.} other {# entregas vuelven a la cola.}}',
-  'outbox.more': 'Cargar más',
-  'nav.actions': 'Acciones',
-  'actions.title': 'Acciones',
-  'actions.intro': 'Lo que usted puede ejecutar en esta empresa: las acciones de SmarterOS y las capacidades de sus APIs, con los controles de IA y su rol. Las escrituras que piden confirmación esperan a que alguien autorizado las apruebe.',
-  'actions.loading': 'Cargando acciones…',
-  'actions.empty': 'No hay acciones que usted pueda ejecutar.',
-  'actions.confirms': 'Pide confirmación',
-  'actions.open': 'Abrir',
-  'actions.close': 'Cerrar',
-  'actions.openLabel': 'Abrir {action}',
-  'actions.closeLabel': 'Cerrar {action}',
-  'actions.formLabel': 'Ejecutar {action}',
-  'actions.noInput': 'Esta acción no pide datos.',
-  'actions.required': '(obligatorio)',
-  'actions.choose': 'Elija una opción',
-  'actions.onePerLine': 'Un valor por línea.',
-  'actions.jsonHint': 'En formato JSON.',
-  'actions.run': 'Ejecutar',
-  'actions.runLabel': 'Ejecutar {action}',
-  'actions.running': 'Ejecutando…',
-  'actions.done': '«{action}» se ejecutó.',
-  'actions.result': 'Resultado',
-  'actions.waiting': '«{action}» espera aprobación: puede aprobarla {role} o superior, antes de {at}.',
-  'actions.waitingLink': 'Ver la solicitud para aprobarla',
-  'actions.err.required': 'Complete «{field}».',
-  'actions.err.integer': '«{field}» debe ser un número entero.',
-  'actions.err.number': '«{field}» debe ser un número.',
-  'actions.err.enum': 'Elija una de las opciones de «{field}».',
-  'actions.err.json': '«{field}» no es JSON válido.',
-  'actions.err.min': '«{field}» debe ser al menos {limit}.',
-  'actions.err.max': '«{field}» debe ser a lo más {limit}.',
-  'actions.err.minLength': '«{field}» debe tener al menos {limit, plural, one {# carácter} other {# caracteres}}.',
-  'actions.err.maxLength': '«{field}» debe tener a lo más {limit, plural, one {# carácter} other {# caracteres}}.',
-  'actions.err.minItems': '«{field}» debe tener al menos {limit, plural, one {# valor} other {# valores}}.',
-  'actions.err.maxItems': '«{field}» debe tener a lo más {limit, plural, one {# valor} other {# valores}}.',
-  'actions.err.pattern': '«{field}» no tiene el formato esperado.',
-  'actions.err.server': 'El servidor no aceptó «{field}».',
-};
+import { es as shellEs } from './messages/shell.es.ts';
+import type { es as actionsEs } from './messages/actions.es.ts';
+import type { es as approvalsEs } from './messages/approvals.es.ts';
+import type { es as capsEs } from './messages/caps.es.ts';
+import type { es as eventsEs } from './messages/events.es.ts';
+import type { es as keysEs } from './messages/keys.es.ts';
+import type { es as logEs } from './messages/log.es.ts';
+import type { es as mcpEs } from './messages/mcp.es.ts';
+import type { es as membersEs } from './messages/members.es.ts';
+import type { es as outboxEs } from './messages/outbox.es.ts';
+import type { es as passwordEs } from './messages/password.es.ts';
+import type { es as profileEs } from './messages/profile.es.ts';
+import type { es as registryEs } from './messages/registry.es.ts';
+import type { es as securityEs } from './messages/security.es.ts';
+import type { es as tenantEs } from './messages/tenant.es.ts';
 
-export type MessageKey = keyof typeof es;
-
+/**
+ * The console's words, in areas: the shell's are in the first load (`messages/shell.es.ts`); a page's Spanish ships in
+ * that page's chunk (its modules import `messages/<area>.es.ts`, which registers here when the chunk loads); each
+ * area's English is a chunk of its own (`messages/<area>.en.ts`), fetched only while English is chosen.
+ */
+interface Areas {
+  shell: typeof shellEs;
+  actions: typeof actionsEs;
+  approvals: typeof approvalsEs;
+  caps: typeof capsEs;
+  events: typeof eventsEs;
+  keys: typeof keysEs;
+  log: typeof logEs;
+  mcp: typeof mcpEs;
+  members: typeof membersEs;
+  outbox: typeof outboxEs;
+  password: typeof passwordEs;
+  profile: typeof profileEs;
+  registry: typeof registryEs;
+  security: typeof securityEs;
+  tenant: typeof tenantEs;
+}
+export type Area = keyof Areas;
+/** Every key of every area: `t()` takes only these, so a key that no catalog has does not compile. */
+export type MessageKey = { [A in Area]: keyof Areas[A] & string }[Area];
+/** An area's messages in another language: exactly the Spanish area's keys (a missing or extra key does not compile). */
+export type AreaMessages<A extends Area> = Record<keyof Areas[A], string>;
 
 export type Lang = 'es' | 'en';
-/** The Spanish messages: the first load's, and the list of every key. */
-export const MESSAGES_ES: Record<MessageKey, string> = es;
-/** The languages loaded so far; English arrives as its own chunk when first chosen. */
-const loaded: Partial<Record<Lang, Record<MessageKey, string>>> = { es };
 
-/** Loads a language's messages (once); Spanish is always there. */
-export async function loadMessages(lang: Lang): Promise<Record<MessageKey, string>> {
-  const have = loaded[lang];
-  if (have) return have;
-  const { en } = await import('./messages/en.ts');
-  loaded.en = en;
-  return en;
-}
-export const LOCALES: Record<Lang, string> = { es: 'es-CL', en: 'en-US' };
+/** Each area's English chunk: one loader an area, so an area without English does not compile. */
+const ENGLISH: { [A in Area]: () => Promise<AreaMessages<A>> } = {
+  shell: () => import('./messages/shell.en.ts').then((m) => m.en),
+  actions: () => import('./messages/actions.en.ts').then((m) => m.en),
+  approvals: () => import('./messages/approvals.en.ts').then((m) => m.en),
+  caps: () => import('./messages/caps.en.ts').then((m) => m.en),
+  events: () => import('./messages/events.en.ts').then((m) => m.en),
+  keys: () => import('./messages/keys.en.ts').then((m) => m.en),
+  log: () => import('./messages/log.en.ts').then((m) => m.en),
+  mcp: () => import('./messages/mcp.en.ts').then((m) => m.en),
+  members: () => import('./messages/members.en.ts').then((m) => m.en),
+  outbox: () => import('./messages/outbox.en.ts').then((m) => m.en),
+  password: () => import('./messages/password.en.ts').then((m) => m.en),
+  profile: () => import('./messages/profile.en.ts').then((m) => m.en),
+  registry: () => import('./messages/registry.en.ts').then((m) => m.en),
+  security: () => import('./messages/security.en.ts').then((m) => m.en),
+  tenant: () => import('./messages/tenant.en.ts').then((m) => m.en),
+};
 
-export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+/** The words loaded so far, by language (all areas merged: keys are unique across areas), and which areas they hold. */
+const words: Record<Lang, Record<string, string>> = { es: { ...shellEs }, en: {} };
+const areas: Record<Lang, Set<Area>> = { es: new Set(['shell']), en: new Set() };
+const fetching = new Map<Area, Promise<void>>();
 
-/** Messages are ICU MessageFormat: `{n, plural, one {# llamada} other {# llamadas}}` agrees in number and gender. */
-export function translator(lang: Lang): Translate {
-  const dict = loaded[lang] ?? es;
-  const compiled = new Map<MessageKey, IntlMessageFormat>();
-  return (key, vars) => {
-    let format = compiled.get(key);
-    if (!format) {
-      format = new IntlMessageFormat(dict[key], LOCALES[lang]);
-      compiled.set(key, format);
-    }
-    try {
-      return String(format.format(vars));
-    } catch {
-      // A value the message names was not given: show the message with its placeholder rather than nothing.
-      return dict[key];
-    }
-  };
-}
-
-/** A key for a status or product code coming from the API; unknown values are shown as they come. */
-export function labelOf(t: Translate, prefix: 'status' | 'productStatus' | 'product' | 'plan' | 'event', value: string): string {
-  const key = `${prefix}.${value}`;
-  return key in es ? t(key as MessageKey) : value;
-}
-
-interface I18n {
-  lang: Lang;
-  locale: string;
-  t: Translate;
-  setLang(lang: Lang): void;
-}
-
-const I18nContext = createContext<I18n | null>(null);
 const LANG_KEY = 'smarteros.lang';
 
 function initialLang(): Lang {
@@ -919,12 +81,151 @@ function initialLang(): Lang {
   }
 }
 
+/** The language shown, the one asked for (shown once its words are here), and a count that moves when words arrive. */
+const store = { shown: 'es' as Lang, wanted: initialLang(), version: 0 };
+const listeners = new Set<() => void>();
+function changed(): void {
+  store.version += 1;
+  for (const l of listeners) l();
+}
+
+/** A page's Spanish words, registered by its chunk as it loads; while English is wanted, that area's English is fetched. */
+export function registerMessages<A extends Exclude<Area, 'shell'>>(area: A, messages: Areas[A]): void {
+  if (areas.es.has(area)) return;
+  areas.es.add(area);
+  Object.assign(words.es, messages);
+  if (store.wanted === 'en') void loadEnglish(area).catch(() => undefined);
+}
+
+/** One area's English (once; a failed fetch is tried again next time). The provider re-renders when it arrives. */
+function loadEnglish(area: Area): Promise<void> {
+  if (areas.en.has(area)) return Promise.resolve();
+  let pending = fetching.get(area);
+  if (!pending) {
+    pending = ENGLISH[area]().then(
+      (messages) => {
+        Object.assign(words.en, messages);
+        areas.en.add(area);
+        fetching.delete(area);
+        changed();
+      },
+      (err: unknown) => {
+        fetching.delete(area);
+        throw err;
+      },
+    );
+    fetching.set(area, pending);
+  }
+  return pending;
+}
+
+/**
+ * Resolves when the wanted language has the words of every area loaded so far: a lazy page awaits it after its chunk
+ * (which registered its Spanish), so a page opened in English draws in English. It rejects if a fetch fails (offline).
+ */
+export async function messagesReady(): Promise<void> {
+  for (;;) {
+    if (store.wanted === 'es') return;
+    const missing = [...areas.es].filter((a) => !areas.en.has(a));
+    if (!missing.length) return;
+    await Promise.all(missing.map(loadEnglish));
+  }
+}
+
+/** Loads a language's words for the shell and every registered area (Spanish is always there). */
+export async function loadMessages(lang: Lang): Promise<void> {
+  if (lang === 'es') return;
+  await Promise.all([...areas.es].map(loadEnglish));
+}
+
+/** Whether a key (built from a code the API sends) has words loaded: the Spanish of the shell and the loaded areas. */
+export function hasMessage(key: string): key is MessageKey {
+  return Object.hasOwn(words.es, key);
+}
+
+export const LOCALES: Record<Lang, string> = { es: 'es-CL', en: 'en-US' };
+
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+/** What a key shows when no loaded area has it (a page that forgot its area's import): never the key in production. */
+function missing(key: string): string {
+  console.error(`i18n: no words for ${key}`);
+  return import.meta.env.DEV ? key : '';
+}
+
+/**
+ * Messages are ICU MessageFormat: `{n, plural, one {# llamada} other {# llamadas}}` agrees in number and gender.
+ * A key the language has not loaded (its English area could not be fetched) shows its Spanish.
+ */
+export function translator(lang: Lang): Translate {
+  const compiled = new Map<MessageKey, { format: IntlMessageFormat; text: string } | null>();
+  return (key, vars) => {
+    let entry = compiled.get(key);
+    if (entry === undefined) {
+      const own = words[lang][key];
+      const text = own ?? words.es[key];
+      entry = text === undefined ? null : { format: new IntlMessageFormat(text, LOCALES[own === undefined ? 'es' : lang]), text };
+      compiled.set(key, entry);
+    }
+    if (!entry) return missing(key);
+    try {
+      return String(entry.format.format(vars));
+    } catch {
+      // A value the message names was not given: show the message with its placeholder rather than nothing.
+      return entry.text;
+    }
+  };
+}
+
+/** A key for a status or product code coming from the API; unknown values are shown as they come. */
+export function labelOf(t: Translate, prefix: 'status' | 'productStatus' | 'product' | 'plan' | 'event', value: string): string {
+  const key = `${prefix}.${value}`;
+  return hasMessage(key) ? t(key) : value;
+}
+
+interface I18n {
+  lang: Lang;
+  locale: string;
+  t: Translate;
+  setLang(lang: Lang): void;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+/** Shows a language once its words are here: the shell's and those of every area loaded so far (offline: it stays). */
+async function showLang(next: Lang): Promise<void> {
+  store.wanted = next;
+  if (next === 'en') {
+    try {
+      await messagesReady();
+    } catch {
+      // An area's English did not come: its Spanish stands in (the shell's missing keeps the current language).
+    }
+    if (store.wanted !== next) return;
+    if (!areas.en.has('shell')) {
+      store.wanted = store.shown;
+      return;
+    }
+  }
+  if (store.shown !== next) {
+    store.shown = next;
+    changed();
+  }
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+const version = () => store.version;
+
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Lang>(() => (loaded[initialLang()] ? initialLang() : 'es'));
+  // Moves when the language shown changes or an area's English arrives: the console draws again with the new words.
+  const loadedVersion = useSyncExternalStore(subscribe, version);
+  const lang = store.shown;
   // A person who chose English before: their messages load first (Spanish shows for that moment).
   useEffect(() => {
-    const wanted = initialLang();
-    if (wanted !== 'es') void loadMessages(wanted).then(() => setLangState(wanted), () => undefined);
+    if (store.wanted !== store.shown) void showLang(store.wanted);
   }, []);
   useEffect(() => {
     document.documentElement.lang = LOCALES[lang];
@@ -935,8 +236,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       locale: LOCALES[lang],
       t: translator(lang),
       setLang(next) {
-        // Stays in the current language until the other one's chunk is here (offline: it stays).
-        void loadMessages(next).then(() => setLangState(next), () => undefined);
+        void showLang(next);
         try {
           localStorage.setItem(LANG_KEY, next);
         } catch {
@@ -944,7 +244,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         }
       },
     }),
-    [lang],
+    // loadedVersion: a new translator (its compiled messages dropped) when an area's words arrive.
+    [lang, loadedVersion],
   );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

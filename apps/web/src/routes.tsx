@@ -3,7 +3,7 @@ import { createRootRoute, createRoute, createRouter, useParams } from '@tanstack
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { ApiError } from './api.ts';
 import { NoAccess, NotFound, Shell } from './app.tsx';
-import { useI18n } from './i18n.tsx';
+import { messagesReady, useI18n } from './i18n.tsx';
 import { history, type RouteName } from './router.ts';
 import { mcpAuditSearch, outboxSearch, registrySearch, requestLogSearch, tenantsSearch } from './search.ts';
 import { homePath, isPlatformSession, loadSession } from './session.ts';
@@ -30,9 +30,17 @@ function PageLoadFailed() {
   return <ErrorMessage error={new ApiError(0, 'network', 'network')} onRetry={() => location.reload()} />;
 }
 
-/** A page's code loads when the page is first opened: each page is its own chunk, the first load stays small. */
+/**
+ * A page's code loads when the page is first opened: each page is its own chunk, the first load stays small. Its
+ * chunk registers the page's Spanish words; while English is chosen, the page draws once its English is here too
+ * (if that fetch fails, its Spanish stands in).
+ */
 function page<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
-  return lazy(async () => ({ default: await load().catch(() => PageLoadFailed as ComponentType<P>) }));
+  return lazy(async () => {
+    const component = await load().catch(() => PageLoadFailed as ComponentType<P>);
+    await messagesReady().catch(() => undefined);
+    return { default: component };
+  });
 }
 
 const NewTenantPage = page(() => import('./pages/new-tenant-page.tsx').then((m) => m.NewTenantPage));

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type HTMLAttributes, type ReactNode } from 'react';
 import { ApiError } from './api.ts';
 import type { ServerErrorCode } from './api/models.ts';
-import { MESSAGES_ES, labelOf, useI18n, type MessageKey, type Translate } from './i18n.tsx';
+import { hasMessage, labelOf, useI18n, type MessageKey, type Translate } from './i18n.tsx';
 import { linkHandler } from './router.ts';
 
 export function Link({ to, children, className }: { to: string; children: ReactNode; className?: string }) {
@@ -28,7 +28,7 @@ void everyCodeWorded;
 /** The key of a code's own wording, when the dictionary has one. */
 function codeKey(code: string): MessageKey | null {
   const key = `error.code.${code}`;
-  return key in MESSAGES_ES ? (key as MessageKey) : null;
+  return hasMessage(key) ? key : null;
 }
 
 /**
@@ -130,7 +130,7 @@ export function issuesByField(err: unknown): Record<string, string> {
 /** A role's name in the reader's language. */
 export function roleLabel(t: Translate, role: string): string {
   const key = `role.${role}`;
-  return key in MESSAGES_ES ? t(key as MessageKey) : role;
+  return hasMessage(key) ? t(key) : role;
 }
 
 /**

@@ -8,6 +8,8 @@ import { useI18n, type Translate } from '../i18n.tsx';
 import { errorText, ErrorMessage, FieldNotes, Link, Loading, roleLabel } from '../ui.tsx';
 import { ToolName } from './mcp-tools.tsx';
 import { fieldsOf, initialValue, readForm, type FieldProblem, type FieldSpec, type FieldValue } from './schema-form.ts';
+import '../messages/actions.es.ts';
+import '../messages/caps.es.ts';
 
 type RunAnswer = { result: unknown } | { confirmation: ConfirmationRequest };
 

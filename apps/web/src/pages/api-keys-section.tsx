@@ -7,6 +7,7 @@ import { useConfirm } from '../confirm.tsx';
 import { TENANT_ROLES, type ApiKeyOutput, type CreatedApiKey, type TenantRole } from '../api/models.ts';
 import { apiKeysQuery, invalidate, keys, optimistic } from '../queries.ts';
 import { ErrorMessage, Field, issuesByField, Loading, roleLabel } from '../ui.tsx';
+import '../messages/keys.es.ts';
 
 /** API keys of a tenant (admins): a new key is shown once, the list only carries its last characters. */
 export function ApiKeysSection({ tenantId }: { tenantId: string }) {

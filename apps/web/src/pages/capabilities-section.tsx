@@ -6,7 +6,10 @@ import { useConfirm } from '../confirm.tsx';
 import type { CapabilityOutput } from '../api/models.ts';
 import { capabilitiesQuery, invalidate, keys, optimistic } from '../queries.ts';
 import { ErrorMessage, Loading, errorText, TableWrap } from '../ui.tsx';
-import { exampleOf, MethodBadge, Toggle, useNumber } from './registry-common.tsx';
+import { exampleOf, MethodBadge, useNumber } from './registry-common.tsx';
+import { Toggle } from './registry-forms.tsx';
+import '../messages/caps.es.ts';
+import '../messages/registry.es.ts';
 
 /** The path and tenant of one capability's routes. */
 const capParams = (tenantId: string, name: string) => ({ path: { name }, query: { tenant_id: tenantId } });

@@ -10,6 +10,7 @@ import { TIME_ZONE } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
 import { apiKeysQuery, meQuery, membersQuery } from '../queries.ts';
 import { chileTimeToIso } from './registry-common.tsx';
+import '../messages/log.es.ts';
 
 export interface TimeRange {
   from: string;

@@ -8,6 +8,9 @@ import { keys } from '../queries.ts';
 import { OlderPager, rangeOf, TimeRangeFields, useCursorPages, useLogFilters, usePrincipalNames } from './log-filters.tsx';
 import { compactJson, ToolName } from './mcp-tools.tsx';
 import { useNumber } from './registry-common.tsx';
+import '../messages/approvals.es.ts';
+import '../messages/log.es.ts';
+import '../messages/mcp.es.ts';
 
 interface Filters {
   tool: string;

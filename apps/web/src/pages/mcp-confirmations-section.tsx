@@ -10,6 +10,9 @@ import { isPlatformSession, loadSession } from '../session.ts';
 import { errorText, ErrorMessage, Loading, roleLabel, TableWrap } from '../ui.tsx';
 import { usePrincipalNames } from './log-filters.tsx';
 import { compactJson, ToolName } from './mcp-tools.tsx';
+import '../messages/approvals.es.ts';
+import '../messages/log.es.ts';
+import '../messages/mcp.es.ts';
 
 const RANK: Record<string, number> = { viewer: 0, agent: 1, admin: 2, owner: 3 };
 

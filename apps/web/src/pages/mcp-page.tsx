@@ -11,6 +11,9 @@ import { McpConfirmationsSection } from './mcp-confirmations-section.tsx';
 import { McpPolicySection } from './mcp-policy-section.tsx';
 import { httpSnippet, KEY_PLACEHOLDER, mcpUrl, stdioSnippet, testCommand, ToolName, toolsUnderPolicy, type ToolView } from './mcp-tools.tsx';
 import { registryRights } from './registry-common.tsx';
+import '../messages/caps.es.ts';
+import '../messages/keys.es.ts';
+import '../messages/mcp.es.ts';
 
 /** Roles a key for an AI client may have here (an owner key is not handed to a client from this page). */
 const KEY_ROLES = ['viewer', 'agent', 'admin'] as const;

@@ -9,6 +9,8 @@ import { MCP_CALLS_PER_MINUTE, MCP_CONFIRM_ROLES, type McpPolicy, type McpPolicy
 import { ErrorMessage, roleLabel, TableWrap } from '../ui.tsx';
 import { ToolName, unknownPolicyNames, type ToolView } from './mcp-tools.tsx';
 import { useNumber } from './registry-common.tsx';
+import '../messages/caps.es.ts';
+import '../messages/mcp.es.ts';
 
 /** The policy form: the body of PUT /api/v1/tenants/:id/mcp/policy; `allow_all` sends `allowed_tools: null` and keeps the list. */
 const policySchema = (t: Translate, locale: string) =>

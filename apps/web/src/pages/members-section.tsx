@@ -9,6 +9,7 @@ import { useConfirm } from '../confirm.tsx';
 import { TENANT_ROLES, type Body, type InvitationOutput, type MemberOutput, type TenantRole } from '../api/models.ts';
 import { invalidate, invitationsQuery, keys, membersQuery, optimistic } from '../queries.ts';
 import { ErrorMessage, Loading, roleLabel } from '../ui.tsx';
+import '../messages/members.es.ts';
 
 type Channel = 'email' | 'phone';
 type Notice = { text?: string | null; error?: unknown };

@@ -8,6 +8,7 @@ import { navigate } from '../router.ts';
 import { DEFAULT_PRODUCTS, PRODUCT_CODES, type CreateTenantBody, type TenantDetail } from '../api/models.ts';
 import { ErrorMessage } from '../ui.tsx';
 import { contactEmailField, PlanSelect, rutField, tenantNameField } from './tenant-operator.tsx';
+import '../messages/tenant.es.ts';
 
 /** The create form: the body of POST /api/v1/tenants. */
 export const newTenantSchema = (t: Translate) =>

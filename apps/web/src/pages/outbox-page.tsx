@@ -5,11 +5,14 @@ import { api, data } from '../api.ts';
 import { OUTBOX_STATUSES, type OutboxSubscriber, type RetryBody } from '../api/models.ts';
 import { useConfirm } from '../confirm.tsx';
 import { formatDateTime } from '../format.ts';
-import { labelOf, MESSAGES_ES, useI18n } from '../i18n.tsx';
+import { labelOf, useI18n } from '../i18n.tsx';
+import { es as eventWords } from '../messages/events.es.ts';
 import { keys, POLLING } from '../queries.ts';
 import { outboxSearch, type OutboxSearch } from '../search.ts';
 import { errorText, ErrorMessage, Link, Loading, TableWrap } from '../ui.tsx';
 import { useNumber } from './registry-common.tsx';
+import '../messages/log.es.ts';
+import '../messages/outbox.es.ts';
 
 const PAGE = 50;
 
@@ -29,9 +32,7 @@ function CountsBar({ s }: { s: OutboxSubscriber }) {
 type Notice = { error?: unknown; text?: string };
 
 /** The event topics the console has words for (the topic filter's choices). */
-const TOPICS = Object.keys(MESSAGES_ES)
-  .filter((k) => k.startsWith('event.'))
-  .map((k) => k.slice(6));
+const TOPICS = Object.keys(eventWords).map((k) => k.slice('event.'.length));
 
 /**
  * The outbox's deliveries per subscriber: a platform admin sees every tenant's (tenantId undefined), a tenant admin

@@ -7,6 +7,7 @@ import { navigate } from '../router.ts';
 import { PASSWORD_MIN, type Body } from '../api/models.ts';
 import { errorText, Link } from '../ui.tsx';
 import { emailField } from './login-page.tsx';
+import '../messages/password.es.ts';
 
 const newPasswordField = (t: Translate) => z.string().check(z.minLength(PASSWORD_MIN, t('password.newShort', { n: PASSWORD_MIN })));
 const sameAsNew = (t: Translate) => z.refine<{ new_password: string; repeat: string }>((v) => v.new_password === v.repeat, { path: ['repeat'], message: t('password.mismatch') });

@@ -11,6 +11,8 @@ import { PASSWORD_MIN, type SessionOutput } from '../api/models.ts';
 import { changePasswordSchema } from './password-pages.tsx';
 import { setServerIssues, TextField, useSchemaForm } from '../forms.tsx';
 import { ErrorMessage, errorText, Field, Loading, roleLabel } from '../ui.tsx';
+import '../messages/password.es.ts';
+import '../messages/profile.es.ts';
 
 /** An API refusal of the phone or code, in words beside the field (the API's own message when there is no better one). */
 function phoneErrorText(t: Translate, err: unknown): string | null {

@@ -10,8 +10,8 @@ import { endpointsQuery, invalidate, keys, optimistic, providerQuery } from '../
 import { ErrorMessage, Field, Link, Loading, errorText, TableWrap } from '../ui.tsx';
 import { CapabilitiesSection } from './capabilities-section.tsx';
 import { apisPath } from './registry-page.tsx';
+import { codeLabel, MethodBadge, registryRights } from './registry-common.tsx';
 import {
-  codeLabel,
   credentialBody,
   CredentialBadge,
   credentialIssues,
@@ -21,13 +21,13 @@ import {
   EMPTY_CREDENTIAL,
   FormActions,
   isHttpUrl,
-  MethodBadge,
   OpenApiSource,
-  registryRights,
   Toggle,
   type CredentialDraft,
   type DocumentSource,
-} from './registry-common.tsx';
+} from './registry-forms.tsx';
+import '../messages/caps.es.ts';
+import '../messages/registry.es.ts';
 
 /** The path and tenant of one provider's routes. */
 const providerParams = (tenantId: string, providerId: string) => ({ path: { provider_id: providerId }, query: { tenant_id: tenantId } });

@@ -9,8 +9,8 @@ import { invalidate, keys, providersQuery } from '../queries.ts';
 import { registrySearch } from '../search.ts';
 import { ErrorMessage, Field, Link, Loading, errorText, TableWrap } from '../ui.tsx';
 import { CapabilitiesSection } from './capabilities-section.tsx';
+import { codeLabel, registryRights } from './registry-common.tsx';
 import {
-  codeLabel,
   credentialBody,
   CredentialBadge,
   credentialIssues,
@@ -21,10 +21,10 @@ import {
   FormActions,
   isHttpUrl,
   OpenApiSource,
-  registryRights,
   type CredentialDraft,
   type DocumentSource,
-} from './registry-common.tsx';
+} from './registry-forms.tsx';
+import '../messages/registry.es.ts';
 
 export const apisPath = (tenantId: string): string => `/tenants/${encodeURIComponent(tenantId)}/apis`;
 export const providerPath = (tenantId: string, providerId: string): string => `${apisPath(tenantId)}/${encodeURIComponent(providerId)}`;

@@ -7,6 +7,7 @@ import { capabilitiesQuery, keys } from '../queries.ts';
 import { ErrorMessage, Loading, TableWrap } from '../ui.tsx';
 import { OlderPager, rangeOf, TimeRangeFields, useCursorPages, useLogFilters, usePrincipalNames } from './log-filters.tsx';
 import { codeLabel, MethodBadge, useNumber } from './registry-common.tsx';
+import '../messages/log.es.ts';
 
 interface Filters {
   capability: string;

@@ -1,10 +1,11 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { apiRequest, queryString } from '../api.ts';
 import { formatDateTime } from '../format.ts';
-import { MESSAGES_ES, useI18n, type MessageKey, type Translate } from '../i18n.tsx';
+import { hasMessage, useI18n, type Translate } from '../i18n.tsx';
 import type { Page, SecurityEventOutput } from '../api/models.ts';
 import { keys } from '../queries.ts';
 import { ErrorMessage, Loading, roleLabel, TableWrap } from '../ui.tsx';
+import '../messages/security.es.ts';
 
 /** Entries per page of the log. */
 const PAGE_SIZE = 50;
@@ -12,7 +13,7 @@ const PAGE_SIZE = 50;
 /** An action code in the reader's language; unknown codes are shown as they come. */
 function actionLabel(t: Translate, action: string): string {
   const key = `action.${action}`;
-  return key in MESSAGES_ES ? t(key as MessageKey) : action;
+  return hasMessage(key) ? t(key) : action;
 }
 
 /** Who did it, as a person reads it: the person's name (or e-mail), the API key's name, or the system; never `user:<id>`. */

@@ -4,12 +4,13 @@ import { useMemo, useState } from 'react';
 import type { FieldValues, Path, UseFormReturn } from 'react-hook-form';
 import * as z from 'zod/mini';
 import { apiRequest, ApiError } from '../api.ts';
-import { labelOf, MESSAGES_ES, useI18n, type MessageKey, type Translate } from '../i18n.tsx';
+import { labelOf, hasMessage, useI18n, type MessageKey, type Translate } from '../i18n.tsx';
 import { useConfirm } from '../confirm.tsx';
 import type { Body, Ok, TenantDetail } from '../api/models.ts';
 import { keys } from '../queries.ts';
 import { bodySchema, SelectField, setServerIssues, TextField, useSchemaForm } from '../forms.tsx';
 import { ErrorMessage, errorText, Field, issuesByField } from '../ui.tsx';
+import '../messages/tenant.es.ts';
 
 type Plan = Ok<'/api/v1/plans', 'get'>['items'][number];
 type StatusAction = TenantDetail['status_actions'][number];
@@ -34,7 +35,7 @@ export function invalidateTenant(queryClient: QueryClient, id: string): Promise<
 
 /** A word for a value with a key of its own, else the value as it is (a brand name such as Chatwoot). */
 function word(t: Translate, key: string, value: string): string {
-  return key in MESSAGES_ES ? t(key as MessageKey) : value;
+  return hasMessage(key) ? t(key) : value;
 }
 
 /** The plans a tenant can be on, named in words (GET /api/v1/plans). */
@@ -48,7 +49,7 @@ export function usePlans() {
 
 export function planName(t: Translate, plan: Plan | string): string {
   const code = typeof plan === 'string' ? plan : plan.code;
-  return `plan.${code}` in MESSAGES_ES ? labelOf(t, 'plan', code) : typeof plan === 'string' ? plan : plan.name;
+  return hasMessage(`plan.${code}`) ? labelOf(t, 'plan', code) : typeof plan === 'string' ? plan : plan.name;
 }
 
 /** A select of the plans, in words, as a field of its form; the current value stays listed while the plans load. */

@@ -12,6 +12,8 @@ import { ApiKeysSection } from './api-keys-section.tsx';
 import { MembersSection } from './members-section.tsx';
 import { SecuritySection } from './security-section.tsx';
 import { DomainsSection, EditTenantForm, IntegrationsSection, invalidateTenant, StatusActions } from './tenant-operator.tsx';
+import '../messages/events.es.ts';
+import '../messages/tenant.es.ts';
 
 function durationText(t: Translate, seconds: number): string {
   return splitDuration(seconds)

@@ -1,0 +1,42 @@
+import { registerMessages } from '../i18n.tsx';
+
+/** The words of the «Acciones» page, in Spanish (Chile): in its chunk, registered when it loads. */
+export const es = {
+  'actions.title': 'Acciones',
+  'actions.intro': 'Lo que usted puede ejecutar en esta empresa: las acciones de SmarterOS y las capacidades de sus APIs, con los controles de IA y su rol. Las escrituras que piden confirmación esperan a que alguien autorizado las apruebe.',
+  'actions.loading': 'Cargando acciones…',
+  'actions.empty': 'No hay acciones que usted pueda ejecutar.',
+  'actions.confirms': 'Pide confirmación',
+  'actions.open': 'Abrir',
+  'actions.close': 'Cerrar',
+  'actions.openLabel': 'Abrir {action}',
+  'actions.closeLabel': 'Cerrar {action}',
+  'actions.formLabel': 'Ejecutar {action}',
+  'actions.noInput': 'Esta acción no pide datos.',
+  'actions.required': '(obligatorio)',
+  'actions.choose': 'Elija una opción',
+  'actions.onePerLine': 'Un valor por línea.',
+  'actions.jsonHint': 'En formato JSON.',
+  'actions.run': 'Ejecutar',
+  'actions.runLabel': 'Ejecutar {action}',
+  'actions.running': 'Ejecutando…',
+  'actions.done': '«{action}» se ejecutó.',
+  'actions.result': 'Resultado',
+  'actions.waiting': '«{action}» espera aprobación: puede aprobarla {role} o superior, antes de {at}.',
+  'actions.waitingLink': 'Ver la solicitud para aprobarla',
+  'actions.err.required': 'Complete «{field}».',
+  'actions.err.integer': '«{field}» debe ser un número entero.',
+  'actions.err.number': '«{field}» debe ser un número.',
+  'actions.err.enum': 'Elija una de las opciones de «{field}».',
+  'actions.err.json': '«{field}» no es JSON válido.',
+  'actions.err.min': '«{field}» debe ser al menos {limit}.',
+  'actions.err.max': '«{field}» debe ser a lo más {limit}.',
+  'actions.err.minLength': '«{field}» debe tener al menos {limit, plural, one {# carácter} other {# caracteres}}.',
+  'actions.err.maxLength': '«{field}» debe tener a lo más {limit, plural, one {# carácter} other {# caracteres}}.',
+  'actions.err.minItems': '«{field}» debe tener al menos {limit, plural, one {# valor} other {# valores}}.',
+  'actions.err.maxItems': '«{field}» debe tener a lo más {limit, plural, one {# valor} other {# valores}}.',
+  'actions.err.pattern': '«{field}» no tiene el formato esperado.',
+  'actions.err.server': 'El servidor no aceptó «{field}».',
+};
+
+registerMessages('actions', es);

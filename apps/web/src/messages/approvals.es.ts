@@ -1,0 +1,43 @@
+import { registerMessages } from '../i18n.tsx';
+
+/** The words of the MCP page's approvals (confirmations and the audit's statuses), in Spanish (Chile): in the MCP chunk, registered when it loads. */
+export const es = {
+  'approvals.title': 'Pendientes de aprobación',
+  'approvals.introDecide': 'Escrituras que una IA, una clave de API o una automatización pidió y que esperan su decisión. Al aprobar, se ejecutan una vez, a su nombre. Pueden decidir: {role} o superior.',
+  'approvals.introReadOnly': 'Escrituras que esperan una decisión. Solo puede aprobarlas o rechazarlas alguien con el rol {role} o superior.',
+  'approvals.loading': 'Cargando pendientes…',
+  'approvals.empty': 'No hay escrituras esperando aprobación.',
+  'approvals.count': '{n, plural, one {# escritura pendiente} other {# escrituras pendientes}}',
+  'approvals.action': 'Acción',
+  'approvals.requestedBy': 'Pidió',
+  'approvals.expires': 'Vence',
+  'approvals.decision': 'Decisión',
+  'approvals.expiresIn': 'en {left}',
+  'approvals.expired': 'Vencida',
+  'approvals.unit.days': '{n} d',
+  'approvals.unit.hours': '{n} h',
+  'approvals.unit.minutes': '{n} min',
+  'approvals.unit.seconds': '{n} s',
+  'approvals.approve': 'Aprobar',
+  'approvals.reject': 'Rechazar',
+  'approvals.approveLabel': 'Aprobar {action}',
+  'approvals.rejectLabel': 'Rechazar {action}',
+  'approvals.approveQuestion': '¿Aprobar «{action}»? Se ejecutará ahora, una vez, a su nombre.',
+  'approvals.rejectQuestion': '¿Rechazar «{action}»? No se ejecutará.',
+  'approvals.approved': 'Aprobada: «{action}» se ejecutó.',
+  'approvals.rejected': 'Rechazada: «{action}» no se ejecutará.',
+  'approvals.failed': 'No se pudo decidir «{action}»: {reason}',
+  'approvals.result': 'Ver el resultado',
+  'approvals.source.mcp': 'IA (MCP)',
+  'approvals.source.api': 'API',
+  'approvals.source.cli': 'CLI',
+  'approvals.source.assistant': 'Asistente',
+  'approvals.source.automation': 'Automatización',
+  'approvals.auditLink': 'Ver la solicitud',
+  'approvals.auditStatus.approved': 'aprobada',
+  'approvals.auditStatus.rejected': 'rechazada',
+  'approvals.auditStatus.expired': 'vencida',
+  'approvals.auditStatus.used': 'confirmada',
+};
+
+registerMessages('approvals', es);

@@ -1,0 +1,40 @@
+import { registerMessages } from '../i18n.tsx';
+
+/** The words of the outbox pages, in Spanish (Chile): in their chunk, registered when it loads. */
+export const es = {
+  'outbox.title': 'Entregas de eventos',
+  'outbox.introPlatform': 'Cada evento de la plataforma se entrega a sus suscriptores (correos, webhooks, automatizaciones). Una entrega que falló en todos sus intentos queda como fallida hasta que se reintenta. Aquí ve las de todas las empresas.',
+  'outbox.introTenant': 'Cada evento de su empresa se entrega a sus suscriptores (correos, webhooks, automatizaciones). Una entrega que falló en todos sus intentos queda como fallida hasta que usted la reintenta.',
+  'outbox.loading': 'Cargando entregas…',
+  'outbox.subscribers': 'Suscriptores',
+  'outbox.noSubscribers': 'Aún no hay entregas.',
+  'outbox.subscriber': 'Suscriptor',
+  'outbox.share': 'Proporción',
+  'outbox.oldestPending': 'Pendiente más antigua',
+  'outbox.notRegistered': 'no registrado en este servidor',
+  'outbox.deliveries': 'Entregas',
+  'outbox.statusLabel': 'Estado',
+  'outbox.status.dead': 'Fallidas',
+  'outbox.status.pending': 'Pendientes',
+  'outbox.status.delivered': 'Entregadas',
+  'outbox.empty.dead': 'No hay entregas fallidas.',
+  'outbox.empty.pending': 'No hay entregas pendientes.',
+  'outbox.empty.delivered': 'Aún no hay entregas hechas.',
+  'outbox.count': '{n, plural, one {# entrega mostrada} other {# entregas mostradas}}',
+  'outbox.topic': 'Evento',
+  'outbox.tenant': 'Empresa',
+  'outbox.attempts': 'Intentos',
+  'outbox.attemptsOf': '{n} de {max}',
+  'outbox.lastError': 'Último error',
+  'outbox.payload': 'Contenido',
+  'outbox.payloadShow': 'Ver',
+  'outbox.retry': 'Reintentar',
+  'outbox.retryLabel': 'Reintentar el evento {event} de {subscriber}',
+  'outbox.retryAll': 'Reintentar todas',
+  'outbox.retryAllLabel': 'Reintentar todas las fallidas de {subscriber}',
+  'outbox.retryAllQuestion': '¿Reintentar {n, plural, one {la entrega fallida} other {las # entregas fallidas}} de {subscriber}?',
+  'outbox.retried': '{n, plural, =0 {No había entregas fallidas que reintentar.} one {# entrega vuelve a la cola.} other {# entregas vuelven a la cola.}}',
+  'outbox.more': 'Cargar más',
+};
+
+registerMessages('outbox', es);

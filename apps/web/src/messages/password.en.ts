@@ -1,0 +1,31 @@
+import type { AreaMessages } from '../i18n.tsx';
+
+/** The words of the password pages (forgot, reset) and the profile's password change, in English: a chunk of its own, fetched only when English is chosen. */
+export const en: AreaMessages<'password'> = {
+  'forgot.title': 'Reset your password',
+  'forgot.intro': 'Type the e-mail you sign in with. We will send you a link to choose a new password.',
+  'forgot.submit': 'Send link',
+  'forgot.sending': 'Sending…',
+  'forgot.sent': 'If there is an account with that e-mail, we sent it a link to reset the password. Check your inbox (and spam). The link works once.',
+  'forgot.back': 'Back to sign-in',
+  'reset.title': 'Choose a new password',
+  'reset.intro': 'Saving it signs you out of every open session.',
+  'reset.submit': 'Save password',
+  'reset.saving': 'Saving…',
+  'reset.invalid': 'This link is not valid, was already used or has expired.',
+  'reset.askAgain': 'Ask for a new link',
+  'password.title': 'Change password',
+  'password.current': 'Current password',
+  'password.new': 'New password',
+  'password.repeat': 'Repeat the new password',
+  'password.hint': 'At least {n} characters.',
+  'password.currentRequired': 'Type your current password.',
+  'password.currentWrong': 'The current password is not correct.',
+  'password.newShort': 'The new password must have at least {n} characters.',
+  'password.mismatch': 'The repetition does not match the new password.',
+  'password.same': 'The new password must differ from the current one.',
+  'password.othersEnd': 'Your other sessions will end; this one stays open.',
+  'password.submit': 'Change password',
+  'password.saving': 'Changing…',
+  'password.changed': 'Password changed. {n, plural, =0 {There were no other open sessions.} one {# other session was ended.} other {# other sessions were ended.}}',
+};

@@ -1,0 +1,41 @@
+import { registerMessages } from '../i18n.tsx';
+
+/** The words of the profile page, in Spanish (Chile): in its chunk, registered when it loads. */
+export const es = {
+  'profile.title': 'Mi perfil',
+  'profile.sessions': 'Sesiones abiertas',
+  'profile.loading': 'Cargando sesiones…',
+  'profile.current': 'Esta sesión',
+  'profile.lastUsed': 'último uso {date}',
+  'profile.unknownDevice': 'Dispositivo desconocido',
+  'profile.logoutAll': 'Cerrar sesión en todos los dispositivos',
+  'profile.logoutAllConfirm': '¿Cerrar sesión en todos los dispositivos, incluido este?',
+  'profile.phone': 'Mi teléfono',
+  'profile.phoneField': 'Número de teléfono',
+  'profile.phoneHint': 'Le enviaremos un código de 6 dígitos. Los números chilenos pueden ir sin +56.',
+  'profile.sendCode': 'Enviar código',
+  'profile.sending': 'Enviando…',
+  'profile.codeSent': 'Enviamos un código a {phone} (vence el {date}).',
+  'profile.code': 'Código de 6 dígitos',
+  'profile.verify': 'Verificar',
+  'profile.verifying': 'Verificando…',
+  'profile.verified': 'Teléfono {phone} verificado.',
+  'profile.codeInvalid': 'El código no es correcto. {n, plural, =0 {No le quedan intentos.} one {Le queda # intento.} other {Le quedan # intentos.}}',
+  'profile.codeFormat': 'Escriba los 6 dígitos del código.',
+  'profile.rateLimited': 'Demasiados intentos. Espere un momento y pida un código nuevo.',
+  'profile.phoneTaken': 'Este teléfono ya está en uso por otra cuenta.',
+  'profile.noTenant': 'La verificación de teléfono es para personas de una empresa.',
+  'profile.me': 'Mis datos',
+  'profile.meLoading': 'Cargando sus datos…',
+  'profile.name': 'Nombre',
+  'profile.noName': 'Sin nombre',
+  'profile.role': 'Rol',
+  'profile.close': 'Cerrar',
+  'profile.closeLabel': 'Cerrar la sesión de {device} (último uso {date})',
+  'profile.closeCurrentLabel': 'Cerrar esta sesión',
+  'profile.closeConfirm': '¿Cerrar la sesión de {device}? Quien la use tendrá que ingresar de nuevo.',
+  'profile.closeCurrentConfirm': '¿Cerrar esta sesión? Saldrá de la consola en todas las pestañas de este navegador.',
+  'profile.closed': 'Sesión de {device} cerrada.',
+};
+
+registerMessages('profile', es);
