@@ -207,3 +207,28 @@ describe('WhatsApp webhook intake', () => {
     expect((await messages(tenantA)).filter((m) => m.external_id === 'wamid.CRASH1')).toHaveLength(1);
   });
 });
+
+describe('working a conversation', () => {
+  it('resolves, assigns only a member, marks read; a message after resolving opens a new conversation; the old one cannot reopen beside it', async () => {
+    const list = async () => (await t.request({ method: 'GET', url: `/api/v1/chat/conversations?tenant_id=${tenantA}` })).body.items as Array<{ id: string; status: string; contact: { phone: string }; unread_count: number }>;
+    const first = (await list()).find((c) => c.contact.phone === '+56922222222')!;
+    const patch = (id: string, body: unknown) => t.request({ method: 'PATCH', url: `/api/v1/chat/conversations/${id}?tenant_id=${tenantA}`, body });
+    expect((await patch(first.id, { read: true })).body).toMatchObject({ unread_count: 0 });
+    const stranger = await patch(first.id, { assignee_id: '00000000-0000-4000-8000-000000000000' });
+    expect(stranger.status).toBe(400);
+    expect(JSON.stringify(stranger.body.error?.details)).toContain('assignee_id');
+    expect((await patch(first.id, {})).status).toBe(400);
+    expect((await patch(first.id, { status: 'resolved' })).body).toMatchObject({ status: 'resolved' });
+    const events = await t.testDb.db.asOwner((tx) => tx.selectFrom('chat_events').select(['kind', 'data']).where('tenant_id', '=', tenantA).where('conversation_id', '=', first.id).where('kind', '=', 'conversation.updated').execute());
+    expect(events.at(-1)?.data).toMatchObject({ conversation: { status: 'resolved' } });
+    const raw = JSON.stringify(delivery([{ phone: A.phone, messages: [text('wamid.AFTER1', '56922222222', 'otra consulta')] }]));
+    expect((await post(raw, hubSignature(raw, A.appSecret))).status).toBe(200);
+    await drain();
+    const mine = (await list()).filter((c) => c.contact.phone === '+56922222222');
+    expect(mine.map((c) => c.status).sort()).toEqual(['open', 'resolved']);
+    const reopen = await patch(first.id, { status: 'open' });
+    expect(reopen.status).toBe(409);
+    expect(reopen.body.error?.code).toBe('already_exists');
+    expect((await t.request({ method: 'GET', url: `/api/v1/chat/conversations/${first.id}?tenant_id=${tenantB}` })).status).toBe(404);
+  });
+});

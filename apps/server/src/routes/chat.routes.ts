@@ -1,5 +1,5 @@
 import { AppError } from '@smarteros/kernel';
-import { conversationsPage, conversationsQuery, createInboxInput, inboxOutput, messageOutput, messagesPage, messagesQuery, postMessageInput } from '@smarteros/modules/chat';
+import { conversationOutput, conversationsPage, conversationsQuery, updateConversationInput, createInboxInput, inboxOutput, messageOutput, messagesPage, messagesQuery, postMessageInput } from '@smarteros/modules/chat';
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -56,6 +56,26 @@ export function chatRoutes(app: FastifyInstance, services: AppServices): void {
       const { tenant_id: _tenant, ...query } = req.query;
       return chat.listConversations(req.tenantId!, query);
     },
+  });
+
+  r.get('/api/v1/chat/conversations/:conversation_id', {
+    config: { access: ownTenantAccess('agent') },
+    schema: { tags, summary: 'One conversation with its contact', security: bearer, params: z.object({ conversation_id: z.uuid() }), querystring: tenantSelector, response: { 200: conversationOutput, ...errors(400, 401, 403, 404) } },
+    handler: async (req) => chat.getConversation(req.tenantId!, req.params.conversation_id),
+  });
+
+  r.patch('/api/v1/chat/conversations/:conversation_id', {
+    config: { access: ownTenantAccess('agent') },
+    schema: {
+      tags,
+      summary: 'Resolve, reopen, snooze; assign (a member, or null); mark read',
+      security: bearer,
+      params: z.object({ conversation_id: z.uuid() }),
+      querystring: tenantSelector,
+      body: updateConversationInput,
+      response: { 200: conversationOutput, ...errors(400, 401, 403, 404, 409) },
+    },
+    handler: async (req) => chat.updateConversation(req.tenantId!, req.params.conversation_id, req.body),
   });
 
   r.get('/api/v1/chat/conversations/:conversation_id/messages', {

@@ -15,6 +15,7 @@ export const CHAT_ERRORS = defineErrors({
   },
   unique: {
     chat_inboxes_external_key: ['already_exists', 'This number or bot is already connected to an inbox'],
+    conversations_one_active: ['already_exists', 'This contact already has a conversation open in this inbox'],
   },
   checks: {
     chat_inboxes_name_check: 'name',

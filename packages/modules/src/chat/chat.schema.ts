@@ -91,3 +91,12 @@ export const postMessageInput = z
     private: z.boolean().optional().meta({ description: 'A private note for the team: stored, never sent' }),
   })
   .strict();
+
+export const updateConversationInput = z
+  .object({
+    status: conversationStatus.optional().meta({ description: 'resolved, open (reopen), snoozed or pending' }),
+    assignee_id: z.uuid().nullable().optional().meta({ description: 'A member of the company, or null to unassign' }),
+    read: z.literal(true).optional().meta({ description: 'Mark every message read (unread count to 0)' }),
+  })
+  .strict()
+  .refine((v) => v.status !== undefined || v.assignee_id !== undefined || v.read !== undefined, { message: 'give status, assignee_id or read', path: ['status'] });

@@ -10,7 +10,7 @@ import type {
   InboxOutput,
   MessageOutput,
 } from './chat.schema.ts';
-import type { ChatChannel, ChatEventKind, InboxSecretName } from './chat.tables.ts';
+import type { ChatChannel, ChatEventKind, ConversationStatus, InboxSecretName } from './chat.tables.ts';
 import { changesOf, messagesOf, STATUS_RANK, statusesOf, verifyHubSignature, type IncomingMessage, type StatusUpdate } from './whatsapp.ts';
 
 export interface ChatDeps {
@@ -85,6 +85,32 @@ function conversationCursor(cursor: string | undefined): { at: string | null; id
 }
 
 type MessageRow = Selectable<DB['chat_messages']>;
+
+/** Conversations with their contact, as lists and the live events show them. */
+const conversationQuery = (tx: Tx, tenantId: string) =>
+  tx
+    .selectFrom('conversations as c')
+    .innerJoin('chat_contacts as k', (j) => j.onRef('k.tenant_id', '=', 'c.tenant_id').onRef('k.id', '=', 'c.contact_id'))
+    .select(['c.id', 'c.inbox_id', 'c.channel', 'c.status', 'c.handled_by', 'c.assignee_id', 'c.unread_count', 'c.last_message_at', 'c.last_incoming_at', 'c.created_at', 'k.id as contact_id', 'k.name as contact_name', 'k.phone as contact_phone'])
+    .where('c.tenant_id', '=', tenantId);
+
+type ConversationRow = Awaited<ReturnType<ReturnType<typeof conversationQuery>['executeTakeFirstOrThrow']>>;
+
+function conversationOut(r: ConversationRow): ConversationOutput {
+  return {
+    id: r.id,
+    inbox_id: r.inbox_id,
+    channel: r.channel,
+    status: r.status,
+    handled_by: r.handled_by,
+    assignee_id: r.assignee_id,
+    contact: { id: r.contact_id, name: r.contact_name, phone: r.contact_phone },
+    unread_count: r.unread_count,
+    last_message_at: iso(r.last_message_at),
+    last_incoming_at: iso(r.last_incoming_at),
+    created_at: new Date(r.created_at).toISOString(),
+  };
+}
 
 /** A message as the API and the live events show it. */
 function messageOut(r: MessageRow): MessageOutput {
@@ -524,6 +550,45 @@ export function createChatService(deps: ChatDeps) {
       await fail(failure.error, body.error?.message?.slice(0, 500) ?? null);
     },
 
+    async getConversation(tenantId: string, conversationId: string): Promise<ConversationOutput> {
+      const row = await db.withTenant(tenantId, (tx) => conversationQuery(tx, tenantId).where('c.id', '=', conversationId).executeTakeFirst());
+      if (!row) throw new AppError('not_found', 'Conversation not found');
+      return conversationOut(row);
+    },
+
+    /**
+     * Changes a conversation: its status (resolve, reopen, snooze, pending), its assignee, or marks it read. One live
+     * `conversation.updated` event with the conversation as it now is.
+     */
+    async updateConversation(
+      tenantId: string,
+      conversationId: string,
+      change: { status?: ConversationStatus; assignee_id?: string | null; read?: true },
+    ): Promise<ConversationOutput> {
+      const out = await db.withTenant(tenantId, async (tx) => {
+        const now = clock.now();
+        const set: Record<string, unknown> = { updated_at: now };
+        if (change.status) {
+          set.status = change.status;
+          set.resolved_at = change.status === 'resolved' ? now : null;
+        }
+        if (change.assignee_id) {
+          const member = await tx.selectFrom('memberships').select('user_id').where('tenant_id', '=', tenantId).where('user_id', '=', change.assignee_id).executeTakeFirst();
+          if (!member) throw new AppError('validation_failed', 'assignee_id: not a member of this company', { issues: [{ path: 'assignee_id', message: 'not a member of this company' }] });
+        }
+        if (change.assignee_id !== undefined) set.assignee_id = change.assignee_id;
+        if (change.read) set.unread_count = 0;
+        const done = await tx.updateTable('conversations').set(set).where('tenant_id', '=', tenantId).where('id', '=', conversationId).returning('id').executeTakeFirst();
+        if (!done) throw new AppError('not_found', 'Conversation not found');
+        const row = await conversationQuery(tx, tenantId).where('c.id', '=', conversationId).executeTakeFirstOrThrow();
+        const conversation = conversationOut(row);
+        await recordEvent(tx, tenantId, conversationId, 'conversation.updated', { conversation });
+        return conversation;
+      });
+      changed(tenantId);
+      return out;
+    },
+
     /** Drops live events older than `before` (a screen away that long reloads instead of replaying). */
     async pruneEvents(before: Date): Promise<number> {
       const done = await db.platform({ name: 'chat.events_retention', actor: 'system:chat', audit: false }, (tx) => tx.deleteFrom('chat_events').where('created_at', '<', before).executeTakeFirst());
@@ -533,11 +598,7 @@ export function createChatService(deps: ChatDeps) {
     async listConversations(tenantId: string, q: ConversationsQuery): Promise<{ items: ConversationOutput[]; next_cursor: string | null }> {
       const after = conversationCursor(q.cursor);
       return db.withTenant(tenantId, async (tx) => {
-        let query = tx
-          .selectFrom('conversations as c')
-          .innerJoin('chat_contacts as k', (j) => j.onRef('k.tenant_id', '=', 'c.tenant_id').onRef('k.id', '=', 'c.contact_id'))
-          .select(['c.id', 'c.inbox_id', 'c.channel', 'c.status', 'c.handled_by', 'c.assignee_id', 'c.unread_count', 'c.last_message_at', 'c.last_incoming_at', 'c.created_at', 'k.id as contact_id', 'k.name as contact_name', 'k.phone as contact_phone'])
-          .where('c.tenant_id', '=', tenantId);
+        let query = conversationQuery(tx, tenantId);
         if (q.status) query = query.where('c.status', '=', q.status);
         if (q.inbox_id) query = query.where('c.inbox_id', '=', q.inbox_id);
         if (after) {
@@ -548,19 +609,7 @@ export function createChatService(deps: ChatDeps) {
         const page = rows.slice(0, q.limit);
         const last = page[page.length - 1];
         return {
-          items: page.map((r) => ({
-            id: r.id,
-            inbox_id: r.inbox_id,
-            channel: r.channel,
-            status: r.status,
-            handled_by: r.handled_by,
-            assignee_id: r.assignee_id,
-            contact: { id: r.contact_id, name: r.contact_name, phone: r.contact_phone },
-            unread_count: r.unread_count,
-            last_message_at: iso(r.last_message_at),
-            last_incoming_at: iso(r.last_incoming_at),
-            created_at: new Date(r.created_at).toISOString(),
-          })),
+          items: page.map(conversationOut),
           next_cursor: rows.length > q.limit && last ? Buffer.from(JSON.stringify([iso(last.last_message_at), last.id])).toString('base64url') : null,
         };
       });
