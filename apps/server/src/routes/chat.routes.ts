@@ -28,11 +28,11 @@ export function chatRoutes(app: FastifyInstance, services: AppServices): void {
     config: { access: ownTenantAccess('admin') },
     schema: {
       tags,
-      summary: 'Connect a channel: a WhatsApp number (phone_number_id, access token, app secret, verify token). The answer never holds a secret',
+      summary: 'Connect a channel: a WhatsApp number (phone_number_id, access token, app secret, verify token) or a Telegram bot (its token: the webhook is set with a generated secret). The answer never holds a secret',
       security: bearer,
       querystring: tenantSelector,
       body: createInboxInput,
-      response: { 201: inboxOutput, ...errors(400, 401, 403, 404, 409) },
+      response: { 201: inboxOutput, ...errors(400, 401, 403, 404, 409, 502) },
     },
     handler: async (req, reply) => reply.status(201).send(await chat.createInbox(actorOf(req), req.tenantId!, req.body)),
   });
@@ -172,6 +172,21 @@ export function chatRoutes(app: FastifyInstance, services: AppServices): void {
       handler: async (req) => {
         const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
         await chat.intakeWhatsApp(raw, req.headers['x-hub-signature-256']);
+        return { received: true };
+      },
+    });
+    scope.withTypeProvider<ZodTypeProvider>().post('/webhooks/telegram/:inbox_id', {
+      config: { access: publicAccess },
+      schema: {
+        tags,
+        summary: "Telegram Bot API webhook: X-Telegram-Bot-Api-Secret-Token must be the inbox's; written durably before the 200",
+        params: z.object({ inbox_id: z.string().max(64) }),
+        headers: z.object({ 'x-telegram-bot-api-secret-token': z.string().max(256).optional() }),
+        response: { 200: z.object({ received: z.boolean() }), ...errors(400, 401) },
+      },
+      handler: async (req) => {
+        const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+        await chat.intakeTelegram(req.params.inbox_id, req.headers['x-telegram-bot-api-secret-token'], raw);
         return { received: true };
       },
     });

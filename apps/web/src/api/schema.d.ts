@@ -8910,7 +8910,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Connect a channel: a WhatsApp number (phone_number_id, access token, app secret, verify token). The answer never holds a secret */
+        /** Connect a channel: a WhatsApp number (phone_number_id, access token, app secret, verify token) or a Telegram bot (its token: the webhook is set with a generated secret). The answer never holds a secret */
         post: {
             parameters: {
                 query?: {
@@ -8937,6 +8937,14 @@ export interface paths {
                             app_secret: string;
                             /** @description The token Meta's webhook verification sends back (write-only: never returned) */
                             verify_token: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        channel_type: "telegram";
+                        name: string;
+                        config: {
+                            /** @description The bot token (write-only: never returned) */
+                            bot_token: string;
                         };
                     };
                 };
@@ -8989,6 +8997,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                502: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9493,6 +9510,66 @@ export interface paths {
                     "x-hub-signature-256"?: string;
                 };
                 path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            received: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/telegram/{inbox_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Telegram Bot API webhook: X-Telegram-Bot-Api-Secret-Token must be the inbox's; written durably before the 200 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "x-telegram-bot-api-secret-token"?: string;
+                };
+                path: {
+                    inbox_id: string;
+                };
                 cookie?: never;
             };
             requestBody?: never;

@@ -17,8 +17,13 @@ export const whatsappInboxConfig = z
   })
   .strict();
 
+export const telegramInboxConfig = z
+  .object({ bot_token: z.string().trim().regex(/^\d{3,20}:[A-Za-z0-9_-]{20,100}$/, 'must be the token @BotFather gave (digits:letters)').meta({ description: 'The bot token (write-only: never returned)' }) })
+  .strict();
+
 export const createInboxInput = z.discriminatedUnion('channel_type', [
   z.object({ channel_type: z.literal('whatsapp'), name: z.string().trim().min(1).max(100), config: whatsappInboxConfig }).strict(),
+  z.object({ channel_type: z.literal('telegram'), name: z.string().trim().min(1).max(100), config: telegramInboxConfig }).strict(),
 ]);
 export type CreateInboxInput = z.infer<typeof createInboxInput>;
 

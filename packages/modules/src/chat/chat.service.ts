@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { AppError, emitEvent, sha256Hex, type Clock, type Database, type DB, type EgressGuard, type Tx } from '@smarteros/kernel';
+import { AppError, emitEvent, randomToken, sha256Hex, type Clock, type Database, type DB, type EgressGuard, type Tx } from '@smarteros/kernel';
 import { sql, type Selectable } from 'kysely';
 import type { DataKeyRow, Vault } from '../registry/index.ts';
 import { messageQueued, messageReceived, webhookReceived } from './chat.events.ts';
@@ -11,6 +11,7 @@ import type {
   MessageOutput,
 } from './chat.schema.ts';
 import type { ChatChannel, ChatEventKind, ConversationStatus, InboxSecretName } from './chat.tables.ts';
+import { verifyTelegramSecret, telegramMessage } from './telegram.ts';
 import { changesOf, messagesOf, STATUS_RANK, statusesOf, verifyHubSignature, type IncomingMessage, type StatusUpdate } from './whatsapp.ts';
 
 export interface ChatDeps {
@@ -25,6 +26,8 @@ export interface ChatDeps {
   egress: EgressGuard;
   /** The Graph API's base URL, with its version (SMARTEROS_WHATSAPP_API_URL). */
   whatsappApiUrl: string;
+  /** The Bot API's base URL (SMARTEROS_TELEGRAM_API_URL). */
+  telegramApiUrl: string;
   /** Time allowed for one call to a channel's API (default 15 s). */
   sendTimeoutMs?: number;
   /** Called after a transaction that wrote chat_events committed (the live hub wakes the tenant's screens). */
@@ -69,7 +72,6 @@ interface Route {
 
 /** The vault binds a sealed secret to its tenant and this id: a ciphertext moved to another inbox or name does not open. */
 const secretId = (inboxId: string, name: string) => `chat-inbox:${inboxId}:${name}`;
-const WHATSAPP_SECRETS = ['access_token', 'app_secret', 'verify_token'] as const;
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 
@@ -132,6 +134,16 @@ function messageOut(r: MessageRow): MessageOutput {
 /** One live event, in the transaction of the change it tells about. */
 async function recordEvent(tx: Tx, tenantId: string, conversationId: string, kind: ChatEventKind, data: Record<string, unknown>): Promise<void> {
   await tx.insertInto('chat_events').values({ tenant_id: tenantId, conversation_id: conversationId, kind, data: JSON.stringify(data) }).execute();
+}
+
+/** A Bot API refusal that a retry will not cure (403: the customer blocked the bot; 400: a bad request). */
+export class TelegramError extends Error {
+  readonly code: number;
+  constructor(code: number, message: string) {
+    super(message);
+    this.name = 'TelegramError';
+    this.code = code;
+  }
 }
 
 export function createChatService(deps: ChatDeps) {
@@ -202,13 +214,61 @@ export function createChatService(deps: ChatDeps) {
     return route;
   }
 
+  async function sealSecrets(tx: Tx, tenantId: string, inboxId: string, secrets: Partial<Record<InboxSecretName, string>>): Promise<void> {
+    for (const [name, value] of Object.entries(secrets) as Array<[InboxSecretName, string]>) {
+      const sealed = await vault.seal(tx, tenantId, secretId(inboxId, name), value);
+      await tx
+        .insertInto('chat_inbox_secrets')
+        .values({ tenant_id: tenantId, inbox_id: inboxId, name, data_key_id: sealed.data_key_id, ciphertext: sealed.ciphertext, fingerprint: sealed.fingerprint, last4: sealed.last4 })
+        .execute();
+    }
+  }
+
+  /**
+   * One Bot API call through the egress guard: its `result`, or an error. 429 (with retry_after) and outages are
+   * RetryableSendError; a refused token is a validation error on `field` when connecting, a final error otherwise.
+   */
+  async function telegramCall<T = unknown>(token: string, method: string, body: Record<string, unknown>, field?: string): Promise<T> {
+    let res: Response;
+    try {
+      res = await egress.fetch(`${deps.telegramApiUrl}/bot${token}/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), maxRedirects: 0, signal: AbortSignal.timeout(deps.sendTimeoutMs ?? 15_000) });
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      if (field) throw new AppError('upstream_error', `Telegram did not answer: ${(err as Error).message}`);
+      throw new RetryableSendError(`Telegram did not answer: ${(err as Error).message}`);
+    }
+    const out = (await res.json().catch(() => ({}))) as { ok?: boolean; result?: T; error_code?: number; description?: string; parameters?: { retry_after?: number } };
+    if (out.ok === true) return out.result as T;
+    const code = out.error_code ?? res.status;
+    if ((code === 429 || code >= 500) && field) throw new AppError('upstream_error', `Telegram is busy (${code}); try again`, { status: code });
+    if (code === 429 || code >= 500) throw new RetryableSendError(`Telegram is busy (${code}); retry after ${out.parameters?.retry_after ?? '?'} s`);
+    if (field && (code === 401 || code === 404)) {
+      throw new AppError('validation_failed', `${field}: Telegram does not accept this bot token`, { issues: [{ path: field, message: 'Telegram does not accept this bot token' }] });
+    }
+    throw new TelegramError(code, out.description ?? `Telegram answered ${code}`);
+  }
+
+  /** A Telegram inbox by its id, with its opened secrets (the webhook path knows no tenant). Cached briefly. */
+  async function telegramRoute(inboxId: string): Promise<Route | null> {
+    if (!/^[0-9a-f-]{36}$/i.test(inboxId)) return null;
+    const key = `telegram-inbox:${inboxId}`;
+    const hit = routes.get(key);
+    if (hit && clock.now().getTime() - hit.at < routeTtl) return hit.route;
+    const external = await db.platform({ name: 'chat.route_telegram', actor: 'system:chat', audit: false, readOnly: true }, (tx) =>
+      tx.selectFrom('chat_inboxes').select('external_id').where('id', '=', inboxId).where('channel', '=', 'telegram').executeTakeFirst(),
+    );
+    const route = external?.external_id ? await routeOf('telegram', external.external_id) : null;
+    routes.set(key, { at: clock.now().getTime(), route });
+    return route;
+  }
+
   /** The contact behind a channel identity, created on first sight (unique keys make a race end in one contact). */
   async function contactFor(tx: Tx, tenantId: string, inboxId: string, m: IncomingMessage): Promise<string> {
     const found = await tx.selectFrom('chat_contact_identities').select('contact_id').where('tenant_id', '=', tenantId).where('inbox_id', '=', inboxId).where('external_id', '=', m.from).executeTakeFirst();
     if (found) return found.contact_id;
     const contact = await tx
       .insertInto('chat_contacts')
-      .values({ tenant_id: tenantId, name: m.profileName, phone: `+${m.from.replace(/\D/g, '')}`, email: null, rut: null })
+      .values({ tenant_id: tenantId, name: m.profileName, phone: m.phone, email: null, rut: null })
       .returning('id')
       .executeTakeFirstOrThrow();
     const linked = await tx
@@ -225,14 +285,14 @@ export function createChatService(deps: ChatDeps) {
   }
 
   /** The conversation a new message joins: the contact's one that is not resolved, or a new one. */
-  async function conversationFor(tx: Tx, tenantId: string, inboxId: string, contactId: string, assistant: boolean): Promise<string> {
+  async function conversationFor(tx: Tx, tenantId: string, inboxId: string, channel: ChatChannel, contactId: string, assistant: boolean): Promise<string> {
     const active = () =>
       tx.selectFrom('conversations').select('id').where('tenant_id', '=', tenantId).where('inbox_id', '=', inboxId).where('contact_id', '=', contactId).where('status', '<>', 'resolved').executeTakeFirst();
     const found = await active();
     if (found) return found.id;
     const made = await tx
       .insertInto('conversations')
-      .values({ tenant_id: tenantId, inbox_id: inboxId, contact_id: contactId, channel: 'whatsapp', status: assistant ? 'pending' : 'open', handled_by: assistant ? 'bot' : 'human', assignee_id: null, last_message_at: null, last_incoming_at: null, first_response_at: null, resolved_at: null, csat_score: null })
+      .values({ tenant_id: tenantId, inbox_id: inboxId, contact_id: contactId, channel, status: assistant ? 'pending' : 'open', handled_by: assistant ? 'bot' : 'human', assignee_id: null, last_message_at: null, last_incoming_at: null, first_response_at: null, resolved_at: null, csat_score: null })
       .onConflict((oc) => oc.columns(['tenant_id', 'inbox_id', 'contact_id']).where('status', '<>', 'resolved').doNothing())
       .returning('id')
       .executeTakeFirst();
@@ -261,9 +321,11 @@ export function createChatService(deps: ChatDeps) {
       .execute();
   }
 
-  async function storeIncoming(tx: Tx, tenantId: string, inboxId: string, assistant: boolean, m: IncomingMessage): Promise<void> {
+  async function storeIncoming(tx: Tx, tenantId: string, inboxId: string, channel: ChatChannel, assistant: boolean, incoming: IncomingMessage): Promise<void> {
+    // A channel that gives no time (a Telegram button press) is stamped when it is processed.
+    const m = incoming.sentAt.getTime() > 0 ? incoming : { ...incoming, sentAt: clock.now() };
     const contactId = await contactFor(tx, tenantId, inboxId, m);
-    const conversationId = await conversationFor(tx, tenantId, inboxId, contactId, assistant);
+    const conversationId = await conversationFor(tx, tenantId, inboxId, channel, contactId, assistant);
     const inserted = await tx
       .insertInto('chat_messages')
       .values({
@@ -289,6 +351,8 @@ export function createChatService(deps: ChatDeps) {
     // Delivered again (Meta retries for days): already stored, nothing else changes.
     if (!inserted) return;
     await recordEvent(tx, tenantId, conversationId, 'message.created', { message: messageOut(inserted) });
+    // A customer who writes again can be reached again (a Telegram user who unblocked the bot).
+    await tx.updateTable('chat_contacts').set({ unreachable: false, updated_at: clock.now() }).where('tenant_id', '=', tenantId).where('id', '=', contactId).where('unreachable', '=', true).execute();
     await tx
       .updateTable('conversations')
       .set({
@@ -304,25 +368,71 @@ export function createChatService(deps: ChatDeps) {
   }
 
   return {
-    /** Connects a channel: the inbox row, its secrets sealed by the vault; the answer never holds a secret. */
+    /**
+     * Connects a channel: the inbox row, its secrets sealed by the vault; the answer never holds a secret. A Telegram
+     * bot is asked who it is (getMe: a wrong token is refused before anything is written) and then told where to send
+     * its updates (setWebhook with a generated secret_token; the bot token never appears in the URL).
+     */
     async createInbox(actor: Actor, tenantId: string, input: CreateInboxInput): Promise<InboxOutput> {
-      return db.withTenant(tenantId, async (tx) => {
+      if (input.channel_type === 'whatsapp') {
         const { access_token, app_secret, verify_token, phone_number_id, ...settings } = input.config;
-        const inbox = await tx
+        return db.withTenant(tenantId, async (tx) => {
+          const inbox = await tx
+            .insertInto('chat_inboxes')
+            .values({ tenant_id: tenantId, channel: 'whatsapp', name: input.name, external_id: phone_number_id, config: JSON.stringify(settings), created_by: actor.id })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          await sealSecrets(tx, tenantId, inbox.id, { access_token, app_secret, verify_token });
+          routes.delete(`whatsapp:${phone_number_id}`);
+          return (await inboxOutputs(tx, tenantId, [inbox.id]))[0]!;
+        });
+      }
+      const token = input.config.bot_token;
+      const me = await telegramCall<{ id: number; username?: string; is_bot?: boolean }>(token, 'getMe', {}, 'config.bot_token');
+      const webhookSecret = randomToken(32);
+      const inbox = await db.withTenant(tenantId, async (tx) => {
+        const row = await tx
           .insertInto('chat_inboxes')
-          .values({ tenant_id: tenantId, channel: input.channel_type, name: input.name, external_id: phone_number_id, config: JSON.stringify(settings), created_by: actor.id })
+          .values({ tenant_id: tenantId, channel: 'telegram', name: input.name, external_id: String(me.id), config: JSON.stringify({ username: me.username ?? null }), created_by: actor.id })
           .returning('id')
           .executeTakeFirstOrThrow();
-        const given: Record<(typeof WHATSAPP_SECRETS)[number], string> = { access_token, app_secret, verify_token };
-        for (const name of WHATSAPP_SECRETS) {
-          const sealed = await vault.seal(tx, tenantId, secretId(inbox.id, name), given[name]);
-          await tx
-            .insertInto('chat_inbox_secrets')
-            .values({ tenant_id: tenantId, inbox_id: inbox.id, name, data_key_id: sealed.data_key_id, ciphertext: sealed.ciphertext, fingerprint: sealed.fingerprint, last4: sealed.last4 })
-            .execute();
-        }
-        routes.delete(`${input.channel_type}:${phone_number_id}`);
-        return (await inboxOutputs(tx, tenantId, [inbox.id]))[0]!;
+        await sealSecrets(tx, tenantId, row.id, { bot_token: token, webhook_secret: webhookSecret });
+        return row;
+      });
+      try {
+        await telegramCall(token, 'setWebhook', { url: webhookUrl('telegram', inbox.id), secret_token: webhookSecret, allowed_updates: ['message', 'edited_message', 'callback_query'] }, 'config.bot_token');
+      } catch (err) {
+        // Not reachable by Telegram: nothing stays connected.
+        await db.withTenant(tenantId, (tx) => tx.deleteFrom('chat_inboxes').where('tenant_id', '=', tenantId).where('id', '=', inbox.id).execute());
+        throw err;
+      }
+      return db.withTenant(tenantId, async (tx) => (await inboxOutputs(tx, tenantId, [inbox.id]))[0]!);
+    },
+
+    /**
+     * A Telegram update for one inbox, before its 200: the secret-token header must be the inbox's (401 otherwise,
+     * nothing written); written once (its body's sha256; update ids are unique per bot) with its event.
+     */
+    async intakeTelegram(inboxId: string, secretHeader: string | undefined, raw: Buffer): Promise<void> {
+      const route = await telegramRoute(inboxId);
+      if (!route?.secrets.webhook_secret || !verifyTelegramSecret(secretHeader, route.secrets.webhook_secret)) {
+        throw new AppError('unauthorized', 'The Telegram secret token does not match this inbox');
+      }
+      let update: unknown;
+      try {
+        update = JSON.parse(raw.toString('utf8'));
+      } catch {
+        throw new AppError('validation_failed', 'body: not JSON', { issues: [{ path: 'body', message: 'not JSON' }] });
+      }
+      const digest = createHash('sha256').update(raw).digest('hex');
+      await db.withTenant(route.tenantId, async (tx) => {
+        const row = await tx
+          .insertInto('chat_webhook_receipts')
+          .values({ tenant_id: route.tenantId, inbox_id: route.inboxId, channel: 'telegram', body_sha256: digest, payload: JSON.stringify({ update }), processed_at: null })
+          .onConflict((oc) => oc.columns(['tenant_id', 'inbox_id', 'body_sha256']).doNothing())
+          .returning('id')
+          .executeTakeFirst();
+        if (row) await emitEvent(tx, route.tenantId, webhookReceived, { receipt_id: Number(row.id), inbox_id: route.inboxId, channel: 'telegram' });
       });
     },
 
@@ -400,16 +510,20 @@ export function createChatService(deps: ChatDeps) {
         const receipt = await tx
           .selectFrom('chat_webhook_receipts as r')
           .innerJoin('chat_inboxes as i', (j) => j.onRef('i.tenant_id', '=', 'r.tenant_id').onRef('i.id', '=', 'r.inbox_id'))
-          .select(['r.inbox_id', 'r.payload', 'r.processed_at', 'i.assistant_enabled'])
+          .select(['r.inbox_id', 'r.channel', 'r.payload', 'r.processed_at', 'i.assistant_enabled'])
           .where('r.tenant_id', '=', tenantId)
           .where('r.id', '=', receiptId)
           .executeTakeFirst();
         if (!receipt || receipt.processed_at) return;
-        const changes = (receipt.payload as { changes?: Array<{ entry_id: string | null; phone_number_id: string; value: Record<string, unknown> }> }).changes ?? [];
+        if (receipt.channel === 'telegram') {
+          const m = telegramMessage((receipt.payload as { update?: unknown }).update);
+          if (m) await storeIncoming(tx, tenantId, receipt.inbox_id, 'telegram', receipt.assistant_enabled, m);
+        }
+        const changes = receipt.channel === 'whatsapp' ? ((receipt.payload as { changes?: Array<{ entry_id: string | null; phone_number_id: string; value: Record<string, unknown> }> }).changes ?? []) : [];
         for (const c of changes) {
           const change = { entryId: c.entry_id, phoneNumberId: c.phone_number_id, value: c.value };
           for (const m of messagesOf(change)) {
-            await storeIncoming(tx, tenantId, receipt.inbox_id, receipt.assistant_enabled, m);
+            await storeIncoming(tx, tenantId, receipt.inbox_id, 'whatsapp', receipt.assistant_enabled, m);
             // Statuses that came before this message.
             const early = await tx.deleteFrom('chat_pending_statuses').where('tenant_id', '=', tenantId).where('inbox_id', '=', receipt.inbox_id).where('external_id', '=', m.externalId).returningAll().execute();
             for (const s of early) await applyStatus(tx, tenantId, receipt.inbox_id, { externalId: s.external_id, status: s.status, at: new Date(s.status_at), errorCode: s.error_code, errorMessage: s.error_message });
@@ -487,15 +601,32 @@ export function createChatService(deps: ChatDeps) {
           .innerJoin('conversations as c', (j) => j.onRef('c.tenant_id', '=', 'm.tenant_id').onRef('c.id', '=', 'm.conversation_id'))
           .innerJoin('chat_inboxes as i', (j) => j.onRef('i.tenant_id', '=', 'm.tenant_id').onRef('i.id', '=', 'm.inbox_id'))
           .innerJoin('chat_contact_identities as ci', (j) => j.onRef('ci.tenant_id', '=', 'c.tenant_id').onRef('ci.inbox_id', '=', 'c.inbox_id').onRef('ci.contact_id', '=', 'c.contact_id'))
-          .select(['m.id', 'm.status', 'm.content', 'm.inbox_id', 'i.channel', 'i.external_id as phone_number_id', 'ci.external_id as to'])
+          .select(['m.id', 'm.status', 'm.content', 'm.inbox_id', 'm.conversation_id', 'i.channel', 'i.external_id as phone_number_id', 'ci.external_id as to'])
           .where('m.tenant_id', '=', tenantId)
           .where('m.id', '=', messageId)
           .executeTakeFirst(),
       );
       // Sent already (a redelivery of the event), or gone.
-      if (!job || job.status !== 'pending' || job.channel !== 'whatsapp' || !job.phone_number_id) return;
-      const route = await routeOf('whatsapp', job.phone_number_id);
-      const token = route?.secrets.access_token;
+      if (!job || job.status !== 'pending' || !job.phone_number_id || (job.channel !== 'whatsapp' && job.channel !== 'telegram')) return;
+      const route = await routeOf(job.channel, job.phone_number_id);
+      const token = job.channel === 'whatsapp' ? route?.secrets.access_token : route?.secrets.bot_token;
+      const sent = async (externalId: string) => {
+        await db.withTenant(tenantId, async (tx) => {
+          const row = await tx
+            .updateTable('chat_messages')
+            .set({ external_id: externalId, status: 'sent', status_at: clock.now() })
+            .where('tenant_id', '=', tenantId)
+            .where('id', '=', messageId)
+            .where('status', '=', 'pending')
+            .returning(['conversation_id'])
+            .executeTakeFirst();
+          if (row) await recordEvent(tx, tenantId, row.conversation_id, 'message.updated', { message_id: String(messageId), status: 'sent', error_code: null });
+          // Statuses the channel sent before this row knew its id.
+          const early = await tx.deleteFrom('chat_pending_statuses').where('tenant_id', '=', tenantId).where('inbox_id', '=', job.inbox_id).where('external_id', '=', externalId).returningAll().execute();
+          for (const s of early) await applyStatus(tx, tenantId, job.inbox_id, { externalId: s.external_id, status: s.status, at: new Date(s.status_at), errorCode: s.error_code, errorMessage: s.error_message });
+        });
+        changed(tenantId);
+      };
       const fail = async (error: string, message: string | null) => {
         await db.withTenant(tenantId, async (tx) => {
           const row = await tx
@@ -510,7 +641,23 @@ export function createChatService(deps: ChatDeps) {
         });
         changed(tenantId);
       };
-      if (!token) return void (await fail('whatsapp_reconnect', 'The inbox has no access token'));
+      if (!token) return void (await fail(`${job.channel}_reconnect`, 'The inbox has no token'));
+      if (job.channel === 'telegram') {
+        try {
+          const out = await telegramCall<{ message_id: number }>(token, 'sendMessage', { chat_id: job.to, text: job.content ?? '' });
+          return void (await sent(`${job.to}:${out.message_id}`));
+        } catch (err) {
+          if (!(err instanceof TelegramError)) throw err;
+          if (err.code === 403) {
+            // The customer blocked the bot: nothing will reach them until they write again.
+            await db.withTenant(tenantId, (tx) =>
+              tx.updateTable('chat_contacts').set({ unreachable: true, updated_at: clock.now() }).where('tenant_id', '=', tenantId).where('id', 'in', (eb) => eb.selectFrom('conversations').select('contact_id').where('tenant_id', '=', tenantId).where('id', '=', job.conversation_id)).execute(),
+            );
+            return void (await fail('telegram_blocked', err.message.slice(0, 500)));
+          }
+          return void (await fail(err.code === 401 ? 'telegram_reconnect' : `telegram_${err.code}`, err.message.slice(0, 500)));
+        }
+      }
       let res: Response;
       try {
         res = await egress.fetch(`${deps.whatsappApiUrl}/${job.phone_number_id}/messages`, {
@@ -526,24 +673,7 @@ export function createChatService(deps: ChatDeps) {
       }
       const body = (await res.json().catch(() => ({}))) as { messages?: Array<{ id?: string }>; error?: { code?: number; message?: string } };
       const wamid = body.messages?.[0]?.id;
-      if (res.ok && wamid) {
-        await db.withTenant(tenantId, async (tx) => {
-          const row = await tx
-            .updateTable('chat_messages')
-            .set({ external_id: wamid, status: 'sent', status_at: clock.now() })
-            .where('tenant_id', '=', tenantId)
-            .where('id', '=', messageId)
-            .where('status', '=', 'pending')
-            .returning(['conversation_id'])
-            .executeTakeFirst();
-          if (row) await recordEvent(tx, tenantId, row.conversation_id, 'message.updated', { message_id: String(messageId), status: 'sent', error_code: null });
-          // Statuses Meta sent before this row knew its wamid.
-          const early = await tx.deleteFrom('chat_pending_statuses').where('tenant_id', '=', tenantId).where('inbox_id', '=', job.inbox_id).where('external_id', '=', wamid).returningAll().execute();
-          for (const s of early) await applyStatus(tx, tenantId, job.inbox_id, { externalId: s.external_id, status: s.status, at: new Date(s.status_at), errorCode: s.error_code, errorMessage: s.error_message });
-        });
-        changed(tenantId);
-        return;
-      }
+      if (res.ok && wamid) return void (await sent(wamid));
       if (res.status >= 500) throw new RetryableSendError(`WhatsApp answered ${res.status}`);
       const failure = whatsappFailure(body.error?.code);
       if (failure.retry) throw new RetryableSendError(`WhatsApp is throttling (${body.error?.code ?? res.status})`);

@@ -22,6 +22,7 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
     egress: ctx.use('egress'),
     publicUrl: ctx.config.publicUrl,
     whatsappApiUrl: ctx.config.chat.whatsappApiUrl,
+    telegramApiUrl: ctx.config.chat.telegramApiUrl,
     onChange: (tenantId) => chatLive.notify(tenantId),
   });
   let retention: NodeJS.Timeout | null = null;
@@ -37,6 +38,7 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
       },
       {
         // Ordered per conversation (the event's aggregate): replies reach the customer in the order they were written.
+        // (Its name predates Telegram: it sends every channel's replies.)
         name: 'chat.whatsapp_sender',
         topics: [messageQueued.name],
         ordered: true,

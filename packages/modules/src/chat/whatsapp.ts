@@ -58,6 +58,8 @@ export interface IncomingMessage {
   /** The business-scoped user id, when Meta sends one (it may replace the phone as the identity). */
   businessScopedId: string | null;
   profileName: string | null;
+  /** The customer's phone in E.164, when the channel gives it. */
+  phone: string | null;
   sentAt: Date;
   contentType: string;
   content: string | null;
@@ -124,7 +126,7 @@ export function messagesOf(change: WhatsAppChange): IncomingMessage[] {
     const from = str(m.from);
     if (!externalId || !from) continue;
     const profile = profiles.get(from);
-    out.push({ externalId, from, businessScopedId: profile?.userId ?? str(m.from_user_id), profileName: profile?.name ?? null, sentAt: when(m.timestamp), ...contentOf(m) });
+    out.push({ externalId, from, businessScopedId: profile?.userId ?? str(m.from_user_id), profileName: profile?.name ?? null, phone: `+${from.replace(/\D/g, '')}`, sentAt: when(m.timestamp), ...contentOf(m) });
   }
   return out;
 }
