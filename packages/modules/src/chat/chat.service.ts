@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AppError, emitEvent, sha256Hex, type Clock, type Database, type EgressGuard, type Tx } from '@smarteros/kernel';
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { DataKeyRow, Vault } from '../registry/index.ts';
 import { messageQueued, messageReceived, webhookReceived } from './chat.events.ts';
 import type {
@@ -9,8 +9,9 @@ import type {
   CreateInboxInput,
   InboxOutput,
   MessageOutput,
+  UpdateInboxInput,
 } from './chat.schema.ts';
-import type { ChatChannel, InboxSecretName } from './chat.tables.ts';
+import type { ChatChannel, ChatMessagesTable, InboxSecretName } from './chat.tables.ts';
 import { changesOf, messagesOf, STATUS_RANK, statusesOf, verifyHubSignature, type IncomingMessage, type StatusUpdate } from './whatsapp.ts';
 
 export interface ChatDeps {
@@ -81,6 +82,106 @@ function conversationCursor(cursor: string | undefined): { at: string | null; id
   }
   throw new AppError('validation_failed', 'querystring.cursor: not a cursor from this list', { issues: [{ path: 'querystring.cursor', message: 'invalid' }] });
 }
+
+type MessageRow = Selectable<ChatMessagesTable>;
+
+export const messageOutputOf = (r: MessageRow): MessageOutput => ({
+  id: String(r.id),
+  external_id: r.external_id,
+  direction: r.direction,
+  sender_type: r.sender_type,
+  content_type: r.content_type,
+  content: r.content,
+  payload: r.payload as Record<string, unknown>,
+  status: r.status,
+  error_code: r.error_code,
+  private: r.private,
+  sent_at: new Date(r.sent_at).toISOString(),
+});
+
+/** A conversation as an outgoing message needs it. */
+export interface OutgoingTarget {
+  id: string;
+  inbox_id: string;
+  channel: ChatChannel;
+  last_incoming_at: Date | string | null;
+}
+
+/** Whether WhatsApp's customer-service window is open now (24 hours from the customer's last message). */
+export const windowOpen = (c: OutgoingTarget, now: Date): boolean =>
+  c.channel !== 'whatsapp' || (c.last_incoming_at !== null && now.getTime() - new Date(c.last_incoming_at).getTime() <= WHATSAPP_WINDOW_MS);
+
+/**
+ * Writes an outgoing message, in the caller's transaction. A private note is stored only. A reply is stored as pending
+ * with its chat.message_queued event (the channel's sender delivers it from the outbox), only within WhatsApp's window;
+ * an agent's reply also marks the conversation read and answered (a bot's does not: the team has not seen it).
+ */
+export async function queueOutgoing(
+  tx: Tx,
+  tenantId: string,
+  c: OutgoingTarget,
+  m: { content: string; private: boolean; senderType: 'agent' | 'bot' | 'system'; senderId: string | null; payload?: Record<string, unknown> },
+  now: Date,
+): Promise<MessageRow> {
+  if (!m.private && !windowOpen(c, now)) {
+    throw new AppError('whatsapp_window_closed', "More than 24 hours since the customer's last message: WhatsApp accepts only a template now", {
+      last_incoming_at: iso(c.last_incoming_at),
+    });
+  }
+  const row = await tx
+    .insertInto('chat_messages')
+    .values({
+      tenant_id: tenantId,
+      conversation_id: c.id,
+      inbox_id: c.inbox_id,
+      external_id: null,
+      direction: 'outgoing',
+      sender_type: m.senderType,
+      sender_id: m.senderId,
+      content_type: 'text',
+      content: m.content,
+      payload: JSON.stringify(m.payload ?? {}),
+      status: m.private ? 'sent' : 'pending',
+      error_code: null,
+      error_message: null,
+      private: m.private,
+      sent_at: now,
+      status_at: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  if (!m.private) {
+    await tx
+      .updateTable('conversations')
+      .set(m.senderType === 'agent' ? { last_message_at: now, unread_count: 0, updated_at: now, first_response_at: sql`coalesce(first_response_at, ${now}::timestamptz)` } : { last_message_at: now, updated_at: now })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', c.id)
+      .execute();
+    await emitEvent(tx, tenantId, messageQueued, { message_id: Number(row.id), conversation_id: c.id, inbox_id: c.inbox_id });
+  }
+  return row;
+}
+
+const conversationsOf = (tx: Tx, tenantId: string) =>
+  tx
+    .selectFrom('conversations as c')
+    .innerJoin('chat_contacts as k', (j) => j.onRef('k.tenant_id', '=', 'c.tenant_id').onRef('k.id', '=', 'c.contact_id'))
+    .select(['c.id', 'c.inbox_id', 'c.channel', 'c.status', 'c.handled_by', 'c.assignee_id', 'c.unread_count', 'c.last_message_at', 'c.last_incoming_at', 'c.created_at', 'k.id as contact_id', 'k.name as contact_name', 'k.phone as contact_phone'])
+    .where('c.tenant_id', '=', tenantId);
+
+const conversationOutputOf = (r: Awaited<ReturnType<ReturnType<typeof conversationsOf>['executeTakeFirstOrThrow']>>): ConversationOutput => ({
+  id: r.id,
+  inbox_id: r.inbox_id,
+  channel: r.channel,
+  status: r.status,
+  handled_by: r.handled_by,
+  assignee_id: r.assignee_id,
+  contact: { id: r.contact_id, name: r.contact_name, phone: r.contact_phone },
+  unread_count: r.unread_count,
+  last_message_at: iso(r.last_message_at),
+  last_incoming_at: iso(r.last_incoming_at),
+  created_at: new Date(r.created_at).toISOString(),
+});
 
 export function createChatService(deps: ChatDeps) {
   const { db, clock, vault, egress } = deps;
@@ -272,6 +373,49 @@ export function createChatService(deps: ChatDeps) {
       return db.withTenant(tenantId, (tx) => inboxOutputs(tx, tenantId));
     },
 
+    /** Renames an inbox, or turns its assistant on or off (new conversations start with the bot while it is on). */
+    async updateInbox(tenantId: string, inboxId: string, input: UpdateInboxInput): Promise<InboxOutput> {
+      return db.withTenant(tenantId, async (tx) => {
+        const row = await tx
+          .updateTable('chat_inboxes')
+          .set({ ...(input.name !== undefined ? { name: input.name } : {}), ...(input.assistant !== undefined ? { assistant_enabled: input.assistant.enabled } : {}), updated_at: clock.now() })
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', inboxId)
+          .returning(['channel', 'external_id'])
+          .executeTakeFirst();
+        if (!row) throw new AppError('not_found', 'Inbox not found');
+        if (row.external_id !== null) routes.delete(`${row.channel}:${row.external_id}`);
+        return (await inboxOutputs(tx, tenantId, [inboxId]))[0]!;
+      });
+    },
+
+    /**
+     * Hands a conversation to a person (open, handled by a human) or back to the assistant (pending, handled by the
+     * bot), with a private note of who did it. Handing it where it already is changes nothing.
+     */
+    async handOff(actor: Actor, tenantId: string, conversationId: string, to: 'human' | 'bot'): Promise<ConversationOutput> {
+      return db.withTenant(tenantId, async (tx) => {
+        const c = await tx.selectFrom('conversations').select(['id', 'inbox_id', 'channel', 'last_incoming_at', 'handled_by', 'status']).where('tenant_id', '=', tenantId).where('id', '=', conversationId).forUpdate().executeTakeFirst();
+        if (!c) throw new AppError('not_found', 'Conversation not found');
+        if (to === 'bot') {
+          const inbox = await tx.selectFrom('chat_inboxes').select('assistant_enabled').where('tenant_id', '=', tenantId).where('id', '=', c.inbox_id).executeTakeFirstOrThrow();
+          if (!inbox.assistant_enabled) throw new AppError('assistant_disabled', "The inbox's assistant is off: turn it on before handing the conversation to it");
+        }
+        if (c.handled_by !== to || c.status === 'resolved') {
+          const now = clock.now();
+          await tx
+            .updateTable('conversations')
+            .set({ handled_by: to, status: to === 'bot' ? 'pending' : 'open', updated_at: now, ...(c.status === 'resolved' ? { resolved_at: null } : {}) })
+            .where('tenant_id', '=', tenantId)
+            .where('id', '=', c.id)
+            .execute();
+          const content = to === 'bot' ? 'Conversación devuelta al asistente. / Conversation handed back to the assistant.' : 'Conversación tomada por una persona del equipo. / Conversation taken by a person of the team.';
+          await queueOutgoing(tx, tenantId, c, { content, private: true, senderType: 'system', senderId: actor.id, payload: { handoff: to } }, now);
+        }
+        return conversationOutputOf(await conversationsOf(tx, tenantId).where('c.id', '=', c.id).executeTakeFirstOrThrow());
+      });
+    },
+
     /**
      * Meta's webhook verification (`GET /webhooks/whatsapp`): the challenge back when some inbox's verify token is the
      * one sent. Answers null otherwise (the route says 403).
@@ -370,57 +514,7 @@ export function createChatService(deps: ChatDeps) {
       return db.withTenant(tenantId, async (tx) => {
         const c = await tx.selectFrom('conversations').select(['id', 'inbox_id', 'channel', 'last_incoming_at']).where('tenant_id', '=', tenantId).where('id', '=', conversationId).executeTakeFirst();
         if (!c) throw new AppError('not_found', 'Conversation not found');
-        const note = input.private === true;
-        const now = clock.now();
-        if (!note && c.channel === 'whatsapp' && (!c.last_incoming_at || now.getTime() - new Date(c.last_incoming_at).getTime() > WHATSAPP_WINDOW_MS)) {
-          throw new AppError('whatsapp_window_closed', "More than 24 hours since the customer's last message: WhatsApp accepts only a template now", {
-            last_incoming_at: iso(c.last_incoming_at),
-          });
-        }
-        const row = await tx
-          .insertInto('chat_messages')
-          .values({
-            tenant_id: tenantId,
-            conversation_id: c.id,
-            inbox_id: c.inbox_id,
-            external_id: null,
-            direction: 'outgoing',
-            sender_type: 'agent',
-            sender_id: actor.id,
-            content_type: 'text',
-            content: input.content,
-            payload: '{}',
-            status: note ? 'sent' : 'pending',
-            error_code: null,
-            error_message: null,
-            private: note,
-            sent_at: now,
-            status_at: null,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        if (!note) {
-          await tx
-            .updateTable('conversations')
-            .set({ last_message_at: now, unread_count: 0, updated_at: now, first_response_at: sql`coalesce(first_response_at, ${now}::timestamptz)` })
-            .where('tenant_id', '=', tenantId)
-            .where('id', '=', c.id)
-            .execute();
-          await emitEvent(tx, tenantId, messageQueued, { message_id: Number(row.id), conversation_id: c.id, inbox_id: c.inbox_id });
-        }
-        return {
-          id: String(row.id),
-          external_id: row.external_id,
-          direction: row.direction,
-          sender_type: row.sender_type,
-          content_type: row.content_type,
-          content: row.content,
-          payload: row.payload,
-          status: row.status,
-          error_code: row.error_code,
-          private: row.private,
-          sent_at: new Date(row.sent_at).toISOString(),
-        };
+        return messageOutputOf(await queueOutgoing(tx, tenantId, c, { content: input.content, private: input.private === true, senderType: 'agent', senderId: actor.id }, clock.now()));
       });
     },
 
@@ -483,11 +577,7 @@ export function createChatService(deps: ChatDeps) {
     async listConversations(tenantId: string, q: ConversationsQuery): Promise<{ items: ConversationOutput[]; next_cursor: string | null }> {
       const after = conversationCursor(q.cursor);
       return db.withTenant(tenantId, async (tx) => {
-        let query = tx
-          .selectFrom('conversations as c')
-          .innerJoin('chat_contacts as k', (j) => j.onRef('k.tenant_id', '=', 'c.tenant_id').onRef('k.id', '=', 'c.contact_id'))
-          .select(['c.id', 'c.inbox_id', 'c.channel', 'c.status', 'c.handled_by', 'c.assignee_id', 'c.unread_count', 'c.last_message_at', 'c.last_incoming_at', 'c.created_at', 'k.id as contact_id', 'k.name as contact_name', 'k.phone as contact_phone'])
-          .where('c.tenant_id', '=', tenantId);
+        let query = conversationsOf(tx, tenantId);
         if (q.status) query = query.where('c.status', '=', q.status);
         if (q.inbox_id) query = query.where('c.inbox_id', '=', q.inbox_id);
         if (after) {
@@ -498,19 +588,7 @@ export function createChatService(deps: ChatDeps) {
         const page = rows.slice(0, q.limit);
         const last = page[page.length - 1];
         return {
-          items: page.map((r) => ({
-            id: r.id,
-            inbox_id: r.inbox_id,
-            channel: r.channel,
-            status: r.status,
-            handled_by: r.handled_by,
-            assignee_id: r.assignee_id,
-            contact: { id: r.contact_id, name: r.contact_name, phone: r.contact_phone },
-            unread_count: r.unread_count,
-            last_message_at: iso(r.last_message_at),
-            last_incoming_at: iso(r.last_incoming_at),
-            created_at: new Date(r.created_at).toISOString(),
-          })),
+          items: page.map(conversationOutputOf),
           next_cursor: rows.length > q.limit && last ? Buffer.from(JSON.stringify([iso(last.last_message_at), last.id])).toString('base64url') : null,
         };
       });
@@ -530,19 +608,7 @@ export function createChatService(deps: ChatDeps) {
         const rows = await query.orderBy('id', 'desc').limit(q.limit + 1).execute();
         const page = rows.slice(0, q.limit);
         return {
-          items: page.map((r) => ({
-            id: String(r.id),
-            external_id: r.external_id,
-            direction: r.direction,
-            sender_type: r.sender_type,
-            content_type: r.content_type,
-            content: r.content,
-            payload: r.payload,
-            status: r.status,
-            error_code: r.error_code,
-            private: r.private,
-            sent_at: new Date(r.sent_at).toISOString(),
-          })),
+          items: page.map(messageOutputOf),
           next_cursor: rows.length > q.limit ? String(page[page.length - 1]!.id) : null,
         };
       });

@@ -1,5 +1,6 @@
 import type { ModuleContext, ModuleParts, PlatformServices } from '@smarteros/kernel';
-import { messageQueued, webhookReceived } from './chat.events.ts';
+import { createAssistant } from './assistant.ts';
+import { messageQueued, messageReceived, webhookReceived } from './chat.events.ts';
 import { createChatService, type ChatService } from './chat.service.ts';
 
 declare module '@smarteros/kernel' {
@@ -11,6 +12,7 @@ declare module '@smarteros/kernel' {
 /** Inboxes, contacts, conversations and messages; the processing of stored webhook deliveries. */
 export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices, 'chat'>> {
   const chat = createChatService({ db: ctx.db, clock: ctx.clock, vault: ctx.use('vault'), egress: ctx.use('egress'), publicUrl: ctx.config.publicUrl, whatsappApiUrl: ctx.config.chat.whatsappApiUrl });
+  const assistant = createAssistant({ db: ctx.db, clock: ctx.clock, ai: ctx.use('ai'), onError: (err) => ctx.log(`chat.assistant: handed off after an error: ${err instanceof Error ? err.name : 'error'}`) });
   return {
     services: { chat },
     subscribers: [
@@ -28,6 +30,14 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
         maxAttempts: 8,
         backoff: { baseMs: 2000, maxMs: 5 * 60_000 },
         handler: (event) => chat.sendQueued(event.tenant_id, Number(event.payload.message_id)),
+      },
+      {
+        // Ordered per conversation: a customer's messages are answered in the order they came.
+        name: 'chat.assistant',
+        topics: [messageReceived.name],
+        ordered: true,
+        maxAttempts: 8,
+        handler: (event) => assistant.handle(event.tenant_id, { conversation_id: String(event.payload.conversation_id), message_id: Number(event.payload.message_id) }),
       },
     ],
   };
