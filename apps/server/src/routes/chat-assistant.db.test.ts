@@ -162,7 +162,8 @@ describe("the customer's text is data, never instructions", () => {
   it('only ever answers from an entry or hands off, and changes nothing else', async () => {
     const knowledge = async () => (await t.request({ method: 'GET', url: `/api/v1/ai/knowledge?tenant_id=${tenant}` })).body.items;
     const inboxes = async () => (await t.request({ method: 'GET', url: `/api/v1/chat/inboxes?tenant_id=${tenant}` })).body.items;
-    const [knowledgeBefore, inboxesBefore] = [await knowledge(), await inboxes()];
+    const others = () => t.testDb.db.asOwner((tx) => tx.selectFrom('conversations').select(['id', 'status', 'handled_by']).where('tenant_id', '=', tenant).orderBy('id').execute());
+    const [knowledgeBefore, inboxesBefore, othersBefore] = [await knowledge(), await inboxes(), await others()];
     const allowed = new Set([...FAQ.map((f) => f.answer), HANDOFF_ES, HANDOFF_EN]);
     for (const text of INJECTIONS) {
       const { conversation: id, from } = await customerWrites(text);
@@ -182,6 +183,8 @@ describe("the customer's text is data, never instructions", () => {
     }
     expect(await knowledge()).toEqual(knowledgeBefore);
     expect(await inboxes()).toEqual(inboxesBefore);
+    const ids = new Set(othersBefore.map((c) => c.id));
+    expect((await others()).filter((c) => ids.has(c.id))).toEqual(othersBefore);
     expect((await t.testDb.db.asOwner((tx) => tx.selectFrom('chat_messages').select('id').where('tenant_id', '=', tenant).execute())).length).toBeGreaterThan(INJECTIONS.length);
     // The one that asks an FAQ question besides is answered from its entry or handed off, never otherwise.
     expect(sentTo(String(phone))[0]).toMatch(/^(Atendemos|Gracias por escribirnos)/);

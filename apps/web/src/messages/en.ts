@@ -205,6 +205,7 @@ export const en: Record<MessageKey, string> = {
   'error.code.internal': 'Something went wrong on the server. Try again; if it persists, tell the platform team.',
   'error.code.upstream_error': 'The external service answered with an error.',
   'error.code.confirmation_not_pending': 'This request was already approved, rejected or has expired.',
+  'error.code.assistant_disabled': "This inbox's assistant is off: turn it on before handing the conversation back to it.",
   'error.code.whatsapp_window_closed': 'More than 24 hours have passed since the customer last wrote: on WhatsApp you can only send an approved template.',
   'error.code.delivery_not_dead': 'This delivery is not stopped: there is nothing to retry.',
   'error.code.circuit_open': 'The external service keeps failing; we paused it for a moment. Try later.',
