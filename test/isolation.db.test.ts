@@ -272,6 +272,15 @@ const FIXTURES: Record<string, Fixture> = {
                 values (${tenantId}::uuid, md5(${tenantId} || 'inbox')::uuid, 'whatsapp', ${sha256Hex(`probe-${tenantId}`)}, '{}')`.execute(tx);
     },
   },
+  ai_knowledge_entries: {
+    fill: async (tx, tenant) => {
+      await sql`insert into ai_knowledge_entries (tenant_id, question, answer, question_terms, answer_terms, created_by)
+                values (${tenant.id}::uuid, '¿Cuál es el horario?', ${`De 9 a 18 (${tenant.label})`}, '{horari}', '{}', 'test')`.execute(tx);
+    },
+    probe: async (tx, tenantId) => {
+      await sql`insert into ai_knowledge_entries (tenant_id, question, answer, created_by) values (${tenantId}::uuid, 'probe', 'probe', 'probe')`.execute(tx);
+    },
+  },
   outbox: {
     fill: async (tx, tenant) => {
       await sql`select outbox_emit(${tenant.id}::uuid, 'test.isolation', ${JSON.stringify({ tenant: tenant.label })}::jsonb)`.execute(tx);

@@ -23,6 +23,7 @@ import type {
   McpPolicy,
   McpPolicyInput,
 } from '@smarteros/modules/mcp';
+import type { KnowledgeEntryInput, KnowledgeEntryOutput } from '@smarteros/modules/ai';
 import type { DeliveryOutput, DeliveryStatus, SubscriberSummary } from '@smarteros/kernel';
 
 /**
@@ -422,6 +423,10 @@ export function createApiClient(options: ApiClientOptions) {
       request<{ confirmation: ActionConfirmationOutput; result: unknown }>('POST', `/api/v1/actions/confirmations/${seg(id)}/approve`, { query: sel(tenant), headers: FROM_CLI }),
     rejectConfirmation: (tenant: string | undefined, id: string) =>
       request<ActionConfirmationOutput>('POST', `/api/v1/actions/confirmations/${seg(id)}/reject`, { query: sel(tenant), headers: FROM_CLI }),
+
+    // The assistant's knowledge (the credential's tenant; platform admins name it). Not marked `create`: no Idempotency-Key.
+    listKnowledge: (tenant: string | undefined, tag?: string) => request<{ items: KnowledgeEntryOutput[] }>('GET', '/api/v1/ai/knowledge', { query: { ...sel(tenant), tag } }),
+    addKnowledge: (tenant: string | undefined, body: KnowledgeEntryInput) => request<KnowledgeEntryOutput>('POST', '/api/v1/ai/knowledge', { query: sel(tenant), body }),
 
     vaultStatus: () => request<VaultStatusOutput>('GET', '/api/v1/vault/status'),
     vaultRotate: (batchSize?: number) =>

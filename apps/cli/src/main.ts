@@ -1,6 +1,7 @@
 // `smarteros`: the command-line client of SmarterOS. Run through bin/smarteros.js, `npx smarteros` or `npm run smarteros --`.
 import { Command, CommanderError, Option } from 'commander';
 import { registerActionCommands } from './commands/action.ts';
+import { registerAiCommands } from './commands/ai.ts';
 import { registerApiKeyCommands } from './commands/apikey.ts';
 import { registerAuthCommands } from './commands/auth.ts';
 import { registerCapabilityCommands } from './commands/capability.ts';
@@ -52,6 +53,7 @@ export function createProgram(): Command {
   registerVaultCommands(program);
   registerMcpCommands(program);
   registerActionCommands(program);
+  registerAiCommands(program);
   return program;
 }
 

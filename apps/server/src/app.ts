@@ -11,6 +11,7 @@ import { registerConsole } from './http/console.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { registerIdempotency } from './http/idempotency.ts';
 import { actionRoutes } from './routes/actions.routes.ts';
+import { aiRoutes } from './routes/ai.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { chatRoutes } from './routes/chat.routes.ts';
 import { invitationRoutes, memberRoutes } from './routes/members.routes.ts';
@@ -104,6 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   mcpAdminRoutes(app, deps.services);
   actionRoutes(app, deps.services);
   outboxRoutes(app, deps.services);
+  aiRoutes(app, deps.services);
   chatRoutes(app, deps.services);
   await registerConsole(app, { dir: deps.consoleDir });
   await app.ready();

@@ -1,5 +1,5 @@
 import { AppError } from '@smarteros/kernel';
-import { conversationOutput, conversationsPage, conversationsQuery, updateConversationInput, createInboxInput, inboxOutput, messageOutput, messagesPage, messagesQuery, postMessageInput } from '@smarteros/modules/chat';
+import { conversationOutput, conversationsPage, conversationsQuery, createInboxInput, handoffInput, inboxOutput, messageOutput, messagesPage, messagesQuery, postMessageInput, updateConversationInput, updateInboxInput } from '@smarteros/modules/chat';
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -41,6 +41,34 @@ export function chatRoutes(app: FastifyInstance, services: AppServices): void {
     config: { access: ownTenantAccess('agent') },
     schema: { tags, summary: "The tenant's inboxes (which secrets are set, never their values)", security: bearer, querystring: tenantSelector, response: { 200: z.object({ items: z.array(inboxOutput) }), ...errors(400, 401, 403, 404) } },
     handler: async (req) => ({ items: await chat.listInboxes(req.tenantId!) }),
+  });
+
+  r.patch('/api/v1/chat/inboxes/:inbox_id', {
+    config: { access: ownTenantAccess('admin') },
+    schema: {
+      tags,
+      summary: 'Rename an inbox, or turn its assistant on or off (it answers from the knowledge and hands off to a person)',
+      security: bearer,
+      params: z.object({ inbox_id: z.uuid() }),
+      querystring: tenantSelector,
+      body: updateInboxInput,
+      response: { 200: inboxOutput, ...errors(400, 401, 403, 404) },
+    },
+    handler: async (req) => chat.updateInbox(req.tenantId!, req.params.inbox_id, req.body),
+  });
+
+  r.post('/api/v1/chat/conversations/:conversation_id/handoff', {
+    config: { access: ownTenantAccess('agent') },
+    schema: {
+      tags,
+      summary: 'Hand a conversation to a person (open, handled by a human) or back to the assistant (pending, handled by the bot)',
+      security: bearer,
+      params: z.object({ conversation_id: z.uuid() }),
+      querystring: tenantSelector,
+      body: handoffInput,
+      response: { 200: conversationOutput, ...errors(400, 401, 403, 404, 409) },
+    },
+    handler: async (req) => chat.handOff(actorOf(req), req.tenantId!, req.params.conversation_id, req.body.to),
   });
 
   r.get('/api/v1/chat/conversations', {

@@ -8840,6 +8840,306 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ai/knowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's knowledge entries, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only entries with this tag */
+                    tag?: string;
+                    /** @description Only enabled (true) or disabled (false) entries */
+                    enabled?: "true" | "false";
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["KnowledgeList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a question and its answer: the assistant answers customers from the enabled entries */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The question as customers ask it (accents and capitals do not matter) */
+                        question: string;
+                        /** @description The answer sent to the customer as written (WhatsApp allows 4,096 characters) */
+                        answer: string;
+                        /** @description Labels for the team (not used to answer) */
+                        tags?: string[];
+                        /** @description Whether the assistant answers from this entry (default true) */
+                        enabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["KnowledgeEntry"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai/knowledge/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete an entry */
+        delete: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change an entry (what is given) */
+        patch: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The question as customers ask it (accents and capitals do not matter) */
+                        question?: string;
+                        /** @description The answer sent to the customer as written (WhatsApp allows 4,096 characters) */
+                        answer?: string;
+                        /** @description Labels for the team (not used to answer) */
+                        tags?: string[];
+                        /** @description Whether the assistant answers from this entry (default true) */
+                        enabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["KnowledgeEntry"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/chat/inboxes": {
         parameters: {
             query?: never;
@@ -9006,6 +9306,189 @@ export interface paths {
                 };
                 /** @description Default Response */
                 502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/inboxes/{inbox_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename an inbox, or turn its assistant on or off (it answers from the knowledge and hands off to a person) */
+        patch: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    inbox_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        assistant?: {
+                            /** @description New conversations start with the assistant, which answers from the knowledge or hands off to a person */
+                            enabled: boolean;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChatInbox"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/chat/conversations/{conversation_id}/handoff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hand a conversation to a person (open, handled by a human) or back to the assistant (pending, handled by the bot) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    conversation_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description human: a person of the team answers; bot: the assistant answers again
+                         * @enum {string}
+                         */
+                        to: "human" | "bot";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Conversation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9659,6 +10142,20 @@ export interface components {
             /** @description Created time of the oldest pending delivery (its lag) */
             oldest_pending_at: string | null;
         };
+        KnowledgeEntryInput: {
+            /** Format: uuid */
+            id: string;
+            question: string;
+            answer: string;
+            tags: string[];
+            enabled: boolean;
+            created_by: string;
+            created_at: string;
+            updated_at: string;
+        };
+        KnowledgeListInput: {
+            items: components["schemas"]["KnowledgeEntryInput"][];
+        };
         /** @enum {string} */
         ChatChannelInput: "whatsapp" | "telegram" | "web" | "api";
         /** @enum {string} */
@@ -9953,7 +10450,7 @@ export interface components {
                  * @description Stable machine-readable code, e.g. rut_taken
                  * @enum {string}
                  */
-                code: "already_exists" | "capability_disabled" | "circuit_open" | "confirmation_not_pending" | "delivery_not_dead" | "domain_taken" | "egress_refused" | "forbidden" | "idempotency_in_progress" | "idempotency_key_reused" | "internal" | "invalid_rut" | "last_owner" | "not_found" | "payload_too_large" | "product_transition_not_allowed" | "rate_limited" | "rut_taken" | "tenant_not_operational" | "tenant_transition_not_allowed" | "trial_already_used" | "trial_transition_not_allowed" | "unauthorized" | "unavailable" | "unprocessable" | "unsupported_media_type" | "upstream_error" | "upstream_timeout" | "validation_failed" | "whatsapp_window_closed";
+                code: "already_exists" | "assistant_disabled" | "capability_disabled" | "circuit_open" | "confirmation_not_pending" | "delivery_not_dead" | "domain_taken" | "egress_refused" | "forbidden" | "idempotency_in_progress" | "idempotency_key_reused" | "internal" | "invalid_rut" | "last_owner" | "not_found" | "payload_too_large" | "product_transition_not_allowed" | "rate_limited" | "rut_taken" | "tenant_not_operational" | "tenant_transition_not_allowed" | "trial_already_used" | "trial_transition_not_allowed" | "unauthorized" | "unavailable" | "unprocessable" | "unsupported_media_type" | "upstream_error" | "upstream_timeout" | "validation_failed" | "whatsapp_window_closed";
                 message: string;
                 details?: {
                     [key: string]: unknown;
@@ -10050,6 +10547,20 @@ export interface components {
             delivered: number;
             /** @description Created time of the oldest pending delivery (its lag) */
             oldest_pending_at: string | null;
+        };
+        KnowledgeEntry: {
+            /** Format: uuid */
+            id: string;
+            question: string;
+            answer: string;
+            tags: string[];
+            enabled: boolean;
+            created_by: string;
+            created_at: string;
+            updated_at: string;
+        };
+        KnowledgeList: {
+            items: components["schemas"]["KnowledgeEntry"][];
         };
         /** @enum {string} */
         ChatChannel: "whatsapp" | "telegram" | "web" | "api";
@@ -10345,7 +10856,7 @@ export interface components {
                  * @description Stable machine-readable code, e.g. rut_taken
                  * @enum {string}
                  */
-                code: "already_exists" | "capability_disabled" | "circuit_open" | "confirmation_not_pending" | "delivery_not_dead" | "domain_taken" | "egress_refused" | "forbidden" | "idempotency_in_progress" | "idempotency_key_reused" | "internal" | "invalid_rut" | "last_owner" | "not_found" | "payload_too_large" | "product_transition_not_allowed" | "rate_limited" | "rut_taken" | "tenant_not_operational" | "tenant_transition_not_allowed" | "trial_already_used" | "trial_transition_not_allowed" | "unauthorized" | "unavailable" | "unprocessable" | "unsupported_media_type" | "upstream_error" | "upstream_timeout" | "validation_failed" | "whatsapp_window_closed";
+                code: "already_exists" | "assistant_disabled" | "capability_disabled" | "circuit_open" | "confirmation_not_pending" | "delivery_not_dead" | "domain_taken" | "egress_refused" | "forbidden" | "idempotency_in_progress" | "idempotency_key_reused" | "internal" | "invalid_rut" | "last_owner" | "not_found" | "payload_too_large" | "product_transition_not_allowed" | "rate_limited" | "rut_taken" | "tenant_not_operational" | "tenant_transition_not_allowed" | "trial_already_used" | "trial_transition_not_allowed" | "unauthorized" | "unavailable" | "unprocessable" | "unsupported_media_type" | "upstream_error" | "upstream_timeout" | "validation_failed" | "whatsapp_window_closed";
                 message: string;
                 details?: {
                     [key: string]: unknown;

@@ -91,6 +91,7 @@ export const en: AreaMessages<'shell'> = {
   'error.code.unavailable': 'The service is not available now. Try later.',
   'error.code.upstream_timeout': 'The external service did not answer in time.',
   'error.code.confirmation_not_pending': 'This request was already approved, rejected or has expired.',
+  'error.code.assistant_disabled': "This inbox's assistant is off: turn it on before handing the conversation back to it.",
   'error.code.whatsapp_window_closed': 'More than 24 hours have passed since the customer last wrote: on WhatsApp you can only send an approved template.',
   'error.code.delivery_not_dead': 'This delivery is not stopped: there is nothing to retry.',
   'nav.myTenant': 'My company',

@@ -89,6 +89,7 @@ export const es = {
   'error.code.unavailable': 'El servicio no está disponible ahora. Intente más tarde.',
   'error.code.upstream_timeout': 'El servicio externo no respondió a tiempo.',
   'error.code.confirmation_not_pending': 'Esta solicitud ya fue aprobada, rechazada o venció.',
+  'error.code.assistant_disabled': 'El asistente de esta bandeja está apagado: enciéndalo antes de devolverle la conversación.',
   'error.code.whatsapp_window_closed': 'Pasaron más de 24 horas desde el último mensaje del cliente: en WhatsApp solo puede enviarle una plantilla aprobada.',
   'error.code.delivery_not_dead': 'Esta entrega no está detenida: no hay nada que reintentar.',
   'nav.myTenant': 'Mi empresa',

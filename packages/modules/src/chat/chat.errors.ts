@@ -12,6 +12,14 @@ export const CHAT_ERRORS = defineErrors({
         es: 'Pasaron más de 24 horas desde el último mensaje del cliente: WhatsApp solo acepta ahora una plantilla aprobada',
       },
     },
+    assistant_disabled: {
+      ...ERROR_KINDS.conflict,
+      message: "The inbox's assistant is off: turn it on before handing the conversation to it",
+      words: {
+        en: "The inbox's assistant is off: turn it on before handing the conversation to it",
+        es: 'El asistente de esta bandeja está apagado: enciéndalo antes de devolverle la conversación',
+      },
+    },
   },
   unique: {
     chat_inboxes_external_key: ['already_exists', 'This number or bot is already connected to an inbox'],

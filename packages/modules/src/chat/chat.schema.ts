@@ -27,6 +27,17 @@ export const createInboxInput = z.discriminatedUnion('channel_type', [
 ]);
 export type CreateInboxInput = z.infer<typeof createInboxInput>;
 
+export const updateInboxInput = z
+  .object({
+    name: z.string().trim().min(1).max(100).optional(),
+    assistant: z.object({ enabled: z.boolean().meta({ description: 'New conversations start with the assistant, which answers from the knowledge or hands off to a person' }) }).strict().optional(),
+  })
+  .strict()
+  .refine((p) => p.name !== undefined || p.assistant !== undefined, { message: 'give name or assistant' });
+export type UpdateInboxInput = z.infer<typeof updateInboxInput>;
+
+export const handoffInput = z.object({ to: z.enum(['human', 'bot']).meta({ description: 'human: a person of the team answers; bot: the assistant answers again' }) }).strict();
+
 export const inboxOutput = z
   .object({
     id: z.uuid(),

@@ -9,6 +9,7 @@ import type {
   CreateInboxInput,
   InboxOutput,
   MessageOutput,
+  UpdateInboxInput,
 } from './chat.schema.ts';
 import type { ChatChannel, ChatEventKind, ConversationStatus, InboxSecretName } from './chat.tables.ts';
 import { verifyTelegramSecret, telegramMessage } from './telegram.ts';
@@ -89,7 +90,7 @@ function conversationCursor(cursor: string | undefined): { at: string | null; id
 type MessageRow = Selectable<DB['chat_messages']>;
 
 /** Conversations with their contact, as lists and the live events show them. */
-const conversationQuery = (tx: Tx, tenantId: string) =>
+export const conversationQuery = (tx: Tx, tenantId: string) =>
   tx
     .selectFrom('conversations as c')
     .innerJoin('chat_contacts as k', (j) => j.onRef('k.tenant_id', '=', 'c.tenant_id').onRef('k.id', '=', 'c.contact_id'))
@@ -98,7 +99,7 @@ const conversationQuery = (tx: Tx, tenantId: string) =>
 
 type ConversationRow = Awaited<ReturnType<ReturnType<typeof conversationQuery>['executeTakeFirstOrThrow']>>;
 
-function conversationOut(r: ConversationRow): ConversationOutput {
+export function conversationOut(r: ConversationRow): ConversationOutput {
   return {
     id: r.id,
     inbox_id: r.inbox_id,
@@ -115,7 +116,7 @@ function conversationOut(r: ConversationRow): ConversationOutput {
 }
 
 /** A message as the API and the live events show it. */
-function messageOut(r: MessageRow): MessageOutput {
+export function messageOut(r: MessageRow): MessageOutput {
   return {
     id: String(r.id),
     external_id: r.external_id,
@@ -132,7 +133,7 @@ function messageOut(r: MessageRow): MessageOutput {
 }
 
 /** One live event, in the transaction of the change it tells about. */
-async function recordEvent(tx: Tx, tenantId: string, conversationId: string, kind: ChatEventKind, data: Record<string, unknown>): Promise<void> {
+export async function recordEvent(tx: Tx, tenantId: string, conversationId: string, kind: ChatEventKind, data: Record<string, unknown>): Promise<void> {
   await tx.insertInto('chat_events').values({ tenant_id: tenantId, conversation_id: conversationId, kind, data: JSON.stringify(data) }).execute();
 }
 
@@ -145,6 +146,71 @@ export class TelegramError extends Error {
     this.code = code;
   }
 }
+
+/** A conversation as an outgoing message needs it. */
+export interface OutgoingTarget {
+  id: string;
+  inbox_id: string;
+  channel: ChatChannel;
+  last_incoming_at: Date | string | null;
+}
+
+/** Whether WhatsApp's customer-service window is open now (24 hours from the customer's last message). */
+export const windowOpen = (c: OutgoingTarget, now: Date): boolean =>
+  c.channel !== 'whatsapp' || (c.last_incoming_at !== null && now.getTime() - new Date(c.last_incoming_at).getTime() <= WHATSAPP_WINDOW_MS);
+
+/**
+ * Writes an outgoing message, in the caller's transaction. A private note is stored only. A reply is stored as pending
+ * with its chat.message_queued event (the channel's sender delivers it from the outbox), only within WhatsApp's window;
+ * an agent's reply also marks the conversation read and answered (a bot's does not: the team has not seen it).
+ */
+export async function queueOutgoing(
+  tx: Tx,
+  tenantId: string,
+  c: OutgoingTarget,
+  m: { content: string; private: boolean; senderType: 'agent' | 'bot' | 'system'; senderId: string | null; payload?: Record<string, unknown> },
+  now: Date,
+): Promise<MessageRow> {
+  if (!m.private && !windowOpen(c, now)) {
+    throw new AppError('whatsapp_window_closed', "More than 24 hours since the customer's last message: WhatsApp accepts only a template now", {
+      last_incoming_at: iso(c.last_incoming_at),
+    });
+  }
+  const row = await tx
+    .insertInto('chat_messages')
+    .values({
+      tenant_id: tenantId,
+      conversation_id: c.id,
+      inbox_id: c.inbox_id,
+      external_id: null,
+      direction: 'outgoing',
+      sender_type: m.senderType,
+      sender_id: m.senderId,
+      content_type: 'text',
+      content: m.content,
+      payload: JSON.stringify(m.payload ?? {}),
+      status: m.private ? 'sent' : 'pending',
+      error_code: null,
+      error_message: null,
+      private: m.private,
+      sent_at: now,
+      status_at: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  if (!m.private) {
+    await tx
+      .updateTable('conversations')
+      .set(m.senderType === 'agent' ? { last_message_at: now, unread_count: 0, updated_at: now, first_response_at: sql`coalesce(first_response_at, ${now}::timestamptz)` } : { last_message_at: now, updated_at: now })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', c.id)
+      .execute();
+    await emitEvent(tx, tenantId, messageQueued, { message_id: Number(row.id), conversation_id: c.id, inbox_id: c.inbox_id });
+  }
+  await recordEvent(tx, tenantId, c.id, 'message.created', { message: messageOut(row) });
+  return row;
+}
+
 
 export function createChatService(deps: ChatDeps) {
   const { db, clock, vault, egress } = deps;
@@ -440,6 +506,53 @@ export function createChatService(deps: ChatDeps) {
       return db.withTenant(tenantId, (tx) => inboxOutputs(tx, tenantId));
     },
 
+    /** Renames an inbox, or turns its assistant on or off (new conversations start with the bot while it is on). */
+    async updateInbox(tenantId: string, inboxId: string, input: UpdateInboxInput): Promise<InboxOutput> {
+      return db.withTenant(tenantId, async (tx) => {
+        const row = await tx
+          .updateTable('chat_inboxes')
+          .set({ ...(input.name !== undefined ? { name: input.name } : {}), ...(input.assistant !== undefined ? { assistant_enabled: input.assistant.enabled } : {}), updated_at: clock.now() })
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', inboxId)
+          .returning(['channel', 'external_id'])
+          .executeTakeFirst();
+        if (!row) throw new AppError('not_found', 'Inbox not found');
+        if (row.external_id !== null) routes.delete(`${row.channel}:${row.external_id}`);
+        return (await inboxOutputs(tx, tenantId, [inboxId]))[0]!;
+      });
+    },
+
+    /**
+     * Hands a conversation to a person (open, handled by a human) or back to the assistant (pending, handled by the
+     * bot), with a private note of who did it. Handing it where it already is changes nothing.
+     */
+    async handOff(actor: Actor, tenantId: string, conversationId: string, to: 'human' | 'bot'): Promise<ConversationOutput> {
+      const out = await db.withTenant(tenantId, async (tx) => {
+        const c = await tx.selectFrom('conversations').select(['id', 'inbox_id', 'channel', 'last_incoming_at', 'handled_by', 'status']).where('tenant_id', '=', tenantId).where('id', '=', conversationId).forUpdate().executeTakeFirst();
+        if (!c) throw new AppError('not_found', 'Conversation not found');
+        if (to === 'bot') {
+          const inbox = await tx.selectFrom('chat_inboxes').select('assistant_enabled').where('tenant_id', '=', tenantId).where('id', '=', c.inbox_id).executeTakeFirstOrThrow();
+          if (!inbox.assistant_enabled) throw new AppError('assistant_disabled', "The inbox's assistant is off: turn it on before handing the conversation to it");
+        }
+        if (c.handled_by !== to || c.status === 'resolved') {
+          const now = clock.now();
+          await tx
+            .updateTable('conversations')
+            .set({ handled_by: to, status: to === 'bot' ? 'pending' : 'open', updated_at: now, ...(c.status === 'resolved' ? { resolved_at: null } : {}) })
+            .where('tenant_id', '=', tenantId)
+            .where('id', '=', c.id)
+            .execute();
+          const content = to === 'bot' ? 'Conversación devuelta al asistente. / Conversation handed back to the assistant.' : 'Conversación tomada por una persona del equipo. / Conversation taken by a person of the team.';
+          await queueOutgoing(tx, tenantId, c, { content, private: true, senderType: 'system', senderId: actor.id, payload: { handoff: to } }, now);
+        }
+        const conversation = conversationOut(await conversationQuery(tx, tenantId).where('c.id', '=', c.id).executeTakeFirstOrThrow());
+        await recordEvent(tx, tenantId, c.id, 'conversation.updated', { conversation });
+        return conversation;
+      });
+      changed(tenantId);
+      return out;
+    },
+
     /**
      * Meta's webhook verification (`GET /webhooks/whatsapp`): the challenge back when some inbox's verify token is the
      * one sent. Answers null otherwise (the route says 403).
@@ -543,46 +656,7 @@ export function createChatService(deps: ChatDeps) {
       const out = await db.withTenant(tenantId, async (tx) => {
         const c = await tx.selectFrom('conversations').select(['id', 'inbox_id', 'channel', 'last_incoming_at']).where('tenant_id', '=', tenantId).where('id', '=', conversationId).executeTakeFirst();
         if (!c) throw new AppError('not_found', 'Conversation not found');
-        const note = input.private === true;
-        const now = clock.now();
-        if (!note && c.channel === 'whatsapp' && (!c.last_incoming_at || now.getTime() - new Date(c.last_incoming_at).getTime() > WHATSAPP_WINDOW_MS)) {
-          throw new AppError('whatsapp_window_closed', "More than 24 hours since the customer's last message: WhatsApp accepts only a template now", {
-            last_incoming_at: iso(c.last_incoming_at),
-          });
-        }
-        const row = await tx
-          .insertInto('chat_messages')
-          .values({
-            tenant_id: tenantId,
-            conversation_id: c.id,
-            inbox_id: c.inbox_id,
-            external_id: null,
-            direction: 'outgoing',
-            sender_type: 'agent',
-            sender_id: actor.id,
-            content_type: 'text',
-            content: input.content,
-            payload: '{}',
-            status: note ? 'sent' : 'pending',
-            error_code: null,
-            error_message: null,
-            private: note,
-            sent_at: now,
-            status_at: null,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        if (!note) {
-          await tx
-            .updateTable('conversations')
-            .set({ last_message_at: now, unread_count: 0, updated_at: now, first_response_at: sql`coalesce(first_response_at, ${now}::timestamptz)` })
-            .where('tenant_id', '=', tenantId)
-            .where('id', '=', c.id)
-            .execute();
-          await emitEvent(tx, tenantId, messageQueued, { message_id: Number(row.id), conversation_id: c.id, inbox_id: c.inbox_id });
-        }
-        const message = messageOut(row);
-        await recordEvent(tx, tenantId, c.id, 'message.created', { message });
+        const message = messageOut(await queueOutgoing(tx, tenantId, c, { content: input.content, private: input.private === true, senderType: 'agent', senderId: actor.id }, clock.now()));
         return message;
       });
       changed(tenantId);

@@ -1,5 +1,6 @@
 import type { ModuleContext, ModuleParts, PlatformServices } from '@smarteros/kernel';
-import { messageQueued, webhookReceived } from './chat.events.ts';
+import { createAssistant } from './assistant.ts';
+import { messageQueued, messageReceived, webhookReceived } from './chat.events.ts';
 import { createChatService, type ChatService } from './chat.service.ts';
 import { createChatLive, type ChatLive } from './live.ts';
 
@@ -27,6 +28,7 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
   });
   let retention: NodeJS.Timeout | null = null;
   const prune = () => void chat.pruneEvents(new Date(ctx.clock.now().getTime() - EVENTS_KEPT_MS)).catch((err: unknown) => ctx.log(`chat events retention: ${(err as Error).message}`));
+  const assistant = createAssistant({ db: ctx.db, clock: ctx.clock, ai: ctx.use('ai'), onError: (err) => ctx.log(`chat.assistant: handed off after an error: ${err instanceof Error ? err.name : 'error'}`), onChange: (tenantId) => chatLive.notify(tenantId) });
   return {
     services: { chat, chatLive },
     subscribers: [
@@ -45,6 +47,14 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
         maxAttempts: 8,
         backoff: { baseMs: 2000, maxMs: 5 * 60_000 },
         handler: (event) => chat.sendQueued(event.tenant_id, Number(event.payload.message_id)),
+      },
+      {
+        // Ordered per conversation: a customer's messages are answered in the order they came.
+        name: 'chat.assistant',
+        topics: [messageReceived.name],
+        ordered: true,
+        maxAttempts: 8,
+        handler: (event) => assistant.handle(event.tenant_id, { conversation_id: String(event.payload.conversation_id), message_id: Number(event.payload.message_id) }),
       },
     ],
     jobs: [
