@@ -24,6 +24,7 @@ import type {
   McpPolicyInput,
 } from '@smarteros/modules/mcp';
 import type { KnowledgeEntryInput, KnowledgeEntryOutput } from '@smarteros/modules/ai';
+import type { CreateInboxInput, InboxOutput, UpdateInboxInput } from '@smarteros/modules/chat';
 import type { DeliveryOutput, DeliveryStatus, SubscriberSummary } from '@smarteros/kernel';
 
 /**
@@ -427,6 +428,11 @@ export function createApiClient(options: ApiClientOptions) {
     // The assistant's knowledge (the credential's tenant; platform admins name it). Not marked `create`: no Idempotency-Key.
     listKnowledge: (tenant: string | undefined, tag?: string) => request<{ items: KnowledgeEntryOutput[] }>('GET', '/api/v1/ai/knowledge', { query: { ...sel(tenant), tag } }),
     addKnowledge: (tenant: string | undefined, body: KnowledgeEntryInput) => request<KnowledgeEntryOutput>('POST', '/api/v1/ai/knowledge', { query: sel(tenant), body }),
+
+    // Chat inboxes (the credential's tenant; platform admins name it). Secrets go in, never come back.
+    listInboxes: (tenant: string | undefined) => request<{ items: InboxOutput[] }>('GET', '/api/v1/chat/inboxes', { query: sel(tenant) }),
+    createInbox: (tenant: string | undefined, body: CreateInboxInput) => request<InboxOutput>('POST', '/api/v1/chat/inboxes', { query: sel(tenant), body }),
+    updateInbox: (tenant: string | undefined, id: string, body: UpdateInboxInput) => request<InboxOutput>('PATCH', `/api/v1/chat/inboxes/${seg(id)}`, { query: sel(tenant), body }),
 
     vaultStatus: () => request<VaultStatusOutput>('GET', '/api/v1/vault/status'),
     vaultRotate: (batchSize?: number) =>

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { KERNEL_ERRORS, errorSpec } from '@smarteros/kernel';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { hubSignature } from '@smarteros/modules/chat';
 import { runCli } from '../../../test/support/cli-process.ts';
+import { DEMO_INBOX } from './commands/seed.ts';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, createTestServer, type TestServer } from '../../../test/support/test-server.ts';
 
 // Each test here runs the CLI as a process several times (about a second each on a busy 2-core machine).
@@ -103,10 +105,33 @@ describe('smarteros CLI', () => {
     const first = await cli(['seed', 'demo']);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain('CLIENTE DEMO');
-    expect(first.stdout).toContain('[6/6]');
+    expect(first.stdout).toContain('[7/7]');
+    expect(first.stdout).toContain('phone_number_id 100000000000001');
     const second = await cli(['seed', 'demo']);
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toContain('11.111.111-1');
+
+    // The demo's chat: a WhatsApp inbox with the assistant on and its FAQ, once however often the seed runs; a
+    // customer's question typed without accents is answered from it.
+    const demoId = String((await t.request({ method: 'GET', url: '/api/v1/tenants/11.111.111-1' })).body.id);
+    const inboxes = (await t.request({ method: 'GET', url: `/api/v1/chat/inboxes?tenant_id=${demoId}` })).body.items as Array<{ external_id: string; assistant_enabled: boolean }>;
+    expect(inboxes).toEqual([expect.objectContaining({ external_id: DEMO_INBOX.phone_number_id, assistant_enabled: true })]);
+    expect(((await t.request({ method: 'GET', url: `/api/v1/ai/knowledge?tenant_id=${demoId}` })).body.items as unknown[]).length).toBe(4);
+    const raw = JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [{ id: '1', changes: [{ field: 'messages', value: { metadata: { phone_number_id: DEMO_INBOX.phone_number_id }, messages: [{ from: '56922222222', id: 'wamid.seed1', timestamp: String(Math.floor(t.clock.now().getTime() / 1000)), type: 'text', text: { body: 'cual es el horario de atencion?' } }] } }] }],
+    });
+    const hook = await t.request({ method: 'POST', url: '/webhooks/whatsapp', token: null, body: raw, headers: { 'content-type': 'application/json', 'x-hub-signature-256': hubSignature(raw, DEMO_INBOX.app_secret) } });
+    expect(hook.status).toBe(200);
+    const relay = t.server.services.relay;
+    for (let i = 0; i < 5; i++) {
+      while ((await relay.relayOnce()) > 0);
+      await relay.deliverOnce('chat.ingest');
+      await relay.deliverOnce('chat.assistant');
+    }
+    const [conversation] = (await t.request({ method: 'GET', url: `/api/v1/chat/conversations?tenant_id=${demoId}` })).body.items as Array<{ id: string }>;
+    const thread = (await t.request({ method: 'GET', url: `/api/v1/chat/conversations/${conversation!.id}/messages?tenant_id=${demoId}` })).body.items as Array<{ sender_type: string; content: string }>;
+    expect(thread.find((m) => m.sender_type === 'bot')?.content).toContain('lunes a viernes');
 
     const found = await t.request({ method: 'GET', url: '/api/v1/tenants?q=CLIENTE%20DEMO' });
     const items = found.body.items as Array<{ id: string; business_name: string; plan: string; services_enabled: string[]; primary_domain: string }>;

@@ -351,6 +351,13 @@ const MESSAGES = {
   'seed.activated': m((list: string) => `activados: ${list}`, (list: string) => `activated: ${list}`),
   'seed.warn': m((what: string, why: string) => `no se pudo ${what}: ${why}`, (what: string, why: string) => `could not ${what}: ${why}`),
   'seed.summary': m(() => 'Demo lista:', () => 'Demo ready:'),
+  'seed.step.chat': m(() => 'bandeja de WhatsApp de demostración con el asistente y sus preguntas frecuentes', () => 'demo WhatsApp inbox with the assistant and its FAQ'),
+  'seed.chatHint': m(
+    (phone: string, secret: string) =>
+      `Bandeja de demostración: phone_number_id ${phone}, app secret ${secret} (solo para probar: firme con él los webhooks que envíe con curl, como dice el README; cree su bandeja real con sus propias credenciales de Meta).`,
+    (phone: string, secret: string) =>
+      `Demo inbox: phone_number_id ${phone}, app secret ${secret} (for trying it only: sign the webhooks you send with curl with it, as the README says; connect your real inbox with your own Meta credentials).`,
+  ),
 
   // API registry: providers, capabilities, the gateway and the vault
   'opt.tenantSel': m(

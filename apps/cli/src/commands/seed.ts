@@ -51,13 +51,40 @@ function createProgress(ctx: Context, total: number): Progress {
 
 const isConflict = (err: unknown, code: string): err is ApiError => err instanceof ApiError && err.code === code;
 
+/** The demo inbox's credentials: published on purpose (README), good only for signing webhooks sent by hand. */
+export const DEMO_INBOX = {
+  phone_number_id: '100000000000001',
+  app_secret: 'demo-app-secret-cambiar',
+  access_token: 'demo-access-token-sin-meta',
+  verify_token: 'demo-verify-token-cambiar',
+} as const;
+
+const DEMO_FAQ = [
+  { question: '¿Cuál es el horario de atención?', answer: 'Atendemos de lunes a viernes de 9:00 a 19:00 y los sábados de 10:00 a 14:00.', tags: ['horario'] },
+  { question: '¿Hacen despacho a domicilio?', answer: 'Sí, despachamos en la Región Metropolitana en 24 a 48 horas hábiles. El despacho cuesta $3.990 y es gratis sobre $40.000.', tags: ['despacho'] },
+  { question: '¿Qué medios de pago aceptan?', answer: 'Aceptamos Webpay (débito y crédito), transferencia bancaria y efectivo en tienda.', tags: ['pagos'] },
+  { question: '¿Dónde está la tienda?', answer: 'Estamos en Av. Irarrázaval 1234, Ñuñoa, Santiago.', tags: ['ubicacion'] },
+];
+
+/** The demo inbox with the assistant on and the FAQ: made once, found again on later runs. */
+async function ensureDemoInbox(ctx: Context, tenantId: string): Promise<{ created: boolean }> {
+  const { items } = await ctx.api.listInboxes(tenantId);
+  let inbox = items.find((i) => i.channel_type === 'whatsapp' && i.external_id === DEMO_INBOX.phone_number_id);
+  const created = !inbox;
+  inbox ??= await ctx.api.createInbox(tenantId, { channel_type: 'whatsapp', name: 'WhatsApp (demostración)', config: { ...DEMO_INBOX, display_phone_number: '+56 9 0000 0000' } });
+  if (!inbox.assistant_enabled) await ctx.api.updateInbox(tenantId, inbox.id, { assistant: { enabled: true } });
+  const known = new Set((await ctx.api.listKnowledge(tenantId)).items.map((k) => k.question));
+  for (const entry of DEMO_FAQ) if (!known.has(entry.question)) await ctx.api.addKnowledge(tenantId, entry);
+  return { created };
+}
+
 /**
  * CLIENTE DEMO (RUT 11.111.111-1): plan demo (a 24-hour trial), chat, erp and automation, subdomain demo, and the
  * chatwoot, odoo and n8n integrations pending. Safe to run again: it finds what exists and completes the rest.
  */
 async function seedDemo(ctx: Context): Promise<void> {
   const { DEMO_TENANT } = await import('@smarteros/modules/tenancy');
-  const total = 3 + DEMO_INTEGRATIONS.length;
+  const total = 4 + DEMO_INTEGRATIONS.length;
   const progress = createProgress(ctx, total);
   const warnings: string[] = [];
   try {
@@ -113,6 +140,10 @@ async function seedDemo(ctx: Context): Promise<void> {
       progress.step(t('seed.step.integration', type), i.status);
     }
 
+    // Chat: a WhatsApp inbox with known demo credentials (never a real number), the assistant on, and its FAQ.
+    const inbox = await ensureDemoInbox(ctx, tenant.id);
+    progress.step(t('seed.step.chat'), inbox.created ? t('seed.created') : t('seed.exists'));
+
     progress.stop();
     const final = await ctx.api.getTenant(tenant.id);
     ctx.out.data(final);
@@ -121,6 +152,8 @@ async function seedDemo(ctx: Context): Promise<void> {
     ctx.out.line(`${t('seed.summary')} ${final.business_name} (${displayRut(final.rut)})`);
     ctx.out.line();
     ctx.out.line(renderTenant(final));
+    ctx.out.line();
+    ctx.out.line(t('seed.chatHint', DEMO_INBOX.phone_number_id, DEMO_INBOX.app_secret));
   } catch (err) {
     progress.stop();
     throw err;
