@@ -179,8 +179,10 @@ export async function followChat(tenantId: string, signal: AbortSignal, handlers
   let attempt = 0;
   while (!signal.aborted) {
     try {
+      const headers = new Headers({ accept: 'text/event-stream' });
+      if (lastId) headers.set('last-event-id', lastId);
       const res = await sessionFetch(`/api/v1/chat/stream?tenant_id=${encodeURIComponent(tenantId)}`, {
-        headers: { accept: 'text/event-stream', ...(lastId ? { 'last-event-id': lastId } : {}) },
+        headers,
         signal,
         cache: 'no-store',
       });
