@@ -112,7 +112,7 @@ describe('web console: the chat inbox', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('conversation-title').waitFor();
     await expect(page.getByTestId('message').first().textContent()).resolves.toContain('taladros percutores');
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('chat-reply');
+    await expect(page.evaluate<string>('document.activeElement.id')).resolves.toBe('chat-reply');
     await page.getByTestId('unread').waitFor({ state: 'detached' });
     await expect.poll(async () => ((await t.request({ method: 'GET', url: `/api/v1/chat/conversations?tenant_id=${tenantId}` })).body.items as Array<{ unread_count: number }>)[0]?.unread_count).toBe(0);
 
@@ -214,7 +214,7 @@ describe('web console: the chat inbox', () => {
     await signIn(page, agent);
     await page.goto(`${base}/tenants/${tenantId}/chat?status=all`);
     await conversations().first().waitFor();
-    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = () => page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     await expect(overflow()).resolves.toBeLessThanOrEqual(0);
     await conversations().first().click();
     await page.getByTestId('conversation-title').waitFor();

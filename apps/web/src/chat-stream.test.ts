@@ -100,3 +100,31 @@ describe('live events in the cache', () => {
     expect([0, 1, 2, 10].map((n) => backoff(n, () => 0.5))).toEqual([1000, 2000, 4000, 30_000]);
   });
 });
+
+describe('following the stream', () => {
+  it('reconnects after a drop with Last-Event-ID, and stops for good on 403', async () => {
+    const { followChat } = await import('./chat-stream.ts');
+    const asked: Array<string | null> = [];
+    const body = (text: string) => new Response(new Blob([text]).stream(), { status: 200, headers: { 'content-type': 'text/event-stream' } });
+    const answers = [
+      () => body(': smarteros chat\n\nid: 41\nevent: message.updated\ndata: {"kind":"message.updated","conversation_id":"b","data":{"message_id":"9","status":"sent","error_code":null}}\n\n'),
+      () => body('event: reset\ndata: {}\n\n'),
+      () => new Response('{}', { status: 403 }),
+    ];
+    const real = globalThis.fetch;
+    globalThis.fetch = ((_url: string, init: RequestInit) => {
+      asked.push(new Headers(init.headers).get('last-event-id'));
+      return Promise.resolve(answers.shift()!());
+    }) as typeof fetch;
+    const seen: string[] = [];
+    const opens: boolean[] = [];
+    try {
+      await followChat(T, new AbortController().signal, { onEvent: (e) => seen.push(e.kind), onReset: () => seen.push('reset'), onOpen: (resumed) => opens.push(resumed) });
+    } finally {
+      globalThis.fetch = real;
+    }
+    expect(asked).toEqual([null, '41', '41']);
+    expect(seen).toEqual(['message.updated', 'reset']);
+    expect(opens).toEqual([false, true]);
+  }, 15_000);
+});

@@ -77,10 +77,13 @@ function TenantOnly({ render }: { render(ids: { id: string; providerId: string }
   return <Lazy>{render({ id, providerId: params.providerId ?? '' })}</Lazy>;
 }
 
-/** A tenant's settings for its admins (owner, admin) and the platform: an agent or a viewer is told so (the API refuses them too). */
-function TenantAdminOnly({ render }: { render(ids: { id: string; providerId: string }): ReactNode }) {
+/**
+ * A tenant's page for some of its roles (the platform always): the inbox for agents and up, its channel settings for
+ * owners and admins. Anyone else is told so (the API refuses them too).
+ */
+function TenantRoleOnly({ roles, render }: { roles: readonly string[]; render(ids: { id: string; providerId: string }): ReactNode }) {
   const session = loadSession();
-  if (!isPlatformSession(session) && session?.role !== 'owner' && session?.role !== 'admin') return <NoAccess home={homePath(session)} />;
+  if (!isPlatformSession(session) && !roles.includes(session?.role ?? '')) return <NoAccess home={homePath(session)} />;
   return <TenantOnly render={render} />;
 }
 
@@ -135,12 +138,18 @@ const routeTree = rootRoute.addChildren([
   tenantRoute('/tenants/$id/requests', 'tenant-requests', ({ id }) => <RequestLogPage key={id} tenantId={id} />, requestLogSearch),
   tenantRoute('/tenants/$id/mcp', 'tenant-mcp', ({ id }) => <McpPage key={id} tenantId={id} />, mcpAuditSearch),
   tenantRoute('/tenants/$id/actions', 'tenant-actions', ({ id }) => <ActionsPage key={id} tenantId={id} />),
-  tenantRoute('/tenants/$id/chat', 'tenant-chat', ({ id }) => <ChatPage key={id} tenantId={id} />, chatSearch),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/tenants/$id/chat',
+    staticData: { name: 'tenant-chat' },
+    validateSearch: chatSearch,
+    component: () => <TenantRoleOnly roles={['owner', 'admin', 'agent']} render={({ id }) => <ChatPage key={id} tenantId={id} />} />,
+  }),
   createRoute({
     getParentRoute: () => rootRoute,
     path: '/tenants/$id/chat/settings',
     staticData: { name: 'tenant-chat-settings' },
-    component: () => <TenantAdminOnly render={({ id }) => <ChatSettingsPage key={id} tenantId={id} />} />,
+    component: () => <TenantRoleOnly roles={['owner', 'admin']} render={({ id }) => <ChatSettingsPage key={id} tenantId={id} />} />,
   }),
   createRoute({
     getParentRoute: () => rootRoute,

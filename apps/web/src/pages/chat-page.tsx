@@ -84,7 +84,17 @@ export function ChatPage({ tenantId }: { tenantId: string }) {
         <ConversationList tenantId={tenantId} search={search} pathname={pathname} go={go} inboxes={inboxes.data ?? []} />
         <section className="chat-thread card" aria-label={t('chat.title')}>
           {search.conversation ? (
-            <ConversationView key={search.conversation} tenantId={tenantId} id={search.conversation} onBack={() => go({ conversation: undefined })} />
+            <ConversationView
+              key={search.conversation}
+              tenantId={tenantId}
+              id={search.conversation}
+              onBack={() => {
+                // Back in the list, the keyboard is on the conversation it left.
+                const left = search.conversation;
+                go({ conversation: undefined });
+                requestAnimationFrame(() => document.querySelector<HTMLElement>(`a.chat-item[data-id="${left}"]`)?.focus());
+              }}
+            />
           ) : (
             <p className="empty">{t('chat.pick')}</p>
           )}
@@ -316,7 +326,9 @@ function ConversationView({ tenantId, id, onBack }: { tenantId: string; id: stri
     <div
       className="chat-view"
       onKeyDown={(e) => {
-        if (e.key === 'Escape' && !e.defaultPrevented) onBack();
+        // Escape goes back to the list (not while a reply is being written: the draft would be lost).
+        if (e.key !== 'Escape' || e.defaultPrevented || (e.target instanceof HTMLTextAreaElement && e.target.value !== '')) return;
+        onBack();
       }}
     >
       <header className="chat-view-head">
