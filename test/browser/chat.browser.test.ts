@@ -142,6 +142,15 @@ describe('web console: the chat inbox', () => {
     await page.locator('[data-kind="out"] [data-status="read"]').waitFor();
     await expect(ticks().textContent()).resolves.toContain('Leído');
 
+    // Meta refuses the next one: the failure is said in words beside it.
+    graph.failNext.push(131026);
+    await page.locator('#chat-reply').fill('¿Sigue ahí?');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-kind="out"]').nth(1).waitFor();
+    await drain('chat.whatsapp_sender');
+    await page.locator('[data-kind="out"] [data-status="failed"]').waitFor();
+    await expect(page.getByTestId('message-error').textContent()).resolves.toContain('WhatsApp no pudo entregarlo');
+
     // A private note stays with the team, styled apart.
     await page.getByRole('switch', { name: 'Nota privada' }).check();
     await page.locator('#chat-reply').fill('Cliente frecuente: ofrecer despacho gratis');
