@@ -195,6 +195,26 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   return (out.data ?? null) as T;
 }
 
+/**
+ * A signed-in fetch for what the typed client cannot read: a long-lived answer such as the chat's event stream. The
+ * same session as every call (the bearer from this tab's session, refreshed first when expired; one 401 trades the
+ * cookie once and sends again; a 401 after that ends the session), but the answer is handed back as it is, unread.
+ */
+export async function sessionFetch(path: string, init: RequestInit = {}): Promise<Response> {
+  const send = (token: string | null) => {
+    const headers = new Headers(init.headers);
+    if (token) headers.set('authorization', `Bearer ${token}`);
+    if (typeof document !== 'undefined' && document.documentElement.lang) headers.set('accept-language', document.documentElement.lang);
+    return fetch(path, { ...init, headers, credentials: 'same-origin' });
+  };
+  const token = await currentToken();
+  let res = await send(token);
+  if (res.status !== 401 || token === null) return res;
+  if ((await refreshSession(token)) === 'ok') res = await send(loadSession()?.token ?? null);
+  if (res.status === 401) clearSession('expired');
+  return res;
+}
+
 /** Moves the browser's session to another of the person's tenants (the cookie is traded: under the refresh lock). */
 export async function switchTenant(tenantId: string): Promise<Session> {
   await currentToken();

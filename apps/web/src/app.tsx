@@ -21,9 +21,12 @@ async function passwordPages() {
 const ForgotPasswordPage = lazy(() => passwordPages().then((m) => ({ default: m.ForgotPasswordPage })));
 const ResetPasswordPage = lazy(() => passwordPages().then((m) => ({ default: m.ResetPasswordPage })));
 
-/** Areas that arrive with their products; listed now so the navigation has their place, but not pages yet. */
-const COMING: Array<{ key: MessageKey; product: string }> = [
-  { key: 'nav.chat', product: 'chat' },
+/**
+ * The products' areas, in the navigation whether or not the tenant has them: a link once the product is on trial or
+ * subscribed and the area has pages (`path`, for the roles that may open it), else disabled with the product's state.
+ */
+const PRODUCT_AREAS: Array<{ key: MessageKey; product: string; path?: string; route?: RouteName }> = [
+  { key: 'nav.chat', product: 'chat', path: 'chat', route: 'tenant-chat' },
   { key: 'nav.erp', product: 'erp' },
   { key: 'nav.automation', product: 'automation' },
   { key: 'nav.analytics', product: 'analytics' },
@@ -64,6 +67,8 @@ const SECTION: Partial<Record<RouteName, MessageKey>> = {
   'tenant-mcp': 'nav.mcp',
   'tenant-outbox': 'nav.outbox',
   'tenant-actions': 'nav.actions',
+  'tenant-chat': 'nav.chat',
+  'tenant-chat-settings': 'nav.chat',
 };
 
 /** Which tenant a tenant-scoped page is about, as Supabase shows the project: Empresas › name › section. */
@@ -84,7 +89,7 @@ function TenantBreadcrumb({ tenantId, name, platform }: { tenantId: string; name
         <li>{section ? <Link to={base}>{tenantName}</Link> : <span aria-current="page">{tenantName}</span>}</li>
         {section && (
           <li>
-            {name === 'tenant-provider' ? <Link to={`${base}/apis`}>{t(section)}</Link> : <span aria-current="page">{t(section)}</span>}
+            {name === 'tenant-provider' || name === 'tenant-chat-settings' ? <Link to={`${base}/${name === 'tenant-provider' ? 'apis' : 'chat'}`}>{t(section)}</Link> : <span aria-current="page">{t(section)}</span>}
           </li>
         )}
       </ol>
@@ -255,7 +260,7 @@ export function Shell() {
         ...(!platform && (session?.role === 'owner' || session?.role === 'admin') ? [{ key: 'tenant-outbox', to: `${tenantBase}/outbox`, label: t('nav.outbox') }] : []),
       ]
     : [];
-  const currentTenantLink = route.name === 'tenant-provider' ? 'tenant-apis' : route.name;
+  const currentTenantLink = route.name === 'tenant-provider' ? 'tenant-apis' : route.name === 'tenant-chat-settings' ? 'tenant-chat' : route.name;
   const isCurrent = (key: string): boolean => currentTenantLink === key && (platform || tenantId === session?.tenantId);
   return (
     <>
@@ -322,9 +327,20 @@ export function Shell() {
                 </li>
               ))
             )}
-            {COMING.map(({ key, product }) => {
+            {PRODUCT_AREAS.map(({ key, product, path, route: area }) => {
               // A product the tenant has on trial or subscribed is not "coming soon" for them, even before its pages.
               const state = shownTenant.data?.products.find((p) => p.product_code === product)?.status;
+              // Its pages, for the people who work in it (a viewer reads the tenant, not its inbox).
+              if (path && area && tenantBase && (state === 'trial' || state === 'active') && session?.role !== 'viewer') {
+                const to = `${tenantBase}/${path}`;
+                return (
+                  <li key={key} className={platform ? 'nav-sub' : undefined}>
+                    <a href={to} aria-current={isCurrent(area) ? 'page' : undefined} onClick={linkHandler(to)}>
+                      {t(key)}
+                    </a>
+                  </li>
+                );
+              }
               return (
                 <li key={key}>
                   <span className="nav-disabled" aria-disabled="true">

@@ -5,6 +5,7 @@ import { es as shellEs } from './messages/shell.es.ts';
 import type { es as actionsEs } from './messages/actions.es.ts';
 import type { es as approvalsEs } from './messages/approvals.es.ts';
 import type { es as capsEs } from './messages/caps.es.ts';
+import type { es as chatEs } from './messages/chat.es.ts';
 import type { es as eventsEs } from './messages/events.es.ts';
 import type { es as keysEs } from './messages/keys.es.ts';
 import type { es as logEs } from './messages/log.es.ts';
@@ -27,6 +28,7 @@ interface Areas {
   actions: typeof actionsEs;
   approvals: typeof approvalsEs;
   caps: typeof capsEs;
+  chat: typeof chatEs;
   events: typeof eventsEs;
   keys: typeof keysEs;
   log: typeof logEs;
@@ -53,6 +55,7 @@ const ENGLISH: { [A in Area]: () => Promise<AreaMessages<A>> } = {
   actions: () => import('./messages/actions.en.ts').then((m) => m.en),
   approvals: () => import('./messages/approvals.en.ts').then((m) => m.en),
   caps: () => import('./messages/caps.en.ts').then((m) => m.en),
+  chat: () => import('./messages/chat.en.ts').then((m) => m.en),
   events: () => import('./messages/events.en.ts').then((m) => m.en),
   keys: () => import('./messages/keys.en.ts').then((m) => m.en),
   log: () => import('./messages/log.en.ts').then((m) => m.en),

@@ -33,6 +33,14 @@ export const keys = {
   actions: (tenantId: string) => ['actions', tenantId] as const,
   /** The outbox of one tenant, or of the platform (`'platform'`). */
   outbox: (scope: string) => ['outbox', scope] as const,
+  /** Everything of a tenant's inbox: the live stream updates these entries in place, a `reset` invalidates them all. */
+  chat: (tenantId: string) => ['chat', tenantId] as const,
+  chatInboxes: (tenantId: string) => ['chat', tenantId, 'inboxes'] as const,
+  /** Every page of every filtered list (each list is `['chat', tenant, 'conversations', { status, inbox }]`). */
+  conversations: (tenantId: string) => ['chat', tenantId, 'conversations'] as const,
+  conversation: (tenantId: string, id: string) => ['chat', tenantId, 'conversation', id] as const,
+  /** A conversation's messages: an infinite query, newest page first (each page newest first). */
+  messages: (tenantId: string, conversationId: string) => ['chat', tenantId, 'messages', conversationId] as const,
 };
 
 /**
@@ -122,6 +130,13 @@ export const pendingConfirmationsQuery = (tenantId: string) =>
     queryFn: ({ signal }) =>
       data(api.GET('/api/v1/actions/confirmations', { params: { query: { tenant_id: tenantId, status: 'pending', limit: 100 } }, signal })).then((r) => r.items),
     ...POLLING,
+  });
+
+/** The tenant's inboxes (agents see them as the inbox filter; admins as the settings). */
+export const chatInboxesQuery = (tenantId: string) =>
+  queryOptions({
+    queryKey: keys.chatInboxes(tenantId),
+    queryFn: ({ signal }) => data(api.GET('/api/v1/chat/inboxes', { params: tenantParam(tenantId), signal })).then((r) => r.items),
   });
 
 /** Marks the entries under these keys stale (read again now where a page shows them); resolves once they are. */

@@ -18,6 +18,8 @@ export type RouteName =
   | 'tenant-mcp'
   | 'tenant-outbox'
   | 'tenant-actions'
+  | 'tenant-chat'
+  | 'tenant-chat-settings'
   | 'outbox'
   | 'accept-invitation'
   | 'password-forgot'

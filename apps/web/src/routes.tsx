@@ -5,7 +5,7 @@ import { ApiError } from './api.ts';
 import { NoAccess, NotFound, Shell } from './app.tsx';
 import { messagesReady, useI18n } from './i18n.tsx';
 import { history, type RouteName } from './router.ts';
-import { mcpAuditSearch, outboxSearch, registrySearch, requestLogSearch, tenantsSearch } from './search.ts';
+import { chatSearch, mcpAuditSearch, outboxSearch, registrySearch, requestLogSearch, tenantsSearch } from './search.ts';
 import { homePath, isPlatformSession, loadSession } from './session.ts';
 import { overviewQuery, TenantsPage } from './pages/tenants-page.tsx';
 import { ErrorMessage, Loading } from './ui.tsx';
@@ -52,6 +52,9 @@ const ProviderPage = page(() => registryPages().then((m) => m.ProviderPage));
 const RequestLogPage = page(() => registryPages().then((m) => m.RequestLogPage));
 const McpPage = page(() => import('./pages/mcp-page.tsx').then((m) => m.McpPage));
 const ActionsPage = page(() => import('./pages/actions-page.tsx').then((m) => m.ActionsPage));
+const chatPages = () => import('./pages/chat-pages.ts');
+const ChatPage = page(() => chatPages().then((m) => m.ChatPage));
+const ChatSettingsPage = page(() => chatPages().then((m) => m.ChatSettingsPage));
 const OutboxPage = page(() => import('./pages/outbox-page.tsx').then((m) => m.OutboxPage));
 
 function Lazy({ children }: { children: ReactNode }) {
@@ -72,6 +75,16 @@ function TenantOnly({ render }: { render(ids: { id: string; providerId: string }
   const id = params.id ?? '';
   if (!isPlatformSession(session) && id !== session?.tenantId) return <NoAccess home={homePath(session)} />;
   return <Lazy>{render({ id, providerId: params.providerId ?? '' })}</Lazy>;
+}
+
+/**
+ * A tenant's page for some of its roles (the platform always): the inbox for agents and up, its channel settings for
+ * owners and admins. Anyone else is told so (the API refuses them too).
+ */
+function TenantRoleOnly({ roles, render }: { roles: readonly string[]; render(ids: { id: string; providerId: string }): ReactNode }) {
+  const session = loadSession();
+  if (!isPlatformSession(session) && !roles.includes(session?.role ?? '')) return <NoAccess home={homePath(session)} />;
+  return <TenantOnly render={render} />;
 }
 
 const rootRoute = createRootRoute({ component: Shell, notFoundComponent: NotFound });
@@ -125,6 +138,19 @@ const routeTree = rootRoute.addChildren([
   tenantRoute('/tenants/$id/requests', 'tenant-requests', ({ id }) => <RequestLogPage key={id} tenantId={id} />, requestLogSearch),
   tenantRoute('/tenants/$id/mcp', 'tenant-mcp', ({ id }) => <McpPage key={id} tenantId={id} />, mcpAuditSearch),
   tenantRoute('/tenants/$id/actions', 'tenant-actions', ({ id }) => <ActionsPage key={id} tenantId={id} />),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/tenants/$id/chat',
+    staticData: { name: 'tenant-chat' },
+    validateSearch: chatSearch,
+    component: () => <TenantRoleOnly roles={['owner', 'admin', 'agent']} render={({ id }) => <ChatPage key={id} tenantId={id} />} />,
+  }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/tenants/$id/chat/settings',
+    staticData: { name: 'tenant-chat-settings' },
+    component: () => <TenantRoleOnly roles={['owner', 'admin']} render={({ id }) => <ChatSettingsPage key={id} tenantId={id} />} />,
+  }),
   createRoute({
     getParentRoute: () => rootRoute,
     path: '/tenants/$id/outbox',

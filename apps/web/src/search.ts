@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { CAPABILITY_NAME, MCP_OUTCOMES, MCP_TOOL_NAME, OUTBOX_STATUSES, PRODUCT_CODES, TENANT_STATUSES } from './api/models.ts';
+import { CAPABILITY_NAME, CONVERSATION_STATUSES, MCP_OUTCOMES, MCP_TOOL_NAME, OUTBOX_STATUSES, PRODUCT_CODES, TENANT_STATUSES } from './api/models.ts';
 
 /**
  * The search params a page keeps in the URL (so Back, a reload or a shared link restore them), validated with zod
@@ -103,4 +103,19 @@ export interface RegistrySearch {
 
 export function registrySearch(raw: Record<string, unknown>): RegistrySearch {
   return { q: text(raw.q) };
+}
+
+export interface ChatSearch {
+  /** The conversations listed: open when absent, one of the other statuses, or all of them. */
+  status?: (typeof CONVERSATION_STATUSES)[number] | 'all' | undefined;
+  /** Only this inbox's conversations. */
+  inbox?: string | undefined;
+  /** The conversation open beside the list. */
+  conversation?: string | undefined;
+}
+
+const UUID = z.string().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i));
+
+export function chatSearch(raw: Record<string, unknown>): ChatSearch {
+  return { status: pick(z.enum([...CONVERSATION_STATUSES, 'all']), raw.status), inbox: pick(UUID, raw.inbox), conversation: pick(UUID, raw.conversation) };
 }

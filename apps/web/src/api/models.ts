@@ -78,6 +78,19 @@ export type OutboxStatus = components['schemas']['OutboxDeliveryStatus'];
 export type RetryBody = Body<'/api/v1/outbox/deliveries/retry', 'post'>;
 export type RetryOutput = Ok<'/api/v1/outbox/deliveries/retry', 'post'>;
 
+export type ChatInbox = components['schemas']['ChatInbox'];
+export type CreateInboxBody = Body<'/api/v1/chat/inboxes', 'post'>;
+/** Connecting a WhatsApp number (the console's form; Telegram bots have their own body). */
+export type CreateWhatsAppInboxBody = Extract<CreateInboxBody, { channel_type: 'whatsapp' }>;
+export type Conversation = components['schemas']['Conversation'];
+export type ConversationPage = components['schemas']['ConversationPage'];
+export type ConversationStatus = components['schemas']['ConversationStatus'];
+export type ConversationPatch = Body<'/api/v1/chat/conversations/{conversation_id}', 'patch'>;
+export type ChatMessage = components['schemas']['ChatMessage'];
+export type ChatMessagePage = components['schemas']['ChatMessagePage'];
+export type ChatMessageStatus = ChatMessage['status'];
+export type PostMessageBody = Body<'/api/v1/chat/conversations/{conversation_id}/messages', 'post'>;
+
 /**
  * A list of every member of a union, in the order the console shows them: `all<X>()([...])` fails to compile when a
  * value is missing or is not one of the union's (so a code the server adds or drops is caught here).
@@ -95,6 +108,7 @@ export const API_CATEGORIES = all<ApiCategory>()(['erp', 'payments', 'ecommerce'
 export const API_AUTH_TYPES = all<ApiAuthType>()(['api_key', 'bearer', 'basic', 'oauth2', 'none']);
 export const MCP_OUTCOMES = all<McpOutcome>()(['ok', 'error', 'denied', 'confirmation_required']);
 export const OUTBOX_STATUSES = all<OutboxStatus>()(['dead', 'pending', 'delivered']);
+export const CONVERSATION_STATUSES = all<ConversationStatus>()(['open', 'pending', 'resolved', 'snoozed']);
 export const MCP_CONFIRM_ROLES = all<McpConfirmRole>()(['owner', 'admin', 'agent']);
 
 /** A capability's name: lower-case words separated by dots, such as orders.search (the server checks the same). */
