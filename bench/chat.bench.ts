@@ -23,6 +23,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { startChild, type ChildHandle } from './lib/child.ts';
+import { summarizeProfile, type ProfileSummary } from './lib/cpuprofile.ts';
 import type { ChatCounts } from './lib/chat-server.child.ts';
 import { scratchDatabaseOrSkip, type ScratchDatabase } from './lib/postgres.ts';
 import type { PidSource, ProcessCpu } from './lib/proc-cpu.ts';
@@ -59,7 +60,16 @@ const SETTINGS = {
   /** Connections of the server's pool (its default) and of the floor's. */
   pool_max: 10,
   fanout: { streams: num('BENCH_CHAT_STREAMS', 500), open_batch: 50, wait_ms: 15_000 },
+  /** A CPU profile of the server (PostgreSQL row) over a separate stretch of the same load, not counted; 0 skips it. */
+  profile_seconds: num('BENCH_CHAT_PROFILE_S', 4),
+  /**
+   * The server's outbox poll (SMARTEROS_OUTBOX_POLL_MS): unset, the server's default (1000 ms), as in production. Set
+   * BENCH_CHAT_OUTBOX_POLL_MS to see how much of the fan-out latency is the wait for the relay.
+   */
+  outbox_poll_ms: process.env.BENCH_CHAT_OUTBOX_POLL_MS ? Number(process.env.BENCH_CHAT_OUTBOX_POLL_MS) : null,
 } as const;
+/** Above this share of the machine used by other work during a window, the report says its figures are depressed. */
+const NOISY_OTHER_BUSY_PCT = 15;
 
 const TARGETS = { postgres_messages_per_s_min: 1000, over_floor_min: 0.5, p99_ms_max: 50, lost: 0, duplicates: 0, fanout_p95_ms_max: 250 } as const;
 const ANCHOR = {
@@ -142,6 +152,8 @@ type DriverRow =
       smarteros: Measured;
       ratio_over_floor: number;
       correctness: Correctness;
+      /** Where the server's CPU went under the same load (its relay processing chat.ingest meanwhile). */
+      profile: ProfileSummary | null;
       fanout: Fanout | null;
       targets: Record<string, { target: string; value: number | null; met: boolean | null }>;
     };
@@ -261,6 +273,25 @@ async function drain(server: ServerChild, tenantId: string, tag: string): Promis
   return { drained: counts.unprocessed === 0, ms: Math.round(performance.now() - t0), counts };
 }
 
+/** A CPU profile of the server over a stretch of the same load (the profiler slows it: not counted), then a drain. */
+async function profileServer(loadgen: LoadChild, server: ServerChild, tenantId: string, tag: string): Promise<ProfileSummary> {
+  const file = join(os.tmpdir(), `smarteros-bench-chat-${process.pid}.cpuprofile`);
+  const removeFile = onCleanup(async () => rmSync(file, { force: true }));
+  try {
+    await server.call('profileStart');
+    const load = await loadgen.call<WebhookLoadResult>('run', { ...job('smarteros, profiled', server.info.url, tag), warmupSeconds: 0, seconds: SETTINGS.profile_seconds });
+    await server.call('profileStop', { path: file });
+    const summary = summarizeProfile(file, { requests: load.whole_run.completed });
+    log(`  profiled: ${load.window.ok_per_s} messages/s with the profiler on, ${summary.busy_us_per_request} us of server CPU per request (its relay included)`);
+    for (const e of summary.self_by_owner.slice(0, 12)) log(`    ${String(e.pct).padStart(5)}%  ${String(e.us_per_request).padStart(7)} us/req  ${e.name}`);
+    const drained = await drain(server, tenantId, tag);
+    log(`  the profiled stretch drained in ${drained.ms} ms${drained.drained ? '' : ` (INCOMPLETE: ${drained.counts.unprocessed} left)`}`);
+    return { ...summary, file: '(deleted after the run)' };
+  } finally {
+    await removeFile();
+  }
+}
+
 async function fanout(driver: Driver, server: ServerChild, agentKey: string, tag: string): Promise<Fanout> {
   const n = SETTINGS.fanout.streams;
   log(`  fan-out: opening ${n} agent streams`);
@@ -298,7 +329,7 @@ async function fanout(driver: Driver, server: ServerChild, agentKey: string, tag
       },
       until_ingest_started_ms: round(percentile(untilIngest, 50)),
       ingest_to_stream_ms: { p50: round(percentile(ingestToStream, 50)), max: round(ingestToStream[ingestToStream.length - 1] ?? Number.NaN) },
-      outbox_poll_ms: 1000,
+      outbox_poll_ms: SETTINGS.outbox_poll_ms ?? 1000,
     };
     log(
       `  fan-out: ${result.received}/${n} received; from the 200: p50 ${result.latency_ms.p50} ms, p95 ${result.latency_ms.p95} ms, max ${result.latency_ms.max} ms ` +
@@ -360,7 +391,10 @@ async function benchDriver(driver: Driver, loadgen: LoadChild): Promise<DriverRo
 
     // The server.
     const dataDir = tempDir('server');
-    const env: Record<string, string> = serverDb ? { DATABASE_URL: serverDb.url, REDIS_URL } : {};
+    const env: Record<string, string> = {
+      ...(serverDb ? { DATABASE_URL: serverDb.url, REDIS_URL } : {}),
+      ...(SETTINGS.outbox_poll_ms !== null ? { SMARTEROS_OUTBOX_POLL_MS: String(SETTINGS.outbox_poll_ms) } : {}),
+    };
     const server: ServerChild = await startChild('chat server', lib('chat-server.child.ts'), { dataDir, env }, { readyTimeoutMs: 120_000 });
     const stopServer = onCleanup(() => server.stop());
     closers.push(stopServer);
@@ -401,6 +435,7 @@ async function benchDriver(driver: Driver, loadgen: LoadChild): Promise<DriverRo
         `${w.unique_sent} unique wamids sent, ${k.distinct_wamids} stored in ${k.message_rows} rows: lost ${correctness.lost}, duplicates ${correctness.duplicates}; ` +
         `${k.receipts} receipts, deliveries ${JSON.stringify(k.ingest_deliveries)}`,
     );
+    const profile = driver === 'postgres' && SETTINGS.profile_seconds > 0 ? await profileServer(loadgen, server, tenantId, `${tag}p`) : null;
     const fan = FANOUT_DRIVERS.includes(driver) ? await fanout(driver, server, agentKey, tag) : null;
     for (const c of closers.splice(0).reverse()) await c();
 
@@ -430,6 +465,7 @@ async function benchDriver(driver: Driver, loadgen: LoadChild): Promise<DriverRo
       smarteros: ours,
       ratio_over_floor: ratio,
       correctness,
+      profile,
       fanout: fan,
       targets,
     };
@@ -466,8 +502,8 @@ function markdown(report: Report): string {
       `(same bytes, same signature), the others new wamids from ${SETTINGS.customers} customers. ${SETTINGS.warmup_s} s warm-up + ${SETTINGS.seconds} s measured per target; ` +
       'the load generator, the target, PostgreSQL and Redis share the two cores. messages/s counts the 200 answers of the window (redeliveries included: each is a request the intake must answer); latency from the request sent to the whole answer read, in ms.',
     '',
-    '| driver | target | messages/s | new wamids/s | p50 | p99 | non-200 | errors | target cores | ELU |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
+    '| driver | target | messages/s | new wamids/s | p50 | p99 | non-200 | errors | cores busy (window) | other work | ELU |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |',
   ];
   const cores = (x: Measured) =>
     Object.entries(x.cpu.cores)
@@ -475,15 +511,19 @@ function markdown(report: Report): string {
       .join(', ');
   for (const d of report.drivers) {
     if (d.status !== 'ok') {
-      lines.push(`| ${d.driver} | ${d.status}: ${d.reason.replace(/\|/g, '/').slice(0, 200)} | | | | | | | | |`);
+      lines.push(`| ${d.driver} | ${d.status}: ${d.reason.replace(/\|/g, '/').slice(0, 200)} | | | | | | | | | |`);
       continue;
     }
     for (const [name, x] of [['floor (Fastify + HMAC + one insert)', d.floor], ['SmarterOS intake', d.smarteros]] as const) {
       lines.push(
-        `| ${d.driver} | ${name} | ${fmt(x.messages_per_s, 0)} | ${fmt(x.new_messages_per_s, 0)} | ${fmt(x.p50_ms, 2)} | ${fmt(x.p99_ms, 2)} | ${x.load.whole_run.non200} | ${x.load.whole_run.errors} | ${cores(x)} | ${x.event_loop_utilization} |`,
+        `| ${d.driver} | ${name} | ${fmt(x.messages_per_s, 0)} | ${fmt(x.new_messages_per_s, 0)} | ${fmt(x.p50_ms, 2)} | ${fmt(x.p99_ms, 2)} | ${x.load.whole_run.non200} | ${x.load.whole_run.errors} | ${cores(x)} | ${fmt(x.cpu.other_busy_pct, 0)}% | ${x.event_loop_utilization} |`,
       );
     }
   }
+  const noisy = report.drivers.flatMap((d) =>
+    d.status === 'ok' ? [d.floor, d.smarteros].filter((x) => (x.cpu.other_busy_pct ?? 0) > NOISY_OTHER_BUSY_PCT).map((x) => `${d.driver} ${x.target} ${x.cpu.other_busy_pct}%`) : [],
+  );
+  if (noisy.length) lines.push('', `Note: other work kept the machine busy during these windows (${noisy.join(', ')}): their figures are lower than on a quiet machine; the ratio to the floor, measured minutes apart, less so.`);
   lines.push('', '## Correctness (after the drain, counted by SQL)', '', '| driver | unique sent | redeliveries | stored wamids | rows | lost | duplicates | receipts | drained in | receipts processed/s | non-200 by status |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
   for (const d of report.drivers) {
     if (d.status !== 'ok') continue;
@@ -509,7 +549,22 @@ function markdown(report: Report): string {
     lines.push(
       '',
       `Agent screens follow GET /api/v1/chat/stream (fetch, an agent API key) in a process of their own; one signed message is posted and timed from its 200 to each stream's message.created. ` +
-        `"Until ingest started" is the chat_events row's created_at (the start of the ingest transaction) minus the 200: the wait for the outbox relay, whose dispatcher polls every ${fans[0]!.outbox_poll_ms} ms by default (SMARTEROS_OUTBOX_POLL_MS, left at its default here).`,
+        `"Until ingest started" is the chat_events row's created_at (the start of the ingest transaction) minus the 200: the wait for the outbox relay, whose dispatcher polls every ${fans[0]!.outbox_poll_ms} ms (SMARTEROS_OUTBOX_POLL_MS, ${SETTINGS.outbox_poll_ms === null ? "left at the server's default" : 'set by BENCH_CHAT_OUTBOX_POLL_MS'}).`,
+    );
+  }
+  for (const d of report.drivers) {
+    if (d.status !== 'ok' || !d.profile) continue;
+    const p = d.profile;
+    lines.push(
+      '',
+      `## Where the server's CPU goes (${d.driver})`,
+      '',
+      `A CPU profile of the server over ${SETTINGS.profile_seconds} s more of the same load (not counted above): ${fmt(p.busy_us_per_request, 0)} us of CPU per request, its outbox relay (chat.ingest) included. ` +
+        'Self time charged to the nearest package or file on the stack:',
+      '',
+      '| owner | share | us/request |',
+      '| --- | ---: | ---: |',
+      ...p.self_by_owner.filter((e) => e.name !== '(idle)').slice(0, 12).map((e) => `| ${e.name} | ${fmt(e.pct)}% | ${fmt(e.us_per_request)} |`),
     );
   }
   lines.push('', '## Targets', '');

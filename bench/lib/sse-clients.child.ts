@@ -22,7 +22,8 @@ let open = 0;
 async function follow(url: string, key: string): Promise<void> {
   const res = await fetch(url, { headers: { authorization: `Bearer ${key}`, accept: 'text/event-stream' }, signal: controller.signal, dispatcher });
   if (res.status !== 200 || !res.body) throw new Error(`the stream answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
-  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
   let buffer = '';
   let ready!: () => void;
   const first = new Promise<void>((r) => (ready = r));
@@ -33,7 +34,7 @@ async function follow(url: string, key: string): Promise<void> {
       if (done) break;
       ready();
       const at = now();
-      buffer += value;
+      buffer += decoder.decode(value, { stream: true });
       let cut: number;
       while ((cut = buffer.indexOf('\n\n')) >= 0) {
         const block = buffer.slice(0, cut);
