@@ -43,6 +43,7 @@ const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 type Driver = 'postgres' | 'pglite';
 const DRIVERS: Driver[] = driversFromEnv(process.env.BENCH_CHAT_DRIVERS, 'postgres,pglite');
 const FANOUT_DRIVERS: Driver[] = driversFromEnv(process.env.BENCH_CHAT_FANOUT_DRIVERS, 'postgres');
+const PROFILE_DRIVERS: Driver[] = driversFromEnv(process.env.BENCH_CHAT_PROFILE_DRIVERS, 'postgres,pglite');
 const num = (name: string, fallback: number): number => (process.env[name] ? Number(process.env[name]) : fallback);
 
 const SETTINGS = {
@@ -56,11 +57,11 @@ const SETTINGS = {
   customers: 1000,
   request_timeout_ms: 10_000,
   /** After the load: how long the outbox relay may take to process every receipt. */
-  drain_budget_ms: num('BENCH_CHAT_DRAIN_BUDGET_MS', 120_000),
+  drain_budget_ms: num('BENCH_CHAT_DRAIN_BUDGET_MS', 180_000),
   /** Connections of the server's pool (its default) and of the floor's. */
   pool_max: 10,
   fanout: { streams: num('BENCH_CHAT_STREAMS', 500), open_batch: 50, wait_ms: 15_000 },
-  /** A CPU profile of the server (PostgreSQL row) over a separate stretch of the same load, not counted; 0 skips it. */
+  /** A CPU profile of the server over a separate stretch of the same load, not counted (BENCH_CHAT_PROFILE_DRIVERS); 0 skips it. */
   profile_seconds: num('BENCH_CHAT_PROFILE_S', 4),
   /**
    * The server's outbox poll (SMARTEROS_OUTBOX_POLL_MS): unset, the server's default (1000 ms), as in production. Set
@@ -435,7 +436,7 @@ async function benchDriver(driver: Driver, loadgen: LoadChild): Promise<DriverRo
         `${w.unique_sent} unique wamids sent, ${k.distinct_wamids} stored in ${k.message_rows} rows: lost ${correctness.lost}, duplicates ${correctness.duplicates}; ` +
         `${k.receipts} receipts, deliveries ${JSON.stringify(k.ingest_deliveries)}`,
     );
-    const profile = driver === 'postgres' && SETTINGS.profile_seconds > 0 ? await profileServer(loadgen, server, tenantId, `${tag}p`) : null;
+    const profile = PROFILE_DRIVERS.includes(driver) && SETTINGS.profile_seconds > 0 ? await profileServer(loadgen, server, tenantId, `${tag}p`) : null;
     const fan = FANOUT_DRIVERS.includes(driver) ? await fanout(driver, server, agentKey, tag) : null;
     for (const c of closers.splice(0).reverse()) await c();
 
