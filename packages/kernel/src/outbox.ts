@@ -530,6 +530,14 @@ export function createOutboxRelay(deps: OutboxRelayOptions) {
       ];
     },
 
+    /**
+     * An event was just committed on this server: look now rather than at the next poll (a webhook's processing, a
+     * reply's sending). Other servers still find it at their next poll; a wake-up while idle costs one query.
+     */
+    wake(): void {
+      if (started) wakeAll();
+    },
+
     /** Stops the loops; a handler that is running finishes and is settled first. */
     async stop(): Promise<void> {
       stopping = true;

@@ -33,6 +33,8 @@ export interface ChatDeps {
   sendTimeoutMs?: number;
   /** Called after a transaction that wrote chat_events committed (the live hub wakes the tenant's screens). */
   onChange?: (tenantId: string) => void;
+  /** Called after an outbox event was committed (the relay looks now instead of at its next poll). */
+  onQueued?: () => void;
 }
 
 /** WhatsApp's customer-service window: free-form messages only this long after the customer's last one. */
@@ -214,7 +216,10 @@ export async function queueOutgoing(
 
 export function createChatService(deps: ChatDeps) {
   const { db, clock, vault, egress } = deps;
-  const changed = (tenantId: string) => deps.onChange?.(tenantId);
+  const changed = (tenantId: string) => {
+    deps.onChange?.(tenantId);
+    deps.onQueued?.();
+  };
   const routeTtl = deps.routeCacheMs ?? 5000;
   const routes = new Map<string, { at: number; route: Route | null }>();
 
@@ -500,6 +505,7 @@ export function createChatService(deps: ChatDeps) {
           .executeTakeFirst();
         if (row) await emitEvent(tx, route.tenantId, webhookReceived, { receipt_id: Number(row.id), inbox_id: route.inboxId, channel: 'telegram' });
       });
+      deps.onQueued?.();
     },
 
     listInboxes(tenantId: string): Promise<InboxOutput[]> {
@@ -614,6 +620,7 @@ export function createChatService(deps: ChatDeps) {
         });
         if (wrote) stored += 1;
       }
+      if (stored > 0) deps.onQueued?.();
       return { inboxes: verified.length, stored };
     },
 

@@ -15,6 +15,7 @@ const EVENTS_KEPT_MS = 7 * 24 * 3_600_000;
 
 /** Inboxes, contacts, conversations and messages; the processing of stored webhooks; the sender; live updates. */
 export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices, 'chat' | 'chatLive'>> {
+  const relay = ctx.use('relay');
   const chatLive = createChatLive({ db: ctx.db, redis: ctx.deps.redis, onError: (err) => ctx.log(`chat live: ${(err as Error).message}`) });
   const chat = createChatService({
     db: ctx.db,
@@ -25,10 +26,15 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
     whatsappApiUrl: ctx.config.chat.whatsappApiUrl,
     telegramApiUrl: ctx.config.chat.telegramApiUrl,
     onChange: (tenantId) => chatLive.notify(tenantId),
+    onQueued: () => relay.wake(),
   });
   let retention: NodeJS.Timeout | null = null;
   const prune = () => void chat.pruneEvents(new Date(ctx.clock.now().getTime() - EVENTS_KEPT_MS)).catch((err: unknown) => ctx.log(`chat events retention: ${(err as Error).message}`));
-  const assistant = createAssistant({ db: ctx.db, clock: ctx.clock, ai: ctx.use('ai'), onError: (err) => ctx.log(`chat.assistant: handed off after an error: ${err instanceof Error ? err.name : 'error'}`), onChange: (tenantId) => chatLive.notify(tenantId) });
+  const assistant = createAssistant({ db: ctx.db, clock: ctx.clock, ai: ctx.use('ai'), onError: (err) => ctx.log(`chat.assistant: handed off after an error: ${err instanceof Error ? err.name : 'error'}`), onChange: (tenantId) => {
+      chatLive.notify(tenantId);
+      relay.wake();
+    },
+  });
   return {
     services: { chat, chatLive },
     subscribers: [
