@@ -58,6 +58,9 @@ export interface DeliveryContext {
 
 export type EventHandler = (event: OutboxEvent, delivery: DeliveryContext) => Promise<void> | void;
 
+/** How long wake() waits to gather a burst of commits into one wake-up. */
+const WAKE_COALESCE_MS = 20;
+
 export interface Subscription {
   /** Stable name (the delivery rows carry it): lower-case letters, digits, `_ . : -`. */
   name: string;
@@ -426,6 +429,7 @@ export function createOutboxRelay(deps: OutboxRelayOptions) {
   const subscriberLoop = (s: Registered, intervalMs: number, onError: (err: unknown) => void) =>
     loop(intervalMs, async () => (await deliverBatch(s)).claimed === batchSize, onError);
   const wakers = new Set<() => void>();
+  let wakeTimer: NodeJS.Timeout | undefined;
   const wakeAll = () => {
     for (const w of wakers) w();
   };
@@ -535,7 +539,13 @@ export function createOutboxRelay(deps: OutboxRelayOptions) {
      * reply's sending). Other servers still find it at their next poll; a wake-up while idle costs one query.
      */
     wake(): void {
-      if (started) wakeAll();
+      // Coalesced: a burst of commits wakes the loops once, and the loops keep going by themselves while there is work.
+      if (!started || wakeTimer) return;
+      wakeTimer = setTimeout(() => {
+        wakeTimer = undefined;
+        wakeAll();
+      }, WAKE_COALESCE_MS);
+      wakeTimer.unref();
     },
 
     /** Stops the loops; a handler that is running finishes and is settled first. */
