@@ -215,7 +215,6 @@ export function createOutboxRelay(deps: OutboxRelayOptions) {
 
   /** Fans out up to batchSize undispatched events into their deliveries; returns how many events it took. */
   async function dispatchOnce(): Promise<number> {
-    const subs = [...subscribers.values()];
     return db.platform({ name: 'outbox.dispatch', ...system }, async (tx) => {
       const events = await tx
         .selectFrom('outbox')
@@ -227,6 +226,9 @@ export function createOutboxRelay(deps: OutboxRelayOptions) {
         .skipLocked()
         .execute();
       if (events.length === 0) return 0;
+      // The subscribers as they are now, after the read: one registered while this dispatch was waiting for the
+      // database gets the events it read (all committed after that subscriber existed, or before: either way due).
+      const subs = [...subscribers.values()];
       const now = clock.now();
       const rows = events.flatMap((e) =>
         subs
