@@ -12,7 +12,10 @@ import type {
   UpdateInboxInput,
 } from './chat.schema.ts';
 import type { ChatChannel, ChatEventKind, ConversationStatus, InboxSecretName } from './chat.tables.ts';
+import type { ChannelSenders, OutgoingJob } from './channels.ts';
+import { createTelegramClient, createTelegramSender } from './telegram-send.ts';
 import { verifyTelegramSecret, telegramMessage } from './telegram.ts';
+import { createWhatsAppSender } from './whatsapp-send.ts';
 import { changesOf, messagesOf, STATUS_RANK, statusesOf, verifyHubSignature, type IncomingMessage, type StatusUpdate } from './whatsapp.ts';
 
 export interface ChatDeps {
@@ -31,6 +34,8 @@ export interface ChatDeps {
   telegramApiUrl: string;
   /** Time allowed for one call to a channel's API (default 15 s). */
   sendTimeoutMs?: number;
+  /** Channel adapters that replace or add to the built-in ones (WhatsApp, Telegram). */
+  senders?: ChannelSenders;
   /** Called after a transaction that wrote chat_events committed (the live hub wakes the tenant's screens). */
   onChange?: (tenantId: string) => void;
   /** Called after an outbox event was committed (the relay looks now instead of at its next poll). */
@@ -39,27 +44,6 @@ export interface ChatDeps {
 
 /** WhatsApp's customer-service window: free-form messages only this long after the customer's last one. */
 export const WHATSAPP_WINDOW_MS = 24 * 3_600_000;
-
-/** An error a retry may cure (throttling, the channel down): the outbox tries again later with backoff. */
-export class RetryableSendError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RetryableSendError';
-  }
-}
-
-/**
- * Meta's error codes, as a person can act on them: stored on the failed message (the console words each), or retried.
- * https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes
- */
-export function whatsappFailure(code: number | undefined): { retry: true } | { retry: false; error: string } {
-  if (code === 130429 || code === 131056 || code === 131000 || code === 131016 || code === 2) return { retry: true };
-  if (code === 131047) return { retry: false, error: 'whatsapp_window_closed' };
-  if (code === 131026) return { retry: false, error: 'whatsapp_undeliverable' };
-  if (code === 190 || code === 10 || code === 200) return { retry: false, error: 'whatsapp_reconnect' };
-  if (code === 131051) return { retry: false, error: 'whatsapp_unsupported' };
-  return { retry: false, error: code === undefined ? 'whatsapp_error' : `whatsapp_${code}` };
-}
 
 interface Actor {
   id: string;
@@ -139,16 +123,6 @@ export async function recordEvent(tx: Tx, tenantId: string, conversationId: stri
   await tx.insertInto('chat_events').values({ tenant_id: tenantId, conversation_id: conversationId, kind, data: JSON.stringify(data) }).execute();
 }
 
-/** A Bot API refusal that a retry will not cure (403: the customer blocked the bot; 400: a bad request). */
-export class TelegramError extends Error {
-  readonly code: number;
-  constructor(code: number, message: string) {
-    super(message);
-    this.name = 'TelegramError';
-    this.code = code;
-  }
-}
-
 /** A conversation as an outgoing message needs it. */
 export interface OutgoingTarget {
   id: string;
@@ -222,6 +196,13 @@ export function createChatService(deps: ChatDeps) {
   };
   const routeTtl = deps.routeCacheMs ?? 5000;
   const routes = new Map<string, { at: number; route: Route | null }>();
+  const timeoutMs = deps.sendTimeoutMs ?? 15_000;
+  const telegram = createTelegramClient({ egress, apiUrl: deps.telegramApiUrl, timeoutMs });
+  const senders: ChannelSenders = {
+    whatsapp: createWhatsAppSender({ egress, apiUrl: deps.whatsappApiUrl, timeoutMs }),
+    telegram: createTelegramSender(telegram),
+    ...deps.senders,
+  };
 
   const webhookUrl = (channel: ChatChannel, inboxId: string): string | null =>
     channel === 'whatsapp' ? `${deps.publicUrl}/webhooks/whatsapp` : channel === 'telegram' ? `${deps.publicUrl}/webhooks/telegram/${inboxId}` : null;
@@ -295,30 +276,6 @@ export function createChatService(deps: ChatDeps) {
     }
   }
 
-  /**
-   * One Bot API call through the egress guard: its `result`, or an error. 429 (with retry_after) and outages are
-   * RetryableSendError; a refused token is a validation error on `field` when connecting, a final error otherwise.
-   */
-  async function telegramCall<T = unknown>(token: string, method: string, body: Record<string, unknown>, field?: string): Promise<T> {
-    let res: Response;
-    try {
-      res = await egress.fetch(`${deps.telegramApiUrl}/bot${token}/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), maxRedirects: 0, signal: AbortSignal.timeout(deps.sendTimeoutMs ?? 15_000) });
-    } catch (err) {
-      if (err instanceof AppError) throw err;
-      if (field) throw new AppError('upstream_error', `Telegram did not answer: ${(err as Error).message}`);
-      throw new RetryableSendError(`Telegram did not answer: ${(err as Error).message}`);
-    }
-    const out = (await res.json().catch(() => ({}))) as { ok?: boolean; result?: T; error_code?: number; description?: string; parameters?: { retry_after?: number } };
-    if (out.ok === true) return out.result as T;
-    const code = out.error_code ?? res.status;
-    if ((code === 429 || code >= 500) && field) throw new AppError('upstream_error', `Telegram is busy (${code}); try again`, { status: code });
-    if (code === 429 || code >= 500) throw new RetryableSendError(`Telegram is busy (${code}); retry after ${out.parameters?.retry_after ?? '?'} s`);
-    if (field && (code === 401 || code === 404)) {
-      throw new AppError('validation_failed', `${field}: Telegram does not accept this bot token`, { issues: [{ path: field, message: 'Telegram does not accept this bot token' }] });
-    }
-    throw new TelegramError(code, out.description ?? `Telegram answered ${code}`);
-  }
-
   /** A Telegram inbox by its id, with its opened secrets (the webhook path knows no tenant). Cached briefly. */
   async function telegramRoute(inboxId: string): Promise<Route | null> {
     if (!/^[0-9a-f-]{36}$/i.test(inboxId)) return null;
@@ -331,6 +288,20 @@ export function createChatService(deps: ChatDeps) {
     const route = external?.external_id ? await routeOf('telegram', external.external_id) : null;
     routes.set(key, { at: clock.now().getTime(), route });
     return route;
+  }
+
+  /** An inbox's secrets, opened (the sender's path: in the tenant's transaction, so RLS applies). */
+  async function openSecrets(tx: Tx, tenantId: string, inboxId: string): Promise<Partial<Record<InboxSecretName, string>>> {
+    const rows = await tx
+      .selectFrom('chat_inbox_secrets as s')
+      .innerJoin('tenant_data_keys as d', (j) => j.onRef('d.tenant_id', '=', 's.tenant_id').onRef('d.id', '=', 's.data_key_id'))
+      .select(['s.name', 's.ciphertext', 'd.id as key_id', 'd.master_key_id', 'd.wrapped_key'])
+      .where('s.tenant_id', '=', tenantId)
+      .where('s.inbox_id', '=', inboxId)
+      .execute();
+    const out: Partial<Record<InboxSecretName, string>> = {};
+    for (const r of rows) out[r.name] = vault.open(tenantId, secretId(inboxId, r.name), { id: r.key_id, master_key_id: r.master_key_id, wrapped_key: r.wrapped_key }, r.ciphertext);
+    return out;
   }
 
   /** The contact behind a channel identity, created on first sight (unique keys make a race end in one contact). */
@@ -459,7 +430,7 @@ export function createChatService(deps: ChatDeps) {
         });
       }
       const token = input.config.bot_token;
-      const me = await telegramCall<{ id: number; username?: string; is_bot?: boolean }>(token, 'getMe', {}, 'config.bot_token');
+      const me = await telegram.call<{ id: number; username?: string; is_bot?: boolean }>(token, 'getMe', {}, 'config.bot_token');
       const webhookSecret = randomToken(32);
       const inbox = await db.withTenant(tenantId, async (tx) => {
         const row = await tx
@@ -471,7 +442,7 @@ export function createChatService(deps: ChatDeps) {
         return row;
       });
       try {
-        await telegramCall(token, 'setWebhook', { url: webhookUrl('telegram', inbox.id), secret_token: webhookSecret, allowed_updates: ['message', 'edited_message', 'callback_query'] }, 'config.bot_token');
+        await telegram.call(token, 'setWebhook', { url: webhookUrl('telegram', inbox.id), secret_token: webhookSecret, allowed_updates: ['message', 'edited_message', 'callback_query'] }, 'config.bot_token');
       } catch (err) {
         // Not reachable by Telegram: nothing stays connected.
         await db.withTenant(tenantId, (tx) => tx.deleteFrom('chat_inboxes').where('tenant_id', '=', tenantId).where('id', '=', inbox.id).execute());
@@ -671,31 +642,47 @@ export function createChatService(deps: ChatDeps) {
     },
 
     /**
-     * Delivers one queued message to the channel (the outbox's chat.whatsapp_sender). At least once: a crash between
-     * Meta's answer and the row's update can send it twice, the one case Graph gives no idempotency key for. Throws
-     * RetryableSendError for throttling and outages (the outbox backs off); a final refusal is stored on the message.
+     * Delivers one queued message through its channel's adapter (channels.ts), for the outbox's chat.whatsapp_sender,
+     * and stores the outcome on the message. At least once: a crash between the channel's answer and the row's update
+     * can send it twice (Graph gives no idempotency key). An adapter's RetryableSendError (throttling, outages) goes
+     * back to the outbox, which backs off; a final refusal is stored on the message with its error code.
      */
     async sendQueued(tenantId: string, messageId: number): Promise<void> {
-      const job = await db.withTenant(tenantId, (tx) =>
-        tx
+      const found = await db.withTenant(tenantId, async (tx) => {
+        const job = await tx
           .selectFrom('chat_messages as m')
           .innerJoin('conversations as c', (j) => j.onRef('c.tenant_id', '=', 'm.tenant_id').onRef('c.id', '=', 'm.conversation_id'))
           .innerJoin('chat_inboxes as i', (j) => j.onRef('i.tenant_id', '=', 'm.tenant_id').onRef('i.id', '=', 'm.inbox_id'))
           .innerJoin('chat_contact_identities as ci', (j) => j.onRef('ci.tenant_id', '=', 'c.tenant_id').onRef('ci.inbox_id', '=', 'c.inbox_id').onRef('ci.contact_id', '=', 'c.contact_id'))
-          .select(['m.id', 'm.status', 'm.content', 'm.inbox_id', 'm.conversation_id', 'i.channel', 'i.external_id as phone_number_id', 'ci.external_id as to'])
+          .select(['m.id', 'm.status', 'm.content_type', 'm.content', 'm.payload', 'm.inbox_id', 'm.conversation_id', 'i.channel', 'i.external_id as inbox_external_id', 'ci.external_id as to'])
           .where('m.tenant_id', '=', tenantId)
           .where('m.id', '=', messageId)
-          .executeTakeFirst(),
-      );
-      // Sent already (a redelivery of the event), or gone.
-      if (!job || job.status !== 'pending' || !job.phone_number_id || (job.channel !== 'whatsapp' && job.channel !== 'telegram')) return;
-      const route = await routeOf(job.channel, job.phone_number_id);
-      const token = job.channel === 'whatsapp' ? route?.secrets.access_token : route?.secrets.bot_token;
-      const sent = async (externalId: string) => {
-        await db.withTenant(tenantId, async (tx) => {
+          .executeTakeFirst();
+        // Sent already (a redelivery of the event), or gone.
+        if (!job || job.status !== 'pending' || !senders[job.channel]) return null;
+        return { job, secrets: await openSecrets(tx, tenantId, job.inbox_id) };
+      });
+      if (!found) return;
+      const { job, secrets } = found;
+      const out: OutgoingJob = {
+        tenantId,
+        messageId,
+        conversationId: job.conversation_id,
+        inboxId: job.inbox_id,
+        channel: job.channel,
+        inboxExternalId: job.inbox_external_id,
+        to: job.to,
+        contentType: job.content_type,
+        content: job.content ?? '',
+        payload: (job.payload ?? {}) as Record<string, unknown>,
+      };
+      // Throws RetryableSendError for what a later try may cure: the outbox backs off and tries again.
+      const outcome = await senders[job.channel]!.send(out, secrets);
+      await db.withTenant(tenantId, async (tx) => {
+        if ('sent' in outcome) {
           const row = await tx
             .updateTable('chat_messages')
-            .set({ external_id: externalId, status: 'sent', status_at: clock.now() })
+            .set({ external_id: outcome.sent, status: 'sent', status_at: clock.now() })
             .where('tenant_id', '=', tenantId)
             .where('id', '=', messageId)
             .where('status', '=', 'pending')
@@ -703,62 +690,25 @@ export function createChatService(deps: ChatDeps) {
             .executeTakeFirst();
           if (row) await recordEvent(tx, tenantId, row.conversation_id, 'message.updated', { message_id: String(messageId), status: 'sent', error_code: null });
           // Statuses the channel sent before this row knew its id.
-          const early = await tx.deleteFrom('chat_pending_statuses').where('tenant_id', '=', tenantId).where('inbox_id', '=', job.inbox_id).where('external_id', '=', externalId).returningAll().execute();
+          const early = await tx.deleteFrom('chat_pending_statuses').where('tenant_id', '=', tenantId).where('inbox_id', '=', job.inbox_id).where('external_id', '=', outcome.sent).returningAll().execute();
           for (const s of early) await applyStatus(tx, tenantId, job.inbox_id, { externalId: s.external_id, status: s.status, at: new Date(s.status_at), errorCode: s.error_code, errorMessage: s.error_message });
-        });
-        changed(tenantId);
-      };
-      const fail = async (error: string, message: string | null) => {
-        await db.withTenant(tenantId, async (tx) => {
-          const row = await tx
-            .updateTable('chat_messages')
-            .set({ status: 'failed', error_code: error, error_message: message, status_at: clock.now() })
-            .where('tenant_id', '=', tenantId)
-            .where('id', '=', messageId)
-            .where('status', '=', 'pending')
-            .returning(['conversation_id'])
-            .executeTakeFirst();
-          if (row) await recordEvent(tx, tenantId, row.conversation_id, 'message.updated', { message_id: String(messageId), status: 'failed', error_code: error });
-        });
-        changed(tenantId);
-      };
-      if (!token) return void (await fail(`${job.channel}_reconnect`, 'The inbox has no token'));
-      if (job.channel === 'telegram') {
-        try {
-          const out = await telegramCall<{ message_id: number }>(token, 'sendMessage', { chat_id: job.to, text: job.content ?? '' });
-          return void (await sent(`${job.to}:${out.message_id}`));
-        } catch (err) {
-          if (!(err instanceof TelegramError)) throw err;
-          if (err.code === 403) {
-            // The customer blocked the bot: nothing will reach them until they write again.
-            await db.withTenant(tenantId, (tx) =>
-              tx.updateTable('chat_contacts').set({ unreachable: true, updated_at: clock.now() }).where('tenant_id', '=', tenantId).where('id', 'in', (eb) => eb.selectFrom('conversations').select('contact_id').where('tenant_id', '=', tenantId).where('id', '=', job.conversation_id)).execute(),
-            );
-            return void (await fail('telegram_blocked', err.message.slice(0, 500)));
-          }
-          return void (await fail(err.code === 401 ? 'telegram_reconnect' : `telegram_${err.code}`, err.message.slice(0, 500)));
+          return;
         }
-      }
-      let res: Response;
-      try {
-        res = await egress.fetch(`${deps.whatsappApiUrl}/${job.phone_number_id}/messages`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ messaging_product: 'whatsapp', recipient_type: 'individual', to: job.to, type: 'text', text: { preview_url: false, body: job.content ?? '' } }),
-          maxRedirects: 0,
-          signal: AbortSignal.timeout(deps.sendTimeoutMs ?? 15_000),
-        });
-      } catch (err) {
-        if (err instanceof AppError && err.code === 'egress_refused') return void (await fail('egress_refused', err.message));
-        throw new RetryableSendError(`WhatsApp did not answer: ${(err as Error).message}`);
-      }
-      const body = (await res.json().catch(() => ({}))) as { messages?: Array<{ id?: string }>; error?: { code?: number; message?: string } };
-      const wamid = body.messages?.[0]?.id;
-      if (res.ok && wamid) return void (await sent(wamid));
-      if (res.status >= 500) throw new RetryableSendError(`WhatsApp answered ${res.status}`);
-      const failure = whatsappFailure(body.error?.code);
-      if (failure.retry) throw new RetryableSendError(`WhatsApp is throttling (${body.error?.code ?? res.status})`);
-      await fail(failure.error, body.error?.message?.slice(0, 500) ?? null);
+        if (outcome.unreachable) {
+          // Nothing will reach the customer until they write again (a Telegram user who blocked the bot).
+          await tx.updateTable('chat_contacts').set({ unreachable: true, updated_at: clock.now() }).where('tenant_id', '=', tenantId).where('id', 'in', (eb) => eb.selectFrom('conversations').select('contact_id').where('tenant_id', '=', tenantId).where('id', '=', job.conversation_id)).execute();
+        }
+        const row = await tx
+          .updateTable('chat_messages')
+          .set({ status: 'failed', error_code: outcome.failed, error_message: outcome.message, status_at: clock.now() })
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', messageId)
+          .where('status', '=', 'pending')
+          .returning(['conversation_id'])
+          .executeTakeFirst();
+        if (row) await recordEvent(tx, tenantId, row.conversation_id, 'message.updated', { message_id: String(messageId), status: 'failed', error_code: outcome.failed });
+      });
+      changed(tenantId);
     },
 
     async getConversation(tenantId: string, conversationId: string): Promise<ConversationOutput> {
