@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { AppError, emitEvent, randomToken, sha256Hex, type Clock, type Database, type DB, type EgressGuard, type Tx } from '@smarteros/kernel';
+import { AppError, createGroupCommit, emitEvent, emitEvents, randomToken, sha256Hex, type Clock, type Database, type DB, type EgressGuard, type OutboxEvent, type Tx } from '@smarteros/kernel';
 import { sql, type Selectable } from 'kysely';
 import type { DataKeyRow, Vault } from '../registry/index.ts';
 import { messageQueued, messageReceived, webhookReceived } from './chat.events.ts';
@@ -55,6 +55,16 @@ interface Route {
   inboxId: string;
   assistant: boolean;
   secrets: Partial<Record<InboxSecretName, string>>;
+}
+
+/** One channel webhook body for one inbox, verified, waiting to be written. */
+interface ReceiptInput {
+  tenantId: string;
+  inboxId: string;
+  channel: ChatChannel;
+  digest: string;
+  /** JSON text. */
+  payload: string;
 }
 
 /** The vault binds a sealed secret to its tenant and this id: a ciphertext moved to another inbox or name does not open. */
@@ -203,6 +213,46 @@ export function createChatService(deps: ChatDeps) {
     telegram: createTelegramSender(telegram),
     ...deps.senders,
   };
+
+  /**
+   * The webhook receipts, written by group commit: each request waits for the commit that holds its receipt (nothing
+   * is acknowledged before it is durable), and the receipts that arrive while a write runs share the next one: one
+   * transaction per tenant of the batch, one multi-row insert, one statement for their events.
+   */
+  const receipts = createGroupCommit<ReceiptInput, boolean>({
+    maxBatch: 200,
+    write: async (items) => {
+      const stored = new Array<boolean>(items.length).fill(false);
+      const byTenant = new Map<string, number[]>();
+      for (const [i, r] of items.entries()) byTenant.set(r.tenantId, [...(byTenant.get(r.tenantId) ?? []), i]);
+      for (const [tenantId, indexes] of byTenant) {
+        // One row per (inbox, body): the same delivery twice in a batch is one receipt, like a redelivery later.
+        const first = new Map<string, number>();
+        for (const i of indexes) {
+          const key = `${items[i]!.inboxId}:${items[i]!.digest}`;
+          if (!first.has(key)) first.set(key, i);
+        }
+        const unique = [...first.values()];
+        await db.withTenant(tenantId, async (tx) => {
+          const rows = await tx
+            .insertInto('chat_webhook_receipts')
+            .values(unique.map((i) => ({ tenant_id: tenantId, inbox_id: items[i]!.inboxId, channel: items[i]!.channel, body_sha256: items[i]!.digest, payload: items[i]!.payload, processed_at: null })))
+            .onConflict((oc) => oc.columns(['tenant_id', 'inbox_id', 'body_sha256']).doNothing())
+            .returning(['id', 'inbox_id', 'channel', 'body_sha256'])
+            .execute();
+          const written = new Map(rows.map((r) => [`${r.inbox_id}:${r.body_sha256}`, r]));
+          for (const [key, i] of first) if (written.has(key)) stored[i] = true;
+          await emitEvents(
+            tx,
+            tenantId,
+            webhookReceived,
+            [...rows].sort((a, b) => Number(a.id) - Number(b.id)).map((r) => ({ receipt_id: Number(r.id), inbox_id: r.inbox_id, channel: r.channel })),
+          );
+        });
+      }
+      return stored;
+    },
+  });
 
   const webhookUrl = (channel: ChatChannel, inboxId: string): string | null =>
     channel === 'whatsapp' ? `${deps.publicUrl}/webhooks/whatsapp` : channel === 'telegram' ? `${deps.publicUrl}/webhooks/telegram/${inboxId}` : null;
@@ -409,6 +459,52 @@ export function createChatService(deps: ChatDeps) {
     await emitEvent(tx, tenantId, messageReceived, { conversation_id: conversationId, message_id: Number(inserted.id), inbox_id: inboxId, contact_id: contactId, content_type: m.contentType });
   }
 
+  /** Processes stored deliveries of one tenant in one transaction (each once: a processed one is skipped). */
+  async function ingestReceipts(tenantId: string, receiptIds: number[]): Promise<void> {
+    await db.withTenant(tenantId, async (tx) => {
+      // Locked: a second worker with the same receipts (a lease that ran out) waits here, then finds them processed.
+      const rows = await tx
+        .selectFrom('chat_webhook_receipts as r')
+        .innerJoin('chat_inboxes as i', (j) => j.onRef('i.tenant_id', '=', 'r.tenant_id').onRef('i.id', '=', 'r.inbox_id'))
+        .select(['r.id', 'r.inbox_id', 'r.channel', 'r.payload', 'r.processed_at', 'i.assistant_enabled'])
+        .where('r.tenant_id', '=', tenantId)
+        .where('r.id', 'in', receiptIds)
+        .orderBy('r.id')
+        .forUpdate('r')
+        .execute();
+      const todo = rows.filter((r) => !r.processed_at);
+      if (todo.length === 0) return;
+      for (const receipt of todo) {
+        if (receipt.channel === 'telegram') {
+          const m = telegramMessage((receipt.payload as { update?: unknown }).update);
+          if (m) await storeIncoming(tx, tenantId, receipt.inbox_id, 'telegram', receipt.assistant_enabled, m);
+        }
+        const changes = receipt.channel === 'whatsapp' ? ((receipt.payload as { changes?: Array<{ entry_id: string | null; phone_number_id: string; value: Record<string, unknown> }> }).changes ?? []) : [];
+        for (const c of changes) {
+          const change = { entryId: c.entry_id, phoneNumberId: c.phone_number_id, value: c.value };
+          for (const m of messagesOf(change)) {
+            await storeIncoming(tx, tenantId, receipt.inbox_id, 'whatsapp', receipt.assistant_enabled, m);
+            // Statuses that came before this message.
+            const early = await tx.deleteFrom('chat_pending_statuses').where('tenant_id', '=', tenantId).where('inbox_id', '=', receipt.inbox_id).where('external_id', '=', m.externalId).returningAll().execute();
+            for (const s of early) await applyStatus(tx, tenantId, receipt.inbox_id, { externalId: s.external_id, status: s.status, at: new Date(s.status_at), errorCode: s.error_code, errorMessage: s.error_message });
+          }
+          for (const s of statusesOf(change)) await applyStatus(tx, tenantId, receipt.inbox_id, s);
+        }
+      }
+      await tx
+        .updateTable('chat_webhook_receipts')
+        .set({ processed_at: clock.now() })
+        .where('tenant_id', '=', tenantId)
+        .where(
+          'id',
+          'in',
+          todo.map((r) => Number(r.id)),
+        )
+        .execute();
+    });
+    changed(tenantId);
+  }
+
   return {
     /**
      * Connects a channel: the inbox row, its secrets sealed by the vault; the answer never holds a secret. A Telegram
@@ -467,16 +563,8 @@ export function createChatService(deps: ChatDeps) {
         throw new AppError('validation_failed', 'body: not JSON', { issues: [{ path: 'body', message: 'not JSON' }] });
       }
       const digest = createHash('sha256').update(raw).digest('hex');
-      await db.withTenant(route.tenantId, async (tx) => {
-        const row = await tx
-          .insertInto('chat_webhook_receipts')
-          .values({ tenant_id: route.tenantId, inbox_id: route.inboxId, channel: 'telegram', body_sha256: digest, payload: JSON.stringify({ update }), processed_at: null })
-          .onConflict((oc) => oc.columns(['tenant_id', 'inbox_id', 'body_sha256']).doNothing())
-          .returning('id')
-          .executeTakeFirst();
-        if (row) await emitEvent(tx, route.tenantId, webhookReceived, { receipt_id: Number(row.id), inbox_id: route.inboxId, channel: 'telegram' });
-      });
-      deps.onQueued?.();
+      const stored = await receipts.submit({ tenantId: route.tenantId, inboxId: route.inboxId, channel: 'telegram', digest, payload: JSON.stringify({ update }) });
+      if (stored) deps.onQueued?.();
     },
 
     listInboxes(tenantId: string): Promise<InboxOutput[]> {
@@ -576,54 +664,31 @@ export function createChatService(deps: ChatDeps) {
       }
       if (verified.length === 0) throw new AppError('unauthorized', 'The webhook signature does not match any inbox of these numbers');
       const digest = createHash('sha256').update(raw).digest('hex');
-      let stored = 0;
-      for (const { route, changes } of verified) {
-        const payload = { object: 'whatsapp_business_account', changes: changes.map((c) => ({ entry_id: c.entryId, phone_number_id: c.phoneNumberId, value: c.value })) };
-        const wrote = await db.withTenant(route.tenantId, async (tx) => {
-          const row = await tx
-            .insertInto('chat_webhook_receipts')
-            .values({ tenant_id: route.tenantId, inbox_id: route.inboxId, channel: 'whatsapp', body_sha256: digest, payload: JSON.stringify(payload), processed_at: null })
-            .onConflict((oc) => oc.columns(['tenant_id', 'inbox_id', 'body_sha256']).doNothing())
-            .returning('id')
-            .executeTakeFirst();
-          if (row) await emitEvent(tx, route.tenantId, webhookReceived, { receipt_id: Number(row.id), inbox_id: route.inboxId, channel: 'whatsapp' });
-          return row !== undefined;
-        });
-        if (wrote) stored += 1;
-      }
+      const wrote = await Promise.all(
+        verified.map(({ route, changes }) => {
+          const payload = { object: 'whatsapp_business_account', changes: changes.map((c) => ({ entry_id: c.entryId, phone_number_id: c.phoneNumberId, value: c.value })) };
+          return receipts.submit({ tenantId: route.tenantId, inboxId: route.inboxId, channel: 'whatsapp', digest, payload: JSON.stringify(payload) });
+        }),
+      );
+      const stored = wrote.filter(Boolean).length;
       if (stored > 0) deps.onQueued?.();
       return { inboxes: verified.length, stored };
     },
 
     /** Processes one stored delivery: contacts, conversations, messages (once per wamid) and statuses (forward only). */
     async ingest(tenantId: string, receiptId: number): Promise<void> {
-      await db.withTenant(tenantId, async (tx) => {
-        const receipt = await tx
-          .selectFrom('chat_webhook_receipts as r')
-          .innerJoin('chat_inboxes as i', (j) => j.onRef('i.tenant_id', '=', 'r.tenant_id').onRef('i.id', '=', 'r.inbox_id'))
-          .select(['r.inbox_id', 'r.channel', 'r.payload', 'r.processed_at', 'i.assistant_enabled'])
-          .where('r.tenant_id', '=', tenantId)
-          .where('r.id', '=', receiptId)
-          .executeTakeFirst();
-        if (!receipt || receipt.processed_at) return;
-        if (receipt.channel === 'telegram') {
-          const m = telegramMessage((receipt.payload as { update?: unknown }).update);
-          if (m) await storeIncoming(tx, tenantId, receipt.inbox_id, 'telegram', receipt.assistant_enabled, m);
-        }
-        const changes = receipt.channel === 'whatsapp' ? ((receipt.payload as { changes?: Array<{ entry_id: string | null; phone_number_id: string; value: Record<string, unknown> }> }).changes ?? []) : [];
-        for (const c of changes) {
-          const change = { entryId: c.entry_id, phoneNumberId: c.phone_number_id, value: c.value };
-          for (const m of messagesOf(change)) {
-            await storeIncoming(tx, tenantId, receipt.inbox_id, 'whatsapp', receipt.assistant_enabled, m);
-            // Statuses that came before this message.
-            const early = await tx.deleteFrom('chat_pending_statuses').where('tenant_id', '=', tenantId).where('inbox_id', '=', receipt.inbox_id).where('external_id', '=', m.externalId).returningAll().execute();
-            for (const s of early) await applyStatus(tx, tenantId, receipt.inbox_id, { externalId: s.external_id, status: s.status, at: new Date(s.status_at), errorCode: s.error_code, errorMessage: s.error_message });
-          }
-          for (const s of statusesOf(change)) await applyStatus(tx, tenantId, receipt.inbox_id, s);
-        }
-        await tx.updateTable('chat_webhook_receipts').set({ processed_at: clock.now() }).where('tenant_id', '=', tenantId).where('id', '=', receiptId).execute();
-      });
-      changed(tenantId);
+      await ingestReceipts(tenantId, [receiptId]);
+    },
+
+    /**
+     * Processes a batch of chat.webhook_received events (the outbox's handleBatch): one transaction per tenant for all
+     * its receipts, in the order they were written. All or nothing per tenant: a failure throws, and the outbox then
+     * runs each event alone through ingest().
+     */
+    async ingestEvents(events: OutboxEvent[]): Promise<void> {
+      const byTenant = new Map<string, number[]>();
+      for (const e of events) byTenant.set(e.tenant_id, [...(byTenant.get(e.tenant_id) ?? []), Number(e.payload.receipt_id)]);
+      for (const [tenantId, ids] of byTenant) await ingestReceipts(tenantId, ids);
     },
 
     /**

@@ -43,6 +43,8 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
         topics: [webhookReceived.name],
         maxAttempts: 20,
         handler: (event) => chat.ingest(event.tenant_id, Number(event.payload.receipt_id)),
+        // A claimed batch in one transaction per tenant (one commit for many receipts); alone when it fails.
+        handleBatch: (events) => chat.ingestEvents(events),
       },
       {
         // Ordered per conversation (the event's aggregate): replies reach the customer in the order they were written.
