@@ -416,8 +416,20 @@ export function createChatService(deps: ChatDeps) {
   async function storeIncoming(tx: Tx, tenantId: string, inboxId: string, channel: ChatChannel, assistant: boolean, incoming: IncomingMessage): Promise<void> {
     // A channel that gives no time (a Telegram button press) is stamped when it is processed.
     const m = incoming.sentAt.getTime() > 0 ? incoming : { ...incoming, sentAt: clock.now() };
-    const contactId = await contactFor(tx, tenantId, inboxId, m);
-    const conversationId = await conversationFor(tx, tenantId, inboxId, channel, contactId, assistant);
+    // A customer seen before, in one statement: their contact, whether it was unreachable, their open conversation.
+    const known = await tx
+      .selectFrom('chat_contact_identities as ci')
+      .innerJoin('chat_contacts as k', (j) => j.onRef('k.tenant_id', '=', 'ci.tenant_id').onRef('k.id', '=', 'ci.contact_id'))
+      .leftJoin('conversations as c', (j) =>
+        j.onRef('c.tenant_id', '=', 'ci.tenant_id').onRef('c.inbox_id', '=', 'ci.inbox_id').onRef('c.contact_id', '=', 'ci.contact_id').on('c.status', '<>', 'resolved'),
+      )
+      .select(['ci.contact_id', 'k.unreachable', 'c.id as conversation_id'])
+      .where('ci.tenant_id', '=', tenantId)
+      .where('ci.inbox_id', '=', inboxId)
+      .where('ci.external_id', '=', m.from)
+      .executeTakeFirst();
+    const contactId = known?.contact_id ?? (await contactFor(tx, tenantId, inboxId, m));
+    const conversationId = known?.conversation_id ?? (await conversationFor(tx, tenantId, inboxId, channel, contactId, assistant));
     const inserted = await tx
       .insertInto('chat_messages')
       .values({
@@ -444,7 +456,9 @@ export function createChatService(deps: ChatDeps) {
     if (!inserted) return;
     await recordEvent(tx, tenantId, conversationId, 'message.created', { message: messageOut(inserted) });
     // A customer who writes again can be reached again (a Telegram user who unblocked the bot).
-    await tx.updateTable('chat_contacts').set({ unreachable: false, updated_at: clock.now() }).where('tenant_id', '=', tenantId).where('id', '=', contactId).where('unreachable', '=', true).execute();
+    if (!known || known.unreachable) {
+      await tx.updateTable('chat_contacts').set({ unreachable: false, updated_at: clock.now() }).where('tenant_id', '=', tenantId).where('id', '=', contactId).where('unreachable', '=', true).execute();
+    }
     await tx
       .updateTable('conversations')
       .set({
@@ -474,6 +488,8 @@ export function createChatService(deps: ChatDeps) {
         .execute();
       const todo = rows.filter((r) => !r.processed_at);
       if (todo.length === 0) return;
+      // The WhatsApp messages stored, per inbox: the statuses that came before them are applied once, at the end.
+      const storedIds = new Map<string, string[]>();
       for (const receipt of todo) {
         if (receipt.channel === 'telegram') {
           const m = telegramMessage((receipt.payload as { update?: unknown }).update);
@@ -484,12 +500,15 @@ export function createChatService(deps: ChatDeps) {
           const change = { entryId: c.entry_id, phoneNumberId: c.phone_number_id, value: c.value };
           for (const m of messagesOf(change)) {
             await storeIncoming(tx, tenantId, receipt.inbox_id, 'whatsapp', receipt.assistant_enabled, m);
-            // Statuses that came before this message.
-            const early = await tx.deleteFrom('chat_pending_statuses').where('tenant_id', '=', tenantId).where('inbox_id', '=', receipt.inbox_id).where('external_id', '=', m.externalId).returningAll().execute();
-            for (const s of early) await applyStatus(tx, tenantId, receipt.inbox_id, { externalId: s.external_id, status: s.status, at: new Date(s.status_at), errorCode: s.error_code, errorMessage: s.error_message });
+            storedIds.set(receipt.inbox_id, [...(storedIds.get(receipt.inbox_id) ?? []), m.externalId]);
           }
           for (const s of statusesOf(change)) await applyStatus(tx, tenantId, receipt.inbox_id, s);
         }
+      }
+      // Statuses that came before their message (one statement per inbox for the batch).
+      for (const [inboxId, ids] of storedIds) {
+        const early = await tx.deleteFrom('chat_pending_statuses').where('tenant_id', '=', tenantId).where('inbox_id', '=', inboxId).where('external_id', 'in', ids).returningAll().execute();
+        for (const s of early) await applyStatus(tx, tenantId, inboxId, { externalId: s.external_id, status: s.status, at: new Date(s.status_at), errorCode: s.error_code, errorMessage: s.error_message });
       }
       await tx
         .updateTable('chat_webhook_receipts')
