@@ -133,4 +133,20 @@ describe('replying on WhatsApp', () => {
     await drain('chat.whatsapp_sender');
     expect(await stored(String(expired.body.id))).toMatchObject({ status: 'failed', error_code: 'whatsapp_reconnect' });
   });
+
+  it('marks a reply not sent after the last retry, instead of leaving it "sending" for ever', async () => {
+    const conversation = await customerWrites('¿Me responden?');
+    // Throttled on every one of the sender's 8 tries.
+    graph.failNext.push(...Array.from({ length: 8 }, () => 131056));
+    const queued = await reply(conversation, { content: 'Sí, un momento' });
+    for (let i = 0; i < 8; i++) {
+      await drain('chat.whatsapp_sender');
+      if (i < 7) expect((await stored(String(queued.body.id))).status).toBe('pending');
+      t.clock.advance(6 * 60_000);
+      // Keep the window open while the clock moves.
+      if (i < 7) await customerWrites(`¿Sigue ahí? ${i}`);
+    }
+    expect(await stored(String(queued.body.id))).toMatchObject({ status: 'failed', error_code: 'whatsapp_unavailable' });
+    expect(graph.failNext).toEqual([]);
+  });
 });

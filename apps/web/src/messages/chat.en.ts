@@ -50,6 +50,8 @@ export const en: AreaMessages<'chat'> = {
   'chat.fail.egress_refused': 'The server is not allowed to connect to WhatsApp.',
   'chat.fail.telegram_blocked': 'The customer blocked the Telegram bot: nothing reaches them until they write again.',
   'chat.fail.telegram_reconnect': 'Telegram no longer accepts the bot token: an admin must connect it again.',
+  'chat.fail.whatsapp_unavailable': 'WhatsApp could not be reached for several minutes: the message was not sent. Write it again later.',
+  'chat.fail.telegram_unavailable': 'Telegram could not be reached for several minutes: the message was not sent. Write it again later.',
   'chat.fail.other': 'WhatsApp refused the message (code {code}).',
   'chat.nonText': 'A “{type}” message (the console does not show these yet).',
   'chat.reply': 'Reply',

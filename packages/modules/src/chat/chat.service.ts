@@ -12,7 +12,7 @@ import type {
   UpdateInboxInput,
 } from './chat.schema.ts';
 import type { ChatChannel, ChatEventKind, ConversationStatus, InboxSecretName } from './chat.tables.ts';
-import type { ChannelSenders, OutgoingJob } from './channels.ts';
+import { RetryableSendError, type ChannelSenders, type OutgoingJob, type SendOutcome } from './channels.ts';
 import { createTelegramClient, createTelegramSender } from './telegram-send.ts';
 import { verifyTelegramSecret, telegramMessage } from './telegram.ts';
 import { createWhatsAppSender } from './whatsapp-send.ts';
@@ -729,9 +729,10 @@ export function createChatService(deps: ChatDeps) {
      * Delivers one queued message through its channel's adapter (channels.ts), for the outbox's chat.whatsapp_sender,
      * and stores the outcome on the message. At least once: a crash between the channel's answer and the row's update
      * can send it twice (Graph gives no idempotency key). An adapter's RetryableSendError (throttling, outages) goes
-     * back to the outbox, which backs off; a final refusal is stored on the message with its error code.
+     * back to the outbox, which backs off (on the outbox's last attempt it is stored as `<channel>_unavailable`); a final
+     * refusal is stored on the message with its error code.
      */
-    async sendQueued(tenantId: string, messageId: number): Promise<void> {
+    async sendQueued(tenantId: string, messageId: number, options: { lastAttempt?: boolean } = {}): Promise<void> {
       const found = await db.withTenant(tenantId, async (tx) => {
         const job = await tx
           .selectFrom('chat_messages as m')
@@ -761,7 +762,14 @@ export function createChatService(deps: ChatDeps) {
         payload: (job.payload ?? {}) as Record<string, unknown>,
       };
       // Throws RetryableSendError for what a later try may cure: the outbox backs off and tries again.
-      const outcome = await senders[job.channel]!.send(out, secrets);
+      let outcome: SendOutcome;
+      try {
+        outcome = await senders[job.channel]!.send(out, secrets);
+      } catch (err) {
+        // The outbox's last try: the message says it was not sent, instead of staying "sending" for ever.
+        if (!(err instanceof RetryableSendError) || !options.lastAttempt) throw err;
+        outcome = { failed: `${job.channel}_unavailable`, message: err.message.slice(0, 500) };
+      }
       await db.withTenant(tenantId, async (tx) => {
         if ('sent' in outcome) {
           const row = await tx

@@ -12,6 +12,8 @@ declare module '@smarteros/kernel' {
 }
 
 const EVENTS_KEPT_MS = 7 * 24 * 3_600_000;
+/** Tries of a reply before it is marked not sent (about 4 minutes of backoff). */
+const SEND_ATTEMPTS = 8;
 
 /** Inboxes, contacts, conversations and messages; the processing of stored webhooks; the sender; live updates. */
 export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices, 'chat' | 'chatLive'>> {
@@ -52,9 +54,9 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
         name: 'chat.whatsapp_sender',
         topics: [messageQueued.name],
         ordered: true,
-        maxAttempts: 8,
+        maxAttempts: SEND_ATTEMPTS,
         backoff: { baseMs: 2000, maxMs: 5 * 60_000 },
-        handler: (event) => chat.sendQueued(event.tenant_id, Number(event.payload.message_id)),
+        handler: (event, delivery) => chat.sendQueued(event.tenant_id, Number(event.payload.message_id), { lastAttempt: delivery.attempt >= SEND_ATTEMPTS }),
       },
       {
         // Ordered per conversation: a customer's messages are answered in the order they came.
