@@ -1,3 +1,4 @@
+import type { BucketRule } from '../gateway/index.ts';
 import type { ChatChannel, InboxSecretName } from './chat.tables.ts';
 
 /**
@@ -40,6 +41,11 @@ export type SendOutcome = { sent: string } | { failed: string; message: string |
 
 export interface ChannelSender {
   send(job: OutgoingJob, secrets: Partial<Record<InboxSecretName, string>>): Promise<SendOutcome>;
+  /**
+   * The channel's published rate limits, kept by the sender before each send (token buckets shared by the servers
+   * through Redis): per inbox (a number's or a bot's throughput) and per contact (a channel's pair limit).
+   */
+  pacing?: { inbox: BucketRule; contact: BucketRule };
 }
 
 export type ChannelSenders = Partial<Record<ChatChannel, ChannelSender>>;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppError, createGroupCommit, emitEvent, emitEvents, randomToken, sha256Hex, type Clock, type Database, type DB, type EgressGuard, type OutboxEvent, type Tx } from '@smarteros/kernel';
 import { sql, type Selectable } from 'kysely';
+import type { RateLimiter } from '../gateway/index.ts';
 import type { DataKeyRow, Vault } from '../registry/index.ts';
 import { messageQueued, messageReceived, webhookReceived } from './chat.events.ts';
 import type {
@@ -12,7 +13,7 @@ import type {
   UpdateInboxInput,
 } from './chat.schema.ts';
 import type { ChatChannel, ChatEventKind, ConversationStatus, InboxSecretName } from './chat.tables.ts';
-import { RetryableSendError, type ChannelSenders, type OutgoingJob, type SendOutcome } from './channels.ts';
+import { RetryableSendError, type ChannelSender, type ChannelSenders, type OutgoingJob, type SendOutcome } from './channels.ts';
 import { createTelegramClient, createTelegramSender } from './telegram-send.ts';
 import { verifyTelegramSecret, telegramMessage } from './telegram.ts';
 import { createWhatsAppSender } from './whatsapp-send.ts';
@@ -34,6 +35,10 @@ export interface ChatDeps {
   telegramApiUrl: string;
   /** Time allowed for one call to a channel's API (default 15 s). */
   sendTimeoutMs?: number;
+  /** Keeps each channel's pacing before a send (the gateway's token buckets; in Redis when it is configured). */
+  limiter?: RateLimiter;
+  /** The longest a send waits in place for its pacing before it goes back to the outbox (default 2 s). */
+  maxPaceWaitMs?: number;
   /** Channel adapters that replace or add to the built-in ones (WhatsApp, Telegram). */
   senders?: ChannelSenders;
   /** Called after a transaction that wrote chat_events committed (the live hub wakes the tenant's screens). */
@@ -473,6 +478,25 @@ export function createChatService(deps: ChatDeps) {
     await emitEvent(tx, tenantId, messageReceived, { conversation_id: conversationId, message_id: Number(inserted.id), inbox_id: inboxId, contact_id: contactId, content_type: m.contentType });
   }
 
+  /**
+   * Waits for the channel's pacing (its inbox's and this contact's buckets, taken together): in place for a short wait,
+   * else back to the outbox with RetryableSendError (the message stays pending and is tried again after a backoff).
+   */
+  async function pace(sender: ChannelSender, job: OutgoingJob): Promise<void> {
+    if (!deps.limiter || !sender.pacing) return;
+    const maxWait = deps.maxPaceWaitMs ?? 2000;
+    const started = Date.now();
+    for (;;) {
+      const r = await deps.limiter.takeAll([
+        { key: `chat-pace:inbox:${job.inboxId}`, rule: sender.pacing.inbox },
+        { key: `chat-pace:contact:${job.inboxId}:${job.to}`, rule: sender.pacing.contact },
+      ]);
+      if (r.allowed) return;
+      if (Date.now() - started + r.retryAfterMs > maxWait) throw new RetryableSendError(`paced: the channel's rate limit allows the next message in ${r.retryAfterMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, r.retryAfterMs));
+    }
+  }
+
   /** Processes stored deliveries of one tenant in one transaction (each once: a processed one is skipped). */
   async function ingestReceipts(tenantId: string, receiptIds: number[]): Promise<void> {
     await db.withTenant(tenantId, async (tx) => {
@@ -762,9 +786,11 @@ export function createChatService(deps: ChatDeps) {
         payload: (job.payload ?? {}) as Record<string, unknown>,
       };
       // Throws RetryableSendError for what a later try may cure: the outbox backs off and tries again.
+      const sender = senders[job.channel]!;
       let outcome: SendOutcome;
       try {
-        outcome = await senders[job.channel]!.send(out, secrets);
+        await pace(sender, out);
+        outcome = await sender.send(out, secrets);
       } catch (err) {
         // The outbox's last try: the message says it was not sent, instead of staying "sending" for ever.
         if (!(err instanceof RetryableSendError) || !options.lastAttempt) throw err;

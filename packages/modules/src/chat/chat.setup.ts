@@ -1,4 +1,5 @@
 import type { ModuleContext, ModuleParts, PlatformServices } from '@smarteros/kernel';
+import { createMemoryRateLimiter } from '../gateway/index.ts';
 import { createAssistant } from './assistant.ts';
 import { messageQueued, messageReceived, webhookReceived } from './chat.events.ts';
 import { createChatService, type ChatService } from './chat.service.ts';
@@ -24,6 +25,9 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
     clock: ctx.clock,
     vault: ctx.use('vault'),
     egress: ctx.use('egress'),
+    // The pacing buckets: the gateway's (Redis, shared by every server) when Redis is configured; else in memory on
+    // the platform clock.
+    limiter: ctx.deps.redis ? ctx.use('gateway').limiter : createMemoryRateLimiter({ now: () => ctx.clock.now().getTime() }),
     publicUrl: ctx.config.publicUrl,
     whatsappApiUrl: ctx.config.chat.whatsappApiUrl,
     telegramApiUrl: ctx.config.chat.telegramApiUrl,

@@ -51,6 +51,8 @@ export function createTelegramClient(deps: { egress: EgressGuard; apiUrl: string
 /** Telegram: `sendMessage` to the customer's chat; a 403 (the bot blocked) makes the contact unreachable. */
 export function createTelegramSender(client: TelegramClient): ChannelSender {
   return {
+    // Bot API: about 30 messages/s per bot, and about one a second to one chat (bursts allowed), then 429.
+    pacing: { inbox: { capacity: 30, refillPerSecond: 30 }, contact: { capacity: 5, refillPerSecond: 1 } },
     async send(job, secrets) {
       const token = secrets.bot_token;
       if (!token) return { failed: 'telegram_reconnect', message: 'The inbox has no bot token' };

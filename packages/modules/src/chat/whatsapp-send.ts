@@ -17,6 +17,9 @@ export function whatsappFailure(code: number | undefined): { retry: true } | { r
 /** WhatsApp Cloud API: `POST /{phone-number-id}/messages` on the Graph API, through the egress guard. */
 export function createWhatsAppSender(deps: { egress: EgressGuard; apiUrl: string; timeoutMs: number }): ChannelSender {
   return {
+    // Cloud API: 80 messages/s per number by default; to one user, a burst of 45 then one every 6 s (the pair rate
+    // limit Meta answers 131056 beyond).
+    pacing: { inbox: { capacity: 80, refillPerSecond: 80 }, contact: { capacity: 45, refillPerSecond: 1 / 6 } },
     async send(job, secrets) {
       const token = secrets.access_token;
       if (!token || !job.inboxExternalId) return { failed: 'whatsapp_reconnect', message: 'The inbox has no access token or number' };
