@@ -50,6 +50,8 @@ export const es = {
   'chat.fail.egress_refused': 'El servidor no tiene permitido conectarse con WhatsApp.',
   'chat.fail.telegram_blocked': 'El cliente bloqueó al bot de Telegram: no recibirá mensajes hasta que vuelva a escribir.',
   'chat.fail.telegram_reconnect': 'Telegram ya no acepta el token del bot: un administrador debe conectarlo de nuevo.',
+  'chat.fail.chatwoot_reconnect': 'Chatwoot ya no acepta el token de acceso: un administrador debe conectar la cuenta de nuevo.',
+  'chat.fail.chatwoot_not_found': 'Chatwoot ya no tiene esta conversación (fue eliminada).',
   'chat.fail.other': 'WhatsApp rechazó el mensaje (código {code}).',
   'chat.nonText': 'Mensaje de tipo «{type}» (la consola aún no lo muestra).',
   'chat.reply': 'Respuesta',

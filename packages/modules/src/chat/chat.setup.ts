@@ -3,18 +3,20 @@ import { createAssistant } from './assistant.ts';
 import { messageQueued, messageReceived, webhookReceived } from './chat.events.ts';
 import { createChatService, type ChatService } from './chat.service.ts';
 import { createChatLive, type ChatLive } from './live.ts';
+import { chatwootParts, type Chatwoot } from './chatwoot.setup.ts';
 
 declare module '@smarteros/kernel' {
   interface PlatformServices {
     chat: ChatService;
     chatLive: ChatLive;
+    chatwoot: Chatwoot;
   }
 }
 
 const EVENTS_KEPT_MS = 7 * 24 * 3_600_000;
 
 /** Inboxes, contacts, conversations and messages; the processing of stored webhooks; the sender; live updates. */
-export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices, 'chat' | 'chatLive'>> {
+export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices, 'chat' | 'chatLive' | 'chatwoot'>> {
   const relay = ctx.use('relay');
   const chatLive = createChatLive({ db: ctx.db, redis: ctx.deps.redis, onError: (err) => ctx.log(`chat live: ${(err as Error).message}`) });
   const chat = createChatService({
@@ -35,9 +37,11 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
       relay.wake();
     },
   });
+  const chatwoot = chatwootParts(ctx, { onChange: (tenantId) => chatLive.notify(tenantId), onQueued: () => relay.wake() });
   return {
-    services: { chat, chatLive },
+    services: { chat, chatLive, chatwoot: chatwoot.service },
     subscribers: [
+      ...chatwoot.subscribers,
       {
         name: 'chat.ingest',
         topics: [webhookReceived.name],

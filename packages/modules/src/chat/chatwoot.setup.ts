@@ -1,0 +1,30 @@
+import type { ModuleContext, Subscription } from '@smarteros/kernel';
+import { messageQueued } from './chat.events.ts';
+import { chatwootWebhookReceived, createChatwoot, type Chatwoot } from './chatwoot.ts';
+
+export type { Chatwoot };
+
+/** The Chatwoot connector's service and its outbox subscribers (chat's setup adds them to its own). */
+export function chatwootParts(ctx: ModuleContext, hooks: { onChange: (tenantId: string) => void; onQueued: () => void }): { service: Chatwoot; subscribers: Subscription[] } {
+  const service = createChatwoot({ db: ctx.db, clock: ctx.clock, vault: ctx.use('vault'), egress: ctx.use('egress'), publicUrl: ctx.config.publicUrl, ...hooks });
+  return {
+    service,
+    subscribers: [
+      {
+        name: 'chat.chatwoot_ingest',
+        topics: [chatwootWebhookReceived.name],
+        maxAttempts: 20,
+        handler: (event) => service.ingest(event.tenant_id, Number(event.payload.delivery_row_id)),
+      },
+      {
+        // Ordered per conversation: replies reach Chatwoot in the order they were written.
+        name: 'chat.chatwoot_sender',
+        topics: [messageQueued.name],
+        ordered: true,
+        maxAttempts: 8,
+        backoff: { baseMs: 2000, maxMs: 5 * 60_000 },
+        handler: (event) => service.sendQueued(event.tenant_id, Number(event.payload.message_id)),
+      },
+    ],
+  };
+}
