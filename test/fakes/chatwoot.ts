@@ -148,7 +148,7 @@ export async function startChatwoot(opts: { now?: () => number } = {}): Promise<
   const handle = (req: IncomingMessage, res: ServerResponse, raw: string) => {
     const path = (req.url ?? '').split('?')[0]!;
     const token = typeof req.headers.api_access_token === 'string' ? req.headers.api_access_token : undefined;
-    let body: Record<string, unknown> = {};
+    let body: Record<string, unknown>;
     try {
       body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
     } catch {

@@ -74,7 +74,7 @@ interface Route {
 }
 
 /** The vault binds a sealed secret to its tenant and this id: a ciphertext moved to another inbox or name does not open. */
-const secretId = (inboxId: string, name: string) => `chat-inbox:${inboxId}:${name}`;
+export const secretId = (inboxId: string, name: string) => `chat-inbox:${inboxId}:${name}`;
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 

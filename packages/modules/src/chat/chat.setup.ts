@@ -4,6 +4,7 @@ import { messageQueued, messageReceived, webhookReceived } from './chat.events.t
 import { createChatService, type ChatService } from './chat.service.ts';
 import { createChatLive, type ChatLive } from './live.ts';
 import { chatwootParts, type Chatwoot } from './chatwoot.setup.ts';
+import { registerNotifyTransports } from './notify-inboxes.ts';
 
 declare module '@smarteros/kernel' {
   interface PlatformServices {
@@ -37,6 +38,7 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
       relay.wake();
     },
   });
+  registerNotifyTransports(ctx);
   const chatwoot = chatwootParts(ctx, { onChange: (tenantId) => chatLive.notify(tenantId), onQueued: () => relay.wake() });
   return {
     services: { chat, chatLive, chatwoot: chatwoot.service },

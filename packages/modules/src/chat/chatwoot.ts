@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { DataKeyRow, Vault } from '../registry/index.ts';
 import { messageReceived } from './chat.events.ts';
-import { messageOut, queueOutgoing, recordEvent, RetryableSendError } from './chat.service.ts';
+import { messageOut, recordEvent, RetryableSendError } from './chat.service.ts';
 import type { ConversationStatus } from './chat.tables.ts';
 import type { ChatwootConnectionOutput, CreateChatwootConnectionInput } from './chatwoot.schema.ts';
 import type { ChatwootSecretName } from './chatwoot.tables.ts';
