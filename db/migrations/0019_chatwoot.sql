@@ -20,6 +20,9 @@ create table chatwoot_connections (
   inbox_id uuid not null,
   -- The assistant answers the conversations Chatwoot keeps pending (Chatwoot's agent-bot convention).
   agent_bot boolean not null default true,
+  -- The conversations of the company's other inboxes (WhatsApp, Telegram...) are mirrored into the API inbox, so
+  -- Chatwoot's agents see and answer them; their answers go out through SmarterOS's channel.
+  mirror_inboxes boolean not null default true,
   created_by text not null,
   created_at timestamptz not null default now(),
   primary key (tenant_id, id),

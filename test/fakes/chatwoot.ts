@@ -8,6 +8,9 @@ import type { AddressInfo } from 'node:net';
  * - `POST /platform/api/v1/accounts` (a platform app's token) → the account `{ id, name }`.
  * - `POST /api/v1/accounts/{account}/inboxes` `{ name, channel: { type: 'api', webhook_url } }` → the inbox.
  * - `POST /api/v1/accounts/{account}/webhooks` `{ url, subscriptions }` → `{ payload: { webhook: { id, url, subscriptions, secret } } }`.
+ * - `POST /api/v1/accounts/{account}/contacts` `{ inbox_id, name, phone_number?, email?, identifier? }` →
+ *   `{ payload: { contact: { id, …, contact_inboxes }, contact_inbox: { inbox, source_id } } }` (422 for a taken identifier).
+ * - `POST /api/v1/accounts/{account}/conversations` `{ source_id, inbox_id, contact_id, status? }` → the conversation.
  * - `POST /api/v1/accounts/{account}/conversations/{id}/messages` `{ content, message_type, private, source_id }` → the message.
  * - `POST /api/v1/accounts/{account}/conversations/{id}/toggle_status` `{ status }` → `{ payload: { success, current_status, conversation_id } }`.
  *
@@ -50,6 +53,7 @@ export interface ChatwootFake {
   inboxes: Array<{ id: number; account_id: number; name: string; channel_type: string; webhook_url: string }>;
   hooks: Array<{ id: number; account_id: number; url: string; subscriptions: string[]; secret: string }>;
   conversations: Map<number, ChatwootConversation>;
+  contacts: Array<{ id: number; account_id: number; name: string; phone_number: string | null; email: string | null; identifier: string | null; source_id: string; inbox_id: number }>;
   messages: ChatwootMessage[];
   /** Every request, for asserting on headers and bodies. */
   requests: Array<{ method: string; path: string; token: string | undefined; body: unknown }>;
@@ -82,6 +86,7 @@ export async function startChatwoot(opts: { now?: () => number } = {}): Promise<
     inboxes: [],
     hooks: [],
     conversations: new Map(),
+    contacts: [],
     messages: [],
     requests: [],
     failNext: [],
@@ -187,6 +192,27 @@ export async function startChatwoot(opts: { now?: () => number } = {}): Promise<
       fake.hooks.push(hook);
       return answer(res, 200, { payload: { webhook: hook } });
     }
+    if (rest === 'contacts') {
+      const inboxId = Number(body.inbox_id);
+      if (!fake.inboxes.some((i) => i.id === inboxId && i.account_id === accountId)) return answer(res, 422, { message: 'Inbox is invalid' });
+      if (typeof body.name !== 'string' || body.name === '') return answer(res, 422, { message: "Name can't be blank" });
+      if (body.phone_number !== undefined && !/^\+[1-9]\d{6,14}$/.test(String(body.phone_number))) return answer(res, 422, { message: 'Phone number should be in e164 format' });
+      const identifier = typeof body.identifier === 'string' ? body.identifier : null;
+      if (identifier && fake.contacts.some((k) => k.account_id === accountId && k.identifier === identifier)) return answer(res, 422, { message: 'Identifier has already been taken' });
+      const contact = { id: id(), account_id: accountId, name: body.name, phone_number: (body.phone_number as string | undefined) ?? null, email: (body.email as string | undefined) ?? null, identifier, source_id: randomUUID(), inbox_id: inboxId };
+      fake.contacts.push(contact);
+      const contactInbox = { source_id: contact.source_id, inbox: { id: inboxId, channel_type: 'Channel::Api' } };
+      return answer(res, 200, { payload: { contact: { id: contact.id, name: contact.name, phone_number: contact.phone_number, email: contact.email, identifier, contact_inboxes: [contactInbox] }, contact_inbox: contactInbox } });
+    }
+    if (rest === 'conversations') {
+      const contact = fake.contacts.find((k) => k.account_id === accountId && k.source_id === body.source_id && k.id === Number(body.contact_id) && k.inbox_id === Number(body.inbox_id));
+      if (!contact) return answer(res, 404, { error: 'Resource could not be found' });
+      const status = (['open', 'pending', 'resolved', 'snoozed'].includes(String(body.status)) ? body.status : 'open') as ChatwootConversation['status'];
+      const conversation: ChatwootConversation = { id: id(), account_id: accountId, inbox_id: contact.inbox_id, status, contact: { id: contact.id, name: contact.name, phone_number: contact.phone_number, email: contact.email } };
+      fake.conversations.set(conversation.id, conversation);
+      announce(accountId, { event: 'conversation_created', ...conversationPayload(conversation), account: { id: accountId } });
+      return answer(res, 200, { id: conversation.id, account_id: accountId, inbox_id: conversation.inbox_id, status, contact_inbox: { source_id: contact.source_id } });
+    }
     const c = /^conversations\/(\d+)\/(messages|toggle_status)$/.exec(rest);
     const conversation = c ? fake.conversations.get(Number(c[1])) : undefined;
     if (!c || !conversation || conversation.account_id !== accountId) return answer(res, 404, { error: 'Resource could not be found' });
@@ -205,7 +231,7 @@ export async function startChatwoot(opts: { now?: () => number } = {}): Promise<
       message_type: body.message_type === 'incoming' ? 'incoming' : 'outgoing',
       private: body.private === true,
       source_id: typeof body.source_id === 'string' ? body.source_id : null,
-      sender: { id: 900, name: 'SmarterOS', type: 'user' },
+      sender: body.message_type === 'incoming' ? { id: conversation.contact.id, name: conversation.contact.name, type: 'contact' } : { id: 900, name: 'SmarterOS', type: 'user' },
     });
     return answer(res, 200, { id: message.id, content: message.content, message_type: message.message_type === 'incoming' ? 0 : 1, private: message.private, source_id: message.source_id, conversation_id: conversation.id, created_at: message.created_at });
   };

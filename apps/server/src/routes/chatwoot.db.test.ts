@@ -1,6 +1,8 @@
 import { rutFromBody } from '@smarteros/kernel';
+import { hubSignature } from '@smarteros/modules/chat';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChatwoot, type ChatwootFake, type SignedWebhook } from '../../../../test/fakes/chatwoot.ts';
+import { startWhatsAppGraph, type WhatsAppGraphFake } from '../../../../test/fakes/whatsapp-graph.ts';
 import { createTestServer, type TestServer } from '../../../../test/support/test-server.ts';
 
 /**
@@ -10,6 +12,8 @@ import { createTestServer, type TestServer } from '../../../../test/support/test
  */
 let t: TestServer;
 let cw: ChatwootFake;
+let graph: WhatsAppGraphFake;
+const WA = { phone: '104900000000201', appSecret: 'app-secret-libreria-a-201', access: 'EAAG-libreria-a-access-201', verify: 'verify-libreria-a-201-xyz' };
 let tenantA = '';
 let tenantB = '';
 let connA = '';
@@ -31,7 +35,7 @@ async function drain(): Promise<void> {
   for (let i = 0; i < 30; i++) {
     while ((await relay.relayOnce()) > 0);
     let n = 0;
-    for (const s of ['chat.chatwoot_ingest', 'chat.assistant', 'chat.chatwoot_sender', 'chat.whatsapp_sender']) n += await relay.deliverOnce(s);
+    for (const s of ['chat.ingest', 'chat.chatwoot_ingest', 'chat.assistant', 'chat.chatwoot_sender', 'chat.chatwoot_mirror', 'chat.whatsapp_sender']) n += await relay.deliverOnce(s);
     if (n === 0) return;
   }
 }
@@ -59,7 +63,9 @@ const nowSeconds = () => Math.floor(t.clock.now().getTime() / 1000);
 
 beforeAll(async () => {
   cw = await startChatwoot();
-  t = await createTestServer({ env: { SMARTEROS_EGRESS_ALLOW: '127.0.0.0/8' } });
+  graph = await startWhatsAppGraph();
+  graph.tokens.set(WA.phone, WA.access);
+  t = await createTestServer({ env: { SMARTEROS_EGRESS_ALLOW: '127.0.0.0/8', SMARTEROS_WHATSAPP_API_URL: graph.url } });
   cw.now = nowSeconds;
   cw.platformTokens.add(PLATFORM);
   tenantA = String((await t.request({ method: 'POST', url: '/api/v1/tenants', body: { rut: rutFromBody(76_500_201), business_name: 'Librería A', contact_email: 'a@a.cl' } })).body.id);
@@ -69,6 +75,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
   await cw?.close();
+  await graph?.close();
 });
 
 describe('Chatwoot connection', () => {
@@ -224,6 +231,52 @@ describe('Chatwoot webhooks', () => {
     expect(rows.at(-1)).toMatchObject({ conversation_status: 'open', handled_by: 'human' });
     // Each message once: the customer's two, the bot's two, none echoed back from Chatwoot's webhooks.
     expect(rows.map((r) => r.sender_type)).toEqual(['contact', 'bot', 'contact', 'bot']);
+  });
+
+  it("mirrors the company's WhatsApp conversations into the API inbox; Chatwoot's agent answers go out by WhatsApp", async () => {
+    const made = await t.request({ method: 'POST', url: `/api/v1/chat/inboxes?tenant_id=${tenantA}`, body: { channel_type: 'whatsapp', name: 'WhatsApp', config: { phone_number_id: WA.phone, access_token: WA.access, app_secret: WA.appSecret, verify_token: WA.verify } } });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const apiInbox = cw.inboxes.find((i) => i.account_id === accountA)!.id;
+    const raw = JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [{ id: '1', changes: [{ field: 'messages', value: { metadata: { phone_number_id: WA.phone }, contacts: [{ profile: { name: 'Marta' }, wa_id: '56933334444' }], messages: [{ from: '56933334444', id: 'wamid.CW1', timestamp: String(nowSeconds()), type: 'text', text: { body: '¿Me guardan un ejemplar?' } }] } }] }],
+    });
+    expect((await t.request({ method: 'POST', url: '/webhooks/whatsapp', token: null, body: raw, headers: { 'content-type': 'application/json', 'x-hub-signature-256': hubSignature(raw, WA.appSecret) } })).status).toBe(200);
+    await settle();
+    const contact = cw.contacts.find((k) => k.phone_number === '+56933334444')!;
+    expect(contact).toMatchObject({ account_id: accountA, inbox_id: apiInbox, name: 'Marta', identifier: expect.stringMatching(/^smarteros:/) });
+    const conv = [...cw.conversations.values()].find((c) => c.contact.id === contact.id)!;
+    expect(conv.inbox_id).toBe(apiInbox);
+    const inChatwoot = () => cw.messages.filter((m) => m.conversation_id === conv.id).map((m) => [m.message_type, m.content]);
+    expect(inChatwoot()).toEqual([['incoming', '¿Me guardan un ejemplar?']]);
+    const waConversation = async () => {
+      const rows = await messagesOf(tenantA);
+      const id = rows.find((r) => r.external_id === 'wamid.CW1')!.conversation_id;
+      return rows.filter((r) => r.conversation_id === id);
+    };
+    // Chatwoot's webhooks for what SmarterOS made there (the conversation, the message) are not mirrored back.
+    expect((await waConversation()).map((r) => [r.channel, r.direction, r.content])).toEqual([['whatsapp', 'incoming', '¿Me guardan un ejemplar?']]);
+    expect((await messagesOf(tenantA)).filter((r) => r.content === '¿Me guardan un ejemplar?')).toHaveLength(1);
+
+    // A Chatwoot agent answers there: SmarterOS sends it by WhatsApp, once, and does not post it back.
+    cw.agentWrites(conv.id, 'Claro, se lo guardamos hasta el viernes.');
+    await settle();
+    expect(graph.sent.filter((m) => m.body.to === '56933334444').map((m) => (m.body.text as { body: string }).body)).toEqual(['Claro, se lo guardamos hasta el viernes.']);
+    expect((await waConversation()).map((r) => [r.direction, r.sender_type, r.content, r.status])).toEqual([
+      ['incoming', 'contact', '¿Me guardan un ejemplar?', 'received'],
+      ['outgoing', 'agent', 'Claro, se lo guardamos hasta el viernes.', 'sent'],
+    ]);
+    // An agent of the SmarterOS console answers: it goes by WhatsApp and shows in Chatwoot.
+    const waId = (await waConversation())[0]!.conversation_id;
+    expect((await t.request({ method: 'POST', url: `/api/v1/chat/conversations/${waId}/messages?tenant_id=${tenantA}`, body: { content: 'Le aviso cuando llegue.' } })).status).toBe(201);
+    await settle();
+    expect(inChatwoot()).toEqual([
+      ['incoming', '¿Me guardan un ejemplar?'],
+      ['outgoing', 'Claro, se lo guardamos hasta el viernes.'],
+      ['outgoing', 'Le aviso cuando llegue.'],
+    ]);
+    expect(graph.sent.filter((m) => m.body.to === '56933334444')).toHaveLength(2);
+    expect((await waConversation()).map((r) => r.content)).toEqual(['¿Me guardan un ejemplar?', 'Claro, se lo guardamos hasta el viernes.', 'Le aviso cuando llegue.']);
   });
 
   it("keeps tenants apart: B's secret does not open A's connection, another account's payload is refused, B cannot see or delete A's", async () => {

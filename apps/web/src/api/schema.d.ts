@@ -10143,6 +10143,11 @@ export interface paths {
                          * @default true
                          */
                         agent_bot?: boolean;
+                        /**
+                         * @description The company's WhatsApp and Telegram conversations are mirrored into the API inbox; Chatwoot's agents answer them there
+                         * @default true
+                         */
+                        mirror_inboxes?: boolean;
                     };
                 };
             };
@@ -10563,6 +10568,7 @@ export interface components {
              */
             inbox_id: string;
             agent_bot: boolean;
+            mirror_inboxes: boolean;
             /** @description Where Chatwoot sends this connection's webhooks */
             webhook_url: string;
             /** @description Which secrets are set (never their values) */
@@ -10991,6 +10997,7 @@ export interface components {
              */
             inbox_id: string;
             agent_bot: boolean;
+            mirror_inboxes: boolean;
             /** @description Where Chatwoot sends this connection's webhooks */
             webhook_url: string;
             /** @description Which secrets are set (never their values) */

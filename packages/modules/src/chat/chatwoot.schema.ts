@@ -18,6 +18,7 @@ export const createChatwootConnectionInput = z
     webhook_secret: token("The secret of the Chatwoot webhook pointed at this connection, when it is not created here").optional(),
     inbox_name: z.string().trim().min(1).max(100).default('SmarterOS').meta({ description: 'Name of the API inbox created in Chatwoot' }),
     agent_bot: z.boolean().default(true).meta({ description: 'The assistant answers the conversations Chatwoot keeps pending, and hands off by opening them' }),
+    mirror_inboxes: z.boolean().default(true).meta({ description: "The company's WhatsApp and Telegram conversations are mirrored into the API inbox; Chatwoot's agents answer them there" }),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -33,6 +34,7 @@ export const chatwootConnectionOutput = z
     chatwoot_inbox_id: z.number().int().nullable(),
     inbox_id: z.uuid().meta({ description: 'The SmarterOS inbox holding the mirrored conversations' }),
     agent_bot: z.boolean(),
+    mirror_inboxes: z.boolean(),
     webhook_url: z.string().meta({ description: "Where Chatwoot sends this connection's webhooks" }),
     secrets: z.array(z.object({ name: z.string(), last4: z.string(), fingerprint: z.string() })).meta({ description: 'Which secrets are set (never their values)' }),
     created_at: z.string(),

@@ -1,5 +1,5 @@
 import type { ModuleContext, Subscription } from '@smarteros/kernel';
-import { messageQueued } from './chat.events.ts';
+import { messageQueued, messageReceived } from './chat.events.ts';
 import { chatwootWebhookReceived, createChatwoot, type Chatwoot } from './chatwoot.ts';
 
 export type { Chatwoot };
@@ -24,6 +24,15 @@ export function chatwootParts(ctx: ModuleContext, hooks: { onChange: (tenantId: 
         maxAttempts: 8,
         backoff: { baseMs: 2000, maxMs: 5 * 60_000 },
         handler: (event) => service.sendQueued(event.tenant_id, Number(event.payload.message_id)),
+      },
+      {
+        // Ordered per conversation: one Chatwoot conversation is made for it, and its messages keep their order.
+        name: 'chat.chatwoot_mirror',
+        topics: [messageReceived.name, messageQueued.name],
+        ordered: true,
+        maxAttempts: 8,
+        backoff: { baseMs: 2000, maxMs: 5 * 60_000 },
+        handler: (event) => service.mirrorOut(event.tenant_id, Number(event.payload.message_id)),
       },
     ],
   };

@@ -13,6 +13,7 @@ export interface ChatwootConnectionsTable {
   chatwoot_inbox_id: number | null;
   inbox_id: string;
   agent_bot: Generated<boolean>;
+  mirror_inboxes: Generated<boolean>;
   created_by: string;
   created_at: Generated<Date>;
 }

@@ -4,8 +4,8 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { DataKeyRow, Vault } from '../registry/index.ts';
 import { messageReceived } from './chat.events.ts';
-import { messageOut, recordEvent, RetryableSendError } from './chat.service.ts';
-import type { ConversationStatus } from './chat.tables.ts';
+import { messageOut, queueOutgoing, recordEvent, RetryableSendError } from './chat.service.ts';
+import type { ChatChannel, ConversationStatus } from './chat.tables.ts';
 import type { ChatwootConnectionOutput, CreateChatwootConnectionInput } from './chatwoot.schema.ts';
 import type { ChatwootSecretName } from './chatwoot.tables.ts';
 
@@ -80,7 +80,9 @@ interface Connection {
   base_url: string;
   account_id: number;
   inbox_id: string;
+  chatwoot_inbox_id: number | null;
   agent_bot: boolean;
+  mirror_inboxes: boolean;
   token: string;
 }
 
@@ -177,6 +179,7 @@ export function createChatwoot(deps: ChatwootDeps) {
       chatwoot_inbox_id: r.chatwoot_inbox_id === null ? null : Number(r.chatwoot_inbox_id),
       inbox_id: r.inbox_id,
       agent_bot: r.agent_bot,
+      mirror_inboxes: r.mirror_inboxes,
       webhook_url: webhookUrl(r.id),
       secrets: secrets.filter((s) => s.connection_id === r.id).map(({ name, last4, fingerprint }) => ({ name, last4, fingerprint })),
       created_at: new Date(r.created_at).toISOString(),
@@ -218,13 +221,22 @@ export function createChatwoot(deps: ChatwootDeps) {
       .selectFrom('chatwoot_connections as c')
       .innerJoin('chatwoot_secrets as s', (j) => j.onRef('s.tenant_id', '=', 'c.tenant_id').onRef('s.connection_id', '=', 'c.id').on('s.name', '=', 'api_access_token'))
       .innerJoin('tenant_data_keys as d', (j) => j.onRef('d.tenant_id', '=', 's.tenant_id').onRef('d.id', '=', 's.data_key_id'))
-      .select(['c.id', 'c.base_url', 'c.account_id', 'c.inbox_id', 'c.agent_bot', 's.ciphertext', 'd.id as key_id', 'd.master_key_id', 'd.wrapped_key'])
+      .select(['c.id', 'c.base_url', 'c.account_id', 'c.inbox_id', 'c.chatwoot_inbox_id', 'c.agent_bot', 'c.mirror_inboxes', 's.ciphertext', 'd.id as key_id', 'd.master_key_id', 'd.wrapped_key'])
       .where('c.tenant_id', '=', tenantId)
       .where('c.id', '=', connectionId)
       .executeTakeFirst();
     if (!row) return null;
     const token = vault.open(tenantId, secretId(row.id, 'api_access_token'), { id: row.key_id, master_key_id: row.master_key_id, wrapped_key: row.wrapped_key }, row.ciphertext);
-    return { id: row.id, base_url: row.base_url, account_id: Number(row.account_id), inbox_id: row.inbox_id, agent_bot: row.agent_bot, token };
+    return {
+      id: row.id,
+      base_url: row.base_url,
+      account_id: Number(row.account_id),
+      inbox_id: row.inbox_id,
+      chatwoot_inbox_id: row.chatwoot_inbox_id === null ? null : Number(row.chatwoot_inbox_id),
+      agent_bot: row.agent_bot,
+      mirror_inboxes: row.mirror_inboxes,
+      token,
+    };
   }
 
   /** The contact behind a Chatwoot contact, created on first sight (the identity's unique key settles a race). */
@@ -257,6 +269,8 @@ export function createChatwoot(deps: ChatwootDeps) {
     if (cwId === null) return null;
     const linked = await tx.selectFrom('chatwoot_conversation_links').select('conversation_id').where('tenant_id', '=', tenantId).where('connection_id', '=', c.id).where('chatwoot_conversation_id', '=', cwId).executeTakeFirst();
     if (linked) return linked.conversation_id;
+    // The API inbox holds only the conversations SmarterOS made there (their links come with them): never mirrored back.
+    if (c.chatwoot_inbox_id !== null && num(cw.inbox_id) === c.chatwoot_inbox_id) return null;
     const who = cw.meta?.sender ?? sender ?? {};
     const contactCw = num(who.id) ?? num(cw.contact_inbox?.contact_id);
     if (contactCw === null) return null;
@@ -298,6 +312,13 @@ export function createChatwoot(deps: ChatwootDeps) {
     const conversationId = await conversationFor(tx, tenantId, c, (p.conversation ?? {}) as CwConversation, type === 'incoming' ? sender : undefined);
     if (!conversationId) return;
     const content = typeof p.content === 'string' ? p.content.slice(0, 8000) : null;
+    const native = await tx.selectFrom('conversations').select(['id', 'inbox_id', 'channel', 'last_incoming_at']).where('tenant_id', '=', tenantId).where('id', '=', conversationId).executeTakeFirstOrThrow();
+    if (native.inbox_id !== c.inbox_id) {
+      // A conversation of the company's own channel, mirrored into the API inbox: what Chatwoot's agent writes there
+      // goes out through that channel (only replies: a customer never writes in the API inbox).
+      if (type === 'outgoing' && content) await replyFromChatwoot(tx, tenantId, c, native, cwMessageId, content, p.private === true, sender);
+      return;
+    }
     const at = typeof p.created_at === 'number' ? new Date(p.created_at * 1000) : typeof p.created_at === 'string' && !Number.isNaN(Date.parse(p.created_at)) ? new Date(p.created_at) : clock.now();
     const incoming = type === 'incoming';
     const conversation = await tx.selectFrom('conversations').select(['contact_id', 'status', 'handled_by']).where('tenant_id', '=', tenantId).where('id', '=', conversationId).executeTakeFirstOrThrow();
@@ -362,6 +383,61 @@ export function createChatwoot(deps: ChatwootDeps) {
     if (done) await recordEvent(tx, tenantId, conversationId, 'conversation.updated', { conversation_id: conversationId, status: state.status, handled_by: state.handled_by });
   }
 
+  /**
+   * A Chatwoot agent's answer on a mirrored conversation of the company's own channel: queued for that channel's
+   * sender (its link, in the same transaction, keeps it from being mirrored back). Outside WhatsApp's window it is
+   * stored as failed with the reason, for the team to see.
+   */
+  async function replyFromChatwoot(tx: Tx, tenantId: string, c: Connection, conv: { id: string; inbox_id: string; channel: ChatChannel; last_incoming_at: Date | string | null }, cwMessageId: number, content: string, isPrivate: boolean, sender: CwSender | undefined): Promise<void> {
+    const payload = { chatwoot_message_id: cwMessageId, sender_name: typeof sender?.name === 'string' ? sender.name : null };
+    let row: { id: number };
+    try {
+      row = await queueOutgoing(tx, tenantId, conv, { content, private: isPrivate, senderType: 'agent', senderId: null, payload }, clock.now());
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'whatsapp_window_closed') throw err;
+      row = await tx
+        .insertInto('chat_messages')
+        .values({ tenant_id: tenantId, conversation_id: conv.id, inbox_id: conv.inbox_id, external_id: null, direction: 'outgoing', sender_type: 'agent', sender_id: null, content_type: 'text', content, payload: JSON.stringify(payload), status: 'failed', error_code: 'whatsapp_window_closed', error_message: null, private: false, sent_at: clock.now(), status_at: clock.now() })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+    }
+    await tx.insertInto('chatwoot_message_links').values({ tenant_id: tenantId, connection_id: c.id, chatwoot_message_id: cwMessageId, message_id: Number(row.id) }).execute();
+    if (!isPrivate && sender?.type === 'user') await tx.updateTable('conversations').set({ handled_by: 'human', updated_at: clock.now() }).where('tenant_id', '=', tenantId).where('id', '=', conv.id).execute();
+  }
+
+  /** The Chatwoot conversation a SmarterOS conversation is mirrored to, made on first need (a contact, then the conversation, in the API inbox). */
+  async function chatwootConversationFor(tenantId: string, c: Connection, conversationId: string): Promise<number> {
+    const found = await db.withTenant(tenantId, (tx) =>
+      tx.selectFrom('chatwoot_conversation_links').select('chatwoot_conversation_id').where('tenant_id', '=', tenantId).where('connection_id', '=', c.id).where('conversation_id', '=', conversationId).executeTakeFirst(),
+    );
+    if (found) return Number(found.chatwoot_conversation_id);
+    const contact = await db.withTenant(tenantId, (tx) =>
+      tx
+        .selectFrom('conversations as v')
+        .innerJoin('chat_contacts as k', (j) => j.onRef('k.tenant_id', '=', 'v.tenant_id').onRef('k.id', '=', 'v.contact_id'))
+        .select(['k.id', 'k.name', 'k.phone', 'k.email', 'v.channel'])
+        .where('v.tenant_id', '=', tenantId)
+        .where('v.id', '=', conversationId)
+        .executeTakeFirstOrThrow(),
+    );
+    const made = await call<{ payload?: { contact?: { id?: unknown; contact_inboxes?: Array<{ source_id?: unknown }> }; contact_inbox?: { source_id?: unknown } } }>(c.base_url, c.token, 'POST', `/api/v1/accounts/${c.account_id}/contacts`, {
+      inbox_id: c.chatwoot_inbox_id,
+      name: contact.name ?? contact.phone ?? `Cliente ${contact.channel}`,
+      ...(contact.phone ? { phone_number: contact.phone } : {}),
+      ...(contact.email ? { email: contact.email } : {}),
+      identifier: `smarteros:${contact.id}`,
+      custom_attributes: { smarteros_channel: contact.channel },
+    });
+    const contactId = num(made.payload?.contact?.id);
+    const sourceId = made.payload?.contact_inbox?.source_id ?? made.payload?.contact?.contact_inboxes?.[0]?.source_id;
+    if (contactId === null || typeof sourceId !== 'string') throw new RetryableSendError('Chatwoot created no contact inbox');
+    const conversation = await call<{ id?: unknown }>(c.base_url, c.token, 'POST', `/api/v1/accounts/${c.account_id}/conversations`, { source_id: sourceId, inbox_id: c.chatwoot_inbox_id, contact_id: contactId, status: 'open' });
+    const cwId = num(conversation.id);
+    if (cwId === null) throw new RetryableSendError('Chatwoot created no conversation id');
+    await db.withTenant(tenantId, (tx) => tx.insertInto('chatwoot_conversation_links').values({ tenant_id: tenantId, connection_id: c.id, chatwoot_conversation_id: cwId, conversation_id: conversationId }).execute());
+    return cwId;
+  }
+
   async function sealAll(tx: Tx, tenantId: string, connectionId: string, secrets: Partial<Record<ChatwootSecretName, string>>): Promise<void> {
     for (const [name, value] of Object.entries(secrets) as Array<[ChatwootSecretName, string | undefined]>) {
       if (value === undefined) continue;
@@ -405,7 +481,7 @@ export function createChatwoot(deps: ChatwootDeps) {
         if (exists) throw new AppError('already_exists', 'This Chatwoot account is already connected to this company');
         await tx
           .insertInto('chatwoot_connections')
-          .values({ tenant_id: tenantId, id, base_url: input.base_url, account_id: accountId!, chatwoot_inbox_id: chatwootInboxId, inbox_id: mirror.id, agent_bot: input.agent_bot, created_by: actor.id })
+          .values({ tenant_id: tenantId, id, base_url: input.base_url, account_id: accountId!, chatwoot_inbox_id: chatwootInboxId, inbox_id: mirror.id, agent_bot: input.agent_bot, mirror_inboxes: input.mirror_inboxes, created_by: actor.id })
           .execute();
         await sealAll(tx, tenantId, id, { api_access_token: input.api_access_token, platform_token: input.platform_token, webhook_secret: webhookSecret });
         return (await outputs(tx, tenantId, [id]))[0]!;
@@ -492,6 +568,7 @@ export function createChatwoot(deps: ChatwootDeps) {
           .selectFrom('chat_messages as m')
           .innerJoin('chatwoot_conversation_links as l', (j) => j.onRef('l.tenant_id', '=', 'm.tenant_id').onRef('l.conversation_id', '=', 'm.conversation_id'))
           .leftJoin('chatwoot_message_links as ml', (j) => j.onRef('ml.tenant_id', '=', 'm.tenant_id').onRef('ml.connection_id', '=', 'l.connection_id').onRef('ml.message_id', '=', 'm.id'))
+          .innerJoin('chatwoot_connections as cc', (j) => j.onRef('cc.tenant_id', '=', 'l.tenant_id').onRef('cc.id', '=', 'l.connection_id').onRef('cc.inbox_id', '=', 'm.inbox_id'))
           .select(['m.id', 'm.status', 'm.content', 'm.payload', 'm.private', 'm.conversation_id', 'l.connection_id', 'l.chatwoot_conversation_id', 'ml.chatwoot_message_id'])
           .where('m.tenant_id', '=', tenantId)
           .where('m.id', '=', messageId)
@@ -533,6 +610,61 @@ export function createChatwoot(deps: ChatwootDeps) {
       }
       const cwMessageId = num(posted.id);
       await finish({ status: 'sent', ...(cwMessageId === null ? {} : { external_id: `cw:${cwMessageId}` }) }, cwMessageId);
+    },
+
+    /**
+     * Mirrors one message of the company's own channels (a customer's, a reply, a note) into the API inbox of each
+     * connection that mirrors inboxes (the outbox's chat.chatwoot_mirror, on chat.message_received and
+     * chat.message_queued): as `incoming` or `outgoing`, with `source_id: smarteros:<id>` and its link. A message that
+     * came from Chatwoot (linked) is not sent back. Retries on 429/5xx; a refusal is dropped for that connection.
+     */
+    async mirrorOut(tenantId: string, messageId: number): Promise<void> {
+      const targets = await db.withTenant(tenantId, async (tx) => {
+        const m = await tx
+          .selectFrom('chat_messages as m')
+          .innerJoin('chat_inboxes as i', (j) => j.onRef('i.tenant_id', '=', 'm.tenant_id').onRef('i.id', '=', 'm.inbox_id'))
+          .select(['m.id', 'm.direction', 'm.content', 'm.content_type', 'm.private', 'm.conversation_id', 'i.channel'])
+          .where('m.tenant_id', '=', tenantId)
+          .where('m.id', '=', messageId)
+          .executeTakeFirst();
+        if (!m || m.channel === 'chatwoot') return [];
+        const conns = await tx
+          .selectFrom('chatwoot_connections as c')
+          .select('c.id')
+          .where('c.tenant_id', '=', tenantId)
+          .where('c.mirror_inboxes', '=', true)
+          .where('c.chatwoot_inbox_id', 'is not', null)
+          .where((eb) => eb.not(eb.exists(eb.selectFrom('chatwoot_message_links as ml').select('ml.message_id').whereRef('ml.tenant_id', '=', 'c.tenant_id').whereRef('ml.connection_id', '=', 'c.id').where('ml.message_id', '=', messageId))))
+          .orderBy('c.created_at')
+          .execute();
+        const out: Array<{ m: typeof m; c: Connection }> = [];
+        for (const row of conns) {
+          const c = await connection(tx, tenantId, row.id);
+          if (c) out.push({ m, c });
+        }
+        return out;
+      });
+      for (const { m, c } of targets) {
+        try {
+          const cwConversation = await chatwootConversationFor(tenantId, c, m.conversation_id);
+          const content = m.content_type === 'text' ? (m.content ?? '') : `[${m.content_type}] ${m.content ?? ''}`.trim();
+          const posted = await call<{ id?: unknown }>(c.base_url, c.token, 'POST', `/api/v1/accounts/${c.account_id}/conversations/${cwConversation}/messages`, {
+            content: content === '' ? `[${m.content_type}]` : content,
+            message_type: m.direction === 'incoming' ? 'incoming' : 'outgoing',
+            private: m.private,
+            content_type: 'text',
+            source_id: `${SOURCE_PREFIX}${messageId}`,
+          });
+          const cwMessageId = num(posted.id);
+          if (cwMessageId !== null) {
+            await db.withTenant(tenantId, (tx) => tx.insertInto('chatwoot_message_links').values({ tenant_id: tenantId, connection_id: c.id, chatwoot_message_id: cwMessageId, message_id: messageId }).onConflict((oc) => oc.doNothing()).execute());
+          }
+        } catch (err) {
+          // Chatwoot refused for good (a deleted inbox, a revoked token): this connection misses this message.
+          if (err instanceof ChatwootRefused || (err instanceof AppError && err.code === 'egress_refused')) continue;
+          throw err;
+        }
+      }
     },
   };
 }
