@@ -32,6 +32,7 @@ create table chatwoot_connections (
 );
 call make_tenant_owned('chatwoot_connections');
 
+-- The account webhook's secret signs what it sends; the API inbox has a secret of its own for its webhook_url.
 create table chatwoot_secrets (
   tenant_id uuid not null references tenants (id),
   connection_id uuid not null,
@@ -44,7 +45,7 @@ create table chatwoot_secrets (
   primary key (tenant_id, connection_id, name),
   constraint chatwoot_secrets_connection_fk foreign key (tenant_id, connection_id) references chatwoot_connections (tenant_id, id) on delete cascade,
   constraint chatwoot_secrets_data_key_fk foreign key (tenant_id, data_key_id) references tenant_data_keys (tenant_id, id),
-  constraint chatwoot_secrets_name_check check (name in ('platform_token', 'api_access_token', 'webhook_secret'))
+  constraint chatwoot_secrets_name_check check (name in ('platform_token', 'api_access_token', 'webhook_secret', 'inbox_secret'))
 );
 call make_tenant_owned('chatwoot_secrets');
 

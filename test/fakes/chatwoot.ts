@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
  * - `POST /api/v1/accounts/{account}/conversations/{id}/messages` `{ content, message_type, private, source_id }` → the message.
  * - `POST /api/v1/accounts/{account}/conversations/{id}/toggle_status` `{ status }` → `{ payload: { success, current_status, conversation_id } }`.
  *
+ * An API inbox's messages also go to its webhook_url, signed with the inbox's own secret (Chatwoot 4.13+).
  * An unknown token is 401 `{ error: 'Invalid Access Token' }`, a user token on another account 401 too, an unknown
  * account or conversation 404. Every change Chatwoot would announce (a message posted, a status toggled) is queued in
  * `webhooks` as the signed request it would send (X-Chatwoot-Signature = sha256=HMAC-SHA256("{timestamp}.{body}") with the
@@ -50,7 +51,7 @@ export interface ChatwootFake {
   /** User or bot access tokens and the accounts they may act on. */
   userTokens: Map<string, Set<number>>;
   accounts: Map<number, { id: number; name: string }>;
-  inboxes: Array<{ id: number; account_id: number; name: string; channel_type: string; webhook_url: string }>;
+  inboxes: Array<{ id: number; account_id: number; name: string; channel_type: string; webhook_url: string; secret: string }>;
   hooks: Array<{ id: number; account_id: number; url: string; subscriptions: string[]; secret: string }>;
   conversations: Map<number, ChatwootConversation>;
   contacts: Array<{ id: number; account_id: number; name: string; phone_number: string | null; email: string | null; identifier: string | null; source_id: string; inbox_id: number }>;
@@ -123,19 +124,26 @@ export async function startChatwoot(opts: { now?: () => number } = {}): Promise<
       inbox: { id: c.inbox_id, name: 'Inbox' },
     };
   };
+  const sign = (url: string, secret: string, payload: unknown, o: { delivery?: string; timestamp?: number; signature?: string | null } = {}): SignedWebhook => {
+    const body = JSON.stringify(payload);
+    const timestamp = String(o.timestamp ?? fake.now());
+    const signature = `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'x-chatwoot-timestamp': timestamp, 'x-chatwoot-delivery': o.delivery ?? randomUUID() };
+    if (o.signature !== null) headers['x-chatwoot-signature'] = o.signature ?? signature;
+    return { url, headers, body };
+  };
   const signed = (accountId: number, payload: unknown, o: { delivery?: string; timestamp?: number; secret?: string; signature?: string | null } = {}): SignedWebhook => {
     const hook = fake.hooks.find((h) => h.account_id === accountId);
     if (!hook) throw new Error(`no webhook registered for account ${accountId}`);
-    const body = JSON.stringify(payload);
-    const timestamp = String(o.timestamp ?? fake.now());
-    const signature = `sha256=${createHmac('sha256', o.secret ?? hook.secret).update(`${timestamp}.${body}`).digest('hex')}`;
-    const headers: Record<string, string> = { 'content-type': 'application/json', 'x-chatwoot-timestamp': timestamp, 'x-chatwoot-delivery': o.delivery ?? randomUUID() };
-    if (o.signature !== null) headers['x-chatwoot-signature'] = o.signature ?? signature;
-    return { url: hook.url, headers, body };
+    return sign(hook.url, o.secret ?? hook.secret, payload, o);
   };
   const announce = (accountId: number, payload: Record<string, unknown>) => {
     const hook = fake.hooks.find((h) => h.account_id === accountId);
     if (hook && hook.subscriptions.includes(String(payload.event))) fake.webhooks.push(signed(accountId, payload));
+    // An API inbox also sends its own messages to its webhook_url, signed with the inbox's secret.
+    const conversation = payload.event === 'message_created' ? fake.conversations.get(Number((payload.conversation as { id?: unknown } | undefined)?.id)) : undefined;
+    const inbox = conversation ? fake.inboxes.find((i) => i.id === conversation.inbox_id && i.webhook_url !== '') : undefined;
+    if (inbox) fake.webhooks.push(sign(inbox.webhook_url, inbox.secret, payload));
   };
   const addMessage = (conversationId: number, m: Omit<ChatwootMessage, 'id' | 'conversation_id' | 'created_at'>): ChatwootMessage => {
     const c = fake.conversations.get(conversationId);
@@ -182,7 +190,7 @@ export async function startChatwoot(opts: { now?: () => number } = {}): Promise<
     if (rest === 'inboxes') {
       const channel = body.channel as { type?: unknown; webhook_url?: unknown } | undefined;
       if (typeof body.name !== 'string' || channel?.type !== 'api') return answer(res, 422, { message: 'Channel type is invalid' });
-      const inbox = { id: id(), account_id: accountId, name: body.name, channel_type: 'Channel::Api', webhook_url: String(channel.webhook_url ?? '') };
+      const inbox = { id: id(), account_id: accountId, name: body.name, channel_type: 'Channel::Api', webhook_url: String(channel.webhook_url ?? ''), secret: `inbox-secret-${randomUUID()}` };
       fake.inboxes.push(inbox);
       return answer(res, 200, inbox);
     }

@@ -109,7 +109,8 @@ describe('Chatwoot connection', () => {
     const text = JSON.stringify(made.body) + JSON.stringify((await t.request({ method: 'GET', url: `/api/v1/chat/chatwoot?tenant_id=${tenantA}` })).body);
     expect(text).not.toContain(PLATFORM);
     expect(text).not.toContain(hook.secret);
-    expect((made.body.secrets as Array<{ name: string }>).map((s) => s.name)).toEqual(['api_access_token', 'platform_token', 'webhook_secret']);
+    expect(text).not.toContain(inbox.secret);
+    expect((made.body.secrets as Array<{ name: string }>).map((s) => s.name)).toEqual(['api_access_token', 'inbox_secret', 'platform_token', 'webhook_secret']);
 
     // Tenant B keeps its own account: an existing one, with a user's token.
     accountB = 5000;
@@ -247,6 +248,12 @@ describe('Chatwoot webhooks', () => {
     expect(contact).toMatchObject({ account_id: accountA, inbox_id: apiInbox, name: 'Marta', identifier: expect.stringMatching(/^smarteros:/) });
     const conv = [...cw.conversations.values()].find((c) => c.contact.id === contact.id)!;
     expect(conv.inbox_id).toBe(apiInbox);
+    // The API inbox's own webhooks are signed with the inbox's secret: accepted too (and the message still stored once).
+    const inboxSecret = cw.inboxes.find((i) => i.id === apiInbox)!.secret;
+    const first = cw.messages.find((m) => m.conversation_id === conv.id)!;
+    const byInbox = await deliver(cw.signed(accountA, cw.messagePayload(first), { secret: inboxSecret }));
+    expect(byInbox.status).toBe(200);
+    expect(byInbox.body.duplicate).toBe(false);
     const inChatwoot = () => cw.messages.filter((m) => m.conversation_id === conv.id).map((m) => [m.message_type, m.content]);
     expect(inChatwoot()).toEqual([['incoming', '¿Me guardan un ejemplar?']]);
     const waConversation = async () => {

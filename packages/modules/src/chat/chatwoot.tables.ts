@@ -3,7 +3,7 @@ import type { Json, Timestamp } from '@smarteros/kernel';
 
 /** Row types of the Chatwoot connector's tables, for Kysely. Keep in step with db/migrations/0019_chatwoot.sql. */
 
-export type ChatwootSecretName = 'platform_token' | 'api_access_token' | 'webhook_secret';
+export type ChatwootSecretName = 'platform_token' | 'api_access_token' | 'webhook_secret' | 'inbox_secret';
 
 export interface ChatwootConnectionsTable {
   tenant_id: string;

@@ -72,7 +72,8 @@ interface ConnectionRoute {
   tenantId: string;
   connectionId: string;
   accountId: number;
-  webhookSecret: string | null;
+  /** The account webhook's secret and the API inbox's (Chatwoot signs each webhook with its own). */
+  secrets: string[];
 }
 
 interface Connection {
@@ -191,24 +192,24 @@ export function createChatwoot(deps: ChatwootDeps) {
     if (!/^[0-9a-f-]{36}$/i.test(connectionId)) return null;
     const hit = routes.get(connectionId);
     if (hit && clock.now().getTime() - hit.at < routeTtl) return hit.route;
-    const row = await db.platform({ name: 'chat.chatwoot_route', actor: 'system:chat', audit: false, readOnly: true }, (tx) =>
+    const rows = await db.platform({ name: 'chat.chatwoot_route', actor: 'system:chat', audit: false, readOnly: true }, (tx) =>
       tx
         .selectFrom('chatwoot_connections as c')
-        .leftJoin('chatwoot_secrets as s', (j) => j.onRef('s.tenant_id', '=', 'c.tenant_id').onRef('s.connection_id', '=', 'c.id').on('s.name', '=', 'webhook_secret'))
+        .leftJoin('chatwoot_secrets as s', (j) => j.onRef('s.tenant_id', '=', 'c.tenant_id').onRef('s.connection_id', '=', 'c.id').on('s.name', 'in', ['webhook_secret', 'inbox_secret']))
         .leftJoin('tenant_data_keys as d', (j) => j.onRef('d.tenant_id', '=', 's.tenant_id').onRef('d.id', '=', 's.data_key_id'))
-        .select(['c.tenant_id', 'c.id', 'c.account_id', 's.ciphertext', 'd.id as key_id', 'd.master_key_id', 'd.wrapped_key'])
+        .select(['c.tenant_id', 'c.id', 'c.account_id', 's.name', 's.ciphertext', 'd.id as key_id', 'd.master_key_id', 'd.wrapped_key'])
         .where('c.id', '=', connectionId)
-        .executeTakeFirst(),
+        .execute(),
     );
     let route: ConnectionRoute | null = null;
-    if (row) {
-      const keyRow: DataKeyRow | null = row.key_id && row.master_key_id && row.wrapped_key ? { id: row.key_id, master_key_id: row.master_key_id, wrapped_key: row.wrapped_key } : null;
-      route = {
-        tenantId: row.tenant_id,
-        connectionId: row.id,
-        accountId: Number(row.account_id),
-        webhookSecret: keyRow && row.ciphertext ? vault.open(row.tenant_id, secretId(row.id, 'webhook_secret'), keyRow, row.ciphertext) : null,
-      };
+    const first = rows[0];
+    if (first) {
+      route = { tenantId: first.tenant_id, connectionId: first.id, accountId: Number(first.account_id), secrets: [] };
+      for (const r of rows) {
+        if (!r.name || !r.ciphertext || !r.key_id || !r.master_key_id || !r.wrapped_key) continue;
+        const keyRow: DataKeyRow = { id: r.key_id, master_key_id: r.master_key_id, wrapped_key: r.wrapped_key };
+        route.secrets.push(vault.open(r.tenant_id, secretId(r.id, r.name), keyRow, r.ciphertext));
+      }
     }
     if (routes.size > 10_000) routes.clear();
     routes.set(connectionId, { at: clock.now().getTime(), route });
@@ -456,13 +457,17 @@ export function createChatwoot(deps: ChatwootDeps) {
       const id = randomUUID();
       const url = webhookUrl(id);
       let accountId = input.account_id;
+      // Said before anything is made in Chatwoot; the unique key (chatwoot_connections_account_key) is what decides.
+      const connected = (account: number) =>
+        db.withTenant(tenantId, (tx) => tx.selectFrom('chatwoot_connections').select('id').where('tenant_id', '=', tenantId).where('base_url', '=', input.base_url).where('account_id', '=', account).executeTakeFirst());
+      if (accountId !== undefined && (await connected(accountId))) throw new AppError('already_exists', 'This Chatwoot account is already connected to this company');
       if (accountId === undefined) {
         const account = await call<{ id?: unknown }>(input.base_url, input.platform_token!, 'POST', '/platform/api/v1/accounts', { name: input.account_name ?? 'SmarterOS' }, 'platform_token');
         const made = num(account.id);
         if (made === null) throw new AppError('upstream_error', 'Chatwoot created no account id');
         accountId = made;
       }
-      const inbox = await call<{ id?: unknown }>(input.base_url, input.api_access_token, 'POST', `/api/v1/accounts/${accountId}/inboxes`, { name: input.inbox_name, channel: { type: 'api', webhook_url: url } }, 'api_access_token');
+      const inbox = await call<{ id?: unknown; secret?: unknown }>(input.base_url, input.api_access_token, 'POST', `/api/v1/accounts/${accountId}/inboxes`, { name: input.inbox_name, channel: { type: 'api', webhook_url: url } }, 'api_access_token');
       const chatwootInboxId = num(inbox.id);
       let webhookSecret = input.webhook_secret;
       if (webhookSecret === undefined) {
@@ -477,13 +482,13 @@ export function createChatwoot(deps: ChatwootDeps) {
           .values({ tenant_id: tenantId, channel: 'chatwoot', name: `Chatwoot · ${input.inbox_name}`.slice(0, 100), external_id: id, config: JSON.stringify({ base_url: input.base_url, account_id: accountId }), assistant_enabled: input.agent_bot, created_by: actor.id })
           .returning('id')
           .executeTakeFirstOrThrow();
-        const exists = await tx.selectFrom('chatwoot_connections').select('id').where('tenant_id', '=', tenantId).where('base_url', '=', input.base_url).where('account_id', '=', accountId!).executeTakeFirst();
-        if (exists) throw new AppError('already_exists', 'This Chatwoot account is already connected to this company');
         await tx
           .insertInto('chatwoot_connections')
           .values({ tenant_id: tenantId, id, base_url: input.base_url, account_id: accountId!, chatwoot_inbox_id: chatwootInboxId, inbox_id: mirror.id, agent_bot: input.agent_bot, mirror_inboxes: input.mirror_inboxes, created_by: actor.id })
           .execute();
-        await sealAll(tx, tenantId, id, { api_access_token: input.api_access_token, platform_token: input.platform_token, webhook_secret: webhookSecret });
+        // Chatwoot 4.13+ signs the API inbox's own webhooks with the inbox's secret (older ones send none).
+        const inboxSecret = typeof inbox.secret === 'string' && inbox.secret.length >= 8 ? inbox.secret : undefined;
+        await sealAll(tx, tenantId, id, { api_access_token: input.api_access_token, platform_token: input.platform_token, webhook_secret: webhookSecret, inbox_secret: inboxSecret });
         return (await outputs(tx, tenantId, [id]))[0]!;
       });
       routes.delete(id);
@@ -509,7 +514,9 @@ export function createChatwoot(deps: ChatwootDeps) {
     async intake(connectionId: string, headers: { signature?: string | undefined; timestamp?: string | undefined; delivery?: string | undefined }, raw: Buffer): Promise<{ duplicate: boolean }> {
       const route = await routeOf(connectionId);
       const ts = headers.timestamp?.trim() ?? '';
-      if (!route?.webhookSecret || !/^\d{1,12}$/.test(ts) || !verifyChatwootSignature(raw, ts, headers.signature, route.webhookSecret)) {
+      // Every secret is checked (no early exit), so the time taken does not tell which one matched.
+      const matches = route && /^\d{1,12}$/.test(ts) ? route.secrets.map((s) => verifyChatwootSignature(raw, ts, headers.signature, s)) : [];
+      if (!route || !matches.includes(true)) {
         throw new AppError('unauthorized', 'The Chatwoot signature does not match this connection');
       }
       if (Math.abs(clock.now().getTime() - Number(ts) * 1000) > maxSkewMs) throw new AppError('unauthorized', 'The Chatwoot timestamp is too far from now (a replay?)');
