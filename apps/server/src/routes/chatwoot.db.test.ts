@@ -286,6 +286,21 @@ describe('Chatwoot webhooks', () => {
     expect((await waConversation()).map((r) => r.content)).toEqual(['¿Me guardan un ejemplar?', 'Claro, se lo guardamos hasta el viernes.', 'Le aviso cuando llegue.']);
   });
 
+  it('drops processed deliveries after their retention, and keeps what is not processed yet', async () => {
+    const c = cw.openConversation(accountA, { contact: { id: 305, name: 'Olga' }, status: 'open' });
+    cw.webhooks.length = 0;
+    cw.customerWrites(c.id, 'Sin procesar todavía');
+    const pending = cw.webhooks.shift()!;
+    expect((await deliver(pending)).status).toBe(200);
+    const all = await deliveries(tenantA);
+    const later = new Date(Date.now() + 365 * 24 * 3_600_000);
+    const dropped = await t.server.services.chatwoot.pruneDeliveries(later);
+    expect(dropped).toBeGreaterThanOrEqual(all.length - 1);
+    expect((await deliveries(tenantA)).map((d) => d.delivery_id)).toEqual([pending.headers['x-chatwoot-delivery']]);
+    await drain();
+    expect((await messagesOf(tenantA)).some((r) => r.content === 'Sin procesar todavía')).toBe(true);
+  });
+
   it("keeps tenants apart: B's secret does not open A's connection, another account's payload is refused, B cannot see or delete A's", async () => {
     const c = cw.openConversation(accountB, { contact: { id: 401, name: 'Beto' }, status: 'open' });
     cw.webhooks.length = 0;

@@ -70,6 +70,7 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
       },
     ],
     jobs: [
+      ...chatwoot.jobs,
       {
         name: 'chat.events_retention',
         start: () => {

@@ -1,14 +1,34 @@
-import type { ModuleContext, Subscription } from '@smarteros/kernel';
+import type { Job, ModuleContext, Subscription } from '@smarteros/kernel';
 import { messageQueued, messageReceived } from './chat.events.ts';
 import { chatwootWebhookReceived, createChatwoot, type Chatwoot } from './chatwoot.ts';
 
 export type { Chatwoot };
 
+/** Processed deliveries are kept this long: a retry of the same delivery id within it is still one row. */
+const DELIVERIES_KEPT_MS = 30 * 24 * 3_600_000;
+
 /** The Chatwoot connector's service and its outbox subscribers (chat's setup adds them to its own). */
-export function chatwootParts(ctx: ModuleContext, hooks: { onChange: (tenantId: string) => void; onQueued: () => void }): { service: Chatwoot; subscribers: Subscription[] } {
+export function chatwootParts(ctx: ModuleContext, hooks: { onChange: (tenantId: string) => void; onQueued: () => void }): { service: Chatwoot; subscribers: Subscription[]; jobs: Job[] } {
   const service = createChatwoot({ db: ctx.db, clock: ctx.clock, vault: ctx.use('vault'), egress: ctx.use('egress'), publicUrl: ctx.config.publicUrl, ...hooks });
+  let timer: NodeJS.Timeout | null = null;
+  const prune = () =>
+    void service.pruneDeliveries(new Date(ctx.clock.now().getTime() - DELIVERIES_KEPT_MS)).catch((err: unknown) => ctx.log(`chatwoot deliveries retention: ${(err as Error).message}`));
   return {
     service,
+    jobs: [
+      {
+        name: 'chat.chatwoot_deliveries_retention',
+        start: () => {
+          prune();
+          timer = setInterval(prune, 3_600_000);
+          timer.unref();
+        },
+        stop: () => {
+          if (timer) clearInterval(timer);
+          timer = null;
+        },
+      },
+    ],
     subscribers: [
       {
         name: 'chat.chatwoot_ingest',

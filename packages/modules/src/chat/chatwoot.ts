@@ -564,6 +564,14 @@ export function createChatwoot(deps: ChatwootDeps) {
       changed(tenantId);
     },
 
+    /** Drops processed deliveries received before `before` (their messages stay; unprocessed ones are kept). */
+    async pruneDeliveries(before: Date): Promise<number> {
+      const done = await db.platform({ name: 'chat.chatwoot_deliveries_retention', actor: 'system:chat', audit: false }, (tx) =>
+        tx.deleteFrom('chatwoot_deliveries').where('received_at', '<', before).where('processed_at', 'is not', null).executeTakeFirst(),
+      );
+      return Number(done.numDeletedRows);
+    },
+
     /**
      * Posts one queued SmarterOS message of a mirrored conversation to Chatwoot (the outbox's chat.chatwoot_sender):
      * `source_id: smarteros:<id>` marks it as SmarterOS's, its link keeps the webhook echo out. A bot's hand-off then
