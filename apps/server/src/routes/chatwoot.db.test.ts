@@ -170,6 +170,21 @@ describe('Chatwoot webhooks', () => {
     expect(contact).toEqual([{ name: 'Tomás', phone: '+56911112222' }]);
   });
 
+  it('stores a message of attachments only by its file type, and a numbered message_type', async () => {
+    const c = cw.openConversation(accountA, { contact: { id: 306, name: 'Iván' }, status: 'open' });
+    cw.webhooks.length = 0;
+    const m = cw.customerWrites(c.id, 'x');
+    const payload = { ...cw.messagePayload(m), id: 880_001, content: null, message_type: 0, attachments: [{ id: 1, file_type: 'image', data_url: 'https://chat.example.cl/rails/active_storage/foto.jpg' }] };
+    cw.webhooks.length = 0;
+    expect((await deliver(cw.signed(accountA, payload))).status).toBe(200);
+    await drain();
+    const [row] = (await messagesOf(tenantA)).filter((r) => r.external_id === 'cw:880001');
+    expect(row).toMatchObject({ direction: 'incoming', content: null });
+    const stored = await t.testDb.db.asOwner((tx) => tx.selectFrom('chat_messages').select(['content_type', 'payload']).where('tenant_id', '=', tenantA).where('external_id', '=', 'cw:880001').executeTakeFirstOrThrow());
+    expect(stored.content_type).toBe('image');
+    expect(JSON.stringify(stored.payload)).toContain('foto.jpg');
+  });
+
   it('mirrors both ways: a Chatwoot agent reply in, a SmarterOS agent reply out (retried), neither echoed', async () => {
     const c = cw.openConversation(accountA, { contact: { id: 303, name: 'Inés' }, status: 'open' });
     cw.customerWrites(c.id, '¿Tienen el libro de Neruda?');

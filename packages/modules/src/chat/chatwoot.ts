@@ -117,6 +117,12 @@ const num = (v: unknown): number | null => {
   const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
   return typeof n === 'number' && Number.isSafeInteger(n) && n > 0 ? n : null;
 };
+/** Chatwoot's content type; a message of attachments only is named by its first file's type (image, audio, file...). */
+function contentTypeOf(p: Record<string, unknown>, content: string | null): string {
+  const files = Array.isArray(p.attachments) ? (p.attachments as Array<{ file_type?: unknown }>) : [];
+  if ((content === null || content === '') && files.length > 0 && typeof files[0]?.file_type === 'string') return files[0].file_type.slice(0, 40);
+  return p.content_type === 'text' || p.content_type === undefined || p.content_type === null ? 'text' : String(p.content_type).slice(0, 40);
+}
 const invalid = (path: string, message: string) => new AppError('validation_failed', `${path}: ${message}`, { issues: [{ path, message }] });
 
 export function createChatwoot(deps: ChatwootDeps) {
@@ -304,7 +310,8 @@ export function createChatwoot(deps: ChatwootDeps) {
   /** A message_created: stored once per Chatwoot message id; SmarterOS's own messages (source_id) are not stored again. */
   async function mirrorMessage(tx: Tx, tenantId: string, c: Connection, p: Record<string, unknown>): Promise<void> {
     const cwMessageId = num(p.id);
-    const type = p.message_type;
+    // The webhook names the type; the serialized message (in some payloads) numbers it: 0 incoming, 1 outgoing.
+    const type = p.message_type === 0 ? 'incoming' : p.message_type === 1 ? 'outgoing' : p.message_type;
     if (cwMessageId === null || (type !== 'incoming' && type !== 'outgoing')) return;
     if (typeof p.source_id === 'string' && p.source_id.startsWith(SOURCE_PREFIX)) return;
     const known = await tx.selectFrom('chatwoot_message_links').select('message_id').where('tenant_id', '=', tenantId).where('connection_id', '=', c.id).where('chatwoot_message_id', '=', cwMessageId).executeTakeFirst();
@@ -333,7 +340,7 @@ export function createChatwoot(deps: ChatwootDeps) {
         direction: incoming ? 'incoming' : 'outgoing',
         sender_type: incoming ? 'contact' : sender?.type === 'agent_bot' ? 'bot' : 'agent',
         sender_id: incoming ? conversation.contact_id : null,
-        content_type: p.content_type === 'text' || p.content_type === undefined || p.content_type === null ? 'text' : String(p.content_type).slice(0, 40),
+        content_type: contentTypeOf(p, content),
         content,
         payload: JSON.stringify({ chatwoot_message_id: cwMessageId, sender_name: typeof sender?.name === 'string' ? sender.name : null, attachments: Array.isArray(p.attachments) ? p.attachments : [] }),
         status: incoming ? 'received' : 'sent',
