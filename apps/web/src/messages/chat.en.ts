@@ -52,6 +52,8 @@ export const en: AreaMessages<'chat'> = {
   'chat.fail.telegram_reconnect': 'Telegram no longer accepts the bot token: an admin must connect it again.',
   'chat.fail.whatsapp_unavailable': 'WhatsApp could not be reached for several minutes: the message was not sent. Write it again later.',
   'chat.fail.telegram_unavailable': 'Telegram could not be reached for several minutes: the message was not sent. Write it again later.',
+  'chat.fail.chatwoot_reconnect': 'Chatwoot no longer accepts the access token: an admin must connect the account again.',
+  'chat.fail.chatwoot_not_found': 'Chatwoot no longer has this conversation (it was deleted).',
   'chat.fail.other': 'WhatsApp refused the message (code {code}).',
   'chat.nonText': 'A “{type}” message (the console does not show these yet).',
   'chat.reply': 'Reply',

@@ -52,6 +52,8 @@ export const es = {
   'chat.fail.telegram_reconnect': 'Telegram ya no acepta el token del bot: un administrador debe conectarlo de nuevo.',
   'chat.fail.whatsapp_unavailable': 'No fue posible conectarse con WhatsApp durante varios minutos: el mensaje no se envió. Vuelva a escribirlo más tarde.',
   'chat.fail.telegram_unavailable': 'No fue posible conectarse con Telegram durante varios minutos: el mensaje no se envió. Vuelva a escribirlo más tarde.',
+  'chat.fail.chatwoot_reconnect': 'Chatwoot ya no acepta el token de acceso: un administrador debe conectar la cuenta de nuevo.',
+  'chat.fail.chatwoot_not_found': 'Chatwoot ya no tiene esta conversación (fue eliminada).',
   'chat.fail.other': 'WhatsApp rechazó el mensaje (código {code}).',
   'chat.nonText': 'Mensaje de tipo «{type}» (la consola aún no lo muestra).',
   'chat.reply': 'Respuesta',

@@ -24,6 +24,7 @@ export const CHAT_ERRORS = defineErrors({
   unique: {
     chat_inboxes_external_key: ['already_exists', 'This number or bot is already connected to an inbox'],
     conversations_one_active: ['already_exists', 'This contact already has a conversation open in this inbox'],
+    chatwoot_connections_account_key: ['already_exists', 'This Chatwoot account is already connected to this company'],
   },
   checks: {
     chat_inboxes_name_check: 'name',

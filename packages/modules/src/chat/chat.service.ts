@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { AppError, createGroupCommit, emitEvent, emitEvents, randomToken, sha256Hex, type Clock, type Database, type DB, type EgressGuard, type OutboxEvent, type Tx } from '@smarteros/kernel';
+import { AppError, createGroupCommit, emitEvent, emitEvents, randomToken, sha256Hex, type Clock, type Database, type DB, type EgressGuard, type EventPayload, type OutboxEvent, type Tx } from '@smarteros/kernel';
 import { sql, type Selectable } from 'kysely';
 import type { RateLimiter } from '../gateway/index.ts';
 import type { DataKeyRow, Vault } from '../registry/index.ts';
@@ -66,14 +66,14 @@ interface Route {
 interface ReceiptInput {
   tenantId: string;
   inboxId: string;
-  channel: ChatChannel;
+  channel: EventPayload<typeof webhookReceived>['channel'];
   digest: string;
   /** JSON text. */
   payload: string;
 }
 
 /** The vault binds a sealed secret to its tenant and this id: a ciphertext moved to another inbox or name does not open. */
-const secretId = (inboxId: string, name: string) => `chat-inbox:${inboxId}:${name}`;
+export const secretId = (inboxId: string, name: string) => `chat-inbox:${inboxId}:${name}`;
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 
@@ -251,7 +251,7 @@ export function createChatService(deps: ChatDeps) {
             tx,
             tenantId,
             webhookReceived,
-            [...rows].sort((a, b) => Number(a.id) - Number(b.id)).map((r) => ({ receipt_id: Number(r.id), inbox_id: r.inbox_id, channel: r.channel })),
+            [...rows].sort((a, b) => Number(a.id) - Number(b.id)).map((r) => ({ receipt_id: Number(r.id), inbox_id: r.inbox_id, channel: items[first.get(`${r.inbox_id}:${r.body_sha256}`)!]!.channel })),
           );
         });
       }

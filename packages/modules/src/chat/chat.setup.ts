@@ -4,11 +4,14 @@ import { createAssistant } from './assistant.ts';
 import { messageQueued, messageReceived, webhookReceived } from './chat.events.ts';
 import { createChatService, type ChatService } from './chat.service.ts';
 import { createChatLive, type ChatLive } from './live.ts';
+import { chatwootParts, type Chatwoot } from './chatwoot.setup.ts';
+import { registerNotifyTransports } from './notify-inboxes.ts';
 
 declare module '@smarteros/kernel' {
   interface PlatformServices {
     chat: ChatService;
     chatLive: ChatLive;
+    chatwoot: Chatwoot;
   }
 }
 
@@ -17,7 +20,7 @@ const EVENTS_KEPT_MS = 7 * 24 * 3_600_000;
 const SEND_ATTEMPTS = 8;
 
 /** Inboxes, contacts, conversations and messages; the processing of stored webhooks; the sender; live updates. */
-export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices, 'chat' | 'chatLive'>> {
+export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices, 'chat' | 'chatLive' | 'chatwoot'>> {
   const relay = ctx.use('relay');
   const chatLive = createChatLive({ db: ctx.db, redis: ctx.deps.redis, onError: (err) => ctx.log(`chat live: ${(err as Error).message}`) });
   const chat = createChatService({
@@ -41,9 +44,12 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
       relay.wake();
     },
   });
+  registerNotifyTransports(ctx);
+  const chatwoot = chatwootParts(ctx, { onChange: (tenantId) => chatLive.notify(tenantId), onQueued: () => relay.wake() });
   return {
-    services: { chat, chatLive },
+    services: { chat, chatLive, chatwoot: chatwoot.service },
     subscribers: [
+      ...chatwoot.subscribers,
       {
         name: 'chat.ingest',
         topics: [webhookReceived.name],
@@ -72,6 +78,7 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
       },
     ],
     jobs: [
+      ...chatwoot.jobs,
       {
         name: 'chat.events_retention',
         start: () => {

@@ -3,7 +3,7 @@ import type { Json, Timestamp } from '@smarteros/kernel';
 
 /** Row types of the chat module's tables, for Kysely. Keep in step with db/migrations/0014_chat.sql. */
 
-export type ChatChannel = 'whatsapp' | 'telegram' | 'web' | 'api';
+export type ChatChannel = 'whatsapp' | 'telegram' | 'web' | 'api' | 'chatwoot';
 export type ConversationStatus = 'open' | 'pending' | 'resolved' | 'snoozed';
 export type MessageStatus = 'received' | 'pending' | 'sent' | 'delivered' | 'read' | 'failed';
 export type InboxSecretName = 'access_token' | 'app_secret' | 'verify_token' | 'bot_token' | 'webhook_secret';
