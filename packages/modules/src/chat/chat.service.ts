@@ -868,6 +868,27 @@ export function createChatService(deps: ChatDeps) {
       return out;
     },
 
+    /**
+     * Of these messages, the customer messages of conversations the assistant holds (handled by the bot, not
+     * resolved): one read for a batch, so the assistant's subscriber skips the others without a transaction each.
+     */
+    async forAssistant(tenantId: string, messageIds: number[]): Promise<Set<number>> {
+      if (messageIds.length === 0) return new Set();
+      const rows = await db.withTenant(tenantId, (tx) =>
+        tx
+          .selectFrom('chat_messages as m')
+          .innerJoin('conversations as c', (j) => j.onRef('c.tenant_id', '=', 'm.tenant_id').onRef('c.id', '=', 'm.conversation_id'))
+          .select('m.id')
+          .where('m.tenant_id', '=', tenantId)
+          .where('m.id', 'in', messageIds)
+          .where('m.direction', '=', 'incoming')
+          .where('c.handled_by', '=', 'bot')
+          .where('c.status', '<>', 'resolved')
+          .execute(),
+      );
+      return new Set(rows.map((r) => Number(r.id)));
+    },
+
     /** Drops live events older than `before` (a screen away that long reloads instead of replaying). */
     async pruneEvents(before: Date): Promise<number> {
       const done = await db.platform({ name: 'chat.events_retention', actor: 'system:chat', audit: false }, (tx) => tx.deleteFrom('chat_events').where('created_at', '<', before).executeTakeFirst());

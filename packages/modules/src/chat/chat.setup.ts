@@ -1,4 +1,4 @@
-import type { ModuleContext, ModuleParts, PlatformServices } from '@smarteros/kernel';
+import type { ModuleContext, ModuleParts, OutboxEvent, PlatformServices } from '@smarteros/kernel';
 import { createMemoryRateLimiter } from '../gateway/index.ts';
 import { createAssistant } from './assistant.ts';
 import { messageQueued, messageReceived, webhookReceived } from './chat.events.ts';
@@ -75,6 +75,18 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
         ordered: true,
         maxAttempts: 8,
         handler: (event) => assistant.handle(event.tenant_id, { conversation_id: String(event.payload.conversation_id), message_id: Number(event.payload.message_id) }),
+        // Most messages are not the assistant's (a person holds the conversation): one read for the batch finds the
+        // few that are, which are then handled one by one, in order (a batch holds one event per conversation).
+        handleBatch: async (events) => {
+          const byTenant = new Map<string, OutboxEvent[]>();
+          for (const e of events) byTenant.set(e.tenant_id, [...(byTenant.get(e.tenant_id) ?? []), e]);
+          for (const [tenantId, list] of byTenant) {
+            const mine = await chat.forAssistant(tenantId, list.map((e) => Number(e.payload.message_id)));
+            for (const e of list) {
+              if (mine.has(Number(e.payload.message_id))) await assistant.handle(tenantId, { conversation_id: String(e.payload.conversation_id), message_id: Number(e.payload.message_id) });
+            }
+          }
+        },
       },
     ],
     jobs: [
