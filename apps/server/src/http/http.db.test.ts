@@ -252,7 +252,9 @@ describe('HTTP adapter', () => {
           .replace(':app_id', '00000000-0000-4000-8000-000000000006')
           .replace(':name', 'orders.search')
           .replace(':capability', 'orders.search')
-          .replace(':conversation_id', '00000000-0000-4000-8000-000000000007');
+          .replace(':conversation_id', '00000000-0000-4000-8000-000000000007')
+          .replace(':inbox_id', '00000000-0000-4000-8000-000000000008')
+          .replace(':attachment_id', '00000000-0000-4000-8000-000000000009');
       const checked: string[] = [];
       const skipped: string[] = [];
       for (const route of routes) {

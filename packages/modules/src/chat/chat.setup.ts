@@ -3,18 +3,20 @@ import { createAssistant } from './assistant.ts';
 import { messageQueued, messageReceived, webhookReceived } from './chat.events.ts';
 import { createChatService, type ChatService } from './chat.service.ts';
 import { createChatLive, type ChatLive } from './live.ts';
+import { createWhatsAppTemplates, type WhatsAppTemplates } from './whatsapp-templates.ts';
 
 declare module '@smarteros/kernel' {
   interface PlatformServices {
     chat: ChatService;
     chatLive: ChatLive;
+    chatTemplates: WhatsAppTemplates;
   }
 }
 
 const EVENTS_KEPT_MS = 7 * 24 * 3_600_000;
 
 /** Inboxes, contacts, conversations and messages; the processing of stored webhooks; the sender; live updates. */
-export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices, 'chat' | 'chatLive'>> {
+export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices, 'chat' | 'chatLive' | 'chatTemplates'>> {
   const relay = ctx.use('relay');
   const chatLive = createChatLive({ db: ctx.db, redis: ctx.deps.redis, onError: (err) => ctx.log(`chat live: ${(err as Error).message}`) });
   const chat = createChatService({
@@ -28,6 +30,11 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
     onChange: (tenantId) => chatLive.notify(tenantId),
     onQueued: () => relay.wake(),
   });
+  const chatTemplates = createWhatsAppTemplates({ db: ctx.db, clock: ctx.clock, vault: ctx.use('vault'), egress: ctx.use('egress'), apiUrl: ctx.config.chat.whatsappApiUrl, onQueued: (tenantId) => {
+      chatLive.notify(tenantId);
+      relay.wake();
+    },
+  });
   let retention: NodeJS.Timeout | null = null;
   const prune = () => void chat.pruneEvents(new Date(ctx.clock.now().getTime() - EVENTS_KEPT_MS)).catch((err: unknown) => ctx.log(`chat events retention: ${(err as Error).message}`));
   const assistant = createAssistant({ db: ctx.db, clock: ctx.clock, ai: ctx.use('ai'), onError: (err) => ctx.log(`chat.assistant: handed off after an error: ${err instanceof Error ? err.name : 'error'}`), onChange: (tenantId) => {
@@ -36,7 +43,7 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
     },
   });
   return {
-    services: { chat, chatLive },
+    services: { chat, chatLive, chatTemplates },
     subscribers: [
       {
         name: 'chat.ingest',

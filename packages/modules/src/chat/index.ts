@@ -22,3 +22,5 @@ export const chatModule = defineModule({
   config: CHAT_CONFIG,
   events: CHAT_EVENTS,
 });
+export * from './whatsapp.schema.ts';
+export { createWhatsAppTemplates, type WhatsAppTemplates } from './whatsapp-templates.ts';
