@@ -3,6 +3,7 @@ import { createAssistant } from './assistant.ts';
 import { messageQueued, messageReceived, webhookReceived } from './chat.events.ts';
 import { createChatService, type ChatService } from './chat.service.ts';
 import { createChatLive, type ChatLive } from './live.ts';
+import { createWhatsAppMedia, MEDIA_TYPES, type WhatsAppMedia } from './whatsapp-media.ts';
 import { createWhatsAppTemplates, type WhatsAppTemplates } from './whatsapp-templates.ts';
 
 declare module '@smarteros/kernel' {
@@ -10,13 +11,14 @@ declare module '@smarteros/kernel' {
     chat: ChatService;
     chatLive: ChatLive;
     chatTemplates: WhatsAppTemplates;
+    chatMedia: WhatsAppMedia;
   }
 }
 
 const EVENTS_KEPT_MS = 7 * 24 * 3_600_000;
 
 /** Inboxes, contacts, conversations and messages; the processing of stored webhooks; the sender; live updates. */
-export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices, 'chat' | 'chatLive' | 'chatTemplates'>> {
+export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices, 'chat' | 'chatLive' | 'chatTemplates' | 'chatMedia'>> {
   const relay = ctx.use('relay');
   const chatLive = createChatLive({ db: ctx.db, redis: ctx.deps.redis, onError: (err) => ctx.log(`chat live: ${(err as Error).message}`) });
   const chat = createChatService({
@@ -35,6 +37,7 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
       relay.wake();
     },
   });
+  const chatMedia = createWhatsAppMedia({ db: ctx.db, vault: ctx.use('vault'), egress: ctx.use('egress'), apiUrl: ctx.config.chat.whatsappApiUrl, maxBytes: ctx.config.chat.mediaMaxBytes, onChange: (tenantId) => chatLive.notify(tenantId) });
   let retention: NodeJS.Timeout | null = null;
   const prune = () => void chat.pruneEvents(new Date(ctx.clock.now().getTime() - EVENTS_KEPT_MS)).catch((err: unknown) => ctx.log(`chat events retention: ${(err as Error).message}`));
   const assistant = createAssistant({ db: ctx.db, clock: ctx.clock, ai: ctx.use('ai'), onError: (err) => ctx.log(`chat.assistant: handed off after an error: ${err instanceof Error ? err.name : 'error'}`), onChange: (tenantId) => {
@@ -43,7 +46,7 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
     },
   });
   return {
-    services: { chat, chatLive, chatTemplates },
+    services: { chat, chatLive, chatTemplates, chatMedia },
     subscribers: [
       {
         name: 'chat.ingest',
@@ -60,6 +63,16 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
         maxAttempts: 8,
         backoff: { baseMs: 2000, maxMs: 5 * 60_000 },
         handler: (event) => chat.sendQueued(event.tenant_id, Number(event.payload.message_id)),
+      },
+      {
+        // A customer's file, downloaded from WhatsApp within its URL's 5 minutes and checked against its sha256.
+        name: 'chat.media',
+        topics: [messageReceived.name],
+        maxAttempts: 8,
+        backoff: { baseMs: 5000, maxMs: 10 * 60_000 },
+        handler: async (event) => {
+          if (MEDIA_TYPES.has(String(event.payload.content_type))) await chatMedia.download(event.tenant_id, Number(event.payload.message_id));
+        },
       },
       {
         // Ordered per conversation: a customer's messages are answered in the order they came.

@@ -16,7 +16,7 @@ export { CHAT_CONFIG, CHAT_ERRORS, setupChat };
 /** What the chat module brings besides its services (see ModuleManifest). */
 export const chatModule = defineModule({
   name: 'chat',
-  tables: ['chat_inboxes', 'chat_inbox_secrets', 'chat_contacts', 'chat_contact_identities', 'conversations', 'chat_messages', 'chat_pending_statuses', 'chat_webhook_receipts', 'chat_events'],
+  tables: ['chat_inboxes', 'chat_inbox_secrets', 'chat_contacts', 'chat_contact_identities', 'conversations', 'chat_messages', 'chat_pending_statuses', 'chat_webhook_receipts', 'chat_events', 'chat_attachments'],
   setup: setupChat,
   errors: CHAT_ERRORS,
   config: CHAT_CONFIG,
@@ -24,3 +24,4 @@ export const chatModule = defineModule({
 });
 export * from './whatsapp.schema.ts';
 export { createWhatsAppTemplates, type WhatsAppTemplates } from './whatsapp-templates.ts';
+export { createWhatsAppMedia, type WhatsAppMedia } from './whatsapp-media.ts';

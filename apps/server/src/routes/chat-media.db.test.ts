@@ -1,0 +1,152 @@
+import { hubSignature } from '@smarteros/modules/chat';
+import { rutFromBody } from '@smarteros/kernel';
+import { createHash, randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWhatsAppGraph, type WhatsAppGraphFake } from '../../../../test/fakes/whatsapp-graph.ts';
+import { createTestServer, type TestServer } from '../../../../test/support/test-server.ts';
+
+/**
+ * Customers' files on WhatsApp: downloaded after the message is stored (metadata, then the URL within its life, with
+ * the inbox token), checked against the sha256 Meta announced, kept once per message, and served to the tenant's
+ * agents with their type, nosniff and a download name. The Graph API is its contract fake.
+ */
+let t: TestServer;
+let graph: WhatsAppGraphFake;
+let tenant = '';
+let otherTenant = '';
+const INBOX = { phone: '104900000000099', appSecret: 'app-secret-libreria-99aa', access: 'EAAG-libreria-access-99', verify: 'verify-libreria-99-xyz' };
+const CUSTOMER = '56955554444';
+const MAX = 4096;
+let seq = 0;
+
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+// A JPEG's first bytes and some more.
+const JPEG = Buffer.concat([Buffer.from('ffd8ffe000104a464946', 'hex'), randomBytes(1500)]);
+
+async function drain(...subscribers: string[]): Promise<void> {
+  const relay = t.server.services.relay;
+  for (let i = 0; i < 20; i++) {
+    while ((await relay.relayOnce()) > 0);
+    let n = 0;
+    for (const s of subscribers) n += await relay.deliverOnce(s);
+    if (n === 0) return;
+  }
+}
+
+/** The customer sends a file: the webhook, its processing and the media download. Answers the stored message. */
+async function customerSends(type: string, part: Record<string, unknown>): Promise<{ id: string; payload: Record<string, unknown> }> {
+  seq += 1;
+  const ts = Math.floor(t.clock.now().getTime() / 1000);
+  const raw = JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [{ id: '1', changes: [{ field: 'messages', value: { metadata: { phone_number_id: INBOX.phone }, contacts: [{ profile: { name: 'Inés' }, wa_id: CUSTOMER }], messages: [{ from: CUSTOMER, id: `wamid.M${seq}`, timestamp: String(ts), type, [type]: part }] } }] }],
+  });
+  const res = await t.request({ method: 'POST', url: '/webhooks/whatsapp', token: null, body: raw, headers: { 'content-type': 'application/json', 'x-hub-signature-256': hubSignature(raw, INBOX.appSecret) } });
+  expect(res.status).toBe(200);
+  await drain('chat.ingest', 'chat.media');
+  return t.testDb.db.asOwner(async (tx) => {
+    const m = await tx.selectFrom('chat_messages').select(['id', 'payload']).where('tenant_id', '=', tenant).where('external_id', '=', `wamid.M${seq}`).executeTakeFirstOrThrow();
+    return { id: String(m.id), payload: m.payload as Record<string, unknown> };
+  });
+}
+
+const attachments = (messageId: string) =>
+  t.testDb.db.asOwner((tx) => tx.selectFrom('chat_attachments').select(['id', 'status', 'error_code', 'mime_type', 'byte_size', 'sha256', 'content', 'file_name']).where('tenant_id', '=', tenant).where('message_id', '=', messageId as unknown as number).execute());
+const requestsFor = (mediaId: string) => graph.mediaRequests.filter((r) => r.mediaId === mediaId).map((r) => `${r.kind} ${r.status}`);
+
+beforeAll(async () => {
+  graph = await startWhatsAppGraph();
+  graph.tokens.set(INBOX.phone, INBOX.access);
+  t = await createTestServer({ env: { SMARTEROS_WHATSAPP_API_URL: graph.url, SMARTEROS_EGRESS_ALLOW: '127.0.0.0/8', SMARTEROS_CHAT_MEDIA_MAX_BYTES: String(MAX) } });
+  tenant = String((await t.request({ method: 'POST', url: '/api/v1/tenants', body: { rut: rutFromBody(76_500_099), business_name: 'Librería 99', contact_email: 'x@x.cl' } })).body.id);
+  otherTenant = String((await t.request({ method: 'POST', url: '/api/v1/tenants', body: { rut: rutFromBody(76_500_098), business_name: 'Otra 98', contact_email: 'y@x.cl' } })).body.id);
+  const made = await t.request({
+    method: 'POST',
+    url: `/api/v1/chat/inboxes?tenant_id=${tenant}`,
+    body: { channel_type: 'whatsapp', name: 'WhatsApp', config: { phone_number_id: INBOX.phone, access_token: INBOX.access, app_secret: INBOX.appSecret, verify_token: INBOX.verify } },
+  });
+  expect(made.status, JSON.stringify(made.body)).toBe(201);
+});
+afterAll(async () => {
+  await t?.close();
+  await graph?.close();
+});
+
+describe('a customer’s image', () => {
+  it('is downloaded with the inbox token, checked, stored once, and served to the tenant’s agents inline with nosniff', async () => {
+    graph.media.set('7001', { bytes: JPEG, mimeType: 'image/jpeg' });
+    const m = await customerSends('image', { id: '7001', mime_type: 'image/jpeg', sha256: sha(JPEG), caption: 'La boleta' });
+    expect(requestsFor('7001')).toEqual(['metadata 200', 'download 200']);
+    const rows = await attachments(m.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ status: 'stored', mime_type: 'image/jpeg', byte_size: JPEG.length, sha256: sha(JPEG), error_code: null });
+    expect(Buffer.compare(rows[0]!.content!, JPEG)).toBe(0);
+    // The message says where its file is (the console reads it from the list and the live event).
+    expect(m.payload).toMatchObject({ media: { id: '7001' }, attachment: { id: rows[0]!.id, status: 'stored', byte_size: JPEG.length } });
+    const listed = await t.request({ method: 'GET', url: `/api/v1/chat/conversations?tenant_id=${tenant}` });
+    const conversation = (listed.body.items as Array<{ id: string }>)[0]!.id;
+    const events = await t.testDb.db.asOwner((tx) => tx.selectFrom('chat_events').select(['kind', 'data']).where('tenant_id', '=', tenant).where('conversation_id', '=', conversation).orderBy('id').execute());
+    expect(events.at(-1)).toMatchObject({ kind: 'message.updated', data: { message_id: m.id, payload: { attachment: { id: rows[0]!.id } } } });
+
+    const file = await t.server.app.inject({ method: 'GET', url: `/api/v1/chat/attachments/${rows[0]!.id}?tenant_id=${tenant}`, headers: { authorization: `Bearer ${t.adminToken}` } });
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('image/jpeg');
+    expect(file.headers['x-content-type-options']).toBe('nosniff');
+    expect(file.headers['content-disposition']).toMatch(/^inline; filename="image-\d+\.jpg"/);
+    expect(Buffer.compare(file.rawPayload, JPEG)).toBe(0);
+    // Another tenant never sees it; no credential, no file.
+    const other = await t.request({ method: 'GET', url: `/api/v1/chat/attachments/${rows[0]!.id}?tenant_id=${otherTenant}` });
+    expect(other.status).toBe(404);
+    const anonymous = await t.request({ method: 'GET', url: `/api/v1/chat/attachments/${rows[0]!.id}?tenant_id=${tenant}`, token: null });
+    expect(anonymous.status).toBe(401);
+    // The download again (a redelivered event) changes nothing and asks Graph nothing.
+    await t.server.services.chatMedia.download(tenant, Number(m.id));
+    expect(await attachments(m.id)).toHaveLength(1);
+    expect(requestsFor('7001')).toEqual(['metadata 200', 'download 200']);
+  });
+
+  it('asks for a new URL when the first one expired before it was read', async () => {
+    graph.media.set('7002', { bytes: JPEG, mimeType: 'image/jpeg' });
+    graph.expireNextUrls.count = 1;
+    const m = await customerSends('image', { id: '7002', mime_type: 'image/jpeg', sha256: sha(JPEG) });
+    expect(requestsFor('7002')).toEqual(['metadata 200', 'download 404', 'metadata 200', 'download 200']);
+    expect((await attachments(m.id))[0]).toMatchObject({ status: 'stored' });
+  });
+
+  it('stores nothing when the bytes do not have the sha256 Meta announced, and says so', async () => {
+    const wrong = sha(Buffer.from('something else'));
+    graph.media.set('7003', { bytes: JPEG, mimeType: 'image/jpeg', sha256: wrong });
+    const m = await customerSends('image', { id: '7003', mime_type: 'image/jpeg', sha256: wrong });
+    const [row] = await attachments(m.id);
+    expect(row).toMatchObject({ status: 'failed', error_code: 'media_checksum_mismatch', content: null, byte_size: null });
+    expect(m.payload).toMatchObject({ attachment: { id: row!.id, status: 'failed', error_code: 'media_checksum_mismatch' } });
+    const res = await t.request({ method: 'GET', url: `/api/v1/chat/attachments/${row!.id}?tenant_id=${tenant}`, headers: { 'accept-language': 'es-CL' } });
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({ code: 'attachment_unavailable', message: expect.stringContaining('no está disponible') });
+    // The webhook's digest alone is checked too: Graph announcing the right one does not save a wrong webhook digest.
+    graph.media.set('7004', { bytes: JPEG, mimeType: 'image/jpeg' });
+    const m2 = await customerSends('image', { id: '7004', mime_type: 'image/jpeg', sha256: wrong });
+    expect((await attachments(m2.id))[0]).toMatchObject({ status: 'failed', error_code: 'media_checksum_mismatch' });
+  });
+
+  it('refuses a file over the size limit without downloading it; a vanished media is not found; documents download under a clean name', async () => {
+    const big = randomBytes(MAX + 1);
+    graph.media.set('7005', { bytes: big, mimeType: 'video/mp4' });
+    const m = await customerSends('video', { id: '7005', mime_type: 'video/mp4', sha256: sha(big) });
+    expect((await attachments(m.id))[0]).toMatchObject({ status: 'failed', error_code: 'media_too_large', content: null });
+    expect(requestsFor('7005')).toEqual(['metadata 200']);
+
+    const gone = await customerSends('audio', { id: '7006', mime_type: 'audio/ogg; codecs=opus', sha256: sha(JPEG), voice: true });
+    expect((await attachments(gone.id))[0]).toMatchObject({ status: 'failed', error_code: 'media_not_found' });
+
+    const pdf = Buffer.from('%PDF-1.4\n<script>alert(1)</script>\n%%EOF');
+    graph.media.set('7007', { bytes: pdf, mimeType: 'application/pdf' });
+    const doc = await customerSends('document', { id: '7007', mime_type: 'application/pdf', sha256: sha(pdf), filename: '../../Cotización "marzo".pdf' });
+    const [row] = await attachments(doc.id);
+    expect(row).toMatchObject({ status: 'stored', file_name: '....Cotización marzo.pdf' });
+    const file = await t.server.app.inject({ method: 'GET', url: `/api/v1/chat/attachments/${row!.id}?tenant_id=${tenant}`, headers: { authorization: `Bearer ${t.adminToken}` } });
+    expect(file.headers['content-type']).toBe('application/pdf');
+    expect(file.headers['content-disposition']).toBe(`attachment; filename="....Cotizaci_n marzo.pdf"; filename*=UTF-8''${encodeURIComponent('....Cotización marzo.pdf')}`);
+    expect(file.headers['content-security-policy']).toContain('sandbox');
+  });
+});
