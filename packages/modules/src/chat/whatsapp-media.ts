@@ -73,7 +73,7 @@ export const INLINE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'i
 
 /** A file name fit for content-disposition: the customer's (documents) without path or control characters, or made up. */
 export function fileNameOf(given: string | null, type: string, messageId: number, mime: string): string {
-  const cleaned = (given ?? '').replace(/[\\/\0-\x1f\x7f"]/g, '').trim().slice(0, 200);
+  const cleaned = [...(given ?? '')].filter((ch) => ch.charCodeAt(0) >= 32 && ch.charCodeAt(0) !== 127 && !'\\/"'.includes(ch)).join('').trim().slice(0, 200);
   if (cleaned && cleaned !== '.' && cleaned !== '..') return cleaned;
   return `${type}-${messageId}.${EXTENSIONS[mime] ?? 'bin'}`;
 }
