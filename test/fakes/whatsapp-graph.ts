@@ -41,8 +41,11 @@ export interface WhatsAppGraphFake {
   templatePageSize: { value: number };
   /** Template listings requested (one per page). */
   templateRequests: string[];
-  /** Media the customers sent, by media id. `sha256` overrides the digest Meta announces (a wrong-sha256 case). */
-  media: Map<string, { bytes: Buffer; mimeType: string; sha256?: string }>;
+  /**
+   * Media the customers sent, by media id. `sha256` overrides the digest Meta announces (a wrong-sha256 case);
+   * `fileSize: null` leaves file_size out of the metadata (the size is then known only from the bytes).
+   */
+  media: Map<string, { bytes: Buffer; mimeType: string; sha256?: string; fileSize?: null }>;
   /** How many of the next media URLs handed out are already expired. */
   expireNextUrls: { count: number };
   /** Media metadata calls and downloads, by media id. */
@@ -145,7 +148,7 @@ export async function startWhatsAppGraph(version = 'v21.0'): Promise<WhatsAppGra
           url: `http://127.0.0.1:${address.port}/whatsapp_business/attachments/?mid=${mediaId}&ext=${key}`,
           mime_type: media.mimeType,
           sha256: media.sha256 ?? createHash('sha256').update(media.bytes).digest('hex'),
-          file_size: media.bytes.length,
+          ...(media.fileSize === null ? {} : { file_size: media.bytes.length }),
           id: mediaId,
         });
       }
@@ -156,7 +159,8 @@ export async function startWhatsAppGraph(version = 'v21.0'): Promise<WhatsAppGra
         const status = !known(token) ? 401 : !issued || issued.mediaId !== mediaId || issued.expires < Date.now() || !media ? 404 : 200;
         fake.mediaRequests.push({ kind: 'download', mediaId, status });
         if (status !== 200) return json(res, status, { error: { message: status === 401 ? 'Unauthorized' : 'URL expired or unknown', code: status } });
-        res.writeHead(200, { 'content-type': media!.mimeType, 'content-length': String(media!.bytes.length) });
+        // Without a file_size, the bytes come chunked too (no content-length): only counting them tells their size.
+        res.writeHead(200, { 'content-type': media!.mimeType, ...(media!.fileSize === null ? {} : { 'content-length': String(media!.bytes.length) }) });
         return res.end(media!.bytes);
       }
       const match = new RegExp(`^/${version}/(\\d+)/messages$`).exec(req.url ?? '');

@@ -135,6 +135,11 @@ describe('a customer’s image', () => {
     const m = await customerSends('video', { id: '7005', mime_type: 'video/mp4', sha256: sha(big) });
     expect((await attachments(m.id))[0]).toMatchObject({ status: 'failed', error_code: 'media_too_large', content: null });
     expect(requestsFor('7005')).toEqual(['metadata 200']);
+    // No size announced anywhere: the body is counted as it is read, and refused past the limit.
+    graph.media.set('7008', { bytes: big, mimeType: 'video/mp4', fileSize: null });
+    const unsized = await customerSends('video', { id: '7008', mime_type: 'video/mp4', sha256: sha(big) });
+    expect((await attachments(unsized.id))[0]).toMatchObject({ status: 'failed', error_code: 'media_too_large', content: null });
+    expect(requestsFor('7008')).toEqual(['metadata 200', 'download 200']);
 
     const gone = await customerSends('audio', { id: '7006', mime_type: 'audio/ogg; codecs=opus', sha256: sha(JPEG), voice: true });
     expect((await attachments(gone.id))[0]).toMatchObject({ status: 'failed', error_code: 'media_not_found' });
