@@ -86,7 +86,7 @@ describe('web console: WhatsApp templates and media', () => {
     const image = page.getByTestId('attachment-image');
     await image.waitFor();
     await expect(image.getAttribute('alt')).resolves.toBe('Este pan');
-    await expect.poll(() => image.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(1);
+    await expect.poll(() => image.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth)).toBe(1);
     await expect(page.getByTestId('attachment-link').textContent()).resolves.toBe('Descargar pedido.pdf');
     await expect(page.getByTestId('attachment-link').getAttribute('download')).resolves.toBe('pedido.pdf');
 
