@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { rutFromBody } from '@smarteros/kernel';
-import { hubSignature } from '@smarteros/modules/chat';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWhatsAppGraph, type WhatsAppGraphFake } from '../fakes/whatsapp-graph.ts';
+import { connectWhatsApp, drainChat, postWhatsAppChange } from '../support/chat.ts';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type TestServer } from '../support/test-server.ts';
 import { createTenant, documentScreen, pagePerTest, signIn as signInAt, startConsole } from './support.ts';
 
@@ -26,19 +26,9 @@ describe('web console: WhatsApp templates and media', () => {
   const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
   const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-  async function drain(...subscribers: string[]): Promise<void> {
-    const relay = t.server.services.relay;
-    for (let i = 0; i < 20; i++) {
-      while ((await relay.relayOnce()) > 0);
-      let n = 0;
-      for (const s of subscribers) n += await relay.deliverOnce(s);
-      if (n === 0) return;
-    }
-  }
+  const drain = (...subscribers: string[]) => drainChat(t, ...subscribers);
   async function webhook(messages: Array<Record<string, unknown>>): Promise<void> {
-    const raw = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: '1', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: INBOX.phone }, contacts: [{ profile: { name: 'Tomás Díaz' }, wa_id: CUSTOMER }], messages } }] }] });
-    const res = await t.request({ method: 'POST', url: '/webhooks/whatsapp', token: null, body: raw, headers: { 'content-type': 'application/json', 'x-hub-signature-256': hubSignature(raw, INBOX.appSecret) } });
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    await postWhatsAppChange(t, INBOX, { contacts: [{ profile: { name: 'Tomás Díaz' }, wa_id: CUSTOMER }], messages });
     await drain('chat.ingest', 'chat.media');
   }
   const now = () => String(Math.floor(t.clock.now().getTime() / 1000));
@@ -55,12 +45,7 @@ describe('web console: WhatsApp templates and media', () => {
     graph.media.set('9002', { bytes: PDF, mimeType: 'application/pdf' });
     ({ t, base, browser } = await startConsole({ SMARTEROS_OUTBOX_POLL_MS: '0', SMARTEROS_WHATSAPP_API_URL: graph.url, SMARTEROS_EGRESS_ALLOW: '127.0.0.0/8' }));
     tenantId = await createTenant(t, { rut: rutFromBody(76_600_654), business_name: 'Panadería La Espiga SpA', contact_email: 'hola@espiga.cl', products: ['chat'] });
-    const made = await t.request({
-      method: 'POST',
-      url: `/api/v1/chat/inboxes?tenant_id=${tenantId}`,
-      body: { channel_type: 'whatsapp', name: 'WhatsApp', config: { phone_number_id: INBOX.phone, waba_id: INBOX.waba, access_token: INBOX.access, app_secret: INBOX.appSecret, verify_token: INBOX.verify } },
-    });
-    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    await connectWhatsApp(t, tenantId, INBOX);
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,8 +1,8 @@
-import { hubSignature } from '@smarteros/modules/chat';
 import { rutFromBody } from '@smarteros/kernel';
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWhatsAppGraph, type WhatsAppGraphFake } from '../../../../test/fakes/whatsapp-graph.ts';
+import { connectWhatsApp, drainChat, postWhatsAppChange } from '../../../../test/support/chat.ts';
 import { createTestServer, type TestServer } from '../../../../test/support/test-server.ts';
 
 /**
@@ -23,26 +23,13 @@ const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 // A JPEG's first bytes and some more.
 const JPEG = Buffer.concat([Buffer.from('ffd8ffe000104a464946', 'hex'), randomBytes(1500)]);
 
-async function drain(...subscribers: string[]): Promise<void> {
-  const relay = t.server.services.relay;
-  for (let i = 0; i < 20; i++) {
-    while ((await relay.relayOnce()) > 0);
-    let n = 0;
-    for (const s of subscribers) n += await relay.deliverOnce(s);
-    if (n === 0) return;
-  }
-}
+const drain = (...subscribers: string[]) => drainChat(t, ...subscribers);
 
 /** The customer sends a file: the webhook, its processing and the media download. Answers the stored message. */
 async function customerSends(type: string, part: Record<string, unknown>): Promise<{ id: string; payload: Record<string, unknown> }> {
   seq += 1;
   const ts = Math.floor(t.clock.now().getTime() / 1000);
-  const raw = JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [{ id: '1', changes: [{ field: 'messages', value: { metadata: { phone_number_id: INBOX.phone }, contacts: [{ profile: { name: 'Inés' }, wa_id: CUSTOMER }], messages: [{ from: CUSTOMER, id: `wamid.M${seq}`, timestamp: String(ts), type, [type]: part }] } }] }],
-  });
-  const res = await t.request({ method: 'POST', url: '/webhooks/whatsapp', token: null, body: raw, headers: { 'content-type': 'application/json', 'x-hub-signature-256': hubSignature(raw, INBOX.appSecret) } });
-  expect(res.status).toBe(200);
+  await postWhatsAppChange(t, INBOX, { contacts: [{ profile: { name: 'Inés' }, wa_id: CUSTOMER }], messages: [{ from: CUSTOMER, id: `wamid.M${seq}`, timestamp: String(ts), type, [type]: part }] });
   await drain('chat.ingest', 'chat.media');
   return t.testDb.db.asOwner(async (tx) => {
     const m = await tx.selectFrom('chat_messages').select(['id', 'payload']).where('tenant_id', '=', tenant).where('external_id', '=', `wamid.M${seq}`).executeTakeFirstOrThrow();
@@ -60,12 +47,7 @@ beforeAll(async () => {
   t = await createTestServer({ env: { SMARTEROS_WHATSAPP_API_URL: graph.url, SMARTEROS_EGRESS_ALLOW: '127.0.0.0/8', SMARTEROS_CHAT_MEDIA_MAX_BYTES: String(MAX) } });
   tenant = String((await t.request({ method: 'POST', url: '/api/v1/tenants', body: { rut: rutFromBody(76_500_099), business_name: 'Librería 99', contact_email: 'x@x.cl' } })).body.id);
   otherTenant = String((await t.request({ method: 'POST', url: '/api/v1/tenants', body: { rut: rutFromBody(76_500_098), business_name: 'Otra 98', contact_email: 'y@x.cl' } })).body.id);
-  const made = await t.request({
-    method: 'POST',
-    url: `/api/v1/chat/inboxes?tenant_id=${tenant}`,
-    body: { channel_type: 'whatsapp', name: 'WhatsApp', config: { phone_number_id: INBOX.phone, access_token: INBOX.access, app_secret: INBOX.appSecret, verify_token: INBOX.verify } },
-  });
-  expect(made.status, JSON.stringify(made.body)).toBe(201);
+  await connectWhatsApp(t, tenant, INBOX);
 });
 afterAll(async () => {
   await t?.close();

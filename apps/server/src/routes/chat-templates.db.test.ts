@@ -1,7 +1,7 @@
-import { hubSignature } from '@smarteros/modules/chat';
 import { rutFromBody } from '@smarteros/kernel';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startWhatsAppGraph, type FakeTemplate, type WhatsAppGraphFake } from '../../../../test/fakes/whatsapp-graph.ts';
+import { connectWhatsApp, drainChat, postWhatsAppChange } from '../../../../test/support/chat.ts';
 import { createTestServer, type TestServer } from '../../../../test/support/test-server.ts';
 
 /**
@@ -25,26 +25,11 @@ const TEMPLATES: FakeTemplate[] = [
   { name: 'con_imagen', language: 'es', status: 'APPROVED', category: 'MARKETING', components: [{ type: 'HEADER', format: 'IMAGE' }, body('Mire esto')] },
 ];
 
-const post = (raw: string) =>
-  t.request({ method: 'POST', url: '/webhooks/whatsapp', token: null, body: raw, headers: { 'content-type': 'application/json', 'x-hub-signature-256': hubSignature(raw, INBOX.appSecret) } });
-
-async function drain(...subscribers: string[]): Promise<void> {
-  const relay = t.server.services.relay;
-  for (let i = 0; i < 20; i++) {
-    while ((await relay.relayOnce()) > 0);
-    let n = 0;
-    for (const s of subscribers) n += await relay.deliverOnce(s);
-    if (n === 0) return;
-  }
-}
+const drain = (...subscribers: string[]) => drainChat(t, ...subscribers);
 
 async function customerWrites(text: string): Promise<string> {
   const ts = Math.floor(t.clock.now().getTime() / 1000);
-  const raw = JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [{ id: '1', changes: [{ field: 'messages', value: { metadata: { phone_number_id: INBOX.phone }, contacts: [{ profile: { name: 'Rosa' }, wa_id: CUSTOMER }], messages: [{ from: CUSTOMER, id: `wamid.T${ts}${text.length}`, timestamp: String(ts), type: 'text', text: { body: text } }] } }] }],
-  });
-  expect((await post(raw)).status).toBe(200);
+  await postWhatsAppChange(t, INBOX, { contacts: [{ profile: { name: 'Rosa' }, wa_id: CUSTOMER }], messages: [{ from: CUSTOMER, id: `wamid.T${ts}${text.length}`, timestamp: String(ts), type: 'text', text: { body: text } }] });
   await drain('chat.ingest');
   const list = await t.request({ method: 'GET', url: `/api/v1/chat/conversations?tenant_id=${tenant}` });
   return (list.body.items as Array<{ id: string }>)[0]!.id;
@@ -63,13 +48,7 @@ beforeAll(async () => {
   graph.templatePageSize.value = 2;
   t = await createTestServer({ env: { SMARTEROS_WHATSAPP_API_URL: graph.url, SMARTEROS_EGRESS_ALLOW: '127.0.0.0/8' } });
   tenant = String((await t.request({ method: 'POST', url: '/api/v1/tenants', body: { rut: rutFromBody(76_500_088), business_name: 'Ferretería 88', contact_email: 'x@x.cl' } })).body.id);
-  const made = await t.request({
-    method: 'POST',
-    url: `/api/v1/chat/inboxes?tenant_id=${tenant}`,
-    body: { channel_type: 'whatsapp', name: 'WhatsApp', config: { phone_number_id: INBOX.phone, waba_id: INBOX.waba, access_token: INBOX.access, app_secret: INBOX.appSecret, verify_token: INBOX.verify } },
-  });
-  expect(made.status, JSON.stringify(made.body)).toBe(201);
-  inbox = String(made.body.id);
+  inbox = await connectWhatsApp(t, tenant, INBOX);
 });
 afterAll(async () => {
   await t?.close();
