@@ -46,6 +46,8 @@ export interface WhatsAppGraphFake {
    * `fileSize: null` leaves file_size out of the metadata (the size is then known only from the bytes).
    */
   media: Map<string, { bytes: Buffer; mimeType: string; sha256?: string; fileSize?: null }>;
+  /** HTTP statuses the next media metadata calls answer with (each consumed by one call: 500 an outage). */
+  mediaFailNext: number[];
   /** How many of the next media URLs handed out are already expired. */
   expireNextUrls: { count: number };
   /** Media metadata calls and downloads, by media id. */
@@ -83,6 +85,7 @@ export async function startWhatsAppGraph(version = 'v21.0'): Promise<WhatsAppGra
     templatePageSize: { value: 25 },
     templateRequests: [],
     media: new Map(),
+    mediaFailNext: [],
     expireNextUrls: { count: 0 },
     mediaRequests: [],
   };
@@ -135,6 +138,11 @@ export async function startWhatsAppGraph(version = 'v21.0'): Promise<WhatsAppGra
       if (req.method === 'GET' && mediaMeta) {
         const mediaId = mediaMeta[1]!;
         if (!known(token)) return error(res, 190);
+        const outage = fake.mediaFailNext.shift();
+        if (outage !== undefined) {
+          fake.mediaRequests.push({ kind: 'metadata', mediaId, status: outage });
+          return json(res, outage, { error: { message: 'An unknown error occurred', type: 'OAuthException', code: 1, fbtrace_id: randomBytes(8).toString('hex') } });
+        }
         const media = fake.media.get(mediaId);
         fake.mediaRequests.push({ kind: 'metadata', mediaId, status: media ? 200 : 404 });
         if (!media) return error(res, 803);

@@ -95,6 +95,18 @@ describe('a customer’s image', () => {
     expect((await attachments(m.id))[0]).toMatchObject({ status: 'stored' });
   });
 
+  it('tries again later when Graph is down, and then stores the file', async () => {
+    graph.media.set('7009', { bytes: JPEG, mimeType: 'image/jpeg' });
+    graph.mediaFailNext.push(500);
+    const m = await customerSends('image', { id: '7009', mime_type: 'image/jpeg', sha256: sha(JPEG) });
+    expect(await attachments(m.id)).toEqual([]);
+    expect(m.payload.attachment).toBeUndefined();
+    t.clock.advance(15 * 60_000);
+    await drain('chat.media');
+    expect((await attachments(m.id))[0]).toMatchObject({ status: 'stored', byte_size: JPEG.length });
+    expect(requestsFor('7009')).toEqual(['metadata 500', 'metadata 200', 'download 200']);
+  });
+
   it('stores nothing when the bytes do not have the sha256 Meta announced, and says so', async () => {
     const wrong = sha(Buffer.from('something else'));
     graph.media.set('7003', { bytes: JPEG, mimeType: 'image/jpeg', sha256: wrong });
