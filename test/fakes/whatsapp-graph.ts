@@ -17,6 +17,8 @@ import type { AddressInfo } from 'node:net';
  *
  * Media: `GET /{version}/{media-id}` answers `{ messaging_product, url, mime_type, sha256, file_size, id }`; the url
  * (bearer token required) serves the bytes for 5 minutes, then 404 (`expireNextUrls` hands out URLs already expired).
+ * `POST /{version}/{phone-number-id}/media` (multipart/form-data: messaging_product, type, file) answers `{ id }`; a
+ * send of `type: image|audio|video|document` must name an uploaded media id (100 otherwise).
  */
 export interface SentMessage {
   phoneNumberId: string;
@@ -50,6 +52,8 @@ export interface WhatsAppGraphFake {
   mediaFailNext: number[];
   /** How many of the next media URLs handed out are already expired. */
   expireNextUrls: { count: number };
+  /** Files uploaded by the business (`POST /{phone-number-id}/media`), with the media id answered. */
+  uploads: Array<{ phoneNumberId: string; id: string; type: string; fileName: string; mimeType: string; bytes: Buffer }>;
   /** Media metadata calls and downloads, by media id. */
   mediaRequests: Array<{ kind: 'metadata' | 'download'; mediaId: string; status: number }>;
   close(): Promise<void>;
@@ -88,6 +92,7 @@ export async function startWhatsAppGraph(version = 'v21.0'): Promise<WhatsAppGra
     mediaFailNext: [],
     expireNextUrls: { count: 0 },
     mediaRequests: [],
+    uploads: [],
   };
   const known = (token: string) => token !== '' && [...fake.tokens.values()].includes(token);
   const json = (res: ServerResponse, status: number, body: unknown) => {
@@ -113,7 +118,11 @@ export async function startWhatsAppGraph(version = 'v21.0'): Promise<WhatsAppGra
   };
   const server: Server = createServer((req, res) => {
     let raw = '';
-    req.on('data', (d: Buffer) => (raw += d.toString('utf8')));
+    const chunks: Buffer[] = [];
+    req.on('data', (d: Buffer) => {
+      raw += d.toString('utf8');
+      chunks.push(d);
+    });
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://fake');
       const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
@@ -171,6 +180,25 @@ export async function startWhatsAppGraph(version = 'v21.0'): Promise<WhatsAppGra
         res.writeHead(200, { 'content-type': media!.mimeType, ...(media!.fileSize === null ? {} : { 'content-length': String(media!.bytes.length) }) });
         return res.end(media!.bytes);
       }
+      // A business's upload: multipart/form-data, read as the platform's fetch reads it.
+      const upload = new RegExp(`^/${version}/(\\d+)/media$`).exec(url.pathname);
+      if (req.method === 'POST' && upload) {
+        const phoneNumberId = upload[1]!;
+        if (!token || fake.tokens.get(phoneNumberId) !== token) return error(res, 190);
+        void new Response(Buffer.concat(chunks), { headers: { 'content-type': req.headers['content-type'] ?? '' } })
+          .formData()
+          .then(async (form) => {
+            const file = form.get('file');
+            if (form.get('messaging_product') !== 'whatsapp' || typeof form.get('type') !== 'string' || !(file instanceof Blob)) return error(res, 100);
+            const id = String(4_000_000_000 + fake.uploads.length + 1);
+            const bytes = Buffer.from(await file.arrayBuffer());
+            fake.uploads.push({ phoneNumberId, id, type: String(form.get('type')), fileName: (file as File).name, mimeType: file.type, bytes });
+            fake.media.set(id, { bytes, mimeType: file.type });
+            json(res, 200, { id });
+          })
+          .catch(() => error(res, 100));
+        return;
+      }
       const match = new RegExp(`^/${version}/(\\d+)/messages$`).exec(req.url ?? '');
       if (req.method !== 'POST' || !match) return error(res, 100);
       const phoneNumberId = match[1]!;
@@ -184,6 +212,10 @@ export async function startWhatsAppGraph(version = 'v21.0'): Promise<WhatsAppGra
         return error(res, 100);
       }
       if (body.messaging_product !== 'whatsapp' || typeof body.to !== 'string' || typeof body.type !== 'string') return error(res, 100);
+      if (['image', 'audio', 'video', 'document'].includes(body.type)) {
+        const id = (body[body.type] as { id?: string } | undefined)?.id;
+        if (!id || !fake.uploads.some((u) => u.id === id && u.phoneNumberId === phoneNumberId)) return error(res, 100);
+      }
       if (body.type === 'template') {
         const refused = templateError(phoneNumberId, body);
         if (refused !== null) return error(res, refused);

@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWhatsAppGraph, type WhatsAppGraphFake } from '../../../../test/fakes/whatsapp-graph.ts';
 import { connectWhatsApp, drainChat, postWhatsAppChange } from '../../../../test/support/chat.ts';
-import { createTestServer, type TestServer } from '../../../../test/support/test-server.ts';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, createTestServer, type TestServer } from '../../../../test/support/test-server.ts';
 
 /**
  * Customers' files on WhatsApp: downloaded after the message is stored (metadata, then the URL within its life, with
@@ -147,5 +147,50 @@ describe('a customer’s image', () => {
     expect(file.headers['content-type']).toBe('application/pdf');
     expect(file.headers['content-disposition']).toBe(`attachment; filename="....Cotizaci_n marzo.pdf"; filename*=UTF-8''${encodeURIComponent('....Cotización marzo.pdf')}`);
     expect(file.headers['content-security-policy']).toContain('sandbox');
+  });
+});
+
+describe('an agent’s file', () => {
+  let token = '';
+  const upload = (conversationId: string, bytes: Buffer, type: string, query = '') =>
+    t.server.app.inject({ method: 'POST', url: `/api/v1/chat/conversations/${conversationId}/attachments?tenant_id=${tenant}${query}`, headers: { authorization: `Bearer ${token || t.adminToken}`, 'content-type': type }, payload: bytes });
+  const conversationId = async () => ((await t.request({ method: 'GET', url: `/api/v1/chat/conversations?tenant_id=${tenant}` })).body.items as Array<{ id: string }>)[0]!.id;
+
+  it('is uploaded to WhatsApp, queued with its media id and caption, sent by the outbox, and kept for the console', async () => {
+    graph.media.set('7010', { bytes: JPEG, mimeType: 'image/jpeg' });
+    await customerSends('image', { id: '7010', mime_type: 'image/jpeg', sha256: sha(JPEG) });
+    const conversation = await conversationId();
+    const pdf = Buffer.from('%PDF-1.4\nCotización\n%%EOF');
+    const res = await upload(conversation, pdf, 'application/pdf', `&filename=${encodeURIComponent('Cotización 12.pdf')}&caption=${encodeURIComponent('Su cotización')}`);
+    expect(res.statusCode, res.body).toBe(201);
+    const message = res.json() as { id: string; content_type: string; content: string; status: string; payload: { media: { id: string }; attachment: { id: string } } };
+    expect(message).toMatchObject({ content_type: 'document', content: 'Su cotización', status: 'pending' });
+    const uploaded = graph.uploads.at(-1)!;
+    expect(uploaded).toMatchObject({ phoneNumberId: INBOX.phone, type: 'application/pdf', fileName: 'Cotización 12.pdf', mimeType: 'application/pdf' });
+    expect(Buffer.compare(uploaded.bytes, pdf)).toBe(0);
+    expect(message.payload.media.id).toBe(uploaded.id);
+    await drain('chat.whatsapp_sender');
+    expect(graph.sent.at(-1)!.body).toMatchObject({ to: CUSTOMER, type: 'document', document: { id: uploaded.id, caption: 'Su cotización', filename: 'Cotización 12.pdf' } });
+    const [row] = await attachments(message.id);
+    expect(row).toMatchObject({ id: message.payload.attachment.id, status: 'stored', byte_size: pdf.length, sha256: sha(pdf) });
+    const file = await t.server.app.inject({ method: 'GET', url: `/api/v1/chat/attachments/${row!.id}?tenant_id=${tenant}`, headers: { authorization: `Bearer ${t.adminToken}` } });
+    expect(Buffer.compare(file.rawPayload, pdf)).toBe(0);
+  });
+
+  it('refuses a type WhatsApp does not take, an empty or too large file, and anything after the window; nothing is uploaded or written', async () => {
+    const conversation = await conversationId();
+    const count = async () => Number((await t.testDb.db.asOwner((tx) => tx.selectFrom('chat_messages').select((eb) => eb.fn.countAll().as('n')).where('tenant_id', '=', tenant).executeTakeFirstOrThrow())).n);
+    const before = { uploads: graph.uploads.length, messages: await count() };
+    expect((await upload(conversation, Buffer.from('<svg onload="x()"/>'), 'image/svg+xml')).statusCode).toBe(415);
+    expect((await upload(conversation, Buffer.alloc(0), 'image/png')).statusCode).toBe(400);
+    expect((await upload(conversation, randomBytes(MAX + 1), 'image/png')).statusCode).toBe(413);
+    t.clock.advance(25 * 3_600_000);
+    // A token of the new day (the test server's first one expired with the clock).
+    token = String((await t.request({ method: 'POST', url: '/api/v1/auth/login', body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }, token: null })).body.access_token);
+    const late = await upload(conversation, JPEG, 'image/jpeg');
+    expect(late.statusCode).toBe(409);
+    expect(late.json()).toMatchObject({ error: { code: 'whatsapp_window_closed' } });
+    expect(graph.uploads.length).toBe(before.uploads);
+    expect(await count()).toBe(before.messages);
   });
 });

@@ -158,7 +158,7 @@ export async function queueOutgoing(
   tx: Tx,
   tenantId: string,
   c: OutgoingTarget,
-  m: { content: string; private: boolean; senderType: 'agent' | 'bot' | 'system'; senderId: string | null; payload?: Record<string, unknown>; contentType?: 'text' | 'template' },
+  m: { content: string; private: boolean; senderType: 'agent' | 'bot' | 'system'; senderId: string | null; payload?: Record<string, unknown>; contentType?: 'text' | 'template' | 'image' | 'audio' | 'video' | 'document' },
   now: Date,
 ): Promise<MessageRow> {
   // An approved template is what WhatsApp accepts outside the window (whatsapp-templates.ts checks it first).

@@ -37,7 +37,11 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
       relay.wake();
     },
   });
-  const chatMedia = createWhatsAppMedia({ db: ctx.db, vault: ctx.use('vault'), egress: ctx.use('egress'), apiUrl: ctx.config.chat.whatsappApiUrl, maxBytes: ctx.config.chat.mediaMaxBytes, onChange: (tenantId) => chatLive.notify(tenantId) });
+  const chatMedia = createWhatsAppMedia({ db: ctx.db, vault: ctx.use('vault'), egress: ctx.use('egress'), apiUrl: ctx.config.chat.whatsappApiUrl, maxBytes: ctx.config.chat.mediaMaxBytes, now: () => ctx.clock.now(), onChange: (tenantId) => chatLive.notify(tenantId), onQueued: (tenantId) => {
+      chatLive.notify(tenantId);
+      relay.wake();
+    },
+  });
   let retention: NodeJS.Timeout | null = null;
   const prune = () => void chat.pruneEvents(new Date(ctx.clock.now().getTime() - EVENTS_KEPT_MS)).catch((err: unknown) => ctx.log(`chat events retention: ${(err as Error).message}`));
   const assistant = createAssistant({ db: ctx.db, clock: ctx.clock, ai: ctx.use('ai'), onError: (err) => ctx.log(`chat.assistant: handed off after an error: ${err instanceof Error ? err.name : 'error'}`), onChange: (tenantId) => {

@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { AppError, type Database, type EgressGuard, type Timestamp } from '@smarteros/kernel';
 import type { Generated } from 'kysely';
 import type { Vault } from '../registry/index.ts';
-import { openInboxSecrets, recordEvent } from './chat.service.ts';
+import type { MessageOutput } from './chat.schema.ts';
+import { messageOut, openInboxSecrets, queueOutgoing, recordEvent, windowOpen } from './chat.service.ts';
 
 /**
  * The files customers send on WhatsApp. An incoming image, audio, video, document or sticker carries Meta's media id
@@ -84,6 +85,38 @@ export function sameDigest(announced: string, digest: Buffer): boolean {
   return a.toLowerCase() === digest.toString('hex') || a.replace(/=+$/, '') === digest.toString('base64').replace(/=+$/, '') || a.replace(/=+$/, '') === digest.toString('base64url');
 }
 
+/** What WhatsApp accepts from a business, by mime type: the message type it goes as. */
+const OUTGOING: Record<string, 'image' | 'audio' | 'video' | 'document'> = {
+  'image/jpeg': 'image',
+  'image/png': 'image',
+  'audio/aac': 'audio',
+  'audio/amr': 'audio',
+  'audio/mpeg': 'audio',
+  'audio/mp4': 'audio',
+  'audio/ogg': 'audio',
+  'video/mp4': 'video',
+  'video/3gpp': 'video',
+  'application/pdf': 'document',
+  'text/plain': 'document',
+  'application/msword': 'document',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'document',
+  'application/vnd.ms-excel': 'document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'document',
+  'application/vnd.ms-powerpoint': 'document',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'document',
+};
+export const OUTGOING_MEDIA_TYPES = Object.keys(OUTGOING);
+
+/** A multipart/form-data body (Graph's media upload): its fields, then one file. */
+function multipart(fields: Record<string, string>, file: { name: string; fileName: string; mime: string; bytes: Buffer }): { contentType: string; body: Buffer } {
+  const boundary = `----smarteros${randomUUID().replace(/-/g, '')}`;
+  const quoted = (v: string) => v.replace(/["\r\n]/g, '_');
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${file.name}"; filename="${quoted(file.fileName)}"\r\ncontent-type: ${file.mime}\r\n\r\n`), file.bytes, Buffer.from(`\r\n--${boundary}--\r\n`));
+  return { contentType: `multipart/form-data; boundary=${boundary}`, body: Buffer.concat(parts) };
+}
+
 /** Reads a body up to `max` bytes; null when it is larger (the rest is not read). */
 async function readCapped(res: Response, max: number): Promise<Buffer | null> {
   const declared = Number(res.headers.get('content-length'));
@@ -117,8 +150,12 @@ export interface MediaDeps {
   /** The largest file kept (SMARTEROS_CHAT_MEDIA_MAX_BYTES). */
   maxBytes: number;
   timeoutMs?: number;
+  /** The clock (WhatsApp's window is counted on it). */
+  now: () => Date;
   /** After a transaction that wrote chat_events committed. */
   onChange?: (tenantId: string) => void;
+  /** After an outgoing file was queued (the live screens and the relay wake up). */
+  onQueued?: (tenantId: string) => void;
 }
 
 /** Metadata calls per download: a URL that expired before it was read is asked for again, this many times in all. */
@@ -234,6 +271,69 @@ export function createWhatsAppMedia(deps: MediaDeps) {
       });
       deps.onChange?.(tenantId);
     },
+
+    /**
+     * An agent's file to the customer, within WhatsApp's window: uploaded to Graph (`POST /{phone-number-id}/media`,
+     * through the egress guard) before anything is written, then queued like a reply with the Graph media id in its
+     * payload (the sender posts `type: image|audio|video|document` with that id); the bytes are kept as the message's
+     * attachment so the console shows what was sent.
+     */
+    async sendFile(actor: { id: string }, tenantId: string, conversationId: string, file: { bytes: Buffer; mimeType: string | undefined; fileName: string | undefined; caption: string | undefined }): Promise<MessageOutput> {
+      const mime = cleanMime(file.mimeType);
+      const type = OUTGOING[mime];
+      if (!type) throw new AppError('unsupported_media_type', `content-type: WhatsApp does not take ${mime} from a business (${OUTGOING_MEDIA_TYPES.join(', ')})`, { issues: [{ path: 'content-type', message: 'not a type WhatsApp accepts' }] });
+      if (file.bytes.length === 0) throw new AppError('validation_failed', 'body: the file is empty', { issues: [{ path: 'body', message: 'empty' }] });
+      if (file.bytes.length > deps.maxBytes) throw new AppError('payload_too_large', `body: larger than ${deps.maxBytes} bytes`);
+      const target = await db.withTenant(tenantId, async (tx) => {
+        const c = await tx
+          .selectFrom('conversations as c')
+          .innerJoin('chat_inboxes as i', (j) => j.onRef('i.tenant_id', '=', 'c.tenant_id').onRef('i.id', '=', 'c.inbox_id'))
+          .select(['c.id', 'c.inbox_id', 'c.channel', 'c.last_incoming_at', 'i.external_id'])
+          .where('c.tenant_id', '=', tenantId)
+          .where('c.id', '=', conversationId)
+          .executeTakeFirst();
+        if (!c) throw new AppError('not_found', 'Conversation not found');
+        if (c.channel !== 'whatsapp' || !c.external_id) throw new AppError('validation_failed', 'conversation_id: files are sent on WhatsApp conversations only', { issues: [{ path: 'conversation_id', message: 'not a WhatsApp conversation' }] });
+        return { c, token: (await openInboxSecrets(vault, tx, tenantId, c.inbox_id)).access_token };
+      });
+      const now = deps.now();
+      if (!windowOpen(target.c, now)) throw new AppError('whatsapp_window_closed', "More than 24 hours since the customer's last message: WhatsApp accepts only a template now");
+      if (!target.token) throw new AppError('whatsapp_reconnect', 'The inbox has no access token: connect the number again');
+      const fileName = fileNameOf(file.fileName ?? null, type, Date.now(), mime);
+      const form = multipart({ messaging_product: 'whatsapp', type: mime }, { name: 'file', fileName, mime, bytes: file.bytes });
+      let res: Response;
+      try {
+        res = await egress.fetch(`${deps.apiUrl}/${target.c.external_id}/media`, { method: 'POST', headers: { authorization: `Bearer ${target.token}`, 'content-type': form.contentType }, body: form.body, maxRedirects: 0, signal: AbortSignal.timeout(timeoutMs) });
+      } catch (err) {
+        if (err instanceof AppError) throw err;
+        throw new AppError('upstream_error', `WhatsApp did not answer the upload: ${(err as Error).message}`);
+      }
+      const uploaded = (await res.json().catch(() => ({}))) as { id?: string; error?: { code?: number } };
+      if (!res.ok || !uploaded.id) {
+        if (uploaded.error?.code === 190 || res.status === 401) throw new AppError('whatsapp_reconnect', "WhatsApp refused the inbox's access token: connect the number again");
+        throw new AppError('upstream_error', `WhatsApp refused the upload (${uploaded.error?.code ?? res.status})`);
+      }
+      const attachmentId = randomUUID();
+      const digest = createHash('sha256').update(file.bytes).digest('hex');
+      const caption = file.caption?.trim() || null;
+      const payload = {
+        media: { id: uploaded.id, mime_type: mime, sha256: digest, filename: type === 'document' ? fileName : null, caption },
+        attachment: { id: attachmentId, status: 'stored', error_code: null, byte_size: file.bytes.length },
+      };
+      const out = await db.withTenant(tenantId, async (tx) => {
+        const row = await queueOutgoing(tx, tenantId, target.c, { content: caption ?? '', private: false, senderType: 'agent', senderId: actor.id, contentType: type, payload }, now);
+        await tx
+          .insertInto('chat_attachments')
+          .values({ tenant_id: tenantId, id: attachmentId, message_id: Number(row.id), conversation_id: target.c.id, media_id: uploaded.id!, status: 'stored', mime_type: mime, file_name: fileName, byte_size: file.bytes.length, sha256: digest, content: file.bytes, error_code: null })
+          .execute();
+        return messageOut(row);
+      });
+      deps.onQueued?.(tenantId);
+      return out;
+    },
+
+    /** The largest file kept or sent (SMARTEROS_CHAT_MEDIA_MAX_BYTES). */
+    maxBytes: deps.maxBytes,
 
     /** A stored file, for an agent of its tenant (another tenant's id is not found: RLS and the tenant filter). */
     async get(tenantId: string, attachmentId: string): Promise<{ mimeType: string; fileName: string; content: Buffer; inline: boolean }> {

@@ -20,6 +20,8 @@ export function whatsappFailure(code: number | undefined): { retry: true } | { r
   return { retry: false, error: code === undefined ? 'whatsapp_error' : `whatsapp_${code}` };
 }
 
+const OUTGOING_TYPES = new Set(['image', 'audio', 'video', 'document']);
+
 /** The Graph API's message object for a queued message: a text, or a template with its body's parameters. */
 export function graphMessage(job: OutgoingJob): Record<string, unknown> {
   const base = { messaging_product: 'whatsapp', recipient_type: 'individual', to: job.to };
@@ -27,6 +29,12 @@ export function graphMessage(job: OutgoingJob): Record<string, unknown> {
   if (job.contentType === 'template' && t) {
     const parameters = t.parameters.map((text, i) => ({ type: 'text', text, ...(t.parameter_names ? { parameter_name: t.parameter_names[i] } : {}) }));
     return { ...base, type: 'template', template: { name: t.name, language: { code: t.language }, components: parameters.length > 0 ? [{ type: 'body', parameters }] : [] } };
+  }
+  const media = job.payload.media as { id?: string; caption?: string | null; filename?: string | null } | undefined;
+  if (OUTGOING_TYPES.has(job.contentType) && media?.id) {
+    // A file uploaded to Graph when it was queued: sent by its media id (audio takes no caption).
+    const part = { id: media.id, ...(media.caption && job.contentType !== 'audio' ? { caption: media.caption } : {}), ...(job.contentType === 'document' && media.filename ? { filename: media.filename } : {}) };
+    return { ...base, type: job.contentType, [job.contentType]: part };
   }
   return { ...base, type: 'text', text: { preview_url: false, body: job.content } };
 }
