@@ -94,4 +94,24 @@ describe('web console: WhatsApp templates and media', () => {
     expect(graph.sent.at(-1)?.body).toMatchObject({ to: CUSTOMER, type: 'template', template: { name: 'pedido_listo', language: { code: 'es' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Tomás' }] }] } });
     await page.locator('[data-kind="out"] [data-status="sent"]').waitFor();
   });
+
+  it('within the window, the agent attaches a photo with a caption; it goes to WhatsApp by its media id and shows in the conversation', async () => {
+    await postWhatsAppChange(t, INBOX, { contacts: [{ profile: { name: 'Tomás Díaz' }, wa_id: CUSTOMER }], messages: [{ from: CUSTOMER, id: 'wamid.TXT2', timestamp: now(), type: 'text', text: { body: '¿Me manda una foto?' } }] });
+    await drain('chat.ingest');
+    await page.clock.setFixedTime(t.clock.now());
+    await signInAt(page, base, ADMIN_EMAIL, ADMIN_PASSWORD);
+    await page.goto(`${base}/tenants/${tenantId}/chat?status=all`);
+    await page.getByTestId('conversation').first().click();
+    await page.locator('#chat-reply').waitFor();
+    await page.getByLabel('Adjuntar un archivo (foto, PDF, audio o video)').setInputFiles({ name: 'marraqueta.png', mimeType: 'image/png', buffer: PNG });
+    await page.getByLabel('Texto que lo acompaña (opcional)').fill('Recién salida del horno');
+    await page.getByRole('button', { name: 'Enviar marraqueta.png' }).click();
+    await page.locator('[data-kind="out"] [data-testid="attachment-image"]').waitFor();
+    await expect(page.locator('[data-kind="out"] .msg-text').last().textContent()).resolves.toBe('Recién salida del horno');
+    await drain('chat.whatsapp_sender');
+    const uploaded = graph.uploads.at(-1)!;
+    expect(Buffer.compare(uploaded.bytes, PNG)).toBe(0);
+    expect(graph.sent.at(-1)?.body).toMatchObject({ to: CUSTOMER, type: 'image', image: { id: uploaded.id, caption: 'Recién salida del horno' } });
+    await page.locator('[data-kind="out"] [data-status="sent"]').last().waitFor();
+  });
 });

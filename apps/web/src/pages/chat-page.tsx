@@ -11,7 +11,7 @@ import { chatSearch, type ChatSearch } from '../search.ts';
 import { isPlatformSession, loadSession } from '../session.ts';
 import { errorText, ErrorMessage, Link, Loading } from '../ui.tsx';
 import '../messages/chat.es.ts';
-import { ChatAttachment, isMediaMessage, TemplatePicker } from './chat-template-picker.tsx';
+import { ChatAttachment, ChatFileSend, isMediaMessage, TemplatePicker } from './chat-template-picker.tsx';
 import './chat.css';
 
 const PAGE = 30;
@@ -245,7 +245,7 @@ function MessageItem({ m, tenantId }: { m: ChatMessage; tenantId: string }) {
     <li className={`msg msg-${kind}`} data-testid="message" data-id={m.id} data-kind={kind}>
       <span className="msg-from">{m.private ? t('chat.note') : t(`chat.from.${m.sender_type}`)}</span>
       <ChatAttachment tenantId={tenantId} m={m} />
-      {(m.content !== null || !isMediaMessage(m)) && <p className="msg-text">{m.content ?? <em>{t('chat.nonText', { type: m.content_type })}</em>}</p>}
+      {(m.content || !isMediaMessage(m)) && <p className="msg-text">{m.content ?? <em>{t('chat.nonText', { type: m.content_type })}</em>}</p>}
       <span className="msg-meta">
         <time dateTime={m.sent_at}>{formatDateTime(m.sent_at, locale)}</time>
         {kind === 'out' && <Ticks status={m.status} />}
@@ -402,6 +402,7 @@ function ConversationView({ tenantId, id, onBack }: { tenantId: string; id: stri
       </div>
       {windowClosed && <TemplatePicker tenantId={tenantId} conversationId={id} inboxId={c.inbox_id} />}
       <ReplyBox tenantId={tenantId} conversationId={id} windowClosed={windowClosed} />
+      {!windowClosed && c.channel === 'whatsapp' && <ChatFileSend tenantId={tenantId} conversationId={id} />}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useState } from 'react';
-import { api, data, sessionFetch, tenantParam } from '../api.ts';
+import { useEffect, useId, useRef, useState } from 'react';
+import { api, ApiError, data, sessionFetch, tenantParam, type ApiErrorCode } from '../api.ts';
 import type { ChatMessage } from '../api/models.ts';
 import { addMessage } from '../chat-stream.ts';
 import { hasMessage, useI18n } from '../i18n.tsx';
@@ -116,7 +116,69 @@ const attachmentOf = (m: ChatMessage): Attachment | null => {
 };
 const MEDIA = new Set(['image', 'sticker', 'audio', 'video', 'document']);
 /** A customer's file on WhatsApp: its attachment is shown instead of a «not shown yet» line. */
-export const isMediaMessage = (m: ChatMessage): boolean => m.direction === 'incoming' && MEDIA.has(m.content_type);
+export const isMediaMessage = (m: ChatMessage): boolean => MEDIA.has(m.content_type);
+
+/**
+ * Within WhatsApp's window, a file for the customer (a photo, a PDF…): chosen with a native file input (keyboard and
+ * phone friendly), an optional caption, sent as its raw bytes; the server uploads it to WhatsApp and queues it.
+ */
+export function ChatFileSend({ tenantId, conversationId }: { tenantId: string; conversationId: string }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const id = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [caption, setCaption] = useState('');
+  const send = useMutation({
+    mutationFn: async (f: File) => {
+      const query = new URLSearchParams({ tenant_id: tenantId, filename: f.name, ...(caption.trim() ? { caption: caption.trim() } : {}) });
+      const res = await sessionFetch(`/api/v1/chat/conversations/${conversationId}/attachments?${query.toString()}`, { method: 'POST', headers: { 'content-type': f.type || 'application/octet-stream' }, body: f });
+      const body = (await res.json().catch(() => ({}))) as ChatMessage | { error?: { code: ApiErrorCode; message: string } };
+      if (!res.ok) {
+        const e = 'error' in body ? body.error : undefined;
+        throw new ApiError(res.status, e?.code ?? 'internal', e?.message ?? String(res.status));
+      }
+      return body as ChatMessage;
+    },
+    onSuccess: (m) => {
+      addMessage(queryClient, tenantId, conversationId, m);
+      setFile(null);
+      setCaption('');
+      if (input.current) input.current.value = '';
+    },
+  });
+  return (
+    <form
+      className="chat-file"
+      aria-label={t('chat.file.title')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (file && !send.isPending) send.mutate(file);
+      }}
+    >
+      <div className="field">
+        <label htmlFor={`${id}-file`}>{t('chat.file.choose')}</label>
+        <input id={`${id}-file`} ref={input} type="file" data-testid="file-input" accept="image/jpeg,image/png,application/pdf,audio/*,video/mp4,video/3gpp,text/plain" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+      </div>
+      {file && (
+        <>
+          <div className="field">
+            <label htmlFor={`${id}-caption`}>{t('chat.file.caption')}</label>
+            <input id={`${id}-caption`} maxLength={1024} value={caption} onChange={(e) => setCaption(e.target.value)} />
+          </div>
+          <button type="submit" className="button secondary" disabled={send.isPending}>
+            {t('chat.file.send', { name: file.name })}
+          </button>
+        </>
+      )}
+      {send.error && (
+        <p className="field-error" role="alert">
+          {errorText(t, send.error)}
+        </p>
+      )}
+    </form>
+  );
+}
 
 /**
  * A customer's file under its message: an image or sticker shown in the page, anything else a download link; read
