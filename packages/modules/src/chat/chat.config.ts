@@ -11,7 +11,7 @@ export const CHAT_CONFIG = defineConfig({
     SMARTEROS_TELEGRAM_API_URL: { schema: baseUrl('https://api.telegram.org'), description: "Telegram: the Bot API's base URL" },
     SMARTEROS_CHAT_MEDIA_MAX_BYTES: {
       schema: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(16 * 1024 * 1024),
-      description: "The largest file a customer sends that the inbox downloads and keeps (bytes; default 16 MiB, at most 100 MiB, WhatsApp's document limit): a larger one is marked media_too_large, not stored",
+      description: "The largest file the inbox keeps (bytes; default 16 MiB, at most 100 MiB, WhatsApp's document limit): a customer's larger file is marked media_too_large, not stored; an agent's is refused with 413",
     },
   },
   build: (v) => ({ chat: { whatsappApiUrl: v.SMARTEROS_WHATSAPP_API_URL.replace(/\/+$/, ''), telegramApiUrl: v.SMARTEROS_TELEGRAM_API_URL.replace(/\/+$/, ''), mediaMaxBytes: v.SMARTEROS_CHAT_MEDIA_MAX_BYTES } }),
