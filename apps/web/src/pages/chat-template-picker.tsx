@@ -6,6 +6,17 @@ import { addMessage } from '../chat-stream.ts';
 import { hasMessage, useI18n } from '../i18n.tsx';
 import { errorText, ErrorMessage, Loading } from '../ui.tsx';
 
+/** Why a send was refused, beside the form that sent it. */
+function SendError({ error }: { error: unknown }) {
+  const { t } = useI18n();
+  if (!error) return null;
+  return (
+    <p className="field-error" role="alert">
+      {errorText(t, error)}
+    </p>
+  );
+}
+
 /** The placeholders of a template's body in order ({{1}}, {{2}}… or named ones), as the server counts them. */
 const placeholdersOf = (body: string | null): string[] => [...new Set([...(body ?? '').matchAll(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g)].map((m) => m[1]!))];
 
@@ -100,11 +111,7 @@ export function TemplatePicker({ tenantId, conversationId, inboxId }: { tenantId
           </button>
         </>
       )}
-      {send.error && (
-        <p className="field-error" role="alert">
-          {errorText(t, send.error)}
-        </p>
-      )}
+      <SendError error={send.error} />
     </form>
   );
 }
@@ -171,11 +178,7 @@ export function ChatFileSend({ tenantId, conversationId }: { tenantId: string; c
           </button>
         </>
       )}
-      {send.error && (
-        <p className="field-error" role="alert">
-          {errorText(t, send.error)}
-        </p>
-      )}
+      <SendError error={send.error} />
     </form>
   );
 }
