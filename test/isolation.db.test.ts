@@ -200,7 +200,7 @@ const FIXTURES: Record<string, Fixture> = {
     },
   },
   // Chat: one fill gives each tenant a WhatsApp inbox (with a sealed secret), a contact and its identity, a
-  // conversation, a message, a pending status and a webhook receipt. Ids derive from the tenant id.
+  // conversation, a message, a pending status, a webhook receipt, and an image message with its stored file. Ids derive from the tenant id.
   chat_inboxes: {
     fill: async (tx, tenant) => {
       const t = tenant.id;
@@ -219,6 +219,11 @@ const FIXTURES: Record<string, Fixture> = {
                 values (${t}::uuid, md5(${t} || 'inbox')::uuid, 'wamid.out', 'delivered', now())`.execute(tx);
       await sql`insert into chat_webhook_receipts (tenant_id, inbox_id, channel, body_sha256, payload)
                 values (${t}::uuid, md5(${t} || 'inbox')::uuid, 'whatsapp', ${sha256Hex(`fill-${t}`)}, '{}')`.execute(tx);
+      await sql`insert into chat_messages (tenant_id, conversation_id, inbox_id, external_id, direction, sender_type, content_type, payload, sent_at)
+                values (${t}::uuid, md5(${t} || 'conversation')::uuid, md5(${t} || 'inbox')::uuid, 'wamid.fill-image', 'incoming', 'contact', 'image', '{"media":{"id":"2"}}', now())`.execute(tx);
+      await sql`insert into chat_attachments (tenant_id, message_id, conversation_id, media_id, status, mime_type, file_name, byte_size, sha256, content)
+                select ${t}::uuid, id, conversation_id, '1', 'stored', 'image/jpeg', 'foto.jpg', 2, 'x', decode('ffd8', 'hex')
+                from chat_messages where tenant_id = ${t}::uuid and external_id = 'wamid.fill'`.execute(tx);
     },
     probe: async (tx, tenantId) => {
       await sql`insert into chat_inboxes (tenant_id, channel, name, created_by) values (${tenantId}::uuid, 'web', 'Probe', 'probe')`.execute(tx);
@@ -264,6 +269,14 @@ const FIXTURES: Record<string, Fixture> = {
     },
     probe: async (tx, tenantId) => {
       await sql`insert into chat_events (tenant_id, conversation_id, kind) values (${tenantId}::uuid, md5(${tenantId} || 'conversation')::uuid, 'conversation.updated')`.execute(tx);
+    },
+  },
+  // The probe's file is for a second message of the fill (chat_inboxes) that has none.
+  chat_attachments: {
+    probe: async (tx, tenantId) => {
+      await sql`insert into chat_attachments (tenant_id, message_id, conversation_id, media_id, status, error_code)
+                values (${tenantId}::uuid, coalesce((select id from chat_messages where tenant_id = ${tenantId}::uuid and external_id = 'wamid.fill-image'), 1),
+                        md5(${tenantId} || 'conversation')::uuid, '2', 'failed', 'media_checksum_mismatch')`.execute(tx);
     },
   },
   chat_webhook_receipts: {

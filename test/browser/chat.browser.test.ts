@@ -178,7 +178,7 @@ describe('web console: the chat inbox', () => {
     await signIn(page, agent);
     await page.goto(`${base}/tenants/${tenantId}/chat?status=all`);
     await conversations().first().click();
-    await expect(page.getByTestId('window-closed').textContent()).resolves.toContain('las plantillas aún no están en la consola');
+    await expect(page.getByTestId('window-closed').textContent()).resolves.toContain('solo con una plantilla aprobada');
     await expect(page.locator('#chat-reply').count()).resolves.toBe(0);
     // A private note is still possible.
     await page.getByRole('switch', { name: 'Nota privada' }).check();

@@ -1,4 +1,6 @@
 import { hubSignature } from '@smarteros/modules/chat';
+import { expect } from 'vitest';
+import type { TestServer } from './test-server.ts';
 
 /** What the chat suites share: the outbox drained by hand, and WhatsApp deliveries signed the way Meta signs them. */
 
@@ -43,4 +45,25 @@ export const whatsappText = (id: string, from: string, body: string, ts = 1_780_
 export function signedDelivery(body: unknown, appSecret: string): { raw: string; signature: string } {
   const raw = JSON.stringify(body);
   return { raw, signature: hubSignature(raw, appSecret) };
+}
+
+/** drainOutbox on a test server's relay. */
+export const drainChat = (t: TestServer, ...subscribers: string[]): Promise<void> => drainOutbox(t.server.services.relay, ...subscribers);
+
+/** A signed WhatsApp delivery of one change for this number; answers 200 or the test fails. */
+export async function postWhatsAppChange(t: TestServer, inbox: { phone: string; appSecret: string }, value: Record<string, unknown>): Promise<void> {
+  const raw = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: '1', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: inbox.phone }, ...value } }] }] });
+  const res = await t.request({ method: 'POST', url: '/webhooks/whatsapp', token: null, body: raw, headers: { 'content-type': 'application/json', 'x-hub-signature-256': hubSignature(raw, inbox.appSecret) } });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+}
+
+/** A WhatsApp inbox for the tenant, with these credentials (and a WhatsApp Business Account id when given). */
+export async function connectWhatsApp(t: TestServer, tenantId: string, inbox: { phone: string; appSecret: string; access: string; verify: string; waba?: string }): Promise<string> {
+  const made = await t.request({
+    method: 'POST',
+    url: `/api/v1/chat/inboxes?tenant_id=${tenantId}`,
+    body: { channel_type: 'whatsapp', name: 'WhatsApp', config: { phone_number_id: inbox.phone, ...(inbox.waba ? { waba_id: inbox.waba } : {}), access_token: inbox.access, app_secret: inbox.appSecret, verify_token: inbox.verify } },
+  });
+  expect(made.status, JSON.stringify(made.body)).toBe(201);
+  return String(made.body.id);
 }

@@ -15,6 +15,8 @@ import { aiRoutes } from './routes/ai.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { chatRoutes } from './routes/chat.routes.ts';
 import { chatwootRoutes } from './routes/chatwoot.routes.ts';
+import { chatMediaRoutes } from './routes/chat-media.routes.ts';
+import { chatTemplateRoutes } from './routes/chat-templates.routes.ts';
 import { invitationRoutes, memberRoutes } from './routes/members.routes.ts';
 import { mcpRoutes } from './mcp/mcp.routes.ts';
 import { mcpAdminRoutes } from './routes/mcp-admin.routes.ts';
@@ -109,6 +111,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   aiRoutes(app, deps.services);
   chatRoutes(app, deps.services);
   chatwootRoutes(app, deps.services);
+  chatTemplateRoutes(app, deps.services);
+  chatMediaRoutes(app, deps.services);
   await registerConsole(app, { dir: deps.consoleDir });
   await app.ready();
   return app;

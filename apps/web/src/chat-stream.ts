@@ -55,7 +55,7 @@ export function sseParser(onBlock: (block: SseBlock) => void): (chunk: string) =
 /** What the server sends for each change (`data:` of an event, with `kind` the event's name). */
 export type ChatEvent =
   | { kind: 'message.created'; conversation_id: string; data: { message: ChatMessage } }
-  | { kind: 'message.updated'; conversation_id: string; data: { message_id: string; status: ChatMessage['status']; error_code: string | null } }
+  | { kind: 'message.updated'; conversation_id: string; data: { message_id: string; status: ChatMessage['status']; error_code: string | null; payload?: ChatMessage['payload'] } }
   | { kind: 'conversation.updated'; conversation_id: string; data: { conversation: Conversation } };
 
 /** The filters a conversation list was read with: the last part of its key. */
@@ -128,9 +128,10 @@ export function applyChatEvent(queryClient: QueryClient, tenantId: string, event
     return;
   }
   if (event.kind === 'message.updated') {
-    const { message_id, status, error_code } = event.data;
+    // A payload comes with a customer's file once it is downloaded (payload.attachment).
+    const { message_id, status, error_code, payload } = event.data;
     queryClient.setQueryData<Messages>(keys.messages(tenantId, event.conversation_id), (old) =>
-      old && { ...old, pages: old.pages.map((p) => ({ ...p, items: p.items.map((m) => (m.id === message_id ? { ...m, status: later(m.status, status), error_code: error_code ?? m.error_code } : m)) })) },
+      old && { ...old, pages: old.pages.map((p) => ({ ...p, items: p.items.map((m) => (m.id === message_id ? { ...m, status: later(m.status, status), error_code: error_code ?? m.error_code, payload: payload ?? m.payload } : m)) })) },
     );
     return;
   }

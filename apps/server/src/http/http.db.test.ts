@@ -253,7 +253,9 @@ describe('HTTP adapter', () => {
           .replace(':name', 'orders.search')
           .replace(':capability', 'orders.search')
           .replace(':conversation_id', '00000000-0000-4000-8000-000000000007')
-          .replace(':connection_id', '00000000-0000-4000-8000-000000000008');
+          .replace(':connection_id', '00000000-0000-4000-8000-000000000008')
+          .replace(':inbox_id', '00000000-0000-4000-8000-000000000008')
+          .replace(':attachment_id', '00000000-0000-4000-8000-000000000009');
       const checked: string[] = [];
       const skipped: string[] = [];
       for (const route of routes) {

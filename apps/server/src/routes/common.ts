@@ -25,7 +25,7 @@ export const errorBody = z
 export const tenantParams = z.object({ id: z.string().min(1).max(64).meta({ description: 'Tenant id (uuid) or RUT' }) });
 
 /** The error answers a route can give, for the OpenAPI document. */
-export const errors = (...codes: Array<400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 502 | 503 | 504>) =>
+export const errors = (...codes: Array<400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 502 | 503 | 504>) =>
   Object.fromEntries(codes.map((c) => [c, errorBody])) as Record<number, typeof errorBody>;
 
 export const bearer = [{ bearerAuth: [] }];

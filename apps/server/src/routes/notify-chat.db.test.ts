@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { rutFromBody } from '@smarteros/kernel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTelegramBot, type TelegramBotFake } from '../../../../test/fakes/telegram-bot.ts';
-import { startWhatsAppGraph, type WhatsAppGraphFake } from '../../../../test/fakes/whatsapp-graph.ts';
+import { startWhatsAppGraph, type FakeTemplate, type WhatsAppGraphFake } from '../../../../test/fakes/whatsapp-graph.ts';
 import { createTestServer, type TestServer } from '../../../../test/support/test-server.ts';
 
 /**
@@ -45,7 +45,13 @@ beforeAll(async () => {
   bot = await startTelegramBot();
   graph.tokens.set(PLATFORM.phone, PLATFORM.access);
   graph.tokens.set(OWN_B.phone, OWN_B.access);
-  graph.templates.add('smarteros_aviso').add('smarteros_codigo');
+  // Both numbers' accounts approved the platform's templates (a notice with one body parameter; an authentication
+  // template: the code in its body and its copy-code button).
+  const approved = (name: string, text: string): FakeTemplate => ({ name, language: 'es_CL', status: 'APPROVED', category: name === 'smarteros_codigo' ? 'AUTHENTICATION' : 'UTILITY', components: [{ type: 'BODY', text }] });
+  for (const [phone, waba] of [[PLATFORM.phone, '300000000000001'], [OWN_B.phone, '300000000000002']] as const) {
+    graph.accountOf.set(phone, waba);
+    graph.templates.set(waba, [approved('smarteros_aviso', 'SmarterOS: {{1}}'), approved('smarteros_codigo', '{{1}} es su código de verificación.')]);
+  }
   bot.bots.set(BOT.token, { id: BOT.id, username: 'smarteros_bot' });
   t = await createTestServer({
     env: {

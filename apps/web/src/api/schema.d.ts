@@ -10298,6 +10298,302 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/chat/inboxes/{inbox_id}/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A WhatsApp inbox's approved message templates, from its WhatsApp Business Account (config.waba_id; 409 whatsapp_waba_missing without it); cached for a minute */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    inbox_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WhatsAppTemplateList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/conversations/{conversation_id}/template-messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send an approved WhatsApp template (also outside the 24-hour window): { template: { name, language, parameters } }, as many parameters as the body's placeholders; queued like a reply, stored as content_type template with its rendered body */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    conversation_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        template: {
+                            name: string;
+                            language: string;
+                            /** @description The body's parameters in order: {{1}} is the first */
+                            parameters?: string[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChatMessage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/attachments/{attachment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's file (the message's payload.attachment.id): its bytes with their content type; 409 attachment_unavailable when its download failed */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    attachment_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/webhooks/telegram/{inbox_id}": {
         parameters: {
             query?: never;
@@ -10406,6 +10702,130 @@ export interface paths {
                 };
                 /** @description Default Response */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/conversations/{conversation_id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a file to the customer within WhatsApp's 24-hour window: the bytes as the body with their content-type (JPEG, PNG, MP3/AAC/OGG/AMR audio, MP4/3GP video, PDF, text and Office documents), ?filename= and ?caption=; uploaded to WhatsApp, then queued like a reply. 413 over SMARTEROS_CHAT_MEDIA_MAX_BYTES, 415 for another type */
+        post: {
+            parameters: {
+                query?: {
+                    filename?: string;
+                    caption?: string;
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    conversation_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChatMessage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                502: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10609,6 +11029,33 @@ export interface components {
             }[];
             created_at: string;
         };
+        WhatsAppTemplateInput: {
+            name: string;
+            /** @description The template's language code (es, es_CL, en_US…) */
+            language: string;
+            /** @description APPROVED (only these are listed and can be sent), PENDING, REJECTED, PAUSED… */
+            status: string;
+            /** @description MARKETING, UTILITY or AUTHENTICATION */
+            category: string | null;
+            /** @description The header's text, when it has no parameter */
+            header: string | null;
+            /** @description The body with its placeholders ({{1}}, {{2}}…) */
+            body: string | null;
+            footer: string | null;
+            /** @description How many parameters the body needs (template.parameters must have exactly these) */
+            parameter_count: number;
+            /** @description The placeholder names of a template with named parameters, in order; null for {{1}}, {{2}}… */
+            parameter_names: string[] | null;
+            /** @description False when the template needs header or button parameters, which cannot be sent from here */
+            sendable: boolean;
+            /** @description The template's components as Meta lists them */
+            components: {
+                [key: string]: unknown;
+            }[];
+        };
+        WhatsAppTemplateListInput: {
+            items: components["schemas"]["WhatsAppTemplateInput"][];
+        };
         McpPolicyInput: {
             allowed_tools: string[] | null;
             denied_tools: string[];
@@ -10800,7 +11247,7 @@ export interface components {
                  * @description Stable machine-readable code, e.g. rut_taken
                  * @enum {string}
                  */
-                code: "already_exists" | "assistant_disabled" | "capability_disabled" | "circuit_open" | "confirmation_not_pending" | "delivery_not_dead" | "domain_taken" | "egress_refused" | "forbidden" | "idempotency_in_progress" | "idempotency_key_reused" | "internal" | "invalid_rut" | "last_owner" | "not_found" | "payload_too_large" | "product_transition_not_allowed" | "rate_limited" | "rut_taken" | "tenant_not_operational" | "tenant_transition_not_allowed" | "trial_already_used" | "trial_transition_not_allowed" | "unauthorized" | "unavailable" | "unprocessable" | "unsupported_media_type" | "upstream_error" | "upstream_timeout" | "validation_failed" | "whatsapp_window_closed";
+                code: "already_exists" | "assistant_disabled" | "attachment_unavailable" | "capability_disabled" | "circuit_open" | "confirmation_not_pending" | "delivery_not_dead" | "domain_taken" | "egress_refused" | "forbidden" | "idempotency_in_progress" | "idempotency_key_reused" | "internal" | "invalid_rut" | "last_owner" | "not_found" | "payload_too_large" | "product_transition_not_allowed" | "rate_limited" | "rut_taken" | "tenant_not_operational" | "tenant_transition_not_allowed" | "trial_already_used" | "trial_transition_not_allowed" | "unauthorized" | "unavailable" | "unprocessable" | "unsupported_media_type" | "upstream_error" | "upstream_timeout" | "validation_failed" | "whatsapp_reconnect" | "whatsapp_waba_missing" | "whatsapp_window_closed";
                 message: string;
                 details?: {
                     [key: string]: unknown;
@@ -11038,6 +11485,33 @@ export interface components {
             }[];
             created_at: string;
         };
+        WhatsAppTemplate: {
+            name: string;
+            /** @description The template's language code (es, es_CL, en_US…) */
+            language: string;
+            /** @description APPROVED (only these are listed and can be sent), PENDING, REJECTED, PAUSED… */
+            status: string;
+            /** @description MARKETING, UTILITY or AUTHENTICATION */
+            category: string | null;
+            /** @description The header's text, when it has no parameter */
+            header: string | null;
+            /** @description The body with its placeholders ({{1}}, {{2}}…) */
+            body: string | null;
+            footer: string | null;
+            /** @description How many parameters the body needs (template.parameters must have exactly these) */
+            parameter_count: number;
+            /** @description The placeholder names of a template with named parameters, in order; null for {{1}}, {{2}}… */
+            parameter_names: string[] | null;
+            /** @description False when the template needs header or button parameters, which cannot be sent from here */
+            sendable: boolean;
+            /** @description The template's components as Meta lists them */
+            components: {
+                [key: string]: unknown;
+            }[];
+        };
+        WhatsAppTemplateList: {
+            items: components["schemas"]["WhatsAppTemplate"][];
+        };
         McpPolicy: {
             allowed_tools: string[] | null;
             denied_tools: string[];
@@ -11229,7 +11703,7 @@ export interface components {
                  * @description Stable machine-readable code, e.g. rut_taken
                  * @enum {string}
                  */
-                code: "already_exists" | "assistant_disabled" | "capability_disabled" | "circuit_open" | "confirmation_not_pending" | "delivery_not_dead" | "domain_taken" | "egress_refused" | "forbidden" | "idempotency_in_progress" | "idempotency_key_reused" | "internal" | "invalid_rut" | "last_owner" | "not_found" | "payload_too_large" | "product_transition_not_allowed" | "rate_limited" | "rut_taken" | "tenant_not_operational" | "tenant_transition_not_allowed" | "trial_already_used" | "trial_transition_not_allowed" | "unauthorized" | "unavailable" | "unprocessable" | "unsupported_media_type" | "upstream_error" | "upstream_timeout" | "validation_failed" | "whatsapp_window_closed";
+                code: "already_exists" | "assistant_disabled" | "attachment_unavailable" | "capability_disabled" | "circuit_open" | "confirmation_not_pending" | "delivery_not_dead" | "domain_taken" | "egress_refused" | "forbidden" | "idempotency_in_progress" | "idempotency_key_reused" | "internal" | "invalid_rut" | "last_owner" | "not_found" | "payload_too_large" | "product_transition_not_allowed" | "rate_limited" | "rut_taken" | "tenant_not_operational" | "tenant_transition_not_allowed" | "trial_already_used" | "trial_transition_not_allowed" | "unauthorized" | "unavailable" | "unprocessable" | "unsupported_media_type" | "upstream_error" | "upstream_timeout" | "validation_failed" | "whatsapp_reconnect" | "whatsapp_waba_missing" | "whatsapp_window_closed";
                 message: string;
                 details?: {
                     [key: string]: unknown;

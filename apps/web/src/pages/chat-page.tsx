@@ -11,6 +11,7 @@ import { chatSearch, type ChatSearch } from '../search.ts';
 import { isPlatformSession, loadSession } from '../session.ts';
 import { errorText, ErrorMessage, Link, Loading } from '../ui.tsx';
 import '../messages/chat.es.ts';
+import { ChatAttachment, ChatFileSend, isMediaMessage, TemplatePicker } from './chat-template-picker.tsx';
 import './chat.css';
 
 const PAGE = 30;
@@ -237,13 +238,14 @@ function Ticks({ status }: { status: ChatMessage['status'] }) {
   );
 }
 
-function MessageItem({ m }: { m: ChatMessage }) {
+function MessageItem({ m, tenantId }: { m: ChatMessage; tenantId: string }) {
   const { t, locale } = useI18n();
   const kind = m.private ? 'note' : m.direction === 'incoming' ? 'in' : 'out';
   return (
     <li className={`msg msg-${kind}`} data-testid="message" data-id={m.id} data-kind={kind}>
       <span className="msg-from">{m.private ? t('chat.note') : t(`chat.from.${m.sender_type}`)}</span>
-      <p className="msg-text">{m.content ?? <em>{t('chat.nonText', { type: m.content_type })}</em>}</p>
+      <ChatAttachment tenantId={tenantId} m={m} />
+      {(m.content || !isMediaMessage(m)) && <p className="msg-text">{m.content ?? <em>{t('chat.nonText', { type: m.content_type })}</em>}</p>}
       <span className="msg-meta">
         <time dateTime={m.sent_at}>{formatDateTime(m.sent_at, locale)}</time>
         {kind === 'out' && <Ticks status={m.status} />}
@@ -393,12 +395,14 @@ function ConversationView({ tenantId, id, onBack }: { tenantId: string; id: stri
         ) : (
           <ol className="chat-messages" role="log" data-testid="messages">
             {items.map((m) => (
-              <MessageItem key={m.id} m={m} />
+              <MessageItem key={m.id} m={m} tenantId={tenantId} />
             ))}
           </ol>
         )}
       </div>
+      {windowClosed && <TemplatePicker tenantId={tenantId} conversationId={id} inboxId={c.inbox_id} />}
       <ReplyBox tenantId={tenantId} conversationId={id} windowClosed={windowClosed} />
+      {!windowClosed && c.channel === 'whatsapp' && <ChatFileSend tenantId={tenantId} conversationId={id} />}
     </div>
   );
 }

@@ -20,6 +20,30 @@ export const CHAT_ERRORS = defineErrors({
         es: 'El asistente de esta bandeja está apagado: enciéndalo antes de devolverle la conversación',
       },
     },
+    whatsapp_waba_missing: {
+      ...ERROR_KINDS.conflict,
+      message: 'The inbox has no waba_id (the WhatsApp Business Account id): its templates cannot be listed',
+      words: {
+        en: 'This WhatsApp inbox has no WhatsApp Business Account id (waba_id): connect the number again with it to use templates',
+        es: 'Esta bandeja de WhatsApp no tiene el identificador de la cuenta de WhatsApp Business (waba_id): conecte el número de nuevo indicándolo para usar plantillas',
+      },
+    },
+    whatsapp_reconnect: {
+      ...ERROR_KINDS.upstream,
+      message: "WhatsApp refused the inbox's access token: connect the number again",
+      words: {
+        en: "WhatsApp refused this inbox's access token: an administrator must connect the number again",
+        es: 'WhatsApp rechazó el token de acceso de esta bandeja: un administrador debe conectar el número de nuevo',
+      },
+    },
+    attachment_unavailable: {
+      ...ERROR_KINDS.conflict,
+      message: 'The attachment is not stored: its download failed or has not run yet',
+      words: {
+        en: 'This file is not available: its download from WhatsApp failed or has not finished yet',
+        es: 'Este archivo no está disponible: su descarga desde WhatsApp falló o aún no termina',
+      },
+    },
   },
   unique: {
     chat_inboxes_external_key: ['already_exists', 'This number or bot is already connected to an inbox'],

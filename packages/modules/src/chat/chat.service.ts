@@ -75,6 +75,20 @@ interface ReceiptInput {
 /** The vault binds a sealed secret to its tenant and this id: a ciphertext moved to another inbox or name does not open. */
 export const secretId = (inboxId: string, name: string) => `chat-inbox:${inboxId}:${name}`;
 
+/** An inbox's secrets, opened, in the tenant's transaction (so RLS applies): the sender's and the media's path. */
+export async function openInboxSecrets(vault: Vault, tx: Tx, tenantId: string, inboxId: string): Promise<Partial<Record<InboxSecretName, string>>> {
+  const rows = await tx
+    .selectFrom('chat_inbox_secrets as s')
+    .innerJoin('tenant_data_keys as d', (j) => j.onRef('d.tenant_id', '=', 's.tenant_id').onRef('d.id', '=', 's.data_key_id'))
+    .select(['s.name', 's.ciphertext', 'd.id as key_id', 'd.master_key_id', 'd.wrapped_key'])
+    .where('s.tenant_id', '=', tenantId)
+    .where('s.inbox_id', '=', inboxId)
+    .execute();
+  const out: Partial<Record<InboxSecretName, string>> = {};
+  for (const r of rows) out[r.name] = vault.open(tenantId, secretId(inboxId, r.name), { id: r.key_id, master_key_id: r.master_key_id, wrapped_key: r.wrapped_key }, r.ciphertext);
+  return out;
+}
+
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 
 function conversationCursor(cursor: string | undefined): { at: string | null; id: string } | undefined {
@@ -159,10 +173,11 @@ export async function queueOutgoing(
   tx: Tx,
   tenantId: string,
   c: OutgoingTarget,
-  m: { content: string; private: boolean; senderType: 'agent' | 'bot' | 'system'; senderId: string | null; payload?: Record<string, unknown> },
+  m: { content: string; private: boolean; senderType: 'agent' | 'bot' | 'system'; senderId: string | null; payload?: Record<string, unknown>; contentType?: 'text' | 'template' | 'image' | 'audio' | 'video' | 'document' },
   now: Date,
 ): Promise<MessageRow> {
-  if (!m.private && !windowOpen(c, now)) {
+  // An approved template is what WhatsApp accepts outside the window (whatsapp-templates.ts checks it first).
+  if (!m.private && m.contentType !== 'template' && !windowOpen(c, now)) {
     throw new AppError('whatsapp_window_closed', "More than 24 hours since the customer's last message: WhatsApp accepts only a template now", {
       last_incoming_at: iso(c.last_incoming_at),
     });
@@ -177,7 +192,7 @@ export async function queueOutgoing(
       direction: 'outgoing',
       sender_type: m.senderType,
       sender_id: m.senderId,
-      content_type: 'text',
+      content_type: m.contentType ?? 'text',
       content: m.content,
       payload: JSON.stringify(m.payload ?? {}),
       status: m.private ? 'sent' : 'pending',
@@ -345,19 +360,7 @@ export function createChatService(deps: ChatDeps) {
     return route;
   }
 
-  /** An inbox's secrets, opened (the sender's path: in the tenant's transaction, so RLS applies). */
-  async function openSecrets(tx: Tx, tenantId: string, inboxId: string): Promise<Partial<Record<InboxSecretName, string>>> {
-    const rows = await tx
-      .selectFrom('chat_inbox_secrets as s')
-      .innerJoin('tenant_data_keys as d', (j) => j.onRef('d.tenant_id', '=', 's.tenant_id').onRef('d.id', '=', 's.data_key_id'))
-      .select(['s.name', 's.ciphertext', 'd.id as key_id', 'd.master_key_id', 'd.wrapped_key'])
-      .where('s.tenant_id', '=', tenantId)
-      .where('s.inbox_id', '=', inboxId)
-      .execute();
-    const out: Partial<Record<InboxSecretName, string>> = {};
-    for (const r of rows) out[r.name] = vault.open(tenantId, secretId(inboxId, r.name), { id: r.key_id, master_key_id: r.master_key_id, wrapped_key: r.wrapped_key }, r.ciphertext);
-    return out;
-  }
+  const openSecrets = (tx: Tx, tenantId: string, inboxId: string) => openInboxSecrets(vault, tx, tenantId, inboxId);
 
   /** The contact behind a channel identity, created on first sight (unique keys make a race end in one contact). */
   async function contactFor(tx: Tx, tenantId: string, inboxId: string, m: IncomingMessage): Promise<string> {

@@ -6,12 +6,16 @@ import { createChatService, type ChatService } from './chat.service.ts';
 import { createChatLive, type ChatLive } from './live.ts';
 import { chatwootParts, type Chatwoot } from './chatwoot.setup.ts';
 import { registerNotifyTransports } from './notify-inboxes.ts';
+import { createWhatsAppMedia, MEDIA_TYPES, type WhatsAppMedia } from './whatsapp-media.ts';
+import { createWhatsAppTemplates, type WhatsAppTemplates } from './whatsapp-templates.ts';
 
 declare module '@smarteros/kernel' {
   interface PlatformServices {
     chat: ChatService;
     chatLive: ChatLive;
     chatwoot: Chatwoot;
+    chatTemplates: WhatsAppTemplates;
+    chatMedia: WhatsAppMedia;
   }
 }
 
@@ -20,7 +24,7 @@ const EVENTS_KEPT_MS = 7 * 24 * 3_600_000;
 const SEND_ATTEMPTS = 8;
 
 /** Inboxes, contacts, conversations and messages; the processing of stored webhooks; the sender; live updates. */
-export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices, 'chat' | 'chatLive' | 'chatwoot'>> {
+export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices, 'chat' | 'chatLive' | 'chatwoot' | 'chatTemplates' | 'chatMedia'>> {
   const relay = ctx.use('relay');
   const chatLive = createChatLive({ db: ctx.db, redis: ctx.deps.redis, onError: (err) => ctx.log(`chat live: ${(err as Error).message}`) });
   const chat = createChatService({
@@ -37,6 +41,16 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
     onChange: (tenantId) => chatLive.notify(tenantId),
     onQueued: () => relay.wake(),
   });
+  const chatTemplates = createWhatsAppTemplates({ db: ctx.db, clock: ctx.clock, vault: ctx.use('vault'), egress: ctx.use('egress'), apiUrl: ctx.config.chat.whatsappApiUrl, onQueued: (tenantId) => {
+      chatLive.notify(tenantId);
+      relay.wake();
+    },
+  });
+  const chatMedia = createWhatsAppMedia({ db: ctx.db, vault: ctx.use('vault'), egress: ctx.use('egress'), apiUrl: ctx.config.chat.whatsappApiUrl, maxBytes: ctx.config.chat.mediaMaxBytes, now: () => ctx.clock.now(), onChange: (tenantId) => chatLive.notify(tenantId), onQueued: (tenantId) => {
+      chatLive.notify(tenantId);
+      relay.wake();
+    },
+  });
   let retention: NodeJS.Timeout | null = null;
   const prune = () => void chat.pruneEvents(new Date(ctx.clock.now().getTime() - EVENTS_KEPT_MS)).catch((err: unknown) => ctx.log(`chat events retention: ${(err as Error).message}`));
   const assistant = createAssistant({ db: ctx.db, clock: ctx.clock, ai: ctx.use('ai'), onError: (err) => ctx.log(`chat.assistant: handed off after an error: ${err instanceof Error ? err.name : 'error'}`), onChange: (tenantId) => {
@@ -47,7 +61,7 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
   registerNotifyTransports(ctx);
   const chatwoot = chatwootParts(ctx, { onChange: (tenantId) => chatLive.notify(tenantId), onQueued: () => relay.wake() });
   return {
-    services: { chat, chatLive, chatwoot: chatwoot.service },
+    services: { chat, chatLive, chatwoot: chatwoot.service, chatTemplates, chatMedia },
     subscribers: [
       ...chatwoot.subscribers,
       {
@@ -67,6 +81,16 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
         maxAttempts: SEND_ATTEMPTS,
         backoff: { baseMs: 2000, maxMs: 5 * 60_000 },
         handler: (event, delivery) => chat.sendQueued(event.tenant_id, Number(event.payload.message_id), { lastAttempt: delivery.attempt >= SEND_ATTEMPTS }),
+      },
+      {
+        // A customer's file, downloaded from WhatsApp within its URL's 5 minutes and checked against its sha256.
+        name: 'chat.media',
+        topics: [messageReceived.name],
+        maxAttempts: 8,
+        backoff: { baseMs: 5000, maxMs: 10 * 60_000 },
+        handler: async (event) => {
+          if (MEDIA_TYPES.has(String(event.payload.content_type))) await chatMedia.download(event.tenant_id, Number(event.payload.message_id));
+        },
       },
       {
         // Ordered per conversation: a customer's messages are answered in the order they came.

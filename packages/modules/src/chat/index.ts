@@ -20,9 +20,12 @@ export { CHAT_CONFIG, CHAT_ERRORS, setupChat };
 /** What the chat module brings besides its services (see ModuleManifest). */
 export const chatModule = defineModule({
   name: 'chat',
-  tables: ['chat_inboxes', 'chat_inbox_secrets', 'chat_contacts', 'chat_contact_identities', 'conversations', 'chat_messages', 'chat_pending_statuses', 'chat_webhook_receipts', 'chat_events', 'chatwoot_connections', 'chatwoot_secrets', 'chatwoot_deliveries', 'chatwoot_conversation_links', 'chatwoot_message_links'],
+  tables: ['chat_inboxes', 'chat_inbox_secrets', 'chat_contacts', 'chat_contact_identities', 'conversations', 'chat_messages', 'chat_pending_statuses', 'chat_webhook_receipts', 'chat_events', 'chatwoot_connections', 'chatwoot_secrets', 'chatwoot_deliveries', 'chatwoot_conversation_links', 'chatwoot_message_links', 'chat_attachments'],
   setup: setupChat,
   errors: CHAT_ERRORS,
   config: CHAT_CONFIG,
   events: [...CHAT_EVENTS, ...CHATWOOT_EVENTS],
 });
+export * from './whatsapp.schema.ts';
+export { createWhatsAppTemplates, type WhatsAppTemplates } from './whatsapp-templates.ts';
+export { createWhatsAppMedia, type WhatsAppMedia } from './whatsapp-media.ts';
