@@ -14,6 +14,8 @@ import { actionRoutes } from './routes/actions.routes.ts';
 import { aiRoutes } from './routes/ai.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { chatRoutes } from './routes/chat.routes.ts';
+import { chatApiChannelRoutes } from './routes/chat-api-channel.routes.ts';
+import { chatWebRoutes } from './routes/chat-web.routes.ts';
 import { invitationRoutes, memberRoutes } from './routes/members.routes.ts';
 import { mcpRoutes } from './mcp/mcp.routes.ts';
 import { mcpAdminRoutes } from './routes/mcp-admin.routes.ts';
@@ -107,6 +109,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   outboxRoutes(app, deps.services);
   aiRoutes(app, deps.services);
   chatRoutes(app, deps.services);
+  chatWebRoutes(app, deps.services);
+  chatApiChannelRoutes(app, deps.services);
   await registerConsole(app, { dir: deps.consoleDir });
   await app.ready();
   return app;

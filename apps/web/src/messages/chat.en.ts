@@ -50,6 +50,7 @@ export const en: AreaMessages<'chat'> = {
   'chat.fail.egress_refused': 'The server is not allowed to connect to WhatsApp.',
   'chat.fail.telegram_blocked': 'The customer blocked the Telegram bot: nothing reaches them until they write again.',
   'chat.fail.telegram_reconnect': 'Telegram no longer accepts the bot token: an admin must connect it again.',
+  'chat.fail.api_webhook_rejected': "The company's system refused the reply (its webhook_url answered with an error): see the message's detail.",
   'chat.fail.other': 'WhatsApp refused the message (code {code}).',
   'chat.nonText': 'A “{type}” message (the console does not show these yet).',
   'chat.reply': 'Reply',

@@ -50,6 +50,7 @@ export const es = {
   'chat.fail.egress_refused': 'El servidor no tiene permitido conectarse con WhatsApp.',
   'chat.fail.telegram_blocked': 'El cliente bloqueó al bot de Telegram: no recibirá mensajes hasta que vuelva a escribir.',
   'chat.fail.telegram_reconnect': 'Telegram ya no acepta el token del bot: un administrador debe conectarlo de nuevo.',
+  'chat.fail.api_webhook_rejected': 'El sistema de la empresa rechazó la respuesta (su webhook_url contestó con un error): revise el detalle del mensaje.',
   'chat.fail.other': 'WhatsApp rechazó el mensaje (código {code}).',
   'chat.nonText': 'Mensaje de tipo «{type}» (la consola aún no lo muestra).',
   'chat.reply': 'Respuesta',

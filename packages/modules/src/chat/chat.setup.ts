@@ -3,18 +3,22 @@ import { createAssistant } from './assistant.ts';
 import { messageQueued, messageReceived, webhookReceived } from './chat.events.ts';
 import { createChatService, type ChatService } from './chat.service.ts';
 import { createChatLive, type ChatLive } from './live.ts';
+import { createApiChannel, createApiSender, type ApiChannel } from './api-channel.ts';
+import { createWebChannel, createWebSender, type WebChannel } from './web.ts';
 
 declare module '@smarteros/kernel' {
   interface PlatformServices {
     chat: ChatService;
     chatLive: ChatLive;
+    chatWeb: WebChannel;
+    chatApi: ApiChannel;
   }
 }
 
 const EVENTS_KEPT_MS = 7 * 24 * 3_600_000;
 
 /** Inboxes, contacts, conversations and messages; the processing of stored webhooks; the sender; live updates. */
-export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices, 'chat' | 'chatLive'>> {
+export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices, 'chat' | 'chatLive' | 'chatWeb' | 'chatApi'>> {
   const relay = ctx.use('relay');
   const chatLive = createChatLive({ db: ctx.db, redis: ctx.deps.redis, onError: (err) => ctx.log(`chat live: ${(err as Error).message}`) });
   const chat = createChatService({
@@ -27,7 +31,10 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
     telegramApiUrl: ctx.config.chat.telegramApiUrl,
     onChange: (tenantId) => chatLive.notify(tenantId),
     onQueued: () => relay.wake(),
+    senders: { web: createWebSender(), api: createApiSender({ db: ctx.db, clock: ctx.clock, egress: ctx.use('egress'), timeoutMs: 15_000 }) },
   });
+  const chatWeb = createWebChannel({ db: ctx.db, clock: ctx.clock, vault: ctx.use('vault'), chat, live: chatLive, secret: ctx.config.jwt.secret, issuer: ctx.config.jwt.issuer });
+  const chatApi = createApiChannel({ db: ctx.db, clock: ctx.clock, vault: ctx.use('vault'), chat });
   let retention: NodeJS.Timeout | null = null;
   const prune = () => void chat.pruneEvents(new Date(ctx.clock.now().getTime() - EVENTS_KEPT_MS)).catch((err: unknown) => ctx.log(`chat events retention: ${(err as Error).message}`));
   const assistant = createAssistant({ db: ctx.db, clock: ctx.clock, ai: ctx.use('ai'), onError: (err) => ctx.log(`chat.assistant: handed off after an error: ${err instanceof Error ? err.name : 'error'}`), onChange: (tenantId) => {
@@ -36,7 +43,7 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
     },
   });
   return {
-    services: { chat, chatLive },
+    services: { chat, chatLive, chatWeb, chatApi },
     subscribers: [
       {
         name: 'chat.ingest',
