@@ -53,7 +53,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         : {
             level: config.logLevel,
             ...(deps.logStream ? { stream: deps.logStream } : {}),
-            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'], censor: '[redacted]' },
+            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]', 'req.headers["x-visitor-token"]'], censor: '[redacted]' },
           },
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
