@@ -1,13 +1,11 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { rutFromBody } from '@smarteros/kernel';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../support/test-server.ts';
 import { ensureWidgetBuilt } from '../support/widget.ts';
-import { createTenant, documentScreen, pagePerTest, signIn, startConsole } from './support.ts';
+import { addMember, createTenant, documentScreen, pagePerTest, signIn, startConsole } from './support.ts';
 
 /**
  * The web widget in the real browser: a tenant's page on an allowed origin loads /widget.js from the server, a visitor
@@ -30,17 +28,6 @@ describe('web widget: a visitor and an agent', () => {
 <body><h1>Panadería Las Delicias</h1><p>Pan amasado todos los días.</p>
 <script src="${base}/widget.js" data-inbox="${inboxId}" async></script></body></html>`;
 
-  async function member(email: string, password: string, role: 'agent'): Promise<void> {
-    const invited = await t.request({ method: 'POST', url: `/api/v1/tenants/${tenantId}/invitations`, body: { email, role } });
-    expect(invited.status, JSON.stringify(invited.body)).toBe(201);
-    const dir = join(t.config.dataDir, 'outbox-mail');
-    const mail = () => (existsSync(dir) ? readdirSync(dir) : []).filter((f) => f.includes(email)).sort().at(-1);
-    while (!mail()) await t.server.services.relay.relayOnce();
-    const token = /\/invitations\/accept#(inv_[A-Za-z0-9_-]+)/.exec(readFileSync(join(dir, mail()!), 'utf8'))![1]!;
-    const accepted = await t.request({ method: 'POST', url: '/api/v1/invitations/accept', body: { token, password }, token: null });
-    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
-  }
-
   beforeAll(async () => {
     ensureWidgetBuilt();
     ({ t, base, browser } = await startConsole());
@@ -54,7 +41,7 @@ describe('web widget: a visitor and an agent', () => {
     const made = await t.request({ method: 'POST', url: `/api/v1/chat/inboxes?tenant_id=${tenantId}`, body: { channel_type: 'web', name: 'Sitio web', config: { allowed_origins: [`http://127.0.0.1:${sitePort}`] } } });
     expect(made.status, JSON.stringify(made.body)).toBe(201);
     inboxId = String(made.body.id);
-    await member(agent.email, agent.password, 'agent');
+    await addMember(t, tenantId, agent.email, agent.password, 'agent');
   });
   afterAll(async () => {
     await browser?.close();

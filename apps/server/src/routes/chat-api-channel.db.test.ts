@@ -2,6 +2,7 @@ import { apiSignature } from '@smarteros/modules/chat';
 import { rutFromBody } from '@smarteros/kernel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTenantWebhook, type TenantWebhookFake } from '../../../../test/fakes/tenant-webhook.ts';
+import { drainOutbox } from '../../../../test/support/chat.ts';
 import { createTestServer, type TestServer } from '../../../../test/support/test-server.ts';
 
 /**
@@ -21,16 +22,6 @@ const incoming = (raw: string, signature: string | undefined) =>
   t.request({ method: 'POST', url: `/webhooks/chat-api/${inboxId}`, token: null, body: raw, headers: { 'content-type': 'application/json', ...(signature ? { 'x-smarteros-signature': signature } : {}) } });
 const messages = () =>
   t.testDb.db.asOwner((tx) => tx.selectFrom('chat_messages').select(['id', 'external_id', 'content', 'direction', 'status', 'error_code', 'error_message']).where('tenant_id', '=', tenant).orderBy('id').execute());
-async function drain(...subscribers: string[]): Promise<void> {
-  const relay = t.server.services.relay;
-  for (let i = 0; i < 20; i++) {
-    while ((await relay.relayOnce()) > 0);
-    let n = 0;
-    for (const s of subscribers) n += await relay.deliverOnce(s);
-    if (n === 0) return;
-  }
-}
-
 beforeAll(async () => {
   t = await createTestServer({ env: { SMARTEROS_EGRESS_ALLOW: '127.0.0.0/8' } });
   receiver = await startTenantWebhook({ now });
@@ -104,7 +95,7 @@ describe('API channel', () => {
     const ok = await reply('Sí, llega mañana antes de las 14:00.');
     expect(ok.status).toBe(201);
     await reply('nota interna: cliente frecuente', true);
-    await drain('chat.whatsapp_sender');
+    await drainOutbox(t, 'chat.whatsapp_sender');
     expect(receiver.received).toHaveLength(1);
     const got = receiver.received[0]!;
     expect(got.headers['x-smarteros-delivery']).toBe(String(ok.body.id));
@@ -113,18 +104,18 @@ describe('API channel', () => {
 
     receiver.failNext.push(503, 429);
     const busy = await reply('Le confirmo el número de seguimiento.');
-    await drain('chat.whatsapp_sender');
+    await drainOutbox(t, 'chat.whatsapp_sender');
     expect((await messages()).find((m) => m.id === Number(busy.body.id))?.status).toBe('pending');
     for (let i = 0; i < 3 && (await messages()).find((m) => m.id === Number(busy.body.id))?.status === 'pending'; i++) {
       t.clock.advance(10 * 60_000);
-      await drain('chat.whatsapp_sender');
+      await drainOutbox(t, 'chat.whatsapp_sender');
     }
     expect((await messages()).find((m) => m.id === Number(busy.body.id))?.status).toBe('sent');
     expect(receiver.received.map((r) => (r.body.message as { content: string }).content)).toEqual(['Sí, llega mañana antes de las 14:00.', 'Le confirmo el número de seguimiento.']);
 
     receiver.failNext.push(422);
     const refused = await reply('Esto no lo acepta.');
-    await drain('chat.whatsapp_sender');
+    await drainOutbox(t, 'chat.whatsapp_sender');
     expect((await messages()).find((m) => m.id === Number(refused.body.id))).toMatchObject({ status: 'failed', error_code: 'api_webhook_rejected', error_message: expect.stringContaining('HTTP 422') });
     expect(receiver.refused).toBe(0);
   });

@@ -2,6 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { userHash } from '@smarteros/modules/chat';
 import { rutFromBody } from '@smarteros/kernel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { drainOutbox, readSse, type SseEvent } from '../../../../test/support/chat.ts';
 import { createTestServer, type TestServer } from '../../../../test/support/test-server.ts';
 
 /**
@@ -32,65 +33,26 @@ const session = async (body: Record<string, unknown> = {}): Promise<string> => {
   return String(res.body.token);
 };
 const rows = () => t.testDb.db.asOwner((tx) => tx.selectFrom('chat_messages').select(['id', 'external_id', 'content', 'direction', 'status', 'private']).where('tenant_id', '=', tenant).orderBy('id').execute());
-async function drain(...subscribers: string[]): Promise<void> {
-  const relay = t.server.services.relay;
-  for (let i = 0; i < 20; i++) {
-    while ((await relay.relayOnce()) > 0);
-    let n = 0;
-    for (const s of subscribers) n += await relay.deliverOnce(s);
-    if (n === 0) return;
-  }
-}
-
 /**
  * Until the reply is sent: the drain delivers it, or the server's own relay loop (this server listens, so its loop
  * runs too and may hold the delivery while the drain finds nothing to claim).
  */
 async function sent(messageId: number): Promise<void> {
   for (let i = 0; i < 100; i++) {
-    await drain('chat.whatsapp_sender');
+    await drainOutbox(t, 'chat.whatsapp_sender');
     if ((await rows()).find((r) => r.id === messageId)?.status === 'sent') return;
     await new Promise((done) => setTimeout(done, 50));
   }
   expect((await rows()).find((r) => r.id === messageId)?.status).toBe('sent');
 }
 
-interface SseEvent {
-  id: string | null;
-  event: string;
-  data: Record<string, unknown>;
-}
 /** The visitor's stream, read until `until` is satisfied (or 10 s pass). */
 async function watch(token: string, headers: Record<string, string>, act: () => Promise<void>, until: (events: SseEvent[]) => boolean): Promise<SseEvent[]> {
   const controller = new AbortController();
   const res = await fetch(`${t.server.url}${base()}/stream`, { headers: { origin: SITE, 'x-visitor-token': token, ...headers }, signal: controller.signal });
   expect(res.status).toBe(200);
   expect(res.headers.get('access-control-allow-origin')).toBe(SITE);
-  const events: SseEvent[] = [];
-  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  const timeout = setTimeout(() => controller.abort(), 10_000);
-  const reading = (async () => {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      buffer += value;
-      let cut: number;
-      while ((cut = buffer.indexOf('\n\n')) >= 0) {
-        const lines = buffer.slice(0, cut).split('\n').filter((l) => !l.startsWith(':'));
-        buffer = buffer.slice(cut + 2);
-        if (lines.length === 0) continue;
-        const field = (name: string) => lines.find((l) => l.startsWith(`${name}: `))?.slice(name.length + 2) ?? null;
-        events.push({ id: field('id'), event: field('event') ?? 'message', data: JSON.parse(field('data') ?? '{}') as Record<string, unknown> });
-      }
-      if (until(events)) return;
-    }
-  })();
-  await act();
-  await reading.catch(() => {});
-  clearTimeout(timeout);
-  controller.abort();
-  return events;
+  return readSse(res, controller, act, until);
 }
 
 beforeAll(async () => {

@@ -1,9 +1,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { AppError, type Clock, type Database, type EgressGuard } from '@smarteros/kernel';
-import type { DataKeyRow, Vault } from '../registry/index.ts';
+import type { Vault } from '../registry/index.ts';
 import { apiIncomingMessage } from './api-channel.schema.ts';
 import { RetryableSendError, type ChannelSender } from './channels.ts';
-import { secretId, type ChatService } from './chat.service.ts';
+import type { ChatService } from './chat.service.ts';
+import { inboxLookup } from './web.ts';
 
 /**
  * The API channel: the tenant's own system is the channel. It POSTs its customers' messages to
@@ -64,31 +65,7 @@ export interface ApiChannelDeps {
 export function createApiChannel(deps: ApiChannelDeps) {
   const { db, clock, vault, chat } = deps;
   const cacheMs = deps.cacheMs ?? 5000;
-  const cache = new Map<string, { at: number; inbox: ApiInbox | null }>();
-
-  async function inbox(inboxId: string): Promise<ApiInbox | null> {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(inboxId)) return null;
-    const hit = cache.get(inboxId);
-    if (hit && clock.now().getTime() - hit.at < cacheMs) return hit.inbox;
-    const r = await db.platform({ name: 'chat.api_inbox', actor: 'system:chat', audit: false, readOnly: true }, (tx) =>
-      tx
-        .selectFrom('chat_inboxes as i')
-        .leftJoin('chat_inbox_secrets as s', (j) => j.onRef('s.tenant_id', '=', 'i.tenant_id').onRef('s.inbox_id', '=', 'i.id').on('s.name', '=', 'signing_secret'))
-        .leftJoin('tenant_data_keys as d', (j) => j.onRef('d.tenant_id', '=', 's.tenant_id').onRef('d.id', '=', 's.data_key_id'))
-        .select(['i.tenant_id', 'i.id', 'i.assistant_enabled', 's.ciphertext', 'd.id as key_id', 'd.master_key_id', 'd.wrapped_key'])
-        .where('i.id', '=', inboxId)
-        .where('i.channel', '=', 'api')
-        .executeTakeFirst(),
-    );
-    let found: ApiInbox | null = null;
-    if (r) {
-      const keyRow: DataKeyRow | null = r.key_id && r.master_key_id && r.wrapped_key ? { id: r.key_id, master_key_id: r.master_key_id, wrapped_key: r.wrapped_key } : null;
-      found = { tenantId: r.tenant_id, inboxId: r.id, assistant: r.assistant_enabled, signingSecret: keyRow && r.ciphertext ? vault.open(r.tenant_id, secretId(r.id, 'signing_secret'), keyRow, r.ciphertext) : null };
-    }
-    if (cache.size > 10_000) cache.clear();
-    cache.set(inboxId, { at: clock.now().getTime(), inbox: found });
-    return found;
-  }
+  const inbox = inboxLookup({ db, clock, vault, cacheMs }, 'api', 'signing_secret', (r, secret): ApiInbox => ({ tenantId: r.tenant_id, inboxId: r.id, assistant: r.assistant_enabled, signingSecret: secret }));
 
   return {
     /**

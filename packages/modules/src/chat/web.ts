@@ -3,6 +3,7 @@ import { AppError, deriveKey, type Clock, type Database } from '@smarteros/kerne
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { DataKeyRow, Vault } from '../registry/index.ts';
 import type { ChannelSender } from './channels.ts';
+import type { InboxSecretName } from './chat.tables.ts';
 import { messageOut, secretId, type ChatService } from './chat.service.ts';
 import type { MessageOutput } from './chat.schema.ts';
 import type { ChatLive, LiveEvent } from './live.ts';
@@ -83,6 +84,46 @@ export function createWebSender(): ChannelSender {
   return { send: async (job) => ({ sent: `web:${job.messageId}` }) };
 }
 
+/** An inbox row as the public doors (the widget's, the API channel's) read it, before they know its tenant. */
+export interface InboxRow {
+  tenant_id: string;
+  id: string;
+  name: string;
+  config: unknown;
+  assistant_enabled: boolean;
+}
+
+/**
+ * Finds an inbox of one channel by its id on the whole platform (a public door knows no tenant yet), with one of its
+ * secrets opened by the vault; cached briefly (a few seconds), also when there is no such inbox.
+ */
+export function inboxLookup<T>(deps: { db: Database; clock: Clock; vault: Vault; cacheMs: number }, channel: 'web' | 'api', secretName: InboxSecretName, build: (row: InboxRow, secret: string | null) => T) {
+  const cache = new Map<string, { at: number; value: T | null }>();
+  return async (inboxId: string): Promise<T | null> => {
+    if (!isUuid(inboxId)) return null;
+    const hit = cache.get(inboxId);
+    if (hit && deps.clock.now().getTime() - hit.at < deps.cacheMs) return hit.value;
+    const r = await deps.db.platform({ name: `chat.${channel}_inbox`, actor: 'system:chat', audit: false, readOnly: true }, (tx) =>
+      tx
+        .selectFrom('chat_inboxes as i')
+        .leftJoin('chat_inbox_secrets as s', (j) => j.onRef('s.tenant_id', '=', 'i.tenant_id').onRef('s.inbox_id', '=', 'i.id').on('s.name', '=', secretName))
+        .leftJoin('tenant_data_keys as d', (j) => j.onRef('d.tenant_id', '=', 's.tenant_id').onRef('d.id', '=', 's.data_key_id'))
+        .select(['i.tenant_id', 'i.id', 'i.name', 'i.config', 'i.assistant_enabled', 's.ciphertext', 'd.id as key_id', 'd.master_key_id', 'd.wrapped_key'])
+        .where('i.id', '=', inboxId)
+        .where('i.channel', '=', channel)
+        .executeTakeFirst(),
+    );
+    let value: T | null = null;
+    if (r) {
+      const keyRow: DataKeyRow | null = r.key_id && r.master_key_id && r.wrapped_key ? { id: r.key_id, master_key_id: r.master_key_id, wrapped_key: r.wrapped_key } : null;
+      value = build(r, keyRow && r.ciphertext ? deps.vault.open(r.tenant_id, secretId(r.id, secretName), keyRow, r.ciphertext) : null);
+    }
+    if (cache.size > 10_000) cache.clear();
+    cache.set(inboxId, { at: deps.clock.now().getTime(), value });
+    return value;
+  };
+}
+
 export type VisitorLive = { type: 'message'; id: number; message: VisitorMessage } | { type: 'status'; id: number; message_id: string; status: string } | { type: 'reset' };
 
 export function createWebChannel(deps: WebChannelDeps) {
@@ -90,43 +131,21 @@ export function createWebChannel(deps: WebChannelDeps) {
   const key = deriveKey(deps.secret, 'chat-web-visitor');
   const ttl = deps.tokenTtlSeconds ?? 30 * 86_400;
   const cacheMs = deps.cacheMs ?? 5000;
-  const inboxes = new Map<string, { at: number; inbox: WebInbox | null }>();
   /** Which web identity a conversation belongs to ('' when it is not a web conversation of that inbox), by conversation. */
   const owners = new Map<string, string>();
 
-  async function inbox(inboxId: string): Promise<WebInbox | null> {
-    if (!isUuid(inboxId)) return null;
-    const hit = inboxes.get(inboxId);
-    if (hit && clock.now().getTime() - hit.at < cacheMs) return hit.inbox;
-    const rows = await db.platform({ name: 'chat.web_inbox', actor: 'system:chat', audit: false, readOnly: true }, (tx) =>
-      tx
-        .selectFrom('chat_inboxes as i')
-        .leftJoin('chat_inbox_secrets as s', (j) => j.onRef('s.tenant_id', '=', 'i.tenant_id').onRef('s.inbox_id', '=', 'i.id').on('s.name', '=', 'identity_secret'))
-        .leftJoin('tenant_data_keys as d', (j) => j.onRef('d.tenant_id', '=', 's.tenant_id').onRef('d.id', '=', 's.data_key_id'))
-        .select(['i.tenant_id', 'i.id', 'i.name', 'i.config', 'i.assistant_enabled', 's.ciphertext', 'd.id as key_id', 'd.master_key_id', 'd.wrapped_key'])
-        .where('i.id', '=', inboxId)
-        .where('i.channel', '=', 'web')
-        .execute(),
-    );
-    const r = rows[0];
-    let found: WebInbox | null = null;
-    if (r) {
-      const config = (r.config ?? {}) as { allowed_origins?: unknown; greeting?: unknown };
-      const keyRow: DataKeyRow | null = r.key_id && r.master_key_id && r.wrapped_key ? { id: r.key_id, master_key_id: r.master_key_id, wrapped_key: r.wrapped_key } : null;
-      found = {
-        tenantId: r.tenant_id,
-        inboxId: r.id,
-        name: r.name,
-        assistant: r.assistant_enabled,
-        allowedOrigins: Array.isArray(config.allowed_origins) ? config.allowed_origins.filter((o): o is string => typeof o === 'string') : [],
-        greeting: typeof config.greeting === 'string' ? config.greeting : null,
-        identitySecret: keyRow && r.ciphertext ? vault.open(r.tenant_id, secretId(r.id, 'identity_secret'), keyRow, r.ciphertext) : null,
-      };
-    }
-    if (inboxes.size > 10_000) inboxes.clear();
-    inboxes.set(inboxId, { at: clock.now().getTime(), inbox: found });
-    return found;
-  }
+  const inbox = inboxLookup({ db, clock, vault, cacheMs }, 'web', 'identity_secret', (r, secret): WebInbox => {
+    const config = (r.config ?? {}) as { allowed_origins?: unknown; greeting?: unknown };
+    return {
+      tenantId: r.tenant_id,
+      inboxId: r.id,
+      name: r.name,
+      assistant: r.assistant_enabled,
+      allowedOrigins: Array.isArray(config.allowed_origins) ? config.allowed_origins.filter((o): o is string => typeof o === 'string') : [],
+      greeting: typeof config.greeting === 'string' ? config.greeting : null,
+      identitySecret: secret,
+    };
+  });
 
   /** The inbox of a public widget request, when `origin` is one of its allowed origins; 403 otherwise (404: no such inbox). */
   async function inboxFor(inboxId: string, origin: string | undefined): Promise<WebInbox> {
