@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -118,6 +118,18 @@ export async function createTenant(t: TestServer, body: Record<string, unknown>)
   const res = await t.request({ method: 'POST', url: '/api/v1/tenants', body });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return String(res.body.id);
+}
+
+/** Invites a person with a role and accepts the invitation with a password, as the mail's link would. */
+export async function addMember(t: TestServer, tenantId: string, email: string, password: string, role: 'owner' | 'admin' | 'agent' | 'viewer'): Promise<void> {
+  const invited = await t.request({ method: 'POST', url: `/api/v1/tenants/${tenantId}/invitations`, body: { email, role } });
+  expect(invited.status, JSON.stringify(invited.body)).toBe(201);
+  const dir = join(t.config.dataDir, 'outbox-mail');
+  const mail = () => (existsSync(dir) ? readdirSync(dir) : []).filter((f) => f.includes(email)).sort().at(-1);
+  while (!mail()) await t.server.services.relay.relayOnce();
+  const token = /\/invitations\/accept#(inv_[A-Za-z0-9_-]+)/.exec(readFileSync(join(dir, mail()!), 'utf8'))![1]!;
+  const accepted = await t.request({ method: 'POST', url: '/api/v1/invitations/accept', body: { token, password }, token: null });
+  expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
 }
 
 /** An upstream API on 127.0.0.1 (a free port) for the gateway to call: `url` is its base, ending in /api. */

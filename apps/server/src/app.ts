@@ -17,6 +17,8 @@ import { chatRoutes } from './routes/chat.routes.ts';
 import { chatwootRoutes } from './routes/chatwoot.routes.ts';
 import { chatMediaRoutes } from './routes/chat-media.routes.ts';
 import { chatTemplateRoutes } from './routes/chat-templates.routes.ts';
+import { chatApiChannelRoutes } from './routes/chat-api-channel.routes.ts';
+import { chatWebRoutes } from './routes/chat-web.routes.ts';
 import { invitationRoutes, memberRoutes } from './routes/members.routes.ts';
 import { mcpRoutes } from './mcp/mcp.routes.ts';
 import { mcpAdminRoutes } from './routes/mcp-admin.routes.ts';
@@ -54,7 +56,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         : {
             level: config.logLevel,
             ...(deps.logStream ? { stream: deps.logStream } : {}),
-            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'], censor: '[redacted]' },
+            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]', 'req.headers["x-visitor-token"]'], censor: '[redacted]' },
           },
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
@@ -113,6 +115,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   chatwootRoutes(app, deps.services);
   chatTemplateRoutes(app, deps.services);
   chatMediaRoutes(app, deps.services);
+  chatWebRoutes(app, deps.services);
+  chatApiChannelRoutes(app, deps.services);
   await registerConsole(app, { dir: deps.consoleDir });
   await app.ready();
   return app;

@@ -9246,6 +9246,31 @@ export interface paths {
                             /** @description The bot token (write-only: never returned) */
                             bot_token: string;
                         };
+                    } | {
+                        /** @enum {string} */
+                        channel_type: "web";
+                        name: string;
+                        config: {
+                            /** @description The sites that may show the widget (their Origin); every other site is refused */
+                            allowed_origins: string[];
+                            /** @description Signs the logged-in user's id (user_hash = HMAC-SHA256 hex of user_id). Write-only; generated when not given, and then shown once in the creation answer */
+                            identity_secret?: string;
+                            /** @description The first line the widget shows (default: a greeting in the page language) */
+                            greeting?: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        channel_type: "api";
+                        name: string;
+                        config: {
+                            /**
+                             * Format: uri
+                             * @description Where replies are POSTed (signed with X-SmarterOS-Signature); called through the egress guard
+                             */
+                            webhook_url: string;
+                            /** @description Signs requests both ways. Write-only; generated when not given, and then shown once in the creation answer */
+                            signing_secret?: string;
+                        };
                     };
                 };
             };
@@ -10594,6 +10619,406 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/widget.js": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The chat widget a site pastes: <script src=".../widget.js" data-inbox="INBOX_ID" async></script> (JavaScript; 503 when it is not built) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/web/{inbox_id}/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        /** CORS preflight of the widget’s requests: 204 with the CORS headers for an allowed origin, 403 otherwise */
+        options: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The web inbox (its id, as the widget snippet names it) */
+                    inbox_id: string;
+                    path: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/web/{inbox_id}/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start or resume a visitor session: a signed visitor token (anonymous, or bound to the site’s user when user_hash = HMAC-SHA256(identity_secret, user_id) checks) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    origin?: string;
+                };
+                path: {
+                    /** @description The web inbox (its id, as the widget snippet names it) */
+                    inbox_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The visitor token of an earlier session on this browser: the same visitor resumes */
+                        token?: string;
+                        /** @description The tenant site's own id of a logged-in user (identity verification; needs user_hash) */
+                        user_id?: string;
+                        user_hash?: string;
+                        /** @description The verified user's name (taken only with a verified user_id) */
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebVisitorSession"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/web/{inbox_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The visitor’s messages (its own conversations, never a private note), oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "x-visitor-token"?: string;
+                    origin?: string;
+                };
+                path: {
+                    /** @description The web inbox (its id, as the widget snippet names it) */
+                    inbox_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebVisitorMessages"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** The visitor writes: stored before the answer (201), once per client_message_id (sending it again answers 200 with the stored one) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "x-visitor-token"?: string;
+                    origin?: string;
+                };
+                path: {
+                    /** @description The web inbox (its id, as the widget snippet names it) */
+                    inbox_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description The widget's id of this message: sending it again stores nothing new
+                         */
+                        client_message_id: string;
+                        content: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebVisitorMessage"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebVisitorMessage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/web/{inbox_id}/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The visitor’s live conversation (text/event-stream): message, status, reset; resumes after Last-Event-ID or ?after= */
+        get: {
+            parameters: {
+                query?: {
+                    after?: number;
+                };
+                header?: {
+                    "x-visitor-token"?: string;
+                    origin?: string;
+                    "last-event-id"?: string;
+                };
+                path: {
+                    /** @description The web inbox (its id, as the widget snippet names it) */
+                    inbox_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/webhooks/telegram/{inbox_id}": {
         parameters: {
             query?: never;
@@ -10841,6 +11266,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/webhooks/chat-api/{inbox_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** API channel: a customer message from the tenant’s system { message_id, contact: { id, name?, phone? }, content, sent_at? }; X-SmarterOS-Signature checked on the raw body (5 minutes tolerance); stored before the 201, once per message_id (200 when sent again) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "x-smarteros-signature"?: string;
+                };
+                path: {
+                    inbox_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            conversation_id: string;
+                            duplicate: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            conversation_id: string;
+                            duplicate: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -10933,6 +11433,36 @@ export interface components {
             bytes_out: number;
             attempts: number;
         };
+        WebVisitorMessageInput: {
+            id: string;
+            /** @description The visitor's own id of a message it wrote */
+            client_message_id: string | null;
+            /**
+             * @description incoming: the visitor wrote it; outgoing: the team or the assistant
+             * @enum {string}
+             */
+            direction: "incoming" | "outgoing";
+            /** @enum {string} */
+            sender_type: "contact" | "agent" | "bot" | "system";
+            content_type: string;
+            content: string | null;
+            status: string;
+            sent_at: string;
+        };
+        WebVisitorSessionInput: {
+            /** @description Send it as X-Visitor-Token; keep it to resume (it expires) */
+            token: string;
+            expires_at: string;
+            /** @description The visitor is a user the tenant site vouched for (user_hash checked) */
+            verified: boolean;
+            inbox: {
+                name: string;
+                greeting: string | null;
+            };
+        };
+        WebVisitorMessagesInput: {
+            items: components["schemas"]["WebVisitorMessageInput"][];
+        };
         /** @enum {string} */
         ChatChannelInput: "whatsapp" | "telegram" | "web" | "api" | "chatwoot";
         /** @enum {string} */
@@ -10958,6 +11488,10 @@ export interface components {
             webhook_url: string | null;
             assistant_enabled: boolean;
             created_at: string;
+            /** @description Only in the answer that created a web or API inbox: the secrets SmarterOS generated for it (identity_secret, signing_secret). Shown this once, never again */
+            generated_secrets?: {
+                [key: string]: string;
+            };
         };
         ConversationInput: {
             /** Format: uuid */
@@ -11389,6 +11923,36 @@ export interface components {
             bytes_out: number;
             attempts: number;
         };
+        WebVisitorMessage: {
+            id: string;
+            /** @description The visitor's own id of a message it wrote */
+            client_message_id: string | null;
+            /**
+             * @description incoming: the visitor wrote it; outgoing: the team or the assistant
+             * @enum {string}
+             */
+            direction: "incoming" | "outgoing";
+            /** @enum {string} */
+            sender_type: "contact" | "agent" | "bot" | "system";
+            content_type: string;
+            content: string | null;
+            status: string;
+            sent_at: string;
+        };
+        WebVisitorSession: {
+            /** @description Send it as X-Visitor-Token; keep it to resume (it expires) */
+            token: string;
+            expires_at: string;
+            /** @description The visitor is a user the tenant site vouched for (user_hash checked) */
+            verified: boolean;
+            inbox: {
+                name: string;
+                greeting: string | null;
+            };
+        };
+        WebVisitorMessages: {
+            items: components["schemas"]["WebVisitorMessage"][];
+        };
         /** @enum {string} */
         ChatChannel: "whatsapp" | "telegram" | "web" | "api" | "chatwoot";
         /** @enum {string} */
@@ -11414,6 +11978,10 @@ export interface components {
             webhook_url: string | null;
             assistant_enabled: boolean;
             created_at: string;
+            /** @description Only in the answer that created a web or API inbox: the secrets SmarterOS generated for it (identity_secret, signing_secret). Shown this once, never again */
+            generated_secrets?: {
+                [key: string]: string;
+            };
         };
         Conversation: {
             /** Format: uuid */

@@ -82,6 +82,8 @@ export const en: AreaMessages<'chat'> = {
   'chat.fail.telegram_unavailable': 'Telegram could not be reached for several minutes: the message was not sent. Write it again later.',
   'chat.fail.chatwoot_reconnect': 'Chatwoot no longer accepts the access token: an admin must connect the account again.',
   'chat.fail.chatwoot_not_found': 'Chatwoot no longer has this conversation (it was deleted).',
+  'chat.fail.api_webhook_rejected': "The company's system refused the reply (its webhook_url answered with an error): see the message's detail.",
+  'chat.fail.api_unavailable': "The company's system did not answer for several minutes (its webhook_url): the reply was not delivered.",
   'chat.fail.other': 'WhatsApp refused the message (code {code}).',
   'chat.nonText': 'A “{type}” message (the console does not show these yet).',
   'chat.reply': 'Reply',

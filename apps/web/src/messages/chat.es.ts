@@ -82,6 +82,8 @@ export const es = {
   'chat.fail.telegram_unavailable': 'No fue posible conectarse con Telegram durante varios minutos: el mensaje no se envió. Vuelva a escribirlo más tarde.',
   'chat.fail.chatwoot_reconnect': 'Chatwoot ya no acepta el token de acceso: un administrador debe conectar la cuenta de nuevo.',
   'chat.fail.chatwoot_not_found': 'Chatwoot ya no tiene esta conversación (fue eliminada).',
+  'chat.fail.api_webhook_rejected': 'El sistema de la empresa rechazó la respuesta (su webhook_url contestó con un error): revise el detalle del mensaje.',
+  'chat.fail.api_unavailable': 'El sistema de la empresa no respondió durante varios minutos (su webhook_url): la respuesta no se entregó.',
   'chat.fail.other': 'WhatsApp rechazó el mensaje (código {code}).',
   'chat.nonText': 'Mensaje de tipo «{type}» (la consola aún no lo muestra).',
   'chat.reply': 'Respuesta',

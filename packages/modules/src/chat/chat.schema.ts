@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { apiInboxConfig } from './api-channel.schema.ts';
+import { webInboxConfig } from './web.schema.ts';
 
 /** HTTP shapes of the chat module (routes, the CLI and the console use them). Secrets are write-only. */
 
@@ -24,6 +26,8 @@ export const telegramInboxConfig = z
 export const createInboxInput = z.discriminatedUnion('channel_type', [
   z.object({ channel_type: z.literal('whatsapp'), name: z.string().trim().min(1).max(100), config: whatsappInboxConfig }).strict(),
   z.object({ channel_type: z.literal('telegram'), name: z.string().trim().min(1).max(100), config: telegramInboxConfig }).strict(),
+  z.object({ channel_type: z.literal('web'), name: z.string().trim().min(1).max(100), config: webInboxConfig }).strict(),
+  z.object({ channel_type: z.literal('api'), name: z.string().trim().min(1).max(100), config: apiInboxConfig }).strict(),
 ]);
 export type CreateInboxInput = z.infer<typeof createInboxInput>;
 
@@ -49,6 +53,10 @@ export const inboxOutput = z
     webhook_url: z.string().nullable().meta({ description: 'Where the channel must send its webhooks' }),
     assistant_enabled: z.boolean(),
     created_at: z.string(),
+    generated_secrets: z
+      .record(z.string(), z.string())
+      .optional()
+      .meta({ description: 'Only in the answer that created a web or API inbox: the secrets SmarterOS generated for it (identity_secret, signing_secret). Shown this once, never again' }),
   })
   .meta({ id: 'ChatInbox' });
 export type InboxOutput = z.infer<typeof inboxOutput>;

@@ -17,6 +17,8 @@ import { RetryableSendError, type ChannelSender, type ChannelSenders, type Outgo
 import { createTelegramClient, createTelegramSender } from './telegram-send.ts';
 import { verifyTelegramSecret, telegramMessage } from './telegram.ts';
 import { createWhatsAppSender } from './whatsapp-send.ts';
+import { apiInboxParts } from './api-channel.schema.ts';
+import { webInboxParts } from './web.schema.ts';
 import { changesOf, messagesOf, STATUS_RANK, statusesOf, verifyHubSignature, type IncomingMessage, type StatusUpdate } from './whatsapp.ts';
 
 export interface ChatDeps {
@@ -275,7 +277,7 @@ export function createChatService(deps: ChatDeps) {
   });
 
   const webhookUrl = (channel: ChatChannel, inboxId: string): string | null =>
-    channel === 'whatsapp' ? `${deps.publicUrl}/webhooks/whatsapp` : channel === 'telegram' ? `${deps.publicUrl}/webhooks/telegram/${inboxId}` : null;
+    channel === 'whatsapp' ? `${deps.publicUrl}/webhooks/whatsapp` : channel === 'telegram' ? `${deps.publicUrl}/webhooks/telegram/${inboxId}` : channel === 'api' ? `${deps.publicUrl}/webhooks/chat-api/${inboxId}` : null;
 
   async function inboxOutputs(tx: Tx, tenantId: string, ids?: string[]): Promise<InboxOutput[]> {
     let q = tx.selectFrom('chat_inboxes').selectAll().where('tenant_id', '=', tenantId);
@@ -421,7 +423,8 @@ export function createChatService(deps: ChatDeps) {
       .execute();
   }
 
-  async function storeIncoming(tx: Tx, tenantId: string, inboxId: string, channel: ChatChannel, assistant: boolean, incoming: IncomingMessage): Promise<void> {
+  /** Stores a customer's message once (its external id); answers the row, or null when it was stored before. */
+  async function storeIncoming(tx: Tx, tenantId: string, inboxId: string, channel: ChatChannel, assistant: boolean, incoming: IncomingMessage): Promise<MessageRow | null> {
     // A channel that gives no time (a Telegram button press) is stamped when it is processed.
     const m = incoming.sentAt.getTime() > 0 ? incoming : { ...incoming, sentAt: clock.now() };
     // A customer seen before, in one statement: their contact, whether it was unreachable, their open conversation.
@@ -461,7 +464,7 @@ export function createChatService(deps: ChatDeps) {
       .returningAll()
       .executeTakeFirst();
     // Delivered again (Meta retries for days): already stored, nothing else changes.
-    if (!inserted) return;
+    if (!inserted) return null;
     await recordEvent(tx, tenantId, conversationId, 'message.created', { message: messageOut(inserted) });
     // A customer who writes again can be reached again (a Telegram user who unblocked the bot).
     if (!known || known.unreachable) {
@@ -479,6 +482,7 @@ export function createChatService(deps: ChatDeps) {
       .where('id', '=', conversationId)
       .execute();
     await emitEvent(tx, tenantId, messageReceived, { conversation_id: conversationId, message_id: Number(inserted.id), inbox_id: inboxId, contact_id: contactId, content_type: m.contentType });
+    return inserted;
   }
 
   /**
@@ -552,6 +556,11 @@ export function createChatService(deps: ChatDeps) {
   }
 
   return {
+    /** For the web and API channels (web.ts, api-channel.ts): a customer's message stored in their own transaction, before their 2xx. */
+    storeIncoming,
+    /** For the web and API channels: after a transaction that wrote chat_events and outbox events committed. */
+    changed,
+
     /**
      * Connects a channel: the inbox row, its secrets sealed by the vault; the answer never holds a secret. A Telegram
      * bot is asked who it is (getMe: a wrong token is refused before anything is written) and then told where to send
@@ -569,6 +578,20 @@ export function createChatService(deps: ChatDeps) {
           await sealSecrets(tx, tenantId, inbox.id, { access_token, app_secret, verify_token });
           routes.delete(`whatsapp:${phone_number_id}`);
           return (await inboxOutputs(tx, tenantId, [inbox.id]))[0]!;
+        });
+      }
+      if (input.channel_type === 'web' || input.channel_type === 'api') {
+        // One secret each, the tenant's or generated; a generated one is in this answer only (write-only afterwards).
+        const parts = input.channel_type === 'web' ? webInboxParts(input.config) : apiInboxParts(input.config);
+        return db.withTenant(tenantId, async (tx) => {
+          const inbox = await tx
+            .insertInto('chat_inboxes')
+            .values({ tenant_id: tenantId, channel: input.channel_type, name: input.name, external_id: null, config: JSON.stringify(parts.settings), created_by: actor.id })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          await sealSecrets(tx, tenantId, inbox.id, parts.secrets);
+          const out = (await inboxOutputs(tx, tenantId, [inbox.id]))[0]!;
+          return Object.keys(parts.generated).length > 0 ? { ...out, generated_secrets: parts.generated } : out;
         });
       }
       const token = input.config.bot_token;

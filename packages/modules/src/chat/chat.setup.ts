@@ -8,6 +8,8 @@ import { chatwootParts, type Chatwoot } from './chatwoot.setup.ts';
 import { registerNotifyTransports } from './notify-inboxes.ts';
 import { createWhatsAppMedia, MEDIA_TYPES, type WhatsAppMedia } from './whatsapp-media.ts';
 import { createWhatsAppTemplates, type WhatsAppTemplates } from './whatsapp-templates.ts';
+import { createApiChannel, createApiSender, type ApiChannel } from './api-channel.ts';
+import { createWebChannel, createWebSender, type WebChannel } from './web.ts';
 
 declare module '@smarteros/kernel' {
   interface PlatformServices {
@@ -16,6 +18,8 @@ declare module '@smarteros/kernel' {
     chatwoot: Chatwoot;
     chatTemplates: WhatsAppTemplates;
     chatMedia: WhatsAppMedia;
+    chatWeb: WebChannel;
+    chatApi: ApiChannel;
   }
 }
 
@@ -24,7 +28,7 @@ const EVENTS_KEPT_MS = 7 * 24 * 3_600_000;
 const SEND_ATTEMPTS = 8;
 
 /** Inboxes, contacts, conversations and messages; the processing of stored webhooks; the sender; live updates. */
-export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices, 'chat' | 'chatLive' | 'chatwoot' | 'chatTemplates' | 'chatMedia'>> {
+export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices, 'chat' | 'chatLive' | 'chatwoot' | 'chatTemplates' | 'chatMedia' | 'chatWeb' | 'chatApi'>> {
   const relay = ctx.use('relay');
   const chatLive = createChatLive({ db: ctx.db, redis: ctx.deps.redis, onError: (err) => ctx.log(`chat live: ${(err as Error).message}`) });
   const chat = createChatService({
@@ -40,6 +44,7 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
     telegramApiUrl: ctx.config.chat.telegramApiUrl,
     onChange: (tenantId) => chatLive.notify(tenantId),
     onQueued: () => relay.wake(),
+    senders: { web: createWebSender(), api: createApiSender({ db: ctx.db, clock: ctx.clock, egress: ctx.use('egress'), timeoutMs: 15_000 }) },
   });
   const chatTemplates = createWhatsAppTemplates({ db: ctx.db, clock: ctx.clock, vault: ctx.use('vault'), egress: ctx.use('egress'), apiUrl: ctx.config.chat.whatsappApiUrl, onQueued: (tenantId) => {
       chatLive.notify(tenantId);
@@ -51,6 +56,8 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
       relay.wake();
     },
   });
+  const chatWeb = createWebChannel({ db: ctx.db, clock: ctx.clock, vault: ctx.use('vault'), chat, live: chatLive, secret: ctx.config.jwt.secret, issuer: ctx.config.jwt.issuer });
+  const chatApi = createApiChannel({ db: ctx.db, clock: ctx.clock, vault: ctx.use('vault'), chat });
   let retention: NodeJS.Timeout | null = null;
   const prune = () => void chat.pruneEvents(new Date(ctx.clock.now().getTime() - EVENTS_KEPT_MS)).catch((err: unknown) => ctx.log(`chat events retention: ${(err as Error).message}`));
   const assistant = createAssistant({ db: ctx.db, clock: ctx.clock, ai: ctx.use('ai'), onError: (err) => ctx.log(`chat.assistant: handed off after an error: ${err instanceof Error ? err.name : 'error'}`), onChange: (tenantId) => {
@@ -61,7 +68,7 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
   registerNotifyTransports(ctx);
   const chatwoot = chatwootParts(ctx, { onChange: (tenantId) => chatLive.notify(tenantId), onQueued: () => relay.wake() });
   return {
-    services: { chat, chatLive, chatwoot: chatwoot.service, chatTemplates, chatMedia },
+    services: { chat, chatLive, chatwoot: chatwoot.service, chatTemplates, chatMedia, chatWeb, chatApi },
     subscribers: [
       ...chatwoot.subscribers,
       {

@@ -6,7 +6,7 @@ import type { Json, Timestamp } from '@smarteros/kernel';
 export type ChatChannel = 'whatsapp' | 'telegram' | 'web' | 'api' | 'chatwoot';
 export type ConversationStatus = 'open' | 'pending' | 'resolved' | 'snoozed';
 export type MessageStatus = 'received' | 'pending' | 'sent' | 'delivered' | 'read' | 'failed';
-export type InboxSecretName = 'access_token' | 'app_secret' | 'verify_token' | 'bot_token' | 'webhook_secret';
+export type InboxSecretName = 'access_token' | 'app_secret' | 'verify_token' | 'bot_token' | 'webhook_secret' | 'identity_secret' | 'signing_secret';
 
 export interface ChatInboxesTable {
   tenant_id: string;
