@@ -46,6 +46,28 @@ describe('smarteros chat', () => {
     for (const out of [made.stdout, made.stderr, listed.stdout, json.stdout]) for (const secret of Object.values(SECRETS)) expect(out).not.toContain(secret);
   });
 
+  it('connects a web widget and an API inbox: their generated secrets shown once, in that answer only', async () => {
+    const web = await cli(['chat', 'inbox', 'create', '--tenant', RUT, '--channel', 'web', '--name', 'Sitio web', '--allowed-origin', 'https://www.losandes.cl']);
+    expect(web.code, web.stderr).toBe(0);
+    const secret = /identity_secret: (\S+) {2}\(guárdelo ahora: no se volverá a mostrar\)/.exec(web.stdout)?.[1];
+    expect(secret).toBeDefined();
+    const api = await cli(['chat', 'inbox', 'create', '--tenant', RUT, '--channel', 'api', '--name', 'ERP', '--webhook-url', 'https://erp.losandes.cl/smarteros', '--secrets-file', '-'], JSON.stringify({ signing_secret: 'firma-del-erp-de-los-andes-2026-0123456789' }));
+    expect(api.code, api.stderr).toBe(0);
+    expect(api.stdout).toContain('/webhooks/chat-api/');
+    // Given by the tenant: not shown back.
+    expect(api.stdout).not.toContain('firma-del-erp');
+    const listed = await cli(['chat', 'inbox', 'list', '--tenant', RUT]);
+    expect(listed.stdout).toContain('Sitio web');
+    expect(listed.stdout).toContain(`identity_secret …${secret!.slice(-4)}`);
+    expect(listed.stdout).not.toContain(secret!);
+    const bad = await cli(['chat', 'inbox', 'create', '--tenant', RUT, '--channel', 'web', '--name', 'X']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--allowed-origin: es obligatorio');
+    const wrong = await cli(['chat', 'inbox', 'create', '--tenant', RUT, '--channel', 'api', '--name', 'X', '--webhook-url', 'https://x.cl', '--allowed-origin', 'https://x.cl']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('--allowed-origin: no corresponde al canal api');
+  });
+
   it('lists conversations with their contact, status and time, filters by status, and pages', async () => {
     for (const [i, name] of ['Camila Rojas', 'Diego Soto'].entries()) {
       const body = whatsappDelivery([{ phone: PHONE, contacts: [{ wa_id: `5691234000${i}`, profile: { name } }], messages: [whatsappText(`wamid.CLI${i}`, `5691234000${i}`, 'Hola, ¿tienen taladros?', 1_780_000_000 + i * 60)] }]);
@@ -92,6 +114,6 @@ describe('smarteros chat', () => {
     const status = await cli(['chat', 'conversations', '--tenant', RUT, '--status', 'cerrada']);
     expect(status.code).toBe(2);
     expect(status.stderr).toContain('--status: "cerrada" no es un estado');
-    expect((await t.request({ method: 'GET', url: `/api/v1/chat/inboxes?tenant_id=${tenant}` })).body.items).toHaveLength(1);
+    expect((await t.request({ method: 'GET', url: `/api/v1/chat/inboxes?tenant_id=${tenant}` })).body.items).toHaveLength(3);
   });
 });

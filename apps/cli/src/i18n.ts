@@ -478,7 +478,7 @@ const MESSAGES = {
   'err.required': m((field: string) => `${field}: es obligatorio`, (field: string) => `${field}: is required`),
   'ai.added': m((id: string) => `Respuesta agregada (${id}).`, (id: string) => `Answer added (${id}).`),
   'ai.none': m(() => 'La base de conocimiento está vacía: agregue una con smarteros ai knowledge add', () => 'The knowledge is empty: add an entry with smarteros ai knowledge add'),
-  'cmd.chat': m(() => 'chat: las bandejas (WhatsApp, Telegram) y las conversaciones de la empresa', () => "chat: the tenant's inboxes (WhatsApp, Telegram) and conversations"),
+  'cmd.chat': m(() => 'chat: las bandejas (WhatsApp, Telegram, web, API) y las conversaciones de la empresa', () => "chat: the tenant's inboxes (WhatsApp, Telegram, web, API) and conversations"),
   'cmd.chat.inbox': m(() => 'bandejas: los canales por los que la empresa atiende', () => 'inboxes: the channels the tenant answers on'),
   'cmd.chat.inbox.create': m(
     () => 'conecta un canal (sus secretos se guardan cifrados y nunca se muestran)',
@@ -496,12 +496,19 @@ const MESSAGES = {
     () => "JSON file with the channel's secrets (- to read it from stdin); without it they are asked for without echo",
   ),
   'help.inboxSecrets': m(
-    () => '\nSecretos: WhatsApp {"access_token","app_secret","verify_token"}; Telegram {"bot_token"}. Nunca como argumento.\nEjemplo: smarteros chat inbox create --channel telegram --name Tienda --secrets-file - < bot.json',
-    () => '\nSecrets: WhatsApp {"access_token","app_secret","verify_token"}; Telegram {"bot_token"}. Never as an argument.\nExample: smarteros chat inbox create --channel telegram --name Shop --secrets-file - < bot.json',
+    () => '\nSecretos: WhatsApp {"access_token","app_secret","verify_token"}; Telegram {"bot_token"}; web {"identity_secret"} y API {"signing_secret"} opcionales (si no, se generan y se muestran una vez). Nunca como argumento.\nEjemplo: smarteros chat inbox create --channel telegram --name Tienda --secrets-file - < bot.json',
+    () => '\nSecrets: WhatsApp {"access_token","app_secret","verify_token"}; Telegram {"bot_token"}; web {"identity_secret"} and API {"signing_secret"} optional (generated and shown once otherwise). Never as an argument.\nExample: smarteros chat inbox create --channel telegram --name Shop --secrets-file - < bot.json',
   ),
   'opt.conversationStatus': m(() => 'solo este estado: open, pending, resolved, snoozed', () => 'only this status: open, pending, resolved, snoozed'),
   'opt.inboxFilter': m(() => 'solo esta bandeja (id)', () => 'only this inbox (id)'),
   'opt.cursor': m(() => 'la página siguiente (el cursor que mostró la anterior)', () => 'the next page (the cursor the previous one showed)'),
+  'opt.allowedOrigin': m(() => 'web: un sitio que puede mostrar el widget (https://www.tienda.cl; repetible)', () => 'web: a site that may show the widget (https://www.shop.cl; repeatable)'),
+  'opt.webhookUrl': m(() => 'API: la URL donde se envían las respuestas, firmadas', () => 'API: the URL replies are POSTed to, signed'),
+  'chat.apiWebhook': m((url: string) => `Su sistema envía los mensajes a: ${url} (firmados con X-SmarterOS-Signature).`, (url: string) => `Your system posts messages to: ${url} (signed with X-SmarterOS-Signature).`),
+  'chat.generatedSecret': m(
+    (name: string, value: string) => `${name}: ${value}  (guárdelo ahora: no se volverá a mostrar)`,
+    (name: string, value: string) => `${name}: ${value}  (keep it now: it will not be shown again)`,
+  ),
   'prompt.inboxSecret': m((name: string) => `${name} (no se muestra): `, (name: string) => `${name} (not shown): `),
   'err.inboxSecretsRequired': m(
     (names: string) => `--secrets-file: es obligatorio sin terminal (un JSON con ${names})`,

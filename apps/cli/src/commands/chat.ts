@@ -7,8 +7,9 @@ import { formatDate, renderTable, yesNo } from '../output.ts';
 import { promptHidden, readStdin } from '../prompt.ts';
 import { addTenantOption, jsonObjectArg, readTextFile, tenantOpt, withTenantHint } from './registry-input.ts';
 
-/** The secrets each channel needs, in the order they are asked for. */
-const SECRETS = { whatsapp: ['access_token', 'app_secret', 'verify_token'], telegram: ['bot_token'] } as const;
+/** The secrets each channel needs, in the order they are asked for; web and API inboxes have theirs generated unless given. */
+const SECRETS = { whatsapp: ['access_token', 'app_secret', 'verify_token'], telegram: ['bot_token'], web: [], api: [] } as const;
+const OPTIONAL_SECRETS = { whatsapp: [], telegram: [], web: ['identity_secret'], api: ['signing_secret'] } as const;
 type SecretChannel = keyof typeof SECRETS;
 const CHANNELS = Object.keys(SECRETS) as SecretChannel[];
 
@@ -32,15 +33,22 @@ export function renderConversations(items: ConversationOutput[]): string {
  */
 async function readInboxSecrets(channel: SecretChannel, file: string | undefined): Promise<Record<string, string>> {
   const names: readonly string[] = SECRETS[channel];
+  const optional: readonly string[] = OPTIONAL_SECRETS[channel];
   if (file === undefined) {
+    if (names.length === 0) return {};
     if (!process.stdin.isTTY) throw invalid(t('err.inboxSecretsRequired', names.join(', ')));
     const out: Record<string, string> = {};
     for (const name of names) out[name] = (await promptHidden(t('prompt.inboxSecret', name))).trim();
     return out;
   }
   const given = jsonObjectArg('--secrets-file', file === '-' ? await readStdin() : readTextFile('--secrets-file', file));
-  for (const key of Object.keys(given)) if (!names.includes(key)) throw invalid(t('err.inboxSecretUnknown', key, channel, names.join(', ')));
+  for (const key of Object.keys(given)) if (!names.includes(key) && !optional.includes(key)) throw invalid(t('err.inboxSecretUnknown', key, channel, [...names, ...optional].join(', ')));
   const out: Record<string, string> = {};
+  for (const name of optional) {
+    const v = given[name];
+    if (v !== undefined && (typeof v !== 'string' || !v.trim())) throw invalid(t('err.required', `--secrets-file: ${name}`));
+    if (typeof v === 'string') out[name] = v.trim();
+  }
   for (const name of names) {
     const v = given[name];
     if (typeof v !== 'string' || !v.trim()) throw invalid(t('err.required', `--secrets-file: ${name}`));
@@ -55,6 +63,8 @@ interface CreateOptions {
   phoneNumberId?: string;
   wabaId?: string;
   displayPhone?: string;
+  allowedOrigin?: string[];
+  webhookUrl?: string;
   secretsFile?: string;
   tenant?: string;
 }
@@ -73,6 +83,8 @@ export function registerChatCommands(program: Command): void {
       .option('--phone-number-id <id>', t('opt.phoneNumberId'))
       .option('--waba-id <id>', t('opt.wabaId'))
       .option('--display-phone <phone>', t('opt.displayPhone'))
+      .option('--allowed-origin <origin>', t('opt.allowedOrigin'), (v: string, prev: string[] = []) => [...prev, v])
+      .option('--webhook-url <url>', t('opt.webhookUrl'))
       .option('--secrets-file <file>', t('opt.secretsFile'))
       .addHelpText('after', t('help.inboxSecrets')),
   ).action(
@@ -83,11 +95,11 @@ export function registerChatCommands(program: Command): void {
       const name = opts.name.trim();
       if (!name) throw invalid(t('err.required', '--name'));
       if (channel === 'whatsapp' && !opts.phoneNumberId) throw invalid(t('err.required', '--phone-number-id'));
-      if (channel === 'telegram') {
-        for (const [flag, v] of [['--phone-number-id', opts.phoneNumberId], ['--waba-id', opts.wabaId], ['--display-phone', opts.displayPhone]] as const) {
-          if (v !== undefined) throw invalid(t('err.optionNotForChannel', flag, channel));
-        }
-      }
+      if (channel === 'web' && !opts.allowedOrigin?.length) throw invalid(t('err.required', '--allowed-origin'));
+      if (channel === 'api' && !opts.webhookUrl) throw invalid(t('err.required', '--webhook-url'));
+      const only: Record<string, SecretChannel> = { '--phone-number-id': 'whatsapp', '--waba-id': 'whatsapp', '--display-phone': 'whatsapp', '--allowed-origin': 'web', '--webhook-url': 'api' };
+      const given: Record<string, unknown> = { '--phone-number-id': opts.phoneNumberId, '--waba-id': opts.wabaId, '--display-phone': opts.displayPhone, '--allowed-origin': opts.allowedOrigin, '--webhook-url': opts.webhookUrl };
+      for (const [flag, v] of Object.entries(given)) if (v !== undefined && only[flag] !== channel) throw invalid(t('err.optionNotForChannel', flag, channel));
       const tenant = tenantOpt(opts.tenant);
       const secrets = await readInboxSecrets(channel as SecretChannel, opts.secretsFile);
       const body: CreateInboxInput =
@@ -104,12 +116,19 @@ export function registerChatCommands(program: Command): void {
                 verify_token: secrets.verify_token!,
               },
             }
-          : { channel_type: 'telegram', name, config: { bot_token: secrets.bot_token! } };
+          : channel === 'telegram'
+            ? { channel_type: 'telegram', name, config: { bot_token: secrets.bot_token! } }
+            : channel === 'web'
+              ? { channel_type: 'web', name, config: { allowed_origins: opts.allowedOrigin!.map((o) => o.trim()), ...(secrets.identity_secret ? { identity_secret: secrets.identity_secret } : {}) } }
+              : { channel_type: 'api', name, config: { webhook_url: opts.webhookUrl!.trim(), ...(secrets.signing_secret ? { signing_secret: secrets.signing_secret } : {}) } };
       const ctx = contextOf(cmd);
       const created = await ctx.api.createInbox(tenant, body);
       ctx.out.data(created);
       ctx.out.line(t('chat.inboxCreated', created.name, created.id));
       if (created.webhook_url && channel === 'whatsapp') ctx.out.line(t('chat.whatsappWebhook', created.webhook_url));
+      if (created.webhook_url && channel === 'api') ctx.out.line(t('chat.apiWebhook', created.webhook_url));
+      // Generated secrets are in this answer only: shown once, to be kept by the tenant.
+      for (const [secretName, value] of Object.entries(created.generated_secrets ?? {})) ctx.out.line(t('chat.generatedSecret', secretName, value));
     }),
   );
 
