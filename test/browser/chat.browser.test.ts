@@ -5,6 +5,7 @@ import { hubSignature } from '@smarteros/modules/chat';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWhatsAppGraph, type WhatsAppGraphFake } from '../fakes/whatsapp-graph.ts';
+import { drainOutbox } from '../support/chat.ts';
 import type { TestServer } from '../support/test-server.ts';
 import { createTenant, documentScreen, pagePerTest, signIn as signInAt, startConsole } from './support.ts';
 
@@ -39,15 +40,7 @@ describe('web console: the chat inbox', () => {
   }
 
   /** What the server's relay loop does: the outbox's events to these subscribers until none is left. */
-  async function drain(...subscribers: string[]): Promise<void> {
-    const relay = t.server.services.relay;
-    for (let i = 0; i < 20; i++) {
-      while ((await relay.relayOnce()) > 0);
-      let n = 0;
-      for (const s of subscribers) n += await relay.deliverOnce(s);
-      if (n === 0) return;
-    }
-  }
+  const drain = (...subscribers: string[]) => drainOutbox(t.server.services.relay, ...subscribers);
 
   /** Meta posts a signed webhook (messages or statuses) for the inbox's number; the server ingests it. */
   async function webhook(value: Record<string, unknown>): Promise<void> {

@@ -2,6 +2,7 @@ import { hubSignature } from '@smarteros/modules/chat';
 import { rutFromBody } from '@smarteros/kernel';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startWhatsAppGraph, type WhatsAppGraphFake } from '../../../../test/fakes/whatsapp-graph.ts';
+import { drainOutbox } from '../../../../test/support/chat.ts';
 import { createTestServer, type TestServer } from '../../../../test/support/test-server.ts';
 
 /**
@@ -20,15 +21,7 @@ const post = (raw: string) =>
 const change = (value: Record<string, unknown>) =>
   JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: '1', changes: [{ field: 'messages', value: { metadata: { phone_number_id: INBOX.phone }, ...value } }] }] });
 
-async function drain(...subscribers: string[]): Promise<void> {
-  const relay = t.server.services.relay;
-  for (let i = 0; i < 20; i++) {
-    while ((await relay.relayOnce()) > 0);
-    let n = 0;
-    for (const s of subscribers) n += await relay.deliverOnce(s);
-    if (n === 0) return;
-  }
-}
+const drain = (...subscribers: string[]) => drainOutbox(t.server.services.relay, ...subscribers);
 
 /** The customer writes now (by the server's clock): the window opens. */
 async function customerWrites(text: string, from = CUSTOMER): Promise<string> {

@@ -1,6 +1,7 @@
 import { rutFromBody } from '@smarteros/kernel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTelegramBot, type TelegramBotFake } from '../../../../test/fakes/telegram-bot.ts';
+import { drainOutbox } from '../../../../test/support/chat.ts';
 import { createTestServer, type TestServer } from '../../../../test/support/test-server.ts';
 
 /**
@@ -20,15 +21,7 @@ const deliver = (body: unknown, secret: string | undefined) =>
 const from = { id: 55501, is_bot: false, first_name: 'Josefa', last_name: 'Muñoz', language_code: 'es' };
 const textUpdate = (text: string) => ({ update_id: ++update, message: { message_id: update, from, chat: { id: from.id, type: 'private' }, date: Math.floor(t.clock.now().getTime() / 1000), text } });
 
-async function drain(...subscribers: string[]): Promise<void> {
-  const relay = t.server.services.relay;
-  for (let i = 0; i < 20; i++) {
-    while ((await relay.relayOnce()) > 0);
-    let n = 0;
-    for (const s of subscribers) n += await relay.deliverOnce(s);
-    if (n === 0) return;
-  }
-}
+const drain = (...subscribers: string[]) => drainOutbox(t.server.services.relay, ...subscribers);
 const messages = () =>
   t.testDb.db.asOwner((tx) => tx.selectFrom('chat_messages').select(['id', 'external_id', 'content', 'content_type', 'status', 'error_code', 'direction']).where('tenant_id', '=', tenant).orderBy('id').execute());
 

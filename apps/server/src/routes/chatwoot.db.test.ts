@@ -3,6 +3,7 @@ import { hubSignature } from '@smarteros/modules/chat';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChatwoot, type ChatwootFake, type SignedWebhook } from '../../../../test/fakes/chatwoot.ts';
 import { startWhatsAppGraph, type WhatsAppGraphFake } from '../../../../test/fakes/whatsapp-graph.ts';
+import { drainOutbox } from '../../../../test/support/chat.ts';
 import { createTestServer, type TestServer } from '../../../../test/support/test-server.ts';
 
 /**
@@ -30,15 +31,7 @@ const deliver = (w: SignedWebhook, url = path(w.url)) => t.request({ method: 'PO
 async function deliverQueued(): Promise<void> {
   while (cw.webhooks.length > 0) expect((await deliver(cw.webhooks.shift()!)).status).toBe(200);
 }
-async function drain(): Promise<void> {
-  const relay = t.server.services.relay;
-  for (let i = 0; i < 30; i++) {
-    while ((await relay.relayOnce()) > 0);
-    let n = 0;
-    for (const s of ['chat.ingest', 'chat.chatwoot_ingest', 'chat.assistant', 'chat.chatwoot_sender', 'chat.chatwoot_mirror', 'chat.whatsapp_sender']) n += await relay.deliverOnce(s);
-    if (n === 0) return;
-  }
-}
+const drain = () => drainOutbox(t.server.services.relay, 'chat.ingest', 'chat.chatwoot_ingest', 'chat.assistant', 'chat.chatwoot_sender', 'chat.chatwoot_mirror', 'chat.whatsapp_sender');
 /** Webhooks in, outbox drained, Chatwoot's answers (its webhooks for what SmarterOS posted) in again, until quiet. */
 async function settle(): Promise<void> {
   for (let i = 0; i < 10; i++) {

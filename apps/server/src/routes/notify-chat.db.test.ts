@@ -4,6 +4,7 @@ import { rutFromBody } from '@smarteros/kernel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTelegramBot, type TelegramBotFake } from '../../../../test/fakes/telegram-bot.ts';
 import { startWhatsAppGraph, type FakeTemplate, type WhatsAppGraphFake } from '../../../../test/fakes/whatsapp-graph.ts';
+import { drainOutbox } from '../../../../test/support/chat.ts';
 import { createTestServer, type TestServer } from '../../../../test/support/test-server.ts';
 
 /**
@@ -28,15 +29,7 @@ const files = () => {
     return [];
   }
 };
-async function drain(): Promise<void> {
-  const relay = t.server.services.relay;
-  for (let i = 0; i < 10; i++) {
-    while ((await relay.relayOnce()) > 0);
-    let n = 0;
-    for (const s of ['identity.phone_code_message', 'identity.invitation_message']) n += await relay.deliverOnce(s);
-    if (n === 0) return;
-  }
-}
+const drain = () => drainOutbox(t.server.services.relay, 'identity.phone_code_message', 'identity.invitation_message');
 const inbox = (tenant: string, i: typeof PLATFORM) =>
   t.request({ method: 'POST', url: `/api/v1/chat/inboxes?tenant_id=${tenant}`, body: { channel_type: 'whatsapp', name: 'WhatsApp', config: { phone_number_id: i.phone, access_token: i.access, app_secret: i.appSecret, verify_token: i.verify } } });
 
