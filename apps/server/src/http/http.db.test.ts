@@ -252,7 +252,10 @@ describe('HTTP adapter', () => {
           .replace(':app_id', '00000000-0000-4000-8000-000000000006')
           .replace(':name', 'orders.search')
           .replace(':capability', 'orders.search')
-          .replace(':conversation_id', '00000000-0000-4000-8000-000000000007');
+          .replace(':conversation_id', '00000000-0000-4000-8000-000000000007')
+          .replace(':label_id', '00000000-0000-4000-8000-000000000008')
+          .replace(':canned_response_id', '00000000-0000-4000-8000-000000000009')
+          .replace(':contact_id', '00000000-0000-4000-8000-00000000000a');
       const checked: string[] = [];
       const skipped: string[] = [];
       for (const route of routes) {

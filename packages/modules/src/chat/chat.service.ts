@@ -12,6 +12,8 @@ import type {
   UpdateInboxInput,
 } from './chat.schema.ts';
 import type { ChatChannel, ChatEventKind, ConversationStatus, InboxSecretName } from './chat.tables.ts';
+import { conversationFilter, labelsOf } from './conversation-filters.ts';
+import { changeStatus, csatTarget, recordCsat, wakeOnIncoming } from './conversation-status.ts';
 import { verifyTelegramSecret, telegramMessage } from './telegram.ts';
 import { changesOf, messagesOf, STATUS_RANK, statusesOf, verifyHubSignature, type IncomingMessage, type StatusUpdate } from './whatsapp.ts';
 
@@ -97,6 +99,7 @@ export const conversationQuery = (tx: Tx, tenantId: string) =>
     .selectFrom('conversations as c')
     .innerJoin('chat_contacts as k', (j) => j.onRef('k.tenant_id', '=', 'c.tenant_id').onRef('k.id', '=', 'c.contact_id'))
     .select(['c.id', 'c.inbox_id', 'c.channel', 'c.status', 'c.handled_by', 'c.assignee_id', 'c.unread_count', 'c.last_message_at', 'c.last_incoming_at', 'c.created_at', 'k.id as contact_id', 'k.name as contact_name', 'k.phone as contact_phone'])
+    .select(['c.priority', 'c.snoozed_until', 'c.first_response_at', 'c.resolved_at', 'c.csat_score', labelsOf])
     .where('c.tenant_id', '=', tenantId);
 
 type ConversationRow = Awaited<ReturnType<ReturnType<typeof conversationQuery>['executeTakeFirstOrThrow']>>;
@@ -110,6 +113,12 @@ export function conversationOut(r: ConversationRow): ConversationOutput {
     handled_by: r.handled_by,
     assignee_id: r.assignee_id,
     contact: { id: r.contact_id, name: r.contact_name, phone: r.contact_phone },
+    labels: r.labels,
+    priority: r.priority,
+    snoozed_until: iso(r.snoozed_until),
+    first_response_at: iso(r.first_response_at),
+    resolved_at: iso(r.resolved_at),
+    csat_score: r.csat_score,
     unread_count: r.unread_count,
     last_message_at: iso(r.last_message_at),
     last_incoming_at: iso(r.last_incoming_at),
@@ -203,7 +212,13 @@ export async function queueOutgoing(
   if (!m.private) {
     await tx
       .updateTable('conversations')
-      .set(m.senderType === 'agent' ? { last_message_at: now, unread_count: 0, updated_at: now, first_response_at: sql`coalesce(first_response_at, ${now}::timestamptz)` } : { last_message_at: now, updated_at: now })
+      .set(
+        m.senderType === 'agent'
+          ? { last_message_at: now, unread_count: 0, updated_at: now, first_response_at: sql`coalesce(first_response_at, ${now}::timestamptz)` }
+          : m.senderType === 'bot'
+            ? { last_message_at: now, updated_at: now, first_response_at: sql`coalesce(first_response_at, ${now}::timestamptz)` }
+            : { last_message_at: now, updated_at: now },
+      )
       .where('tenant_id', '=', tenantId)
       .where('id', '=', c.id)
       .execute();
@@ -251,6 +266,7 @@ export function createChatService(deps: ChatDeps) {
       secrets: secrets.filter((s) => s.inbox_id === r.id).map(({ name, last4, fingerprint }) => ({ name, last4, fingerprint })),
       webhook_url: webhookUrl(r.channel, r.id),
       assistant_enabled: r.assistant_enabled,
+      csat_enabled: r.csat_enabled,
       created_at: new Date(r.created_at).toISOString(),
     }));
   }
@@ -396,7 +412,9 @@ export function createChatService(deps: ChatDeps) {
     // A channel that gives no time (a Telegram button press) is stamped when it is processed.
     const m = incoming.sentAt.getTime() > 0 ? incoming : { ...incoming, sentAt: clock.now() };
     const contactId = await contactFor(tx, tenantId, inboxId, m);
-    const conversationId = await conversationFor(tx, tenantId, inboxId, channel, contactId, assistant);
+    // A score answering the CSAT survey joins its resolved conversation, which stays resolved.
+    const csat = await csatTarget(tx, tenantId, inboxId, contactId, m, clock.now());
+    const conversationId = csat?.conversationId ?? (await conversationFor(tx, tenantId, inboxId, channel, contactId, assistant));
     const inserted = await tx
       .insertInto('chat_messages')
       .values({
@@ -422,6 +440,7 @@ export function createChatService(deps: ChatDeps) {
     // Delivered again (Meta retries for days): already stored, nothing else changes.
     if (!inserted) return;
     await recordEvent(tx, tenantId, conversationId, 'message.created', { message: messageOut(inserted) });
+    if (csat) return void (await recordCsat(tx, tenantId, csat, m.sentAt, clock.now()));
     // A customer who writes again can be reached again (a Telegram user who unblocked the bot).
     await tx.updateTable('chat_contacts').set({ unreachable: false, updated_at: clock.now() }).where('tenant_id', '=', tenantId).where('id', '=', contactId).where('unreachable', '=', true).execute();
     await tx
@@ -435,6 +454,7 @@ export function createChatService(deps: ChatDeps) {
       .where('tenant_id', '=', tenantId)
       .where('id', '=', conversationId)
       .execute();
+    await wakeOnIncoming(tx, tenantId, conversationId, clock.now());
     await emitEvent(tx, tenantId, messageReceived, { conversation_id: conversationId, message_id: Number(inserted.id), inbox_id: inboxId, contact_id: contactId, content_type: m.contentType });
   }
 
@@ -517,7 +537,7 @@ export function createChatService(deps: ChatDeps) {
       return db.withTenant(tenantId, async (tx) => {
         const row = await tx
           .updateTable('chat_inboxes')
-          .set({ ...(input.name !== undefined ? { name: input.name } : {}), ...(input.assistant !== undefined ? { assistant_enabled: input.assistant.enabled } : {}), updated_at: clock.now() })
+          .set({ ...(input.name !== undefined ? { name: input.name } : {}), ...(input.assistant !== undefined ? { assistant_enabled: input.assistant.enabled } : {}), ...(input.csat !== undefined ? { csat_enabled: input.csat.enabled } : {}), updated_at: clock.now() })
           .where('tenant_id', '=', tenantId)
           .where('id', '=', inboxId)
           .returning(['channel', 'external_id'])
@@ -774,15 +794,12 @@ export function createChatService(deps: ChatDeps) {
     async updateConversation(
       tenantId: string,
       conversationId: string,
-      change: { status?: ConversationStatus; assignee_id?: string | null; read?: true },
+      change: { status?: ConversationStatus; snoozed_until?: string | null | undefined; assignee_id?: string | null; read?: true },
     ): Promise<ConversationOutput> {
       const out = await db.withTenant(tenantId, async (tx) => {
         const now = clock.now();
         const set: Record<string, unknown> = { updated_at: now };
-        if (change.status) {
-          set.status = change.status;
-          set.resolved_at = change.status === 'resolved' ? now : null;
-        }
+        if (change.status) await changeStatus(tx, tenantId, conversationId, change.status, change.snoozed_until, now);
         if (change.assignee_id) {
           const member = await tx.selectFrom('memberships').select('user_id').where('tenant_id', '=', tenantId).where('user_id', '=', change.assignee_id).executeTakeFirst();
           if (!member) throw new AppError('validation_failed', 'assignee_id: not a member of this company', { issues: [{ path: 'assignee_id', message: 'not a member of this company' }] });
@@ -806,10 +823,10 @@ export function createChatService(deps: ChatDeps) {
       return Number(done.numDeletedRows);
     },
 
-    async listConversations(tenantId: string, q: ConversationsQuery): Promise<{ items: ConversationOutput[]; next_cursor: string | null }> {
+    async listConversations(tenantId: string, q: ConversationsQuery, userId: string | null = null): Promise<{ items: ConversationOutput[]; next_cursor: string | null }> {
       const after = conversationCursor(q.cursor);
       return db.withTenant(tenantId, async (tx) => {
-        let query = conversationQuery(tx, tenantId);
+        let query = conversationQuery(tx, tenantId).where(conversationFilter(q, userId));
         if (q.status) query = query.where('c.status', '=', q.status);
         if (q.inbox_id) query = query.where('c.inbox_id', '=', q.inbox_id);
         if (after) {

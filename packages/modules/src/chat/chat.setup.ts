@@ -2,19 +2,21 @@ import type { ModuleContext, ModuleParts, PlatformServices } from '@smarteros/ke
 import { createAssistant } from './assistant.ts';
 import { messageQueued, messageReceived, webhookReceived } from './chat.events.ts';
 import { createChatService, type ChatService } from './chat.service.ts';
+import { createChatInboxService, type ChatInboxService } from './inbox-ops.ts';
 import { createChatLive, type ChatLive } from './live.ts';
 
 declare module '@smarteros/kernel' {
   interface PlatformServices {
     chat: ChatService;
     chatLive: ChatLive;
+    chatInbox: ChatInboxService;
   }
 }
 
 const EVENTS_KEPT_MS = 7 * 24 * 3_600_000;
 
 /** Inboxes, contacts, conversations and messages; the processing of stored webhooks; the sender; live updates. */
-export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices, 'chat' | 'chatLive'>> {
+export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices, 'chat' | 'chatLive' | 'chatInbox'>> {
   const relay = ctx.use('relay');
   const chatLive = createChatLive({ db: ctx.db, redis: ctx.deps.redis, onError: (err) => ctx.log(`chat live: ${(err as Error).message}`) });
   const chat = createChatService({
@@ -28,6 +30,9 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
     onChange: (tenantId) => chatLive.notify(tenantId),
     onQueued: () => relay.wake(),
   });
+  const chatInbox = createChatInboxService({ db: ctx.db, clock: ctx.clock, onChange: (tenantId) => chatLive.notify(tenantId) });
+  let snoozeWake: NodeJS.Timeout | null = null;
+  const wake = () => void chatInbox.wakeSnoozed().catch((err: unknown) => ctx.log(`chat snooze wake: ${(err as Error).message}`));
   let retention: NodeJS.Timeout | null = null;
   const prune = () => void chat.pruneEvents(new Date(ctx.clock.now().getTime() - EVENTS_KEPT_MS)).catch((err: unknown) => ctx.log(`chat events retention: ${(err as Error).message}`));
   const assistant = createAssistant({ db: ctx.db, clock: ctx.clock, ai: ctx.use('ai'), onError: (err) => ctx.log(`chat.assistant: handed off after an error: ${err instanceof Error ? err.name : 'error'}`), onChange: (tenantId) => {
@@ -36,7 +41,7 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
     },
   });
   return {
-    services: { chat, chatLive },
+    services: { chat, chatLive, chatInbox },
     subscribers: [
       {
         name: 'chat.ingest',
@@ -64,6 +69,19 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
       },
     ],
     jobs: [
+      {
+        // Snoozed conversations open again when their time comes (and at once when the customer writes).
+        name: 'chat.snooze_wake',
+        start: () => {
+          wake();
+          snoozeWake = setInterval(wake, 30_000);
+          snoozeWake.unref();
+        },
+        stop: () => {
+          if (snoozeWake) clearInterval(snoozeWake);
+          snoozeWake = null;
+        },
+      },
       {
         name: 'chat.events_retention',
         start: () => {

@@ -7,16 +7,20 @@ import { CHAT_ERRORS } from './chat.errors.ts';
 import { CHAT_EVENTS } from './chat.events.ts';
 export { createChatService, type ChatService, type ChatDeps } from './chat.service.ts';
 export * from './chat.schema.ts';
+export * from './inbox-ops.schema.ts';
+export { createChatInboxService, type ChatInboxService } from './inbox-ops.ts';
+export { CSAT_SURVEY, csatScoreOf } from './conversation-status.ts';
 export * from './chat.events.ts';
 export { verifyHubSignature, hubSignature } from './whatsapp.ts';
 export { createChatLive, type ChatLive, type LiveEvent, type LiveMessage } from './live.ts';
 export type * from './chat.tables.ts';
+export type * from './inbox-ops.tables.ts';
 export { CHAT_CONFIG, CHAT_ERRORS, setupChat };
 
 /** What the chat module brings besides its services (see ModuleManifest). */
 export const chatModule = defineModule({
   name: 'chat',
-  tables: ['chat_inboxes', 'chat_inbox_secrets', 'chat_contacts', 'chat_contact_identities', 'conversations', 'chat_messages', 'chat_pending_statuses', 'chat_webhook_receipts', 'chat_events'],
+  tables: ['chat_inboxes', 'chat_inbox_secrets', 'chat_contacts', 'chat_contact_identities', 'conversations', 'chat_messages', 'chat_pending_statuses', 'chat_webhook_receipts', 'chat_events', 'chat_labels', 'conversation_labels', 'chat_canned_responses'],
   setup: setupChat,
   errors: CHAT_ERRORS,
   config: CHAT_CONFIG,
