@@ -268,7 +268,7 @@ describe('web console: the chat inbox', () => {
     await page.locator('#chat-reply').waitFor();
   });
 
-  it('an agent cannot open the channel settings; an owner sees the secrets set and the webhook URL, and connects a number', async () => {
+  it('an agent cannot open the channel settings; an owner sees the secrets set and the webhook URL, connects a number, turns CSAT on and keeps labels and canned replies', async () => {
     await signIn(page, agent);
     await page.goto(`${base}/tenants/${tenantId}/chat/settings`);
     await page.getByTestId('no-access').waitFor();
@@ -299,6 +299,32 @@ describe('web console: the chat inbox', () => {
     await expect(page.getByTestId('inbox').count()).resolves.toBe(2);
     await expect(page.getByLabel('Token de acceso').inputValue()).resolves.toBe('');
     await expect(page.content()).resolves.not.toContain('app-secret-despacho-322');
+
+    // The CSAT survey on resolve, per inbox; labels and canned replies for the team.
+    await page.getByTestId('inbox').first().getByRole('switch', { name: 'Encuesta de satisfacción al resolver' }).check();
+    await expect
+      .poll(async () => ((await t.request({ method: 'GET', url: `/api/v1/chat/inboxes?tenant_id=${tenantId}` })).body.items as Array<{ name: string; csat_enabled: boolean }>).find((i) => i.name === 'WhatsApp ventas')?.csat_enabled)
+      .toBe(true);
+    const labels = page.getByTestId('labels-settings');
+    await labels.getByLabel('Nombre de la etiqueta').fill('mayorista');
+    await labels.getByRole('button', { name: 'Agregar etiqueta' }).click();
+    await expect(page.locator('#label-name-error').textContent()).resolves.toContain('Ya hay una etiqueta');
+    await labels.getByLabel('Nombre de la etiqueta').fill('Reclamo');
+    await labels.getByRole('button', { name: 'Agregar etiqueta' }).click();
+    await labels.getByText('Reclamo').waitFor();
+    const canned = page.getByTestId('canned-settings');
+    await canned.getByLabel('Atajo').fill('con espacio');
+    await canned.getByLabel('Texto').fill('x');
+    await canned.getByRole('button', { name: 'Agregar respuesta rápida' }).click();
+    await expect(page.locator('#canned-code-error').textContent()).resolves.toContain('sin espacios');
+    await canned.getByLabel('Atajo').fill('gracias');
+    await canned.getByLabel('Texto').fill('Gracias por su compra.');
+    await canned.getByRole('button', { name: 'Agregar respuesta rápida' }).click();
+    await canned.getByText('/gracias').waitFor();
+    await canned.getByRole('button', { name: 'Eliminar la respuesta rápida /hola' }).click();
+    await canned.getByText('/hola').waitFor({ state: 'detached' });
+    const codes = ((await t.request({ method: 'GET', url: `/api/v1/chat/canned-responses?tenant_id=${tenantId}` })).body.items as Array<{ short_code: string }>).map((c) => c.short_code);
+    expect(codes).toEqual(['gracias', 'horario']);
   });
 
   it('fits a phone (375 px): the list, then the conversation, without sideways scrolling', async () => {
