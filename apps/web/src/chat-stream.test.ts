@@ -96,6 +96,23 @@ describe('live events in the cache', () => {
     expect(qc.getQueryData<Conversation>(keys.conversation(T, 'a'))?.status).toBe('resolved');
   });
 
+  it('a label taken off or an assignee changed drops the conversation from the lists filtered by them; a search list keeps it', () => {
+    const qc = new QueryClient();
+    const urgent = { id: 'l1', name: 'Urgente', color: '#dc2626' };
+    const a = conversation('a', { labels: [urgent], assignee_id: 'u1' });
+    const seed = (filters: Record<string, string>) => qc.setQueryData(['chat', T, 'conversations', filters], pages<ConversationPage>({ items: [a], next_cursor: null }));
+    const rows = (filters: Record<string, string>) => qc.getQueryData<InfiniteData<ConversationPage>>(['chat', T, 'conversations', filters])!.pages.flatMap((p) => p.items.map((c) => c.id));
+    for (const f of [{ label: 'urgente' }, { assignee: 'u1' }, { q: 'rosa' }]) seed(f);
+    applyChatEvent(qc, T, { kind: 'conversation.updated', conversation_id: 'a', data: { conversation: { ...a, labels: [] } } });
+    expect([rows({ label: 'urgente' }), rows({ assignee: 'u1' }), rows({ q: 'rosa' })]).toEqual([[], ['a'], ['a']]);
+    applyChatEvent(qc, T, { kind: 'conversation.updated', conversation_id: 'a', data: { conversation: { ...a, labels: [], assignee_id: null } } });
+    expect(rows({ assignee: 'u1' })).toEqual([]);
+    // The counts are read again after each change.
+    qc.setQueryData(keys.chatCounts(T), { statuses: {} });
+    applyChatEvent(qc, T, { kind: 'conversation.updated', conversation_id: 'a', data: { conversation: a } });
+    expect(qc.getQueryState(keys.chatCounts(T))?.isInvalidated).toBe(true);
+  });
+
   it('a message of a conversation no list holds reads the lists again', () => {
     const qc = cache();
     applyChatEvent(qc, T, { kind: 'message.created', conversation_id: 'new', data: { message: message('5') } });
