@@ -45,10 +45,10 @@ create table chat_canned_responses (
 call make_tenant_owned('chat_canned_responses');
 
 -- A snoozed conversation wakes (back to open) at snoozed_until, by the chat.snooze_wake job, or when the customer writes.
+-- snoozed_until means something only while the status is snoozed (a hand-off that opens it may leave it behind).
 alter table conversations add column snoozed_until timestamptz;
 -- When the CSAT survey was queued on resolve: the customer's next message, a digit 1-5, is its answer.
 alter table conversations add column csat_requested_at timestamptz;
-alter table conversations add constraint conversations_snoozed_check check ((status = 'snoozed') = (snoozed_until is not null));
 create index conversations_snoozed on conversations (snoozed_until) where status = 'snoozed';
 create index conversations_by_assignee on conversations (tenant_id, assignee_id, last_message_at desc nulls last);
 

@@ -308,3 +308,15 @@ describe('the contact panel', () => {
     expect((await t.request({ method: 'GET', url: `/api/v1/chat/contacts/${maria.contact.id}?tenant_id=${other}` })).status).toBe(404);
   });
 });
+
+describe('snooze and other writers', () => {
+  it('a snoozed conversation opened by another path (the assistant hands off with status open) shows no snooze, and the job leaves it', async () => {
+    const ana = await conversationOf(ANA.wa);
+    await api('POST', `conversations/${ana.id}/status`, { status: 'snoozed', snoozed_until: new Date(t.clock.now().getTime() + 3_600_000).toISOString() });
+    // What assistant.ts does on a hand-off: the status only.
+    await t.testDb.db.asOwner((tx) => tx.updateTable('conversations').set({ status: 'open', handled_by: 'human' }).where('id', '=', ana.id).execute());
+    expect((await api('GET', `conversations/${ana.id}`)).body).toMatchObject({ status: 'open', snoozed_until: null });
+    t.clock.advance(2 * 3_600_000);
+    expect(await t.server.services.chatInbox.wakeSnoozed()).toBe(0);
+  });
+});

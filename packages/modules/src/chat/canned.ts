@@ -1,6 +1,7 @@
 import { AppError, type Tx } from '@smarteros/kernel';
 import type { Selectable } from 'kysely';
 import type { DB } from '@smarteros/kernel';
+import { likeEscape } from './conversation-filters.ts';
 import type { CannedOutput } from './inbox-ops.schema.ts';
 
 /** Canned responses: per-tenant `{ short_code, content }` (one of each short code), offered by `/shortcut` in the reply box. */
@@ -12,8 +13,6 @@ const out = (r: Selectable<DB['chat_canned_responses']>): CannedOutput => ({
   created_at: new Date(r.created_at).toISOString(),
   updated_at: new Date(r.updated_at).toISOString(),
 });
-
-const likeEscape = (term: string) => term.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 /** All of them by short code, or those whose short code starts with `prefix`. */
 export async function listCanned(tx: Tx, tenantId: string, prefix?: string): Promise<CannedOutput[]> {

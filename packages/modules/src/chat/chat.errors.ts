@@ -33,7 +33,6 @@ export const CHAT_ERRORS = defineErrors({
     chat_labels_color_check: 'color',
     chat_canned_responses_short_code_check: 'short_code',
     chat_canned_responses_content_check: 'content',
-    conversations_snoozed_check: 'snoozed_until',
   },
 });
 

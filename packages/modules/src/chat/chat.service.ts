@@ -115,7 +115,7 @@ export function conversationOut(r: ConversationRow): ConversationOutput {
     contact: { id: r.contact_id, name: r.contact_name, phone: r.contact_phone },
     labels: r.labels,
     priority: r.priority,
-    snoozed_until: iso(r.snoozed_until),
+    snoozed_until: r.status === 'snoozed' ? iso(r.snoozed_until) : null,
     first_response_at: iso(r.first_response_at),
     resolved_at: iso(r.resolved_at),
     csat_score: r.csat_score,

@@ -11,7 +11,8 @@ export const labelsOf = sql<Array<{ id: string; name: string; color: string }>>`
   from conversation_labels cl join chat_labels l on l.tenant_id = cl.tenant_id and l.id = cl.label_id
   where cl.tenant_id = c.tenant_id and cl.conversation_id = c.id), '[]'::jsonb)`.as('labels');
 
-const likeEscape = (term: string) => term.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+/** A term as LIKE text: its %, _ and \\ match themselves. */
+export const likeEscape = (term: string) => term.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ConversationFilter {

@@ -107,23 +107,24 @@ export async function recordCsat(tx: Tx, tenantId: string, target: { conversatio
   await announce(tx, tenantId, target.conversationId);
 }
 
-/** One conversation.updated event with the conversation as it now is. */
-async function announce(tx: Tx, tenantId: string, conversationId: string): Promise<void> {
+/** One conversation.updated event with the conversation as it now is (its labels and contact included). */
+export async function announce(tx: Tx, tenantId: string, conversationId: string): Promise<void> {
   const conversation = conversationOut(await conversationQuery(tx, tenantId).where('c.id', '=', conversationId).executeTakeFirstOrThrow());
   await recordEvent(tx, tenantId, conversationId, 'conversation.updated', { conversation });
 }
 
+/** Opens these snoozed conversations (those still snoozed), each with its live event; answers how many. */
+async function wake(tx: Tx, tenantId: string, ids: string[], now: Date, due: boolean): Promise<number> {
+  let q = tx.updateTable('conversations').set({ status: 'open', snoozed_until: null, updated_at: now }).where('tenant_id', '=', tenantId).where('id', 'in', ids).where('status', '=', 'snoozed');
+  if (due) q = q.where('snoozed_until', '<=', now);
+  const rows = await q.returning('id').execute();
+  for (const r of rows) await announce(tx, tenantId, r.id);
+  return rows.length;
+}
+
 /** A snoozed conversation the customer writes to is open again (in the caller's transaction). */
 export async function wakeOnIncoming(tx: Tx, tenantId: string, conversationId: string, now: Date): Promise<void> {
-  const woke = await tx
-    .updateTable('conversations')
-    .set({ status: 'open', snoozed_until: null, updated_at: now })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', conversationId)
-    .where('status', '=', 'snoozed')
-    .returning('id')
-    .executeTakeFirst();
-  if (woke) await announce(tx, tenantId, conversationId);
+  await wake(tx, tenantId, [conversationId], now, false);
 }
 
 /** Opens every conversation whose snooze has ended, on the whole platform (the chat.snooze_wake job). Answers how many. */
@@ -136,19 +137,7 @@ export async function wakeDue(db: Database, clock: Clock, onChange: (tenantId: s
   for (const r of due) byTenant.set(r.tenant_id, [...(byTenant.get(r.tenant_id) ?? []), r.id]);
   let woke = 0;
   for (const [tenantId, ids] of byTenant) {
-    await db.withTenant(tenantId, async (tx) => {
-      const rows = await tx
-        .updateTable('conversations')
-        .set({ status: 'open', snoozed_until: null, updated_at: now })
-        .where('tenant_id', '=', tenantId)
-        .where('id', 'in', ids)
-        .where('status', '=', 'snoozed')
-        .where('snoozed_until', '<=', now)
-        .returning('id')
-        .execute();
-      for (const r of rows) await announce(tx, tenantId, r.id);
-      woke += rows.length;
-    });
+    woke += await db.withTenant(tenantId, (tx) => wake(tx, tenantId, ids, now, true));
     onChange(tenantId);
   }
   return woke;

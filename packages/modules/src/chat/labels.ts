@@ -1,6 +1,7 @@
 import { AppError, type Tx } from '@smarteros/kernel';
 import { sql } from 'kysely';
 import { conversationOut, conversationQuery, recordEvent } from './chat.service.ts';
+import { announce } from './conversation-status.ts';
 import type { ConversationOutput } from './chat.schema.ts';
 import type { LabelOutput } from './inbox-ops.schema.ts';
 
@@ -68,11 +69,6 @@ export async function setConversationLabel(tx: Tx, tenantId: string, conversatio
   const conversation = conversationOut(await conversationQuery(tx, tenantId).where('c.id', '=', conversationId).executeTakeFirstOrThrow());
   if (changed) await recordEvent(tx, tenantId, conversationId, 'conversation.updated', { conversation });
   return conversation;
-}
-
-async function announce(tx: Tx, tenantId: string, conversationId: string): Promise<void> {
-  const conversation = conversationOut(await conversationQuery(tx, tenantId).where('c.id', '=', conversationId).executeTakeFirstOrThrow());
-  await recordEvent(tx, tenantId, conversationId, 'conversation.updated', { conversation });
 }
 
 async function announceCarriers(tx: Tx, tenantId: string, labelId: string): Promise<void> {
