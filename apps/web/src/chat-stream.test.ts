@@ -102,7 +102,7 @@ describe('live events in the cache', () => {
     const a = conversation('a', { labels: [urgent], assignee_id: 'u1' });
     const seed = (filters: Record<string, string>) => qc.setQueryData(['chat', T, 'conversations', filters], pages<ConversationPage>({ items: [a], next_cursor: null }));
     const rows = (filters: Record<string, string>) => qc.getQueryData<InfiniteData<ConversationPage>>(['chat', T, 'conversations', filters])!.pages.flatMap((p) => p.items.map((c) => c.id));
-    for (const f of [{ label: 'urgente' }, { assignee: 'u1' }, { q: 'rosa' }]) seed(f);
+    for (const f of [{ label: 'urgente' }, { assignee: 'u1' }, { q: 'rosa' }] as Array<Record<string, string>>) seed(f);
     applyChatEvent(qc, T, { kind: 'conversation.updated', conversation_id: 'a', data: { conversation: { ...a, labels: [] } } });
     expect([rows({ label: 'urgente' }), rows({ assignee: 'u1' }), rows({ q: 'rosa' })]).toEqual([[], ['a'], ['a']]);
     applyChatEvent(qc, T, { kind: 'conversation.updated', conversation_id: 'a', data: { conversation: { ...a, labels: [], assignee_id: null } } });
