@@ -176,11 +176,15 @@ function ConversationList(props: { tenantId: string; search: ChatSearch; pathnam
             <label htmlFor="chat-inbox">{t('chat.inboxLabel')}</label>
             <select id="chat-inbox" value={search.inbox ?? ''} onChange={(e) => go({ inbox: e.target.value || undefined })}>
               <option value="">{t('chat.inboxAny')}</option>
-              {inboxes.map((i) => (
-                <option key={i.id} value={i.id}>
-                  {i.name}
-                </option>
-              ))}
+              {inboxes.map((i) => {
+                const open = counts.data?.inboxes.find((x) => x.inbox_id === i.id)?.statuses.open;
+                return (
+                  <option key={i.id} value={i.id}>
+                    {i.name}
+                    {open && ` (${open.unread > 0 ? t('chat.countUnread', { n: open.conversations, unread: open.unread }) : t('chat.countOnly', { n: open.conversations })})`}
+                  </option>
+                );
+              })}
             </select>
           </div>
         )}

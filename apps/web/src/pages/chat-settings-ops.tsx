@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import * as z from 'zod/mini';
 import { api, ApiError, data, tenantParam } from '../api.ts';
 import type { ChatInbox } from '../api/models.ts';
@@ -15,14 +15,19 @@ import { labelsQuery } from './chat-inbox-ops.tsx';
 export function CsatSwitch({ tenantId, inbox }: { tenantId: string; inbox: ChatInbox }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
+  // The switch moves at once; a refusal puts it back (and says why).
+  const [on, setOn] = useState(inbox.csat_enabled);
+  useEffect(() => setOn(inbox.csat_enabled), [inbox.csat_enabled]);
   const toggle = useMutation({
     mutationFn: (enabled: boolean) => data(api.PATCH('/api/v1/chat/inboxes/{inbox_id}', { params: { path: { inbox_id: inbox.id }, ...tenantParam(tenantId) }, body: { csat: { enabled } } })),
+    onMutate: (enabled) => setOn(enabled),
+    onError: () => setOn(inbox.csat_enabled),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.chatInboxes(tenantId) }),
   });
   return (
     <div className="field">
       <label className="switch">
-        <input type="checkbox" role="switch" checked={inbox.csat_enabled} disabled={toggle.isPending} onChange={(e) => toggle.mutate(e.target.checked)} aria-describedby={`csat-hint-${inbox.id}`} />
+        <input type="checkbox" role="switch" checked={on} disabled={toggle.isPending} onChange={(e) => toggle.mutate(e.target.checked)} aria-describedby={`csat-hint-${inbox.id}`} />
         {t('chat.settings.csat')}
       </label>
       <p id={`csat-hint-${inbox.id}`} className="hint">
