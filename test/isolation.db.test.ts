@@ -295,6 +295,57 @@ const FIXTURES: Record<string, Fixture> = {
       await sql`insert into chat_canned_responses (tenant_id, short_code, content, created_by) values (${tenantId}::uuid, 'probe', 'probe', 'probe')`.execute(tx);
     },
   },
+  // Chatwoot: one fill gives each tenant a connection (its mirror inbox, a sealed secret), a delivery, and the links of
+  // the chat fill's conversation and message.
+  chatwoot_connections: {
+    fill: async (tx, tenant) => {
+      const t = tenant.id;
+      await sql`insert into chat_inboxes (tenant_id, id, channel, name, external_id, created_by)
+                values (${t}::uuid, md5(${t} || 'cw-inbox')::uuid, 'chatwoot', 'Chatwoot', md5(${t} || 'cw-connection'), 'test')`.execute(tx);
+      await sql`insert into chatwoot_connections (tenant_id, id, base_url, account_id, inbox_id, created_by)
+                values (${t}::uuid, md5(${t} || 'cw-connection')::uuid, 'https://chat.example.cl', 1, md5(${t} || 'cw-inbox')::uuid, 'test')`.execute(tx);
+      await sql`insert into chatwoot_secrets (tenant_id, connection_id, name, data_key_id, ciphertext, fingerprint, last4)
+                values (${t}::uuid, md5(${t} || 'cw-connection')::uuid, 'webhook_secret', md5(${t} || 'data-key')::uuid, decode('06', 'hex'), 'h', '')`.execute(tx);
+      await sql`insert into chatwoot_deliveries (tenant_id, connection_id, delivery_id, event, payload)
+                values (${t}::uuid, md5(${t} || 'cw-connection')::uuid, 'fill', 'message_created', '{}')`.execute(tx);
+      await sql`insert into chatwoot_conversation_links (tenant_id, connection_id, chatwoot_conversation_id, conversation_id)
+                values (${t}::uuid, md5(${t} || 'cw-connection')::uuid, 1, md5(${t} || 'conversation')::uuid)`.execute(tx);
+      await sql`insert into chatwoot_message_links (tenant_id, connection_id, chatwoot_message_id, message_id)
+                select ${t}::uuid, md5(${t} || 'cw-connection')::uuid, 1, id from chat_messages where tenant_id = ${t}::uuid and external_id = 'wamid.fill'`.execute(tx);
+    },
+    probe: async (tx, tenantId) => {
+      await sql`insert into chatwoot_connections (tenant_id, base_url, account_id, inbox_id, created_by)
+                values (${tenantId}::uuid, 'https://probe.example.cl', 2, md5(${tenantId} || 'cw-inbox')::uuid, 'probe')`.execute(tx);
+    },
+  },
+  chatwoot_secrets: {
+    probe: async (tx, tenantId) => {
+      await sql`insert into chatwoot_secrets (tenant_id, connection_id, name, data_key_id, ciphertext, fingerprint, last4)
+                values (${tenantId}::uuid, md5(${tenantId} || 'cw-connection')::uuid, 'api_access_token', md5(${tenantId} || 'data-key')::uuid, decode('07', 'hex'), 'i', '')`.execute(tx);
+    },
+  },
+  chatwoot_deliveries: {
+    probe: async (tx, tenantId) => {
+      await sql`insert into chatwoot_deliveries (tenant_id, connection_id, delivery_id, event, payload)
+                values (${tenantId}::uuid, md5(${tenantId} || 'cw-connection')::uuid, 'probe', 'message_created', '{}')`.execute(tx);
+    },
+  },
+  chatwoot_conversation_links: {
+    probe: async (tx, tenantId) => {
+      await sql`with c as (insert into conversations (tenant_id, inbox_id, contact_id, channel, status)
+                  values (${tenantId}::uuid, md5(${tenantId} || 'cw-inbox')::uuid, md5(${tenantId} || 'contact')::uuid, 'chatwoot', 'resolved') returning id)
+                insert into chatwoot_conversation_links (tenant_id, connection_id, chatwoot_conversation_id, conversation_id)
+                select ${tenantId}::uuid, md5(${tenantId} || 'cw-connection')::uuid, 2, id from c`.execute(tx);
+    },
+  },
+  chatwoot_message_links: {
+    probe: async (tx, tenantId) => {
+      await sql`with m as (insert into chat_messages (tenant_id, conversation_id, inbox_id, direction, sender_type, content_type, content, sent_at)
+                  values (${tenantId}::uuid, md5(${tenantId} || 'conversation')::uuid, md5(${tenantId} || 'inbox')::uuid, 'outgoing', 'agent', 'text', 'probe', now()) returning id)
+                insert into chatwoot_message_links (tenant_id, connection_id, chatwoot_message_id, message_id)
+                select ${tenantId}::uuid, md5(${tenantId} || 'cw-connection')::uuid, 2, id from m`.execute(tx);
+    },
+  },
   ai_knowledge_entries: {
     fill: async (tx, tenant) => {
       await sql`insert into ai_knowledge_entries (tenant_id, question, answer, question_terms, answer_terms, created_by)

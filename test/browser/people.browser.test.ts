@@ -128,6 +128,8 @@ describe('web console: people, sessions and passwords', () => {
     await documentScreen(page, 'profile-password-changed');
     // The other device's session ended; this one goes on.
     expect((await t.request({ method: 'POST', url: '/api/v1/auth/refresh', body: { refresh_token: elsewhere.refresh }, token: null })).status).toBe(401);
+    // The list refetches after the change: wait for the ended session's row to leave, then count.
+    await page.getByTestId('sessions').locator('li').nth(1).waitFor({ state: 'detached' });
     await expect(page.getByTestId('sessions').locator('li').count()).resolves.toBe(1);
 
     await page.getByRole('button', { name: 'Cerrar sesión', exact: true }).click();

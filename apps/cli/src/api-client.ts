@@ -24,7 +24,7 @@ import type {
   McpPolicyInput,
 } from '@smarteros/modules/mcp';
 import type { KnowledgeEntryInput, KnowledgeEntryOutput } from '@smarteros/modules/ai';
-import type { CreateInboxInput, InboxOutput, UpdateInboxInput } from '@smarteros/modules/chat';
+import type { ConversationOutput, CreateInboxInput, InboxOutput, UpdateInboxInput } from '@smarteros/modules/chat';
 import type { DeliveryOutput, DeliveryStatus, SubscriberSummary } from '@smarteros/kernel';
 
 /**
@@ -433,6 +433,8 @@ export function createApiClient(options: ApiClientOptions) {
     listInboxes: (tenant: string | undefined) => request<{ items: InboxOutput[] }>('GET', '/api/v1/chat/inboxes', { query: sel(tenant) }),
     createInbox: (tenant: string | undefined, body: CreateInboxInput) => request<InboxOutput>('POST', '/api/v1/chat/inboxes', { query: sel(tenant), body }),
     updateInbox: (tenant: string | undefined, id: string, body: UpdateInboxInput) => request<InboxOutput>('PATCH', `/api/v1/chat/inboxes/${seg(id)}`, { query: sel(tenant), body }),
+    listConversations: (tenant: string | undefined, query: Record<string, string | undefined>) =>
+      request<{ items: ConversationOutput[]; next_cursor: string | null }>('GET', '/api/v1/chat/conversations', { query: { ...sel(tenant), ...query } }),
 
     vaultStatus: () => request<VaultStatusOutput>('GET', '/api/v1/vault/status'),
     vaultRotate: (batchSize?: number) =>

@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { registerActionCommands } from './commands/action.ts';
 import { registerAiCommands } from './commands/ai.ts';
+import { registerChatCommands } from './commands/chat.ts';
 import { registerApiKeyCommands } from './commands/apikey.ts';
 import { registerAuthCommands } from './commands/auth.ts';
 import { registerCapabilityCommands } from './commands/capability.ts';
@@ -54,6 +55,7 @@ export function createProgram(): Command {
   registerMcpCommands(program);
   registerActionCommands(program);
   registerAiCommands(program);
+  registerChatCommands(program);
   return program;
 }
 

@@ -15,6 +15,7 @@ import { aiRoutes } from './routes/ai.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { chatRoutes } from './routes/chat.routes.ts';
 import { chatInboxOpsRoutes } from './routes/chat-inbox-ops.routes.ts';
+import { chatwootRoutes } from './routes/chatwoot.routes.ts';
 import { invitationRoutes, memberRoutes } from './routes/members.routes.ts';
 import { mcpRoutes } from './mcp/mcp.routes.ts';
 import { mcpAdminRoutes } from './routes/mcp-admin.routes.ts';
@@ -109,6 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   aiRoutes(app, deps.services);
   chatRoutes(app, deps.services);
   chatInboxOpsRoutes(app, deps.services);
+  chatwootRoutes(app, deps.services);
   await registerConsole(app, { dir: deps.consoleDir });
   await app.ready();
   return app;

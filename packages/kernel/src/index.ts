@@ -99,15 +99,18 @@ export { createPgPool, createPglitePool, type SqlPool, type SqlSession, type Dri
 export { migrate, migrateForApp, readMigrations, MigrationError, MIGRATIONS_DIR, type MigrationFile, type MigrateResult } from './db/migrate.ts';
 export { mapDbError } from './db/errors.ts';
 export { createBatchInsert, type BatchInsert, type BatchInsertOptions } from './db/batch-insert.ts';
+export { createGroupCommit, type GroupCommit, type GroupCommitOptions } from './db/group-commit.ts';
 export { cursorId, pageOfRows } from './db/page.ts';
 export {
   emitEvent,
+  emitEvents,
   createOutboxRelay,
   backoffMs,
   deliveryError,
   type OutboxEvent,
   type EventHandler,
   type DeliveryContext,
+  type BatchDeliveryContext,
   type Subscription,
   type OutboxRelay,
   type OutboxRelayOptions,

@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../../../test/support/tes
 import { createManualClock } from './clock.ts';
 import { AppError } from './errors.ts';
 import { configureEventValidation, defineEvent } from './events.ts';
-import { createOutboxRelay, emitEvent, type DeliveryContext, type OutboxEvent, type OutboxRelayOptions } from './outbox.ts';
+import { createOutboxRelay, emitEvent, emitEvents, type DeliveryContext, type OutboxEvent, type OutboxRelayOptions } from './outbox.ts';
 
 const happened = defineEvent('relay_test.happened', z.object({ n: z.number().int() }), { aggregate: (p) => `n:${p.n % 2}` });
 const other = defineEvent('relay_test.other', z.object({ n: z.number().int() }));
@@ -124,6 +124,49 @@ describe('outbox relay', () => {
     );
     expect(rows.every((r) => r.status === 'delivered' && r.attempts === 1 && r.locked_until === null)).toBe(true);
     expect(await relay.relayOnce()).toBe(0);
+  });
+
+  it('runs a claimed batch at once with handleBatch; when the batch throws, each event alone, so a bad one fails only itself', async () => {
+    const relay = relayOf();
+    const batches: number[][] = [];
+    const alone: number[] = [];
+    relay.subscribe({
+      name: 'batch.sub',
+      topics: ['relay_test.other'],
+      handler: (e) => {
+        if (e.payload.n === 23) throw new Error('bad event 23');
+        alone.push(Number(e.payload.n));
+      },
+      handleBatch: async (events) => {
+        batches.push(events.map((e) => Number(e.payload.n)));
+        if (events.some((e) => e.payload.n === 23)) throw new Error('a bad event in the batch');
+      },
+    });
+    // emitEvents: one statement, ids in the order given.
+    await t.db.withTenant(tenantA, (tx) => emitEvents(tx, tenantA, other, [{ n: 20 }, { n: 21 }, { n: 22 }]));
+    expect(await relay.relayOnce()).toBe(3);
+    expect(batches).toEqual([[20, 21, 22]]);
+    expect(alone).toEqual([]);
+    expect((await deliveries('batch.sub')).map((r) => [r.status, r.attempts])).toEqual([
+      ['delivered', 1],
+      ['delivered', 1],
+      ['delivered', 1],
+    ]);
+    await t.db.withTenant(tenantA, (tx) => emitEvents(tx, tenantA, other, [{ n: 23 }, { n: 24 }]));
+    // relayOnce counts what was delivered: 24, not 23.
+    expect(await relay.relayOnce()).toBe(1);
+    expect(batches).toEqual([[20, 21, 22], [23, 24]]);
+    expect(alone).toEqual([24]);
+    const rows = await deliveries('batch.sub');
+    expect(rows.slice(3).map((r) => [r.status, r.attempts, r.last_error])).toEqual([
+      ['pending', 1, 'bad event 23'],
+      ['delivered', 1, null],
+    ]);
+    // A lone event goes to handler, not handleBatch.
+    await emit(tenantA, [[other, { n: 25 }]]);
+    expect(await relay.relayOnce()).toBe(1);
+    expect(batches).toHaveLength(2);
+    expect(alone).toEqual([24, 25]);
   });
 
   it('isolates subscribers and tenants: a failing handler backs off alone while the others are delivered', async () => {

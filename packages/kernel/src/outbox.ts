@@ -37,6 +37,23 @@ export async function emitEvent(
   await sql`select outbox_emit(${tenantId}::uuid, ${checked.name}, ${JSON.stringify(checked.payload)}::jsonb, ${aggregate})`.execute(tx);
 }
 
+/**
+ * Writes several events of one topic in one statement, inside the caller's transaction, in the order given (their ids
+ * follow it). Each payload is checked like emitEvent's.
+ */
+export async function emitEvents<D extends EventDefinition>(tx: Tx, tenantId: string, topic: D, payloads: Array<EventPayload<D>>): Promise<void> {
+  if (payloads.length === 0) return;
+  const rows = payloads.map((p) => {
+    const checked = checkEvent(topic, tenantId, p as Record<string, unknown>);
+    return { topic: checked.name, payload: checked.payload, aggregate: checked.aggregate };
+  });
+  await sql`select outbox_emit(${tenantId}::uuid, e.topic, e.payload, e.aggregate)
+              from (select x.topic, x.payload, x.aggregate
+                      from rows from (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as (topic text, payload jsonb, aggregate text))
+                           with ordinality as x(topic, payload, aggregate, n)
+                     order by x.n) e`.execute(tx);
+}
+
 export interface OutboxEvent {
   tenant_id: string;
   id: number;
@@ -58,6 +75,12 @@ export interface DeliveryContext {
 
 export type EventHandler = (event: OutboxEvent, delivery: DeliveryContext) => Promise<void> | void;
 
+/** A batch's context: the lease's signal covers the whole batch. */
+export interface BatchDeliveryContext {
+  subscriber: string;
+  signal: AbortSignal;
+}
+
 /** How long wake() waits to gather a burst of commits into one wake-up. */
 const WAKE_COALESCE_MS = 20;
 
@@ -67,6 +90,11 @@ export interface Subscription {
   /** Exact topics, families (`trial.*`) or `*`. */
   topics: string[];
   handler: EventHandler;
+  /**
+   * Runs a claimed batch at once (one transaction for many events, say). All or nothing: when it throws, each event of
+   * the batch is run alone by `handler`, so a bad event fails only itself. It must be idempotent like `handler`.
+   */
+  handleBatch?: (events: OutboxEvent[], delivery: BatchDeliveryContext) => Promise<void>;
   /** Keep the order of events per tenant and aggregate for this subscriber. Default false. */
   ordered?: boolean;
   /** Attempts before the delivery is dead. Default 10. */
@@ -183,8 +211,9 @@ interface ClaimedRow {
   occurred_at: Date | string;
 }
 
-interface Registered extends Required<Omit<Subscription, 'backoff'>> {
+interface Registered extends Required<Omit<Subscription, 'backoff' | 'handleBatch'>> {
   backoff: { baseMs: number; maxMs: number };
+  handleBatch: Subscription['handleBatch'];
 }
 
 export interface OutboxRelayOptions {
@@ -350,6 +379,35 @@ export function createOutboxRelay(deps: OutboxRelayOptions) {
     // millisecond short of the deadline then, so the flag, not the wall clock alone, says the lease is over.
     let leaseOver = false;
     const outcomes: Outcome[] = [];
+    const eventOf = (row: ClaimedRow): OutboxEvent => ({
+      tenant_id: row.tenant_id,
+      id: Number(row.event_id),
+      topic: row.topic,
+      payload: row.payload,
+      occurred_at: new Date(row.occurred_at),
+      aggregate: row.aggregate,
+    });
+    const runnable = rows.filter((row) => row.attempts <= sub.maxAttempts);
+    if (sub.handleBatch && runnable.length > 1) {
+      const handleBatch = sub.handleBatch;
+      const controller = new AbortController();
+      const timer = setTimeout(() => {
+        leaseOver = true;
+        controller.abort(new Error(`batch still running when its lease ran out (${leaseMs} ms)`));
+      }, deadline - Date.now());
+      timer.unref();
+      const aborted = new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(controller.signal.reason as Error), { once: true }));
+      try {
+        await Promise.race([Promise.resolve().then(() => handleBatch(runnable.map(eventOf), { subscriber: sub.name, signal: controller.signal })), aborted]);
+        for (const row of rows) outcomes.push(row.attempts > sub.maxAttempts ? { row, error: 'lease expired during the last attempt (the worker stopped)' } : { row, error: null });
+        await settle(sub, token, outcomes);
+        return { claimed: rows.length, delivered: runnable.length };
+      } catch {
+        // One by one below: each event's own outcome (the batch's lease, if it ran out, releases the rest).
+      } finally {
+        clearTimeout(timer);
+      }
+    }
     for (const row of rows) {
       if (leaseOver || Date.now() >= deadline) {
         outcomes.push({ row, error: null, released: true });
@@ -360,14 +418,7 @@ export function createOutboxRelay(deps: OutboxRelayOptions) {
         outcomes.push({ row, error: 'lease expired during the last attempt (the worker stopped)' });
         continue;
       }
-      const event: OutboxEvent = {
-        tenant_id: row.tenant_id,
-        id: Number(row.event_id),
-        topic: row.topic,
-        payload: row.payload,
-        occurred_at: new Date(row.occurred_at),
-        aggregate: row.aggregate,
-      };
+      const event = eventOf(row);
       const controller = new AbortController();
       const timer = setTimeout(() => {
         leaseOver = true;
@@ -479,6 +530,7 @@ export function createOutboxRelay(deps: OutboxRelayOptions) {
         name: subscription.name,
         topics: [...subscription.topics],
         handler: subscription.handler,
+        handleBatch: subscription.handleBatch,
         ordered: subscription.ordered ?? false,
         maxAttempts,
         backoff: subscription.backoff ?? DEFAULT_BACKOFF,

@@ -253,7 +253,8 @@ describe('HTTP adapter', () => {
           .replace(':name', 'orders.search')
           .replace(':capability', 'orders.search')
           .replace(':conversation_id', '00000000-0000-4000-8000-000000000007')
-          .replace(':label_id', '00000000-0000-4000-8000-000000000008')
+          .replace(':connection_id', '00000000-0000-4000-8000-000000000008')
+          .replace(':label_id', '00000000-0000-4000-8000-00000000000b')
           .replace(':canned_response_id', '00000000-0000-4000-8000-000000000009')
           .replace(':contact_id', '00000000-0000-4000-8000-00000000000a');
       const checked: string[] = [];

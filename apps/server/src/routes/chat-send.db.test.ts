@@ -31,14 +31,14 @@ async function drain(...subscribers: string[]): Promise<void> {
 }
 
 /** The customer writes now (by the server's clock): the window opens. */
-async function customerWrites(text: string): Promise<string> {
+async function customerWrites(text: string, from = CUSTOMER): Promise<string> {
   seq += 1;
   const ts = Math.floor(t.clock.now().getTime() / 1000);
-  const raw = change({ contacts: [{ profile: { name: 'Pedro' }, wa_id: CUSTOMER }], messages: [{ from: CUSTOMER, id: `wamid.IN${seq}`, timestamp: String(ts), type: 'text', text: { body: text } }] });
+  const raw = change({ contacts: [{ profile: { name: 'Pedro' }, wa_id: from }], messages: [{ from, id: `wamid.IN${seq}`, timestamp: String(ts), type: 'text', text: { body: text } }] });
   expect((await post(raw)).status).toBe(200);
   await drain('chat.ingest');
   const list = await t.request({ method: 'GET', url: `/api/v1/chat/conversations?tenant_id=${tenant}` });
-  return (list.body.items as Array<{ id: string }>)[0]!.id;
+  return (list.body.items as Array<{ id: string; contact: { phone: string } }>).find((c) => c.contact.phone === `+${from}`)!.id;
 }
 
 const reply = (conversationId: string, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
@@ -132,5 +132,59 @@ describe('replying on WhatsApp', () => {
     const expired = await reply(conversation, { content: 'Y otra' });
     await drain('chat.whatsapp_sender');
     expect(await stored(String(expired.body.id))).toMatchObject({ status: 'failed', error_code: 'whatsapp_reconnect' });
+  });
+
+  // The pacing runs here on the test's clock (the in-memory buckets); with Redis the buckets keep Redis's own clock,
+  // which a test cannot move (the Redis limiter has its own suite, rate-limit.redis.test.ts).
+  it.skipIf(Boolean(process.env.REDIS_URL))("keeps WhatsApp's pair rate limit: a burst of 45 to one customer goes, the next waits in the outbox", async () => {
+    // Another customer: their own conversation and their own bucket.
+    const conversation = await customerWrites('Mándeme todo el catálogo', '56987654321');
+    const before = graph.sent.length;
+    const ids: string[] = [];
+    for (let i = 0; i < 47; i++) ids.push(String((await reply(conversation, { content: `Producto ${i + 1}` })).body.id));
+    // Ordered per conversation: one delivery a round.
+    const relay = t.server.services.relay;
+    for (let i = 0; i < 60; i++) {
+      while ((await relay.relayOnce()) > 0);
+      if ((await relay.deliverOnce('chat.whatsapp_sender')) === 0) break;
+    }
+    expect(graph.sent.length - before).toBe(45);
+    const states = await Promise.all(ids.map(async (id) => (await stored(id)).status));
+    expect(states.slice(0, 45).every((s) => s === 'sent')).toBe(true);
+    expect(states.slice(45)).toEqual(['pending', 'pending']);
+    // The 46th went back to the outbox, paced; the 47th waits behind it (the conversation's order).
+    const waiting = await t.testDb.db.asOwner((tx) =>
+      tx.selectFrom('outbox_deliveries').select(['attempts', 'last_error']).where('subscriber', '=', 'chat.whatsapp_sender').where('status', '=', 'pending').where('tenant_id', '=', tenant).orderBy('event_id').execute(),
+    );
+    expect(waiting).toEqual([
+      { attempts: 1, last_error: expect.stringMatching(/^RetryableSendError: paced: the channel's rate limit allows the next message in \d+ ms$/) },
+      { attempts: 0, last_error: null },
+    ]);
+    // Later (a token every 6 s, and the outbox's backoff), both go, in order.
+    for (let i = 0; i < 10 && graph.sent.length - before < 47; i++) {
+      t.clock.advance(60_000);
+      await customerWrites('¿Y el resto?', '56987654321');
+      for (let j = 0; j < 5; j++) {
+        while ((await relay.relayOnce()) > 0);
+        if ((await relay.deliverOnce('chat.whatsapp_sender')) === 0) break;
+      }
+    }
+    expect(graph.sent.slice(before).map((m) => (m.body.text as { body: string }).body).slice(44)).toEqual(['Producto 45', 'Producto 46', 'Producto 47']);
+  });
+
+  it('marks a reply not sent after the last retry, instead of leaving it "sending" for ever', async () => {
+    const conversation = await customerWrites('¿Me responden?');
+    // Throttled on every one of the sender's 8 tries.
+    graph.failNext.push(...Array.from({ length: 8 }, () => 131056));
+    const queued = await reply(conversation, { content: 'Sí, un momento' });
+    for (let i = 0; i < 8; i++) {
+      await drain('chat.whatsapp_sender');
+      if (i < 7) expect((await stored(String(queued.body.id))).status).toBe('pending');
+      t.clock.advance(6 * 60_000);
+      // Keep the window open while the clock moves.
+      if (i < 7) await customerWrites(`¿Sigue ahí? ${i}`);
+    }
+    expect(await stored(String(queued.body.id))).toMatchObject({ status: 'failed', error_code: 'whatsapp_unavailable' });
+    expect(graph.failNext).toEqual([]);
   });
 });

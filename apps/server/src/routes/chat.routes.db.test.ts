@@ -1,5 +1,6 @@
 import { hubSignature } from '@smarteros/modules/chat';
 import { rutFromBody } from '@smarteros/kernel';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, type TestServer } from '../../../../test/support/test-server.ts';
 
@@ -122,6 +123,24 @@ describe('WhatsApp webhook intake', () => {
     expect((await messages(tenantA)).filter((m) => m.external_id === 'wamid.DUP1')).toHaveLength(1);
     const receipts = await t.testDb.db.asOwner((tx) => tx.selectFrom('chat_webhook_receipts').select(['processed_at']).where('tenant_id', '=', tenantA).execute());
     expect(receipts.every((r) => r.processed_at !== null)).toBe(true);
+  });
+
+  it('takes concurrent deliveries together (group commit) and processes them as a batch: each new body once, each message once', async () => {
+    const bodies = Array.from({ length: 30 }, (_, i) => JSON.stringify(delivery([{ phone: A.phone, messages: [text(`wamid.CC${i}`, `5697000000${i % 7}`, `pedido ${i}`, 1_780_000_100 + i)] }])));
+    // Every body, and a third of them twice more, all at once: redeliveries race their originals.
+    const sent = [...bodies, ...bodies.filter((_, i) => i % 3 === 0), ...bodies.filter((_, i) => i % 3 === 0)];
+    const answers = await Promise.all(sent.map((raw) => post(raw, hubSignature(raw, A.appSecret))));
+    expect(answers.map((r) => r.status)).toEqual(sent.map(() => 200));
+    const receipts = await t.testDb.db.asOwner((tx) => tx.selectFrom('chat_webhook_receipts').select(['id']).where('tenant_id', '=', tenantA).where(sql<boolean>`payload::text like '%wamid.CC%'`).execute());
+    expect(receipts).toHaveLength(30);
+    // One chat.ingest delivery per receipt, claimed and processed as one batch.
+    await drain();
+    const stored = (await messages(tenantA)).filter((m) => m.external_id?.startsWith('wamid.CC'));
+    expect(stored.map((m) => m.external_id).sort()).toEqual(bodies.map((_, i) => `wamid.CC${i}`).sort());
+    const conv = (await t.request({ method: 'GET', url: `/api/v1/chat/conversations?tenant_id=${tenantA}&limit=200` })).body.items as Array<{ contact: { phone: string }; unread_count: number }>;
+    const mine = conv.filter((c) => c.contact.phone.startsWith('+5697000000'));
+    expect(mine).toHaveLength(7);
+    expect(mine.reduce((n, c) => n + c.unread_count, 0)).toBe(30);
   });
 
   it('handles every entry, change and message of a burst, and every message type', async () => {

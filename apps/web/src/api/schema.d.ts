@@ -11119,6 +11119,270 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/chat/chatwoot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's Chatwoot connections (which secrets are set, never their values) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ChatwootConnection"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Connect a Chatwoot account: creates the account (with a platform token), an API inbox and a signed webhook; mirrors conversations both ways and answers as its agent bot. The answer never holds a secret */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uri
+                         * @description The Chatwoot installation's address, e.g. https://chat.example.cl
+                         */
+                        base_url: string;
+                        /** @description An existing Chatwoot account; without it, platform_token creates one */
+                        account_id?: number;
+                        /** @description Name of the account created with platform_token (default: SmarterOS) */
+                        account_name?: string;
+                        /** @description A Chatwoot Platform App's access token: creates the account (write-only: never returned) */
+                        platform_token?: string;
+                        /** @description An access token of a Chatwoot user or bot of the account: the Application API's api_access_token header (write-only: never returned) */
+                        api_access_token: string;
+                        /** @description The secret of the Chatwoot webhook pointed at this connection, when it is not created here (write-only: never returned) */
+                        webhook_secret?: string;
+                        /**
+                         * @description Name of the API inbox created in Chatwoot
+                         * @default SmarterOS
+                         */
+                        inbox_name?: string;
+                        /**
+                         * @description The assistant answers the conversations Chatwoot keeps pending, and hands off by opening them
+                         * @default true
+                         */
+                        agent_bot?: boolean;
+                        /**
+                         * @description The company's WhatsApp and Telegram conversations are mirrored into the API inbox; Chatwoot's agents answer them there
+                         * @default true
+                         */
+                        mirror_inboxes?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChatwootConnection"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/chatwoot/{connection_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Disconnect a Chatwoot account (the mirrored conversations stay) */
+        delete: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    connection_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/webhooks/telegram/{inbox_id}": {
         parameters: {
             query?: never;
@@ -11150,6 +11414,69 @@ export interface paths {
                     content: {
                         "application/json": {
                             received: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/chatwoot/{connection_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Chatwoot webhook: X-Chatwoot-Signature over "{timestamp}.{raw body}", a fresh X-Chatwoot-Timestamp, one row per X-Chatwoot-Delivery; written durably before the 200 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "x-chatwoot-signature"?: string;
+                    "x-chatwoot-timestamp"?: string;
+                    "x-chatwoot-delivery"?: string;
+                };
+                path: {
+                    connection_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            received: boolean;
+                            duplicate: boolean;
                         };
                     };
                 };
@@ -11241,8 +11568,38 @@ export interface components {
         KnowledgeListInput: {
             items: components["schemas"]["KnowledgeEntryInput"][];
         };
+        CapabilityResultInput: {
+            capability: string;
+            /** @description The upstream HTTP status */
+            status: number;
+            /** @description A safe subset of the upstream headers */
+            headers: {
+                [key: string]: string;
+            };
+            /** @description JSON when the upstream answered JSON; text otherwise; { base64 } for binary */
+            body: unknown;
+            duration_ms: number;
+        };
+        GatewayRequestInput: {
+            id: string;
+            created_at: string;
+            capability_name: string;
+            capability_id: string | null;
+            provider_id: string | null;
+            principal: string;
+            source: string;
+            method: string;
+            status: number;
+            upstream_status: number | null;
+            error_code: string | null;
+            latency_ms: number;
+            upstream_ms: number | null;
+            bytes_in: number;
+            bytes_out: number;
+            attempts: number;
+        };
         /** @enum {string} */
-        ChatChannelInput: "whatsapp" | "telegram" | "web" | "api";
+        ChatChannelInput: "whatsapp" | "telegram" | "web" | "api" | "chatwoot";
         /** @enum {string} */
         ConversationStatusInput: "open" | "pending" | "resolved" | "snoozed";
         ChatInboxInput: {
@@ -11440,35 +11797,28 @@ export interface components {
                 unread: number;
             };
         };
-        CapabilityResultInput: {
-            capability: string;
-            /** @description The upstream HTTP status */
-            status: number;
-            /** @description A safe subset of the upstream headers */
-            headers: {
-                [key: string]: string;
-            };
-            /** @description JSON when the upstream answered JSON; text otherwise; { base64 } for binary */
-            body: unknown;
-            duration_ms: number;
-        };
-        GatewayRequestInput: {
+        ChatwootConnectionInput: {
+            /** Format: uuid */
             id: string;
+            base_url: string;
+            account_id: number;
+            chatwoot_inbox_id: number | null;
+            /**
+             * Format: uuid
+             * @description The SmarterOS inbox holding the mirrored conversations
+             */
+            inbox_id: string;
+            agent_bot: boolean;
+            mirror_inboxes: boolean;
+            /** @description Where Chatwoot sends this connection's webhooks */
+            webhook_url: string;
+            /** @description Which secrets are set (never their values) */
+            secrets: {
+                name: string;
+                last4: string;
+                fingerprint: string;
+            }[];
             created_at: string;
-            capability_name: string;
-            capability_id: string | null;
-            provider_id: string | null;
-            principal: string;
-            source: string;
-            method: string;
-            status: number;
-            upstream_status: number | null;
-            error_code: string | null;
-            latency_ms: number;
-            upstream_ms: number | null;
-            bytes_in: number;
-            bytes_out: number;
-            attempts: number;
         };
         McpPolicyInput: {
             allowed_tools: string[] | null;
@@ -11773,8 +12123,38 @@ export interface components {
         KnowledgeList: {
             items: components["schemas"]["KnowledgeEntry"][];
         };
+        CapabilityResult: {
+            capability: string;
+            /** @description The upstream HTTP status */
+            status: number;
+            /** @description A safe subset of the upstream headers */
+            headers: {
+                [key: string]: string;
+            };
+            /** @description JSON when the upstream answered JSON; text otherwise; { base64 } for binary */
+            body: unknown;
+            duration_ms: number;
+        };
+        GatewayRequest: {
+            id: string;
+            created_at: string;
+            capability_name: string;
+            capability_id: string | null;
+            provider_id: string | null;
+            principal: string;
+            source: string;
+            method: string;
+            status: number;
+            upstream_status: number | null;
+            error_code: string | null;
+            latency_ms: number;
+            upstream_ms: number | null;
+            bytes_in: number;
+            bytes_out: number;
+            attempts: number;
+        };
         /** @enum {string} */
-        ChatChannel: "whatsapp" | "telegram" | "web" | "api";
+        ChatChannel: "whatsapp" | "telegram" | "web" | "api" | "chatwoot";
         /** @enum {string} */
         ConversationStatus: "open" | "pending" | "resolved" | "snoozed";
         ChatInbox: {
@@ -11972,35 +12352,28 @@ export interface components {
                 unread: number;
             };
         };
-        CapabilityResult: {
-            capability: string;
-            /** @description The upstream HTTP status */
-            status: number;
-            /** @description A safe subset of the upstream headers */
-            headers: {
-                [key: string]: string;
-            };
-            /** @description JSON when the upstream answered JSON; text otherwise; { base64 } for binary */
-            body: unknown;
-            duration_ms: number;
-        };
-        GatewayRequest: {
+        ChatwootConnection: {
+            /** Format: uuid */
             id: string;
+            base_url: string;
+            account_id: number;
+            chatwoot_inbox_id: number | null;
+            /**
+             * Format: uuid
+             * @description The SmarterOS inbox holding the mirrored conversations
+             */
+            inbox_id: string;
+            agent_bot: boolean;
+            mirror_inboxes: boolean;
+            /** @description Where Chatwoot sends this connection's webhooks */
+            webhook_url: string;
+            /** @description Which secrets are set (never their values) */
+            secrets: {
+                name: string;
+                last4: string;
+                fingerprint: string;
+            }[];
             created_at: string;
-            capability_name: string;
-            capability_id: string | null;
-            provider_id: string | null;
-            principal: string;
-            source: string;
-            method: string;
-            status: number;
-            upstream_status: number | null;
-            error_code: string | null;
-            latency_ms: number;
-            upstream_ms: number | null;
-            bytes_in: number;
-            bytes_out: number;
-            attempts: number;
         };
         McpPolicy: {
             allowed_tools: string[] | null;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /** HTTP shapes of the chat module (routes, the CLI and the console use them). Secrets are write-only. */
 
-export const chatChannel = z.enum(['whatsapp', 'telegram', 'web', 'api']).meta({ id: 'ChatChannel' });
+export const chatChannel = z.enum(['whatsapp', 'telegram', 'web', 'api', 'chatwoot']).meta({ id: 'ChatChannel' });
 export const conversationStatus = z.enum(['open', 'pending', 'resolved', 'snoozed']).meta({ id: 'ConversationStatus' });
 const secret = (what: string) => z.string().trim().min(8).max(1000).meta({ description: `${what} (write-only: never returned)` });
 

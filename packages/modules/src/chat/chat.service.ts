@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { AppError, emitEvent, randomToken, sha256Hex, type Clock, type Database, type DB, type EgressGuard, type Tx } from '@smarteros/kernel';
+import { AppError, createGroupCommit, emitEvent, emitEvents, randomToken, sha256Hex, type Clock, type Database, type DB, type EgressGuard, type EventPayload, type OutboxEvent, type Tx } from '@smarteros/kernel';
 import { sql, type Selectable } from 'kysely';
+import type { RateLimiter } from '../gateway/index.ts';
 import type { DataKeyRow, Vault } from '../registry/index.ts';
 import { messageQueued, messageReceived, webhookReceived } from './chat.events.ts';
 import type {
@@ -14,7 +15,10 @@ import type {
 import type { ChatChannel, ChatEventKind, ConversationStatus, InboxSecretName } from './chat.tables.ts';
 import { conversationFilter, labelsOf } from './conversation-filters.ts';
 import { changeStatus, csatTarget, recordCsat, wakeOnIncoming } from './conversation-status.ts';
+import { RetryableSendError, type ChannelSender, type ChannelSenders, type OutgoingJob, type SendOutcome } from './channels.ts';
+import { createTelegramClient, createTelegramSender } from './telegram-send.ts';
 import { verifyTelegramSecret, telegramMessage } from './telegram.ts';
+import { createWhatsAppSender } from './whatsapp-send.ts';
 import { changesOf, messagesOf, STATUS_RANK, statusesOf, verifyHubSignature, type IncomingMessage, type StatusUpdate } from './whatsapp.ts';
 
 export interface ChatDeps {
@@ -33,6 +37,12 @@ export interface ChatDeps {
   telegramApiUrl: string;
   /** Time allowed for one call to a channel's API (default 15 s). */
   sendTimeoutMs?: number;
+  /** Keeps each channel's pacing before a send (the gateway's token buckets; in Redis when it is configured). */
+  limiter?: RateLimiter;
+  /** The longest a send waits in place for its pacing before it goes back to the outbox (default 2 s). */
+  maxPaceWaitMs?: number;
+  /** Channel adapters that replace or add to the built-in ones (WhatsApp, Telegram). */
+  senders?: ChannelSenders;
   /** Called after a transaction that wrote chat_events committed (the live hub wakes the tenant's screens). */
   onChange?: (tenantId: string) => void;
   /** Called after an outbox event was committed (the relay looks now instead of at its next poll). */
@@ -41,27 +51,6 @@ export interface ChatDeps {
 
 /** WhatsApp's customer-service window: free-form messages only this long after the customer's last one. */
 export const WHATSAPP_WINDOW_MS = 24 * 3_600_000;
-
-/** An error a retry may cure (throttling, the channel down): the outbox tries again later with backoff. */
-export class RetryableSendError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RetryableSendError';
-  }
-}
-
-/**
- * Meta's error codes, as a person can act on them: stored on the failed message (the console words each), or retried.
- * https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes
- */
-export function whatsappFailure(code: number | undefined): { retry: true } | { retry: false; error: string } {
-  if (code === 130429 || code === 131056 || code === 131000 || code === 131016 || code === 2) return { retry: true };
-  if (code === 131047) return { retry: false, error: 'whatsapp_window_closed' };
-  if (code === 131026) return { retry: false, error: 'whatsapp_undeliverable' };
-  if (code === 190 || code === 10 || code === 200) return { retry: false, error: 'whatsapp_reconnect' };
-  if (code === 131051) return { retry: false, error: 'whatsapp_unsupported' };
-  return { retry: false, error: code === undefined ? 'whatsapp_error' : `whatsapp_${code}` };
-}
 
 interface Actor {
   id: string;
@@ -75,8 +64,18 @@ interface Route {
   secrets: Partial<Record<InboxSecretName, string>>;
 }
 
+/** One channel webhook body for one inbox, verified, waiting to be written. */
+interface ReceiptInput {
+  tenantId: string;
+  inboxId: string;
+  channel: EventPayload<typeof webhookReceived>['channel'];
+  digest: string;
+  /** JSON text. */
+  payload: string;
+}
+
 /** The vault binds a sealed secret to its tenant and this id: a ciphertext moved to another inbox or name does not open. */
-const secretId = (inboxId: string, name: string) => `chat-inbox:${inboxId}:${name}`;
+export const secretId = (inboxId: string, name: string) => `chat-inbox:${inboxId}:${name}`;
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 
@@ -146,16 +145,6 @@ export function messageOut(r: MessageRow): MessageOutput {
 /** One live event, in the transaction of the change it tells about. */
 export async function recordEvent(tx: Tx, tenantId: string, conversationId: string, kind: ChatEventKind, data: Record<string, unknown>): Promise<void> {
   await tx.insertInto('chat_events').values({ tenant_id: tenantId, conversation_id: conversationId, kind, data: JSON.stringify(data) }).execute();
-}
-
-/** A Bot API refusal that a retry will not cure (403: the customer blocked the bot; 400: a bad request). */
-export class TelegramError extends Error {
-  readonly code: number;
-  constructor(code: number, message: string) {
-    super(message);
-    this.name = 'TelegramError';
-    this.code = code;
-  }
 }
 
 /** A conversation as an outgoing message needs it. */
@@ -237,6 +226,53 @@ export function createChatService(deps: ChatDeps) {
   };
   const routeTtl = deps.routeCacheMs ?? 5000;
   const routes = new Map<string, { at: number; route: Route | null }>();
+  const timeoutMs = deps.sendTimeoutMs ?? 15_000;
+  const telegram = createTelegramClient({ egress, apiUrl: deps.telegramApiUrl, timeoutMs });
+  const senders: ChannelSenders = {
+    whatsapp: createWhatsAppSender({ egress, apiUrl: deps.whatsappApiUrl, timeoutMs }),
+    telegram: createTelegramSender(telegram),
+    ...deps.senders,
+  };
+
+  /**
+   * The webhook receipts, written by group commit: each request waits for the commit that holds its receipt (nothing
+   * is acknowledged before it is durable), and the receipts that arrive while a write runs share the next one: one
+   * transaction per tenant of the batch, one multi-row insert, one statement for their events.
+   */
+  const receipts = createGroupCommit<ReceiptInput, boolean>({
+    maxBatch: 200,
+    write: async (items) => {
+      const stored = new Array<boolean>(items.length).fill(false);
+      const byTenant = new Map<string, number[]>();
+      for (const [i, r] of items.entries()) byTenant.set(r.tenantId, [...(byTenant.get(r.tenantId) ?? []), i]);
+      for (const [tenantId, indexes] of byTenant) {
+        // One row per (inbox, body): the same delivery twice in a batch is one receipt, like a redelivery later.
+        const first = new Map<string, number>();
+        for (const i of indexes) {
+          const key = `${items[i]!.inboxId}:${items[i]!.digest}`;
+          if (!first.has(key)) first.set(key, i);
+        }
+        const unique = [...first.values()];
+        await db.withTenant(tenantId, async (tx) => {
+          const rows = await tx
+            .insertInto('chat_webhook_receipts')
+            .values(unique.map((i) => ({ tenant_id: tenantId, inbox_id: items[i]!.inboxId, channel: items[i]!.channel, body_sha256: items[i]!.digest, payload: items[i]!.payload, processed_at: null })))
+            .onConflict((oc) => oc.columns(['tenant_id', 'inbox_id', 'body_sha256']).doNothing())
+            .returning(['id', 'inbox_id', 'channel', 'body_sha256'])
+            .execute();
+          const written = new Map(rows.map((r) => [`${r.inbox_id}:${r.body_sha256}`, r]));
+          for (const [key, i] of first) if (written.has(key)) stored[i] = true;
+          await emitEvents(
+            tx,
+            tenantId,
+            webhookReceived,
+            [...rows].sort((a, b) => Number(a.id) - Number(b.id)).map((r) => ({ receipt_id: Number(r.id), inbox_id: r.inbox_id, channel: items[first.get(`${r.inbox_id}:${r.body_sha256}`)!]!.channel })),
+          );
+        });
+      }
+      return stored;
+    },
+  });
 
   const webhookUrl = (channel: ChatChannel, inboxId: string): string | null =>
     channel === 'whatsapp' ? `${deps.publicUrl}/webhooks/whatsapp` : channel === 'telegram' ? `${deps.publicUrl}/webhooks/telegram/${inboxId}` : null;
@@ -311,30 +347,6 @@ export function createChatService(deps: ChatDeps) {
     }
   }
 
-  /**
-   * One Bot API call through the egress guard: its `result`, or an error. 429 (with retry_after) and outages are
-   * RetryableSendError; a refused token is a validation error on `field` when connecting, a final error otherwise.
-   */
-  async function telegramCall<T = unknown>(token: string, method: string, body: Record<string, unknown>, field?: string): Promise<T> {
-    let res: Response;
-    try {
-      res = await egress.fetch(`${deps.telegramApiUrl}/bot${token}/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), maxRedirects: 0, signal: AbortSignal.timeout(deps.sendTimeoutMs ?? 15_000) });
-    } catch (err) {
-      if (err instanceof AppError) throw err;
-      if (field) throw new AppError('upstream_error', `Telegram did not answer: ${(err as Error).message}`);
-      throw new RetryableSendError(`Telegram did not answer: ${(err as Error).message}`);
-    }
-    const out = (await res.json().catch(() => ({}))) as { ok?: boolean; result?: T; error_code?: number; description?: string; parameters?: { retry_after?: number } };
-    if (out.ok === true) return out.result as T;
-    const code = out.error_code ?? res.status;
-    if ((code === 429 || code >= 500) && field) throw new AppError('upstream_error', `Telegram is busy (${code}); try again`, { status: code });
-    if (code === 429 || code >= 500) throw new RetryableSendError(`Telegram is busy (${code}); retry after ${out.parameters?.retry_after ?? '?'} s`);
-    if (field && (code === 401 || code === 404)) {
-      throw new AppError('validation_failed', `${field}: Telegram does not accept this bot token`, { issues: [{ path: field, message: 'Telegram does not accept this bot token' }] });
-    }
-    throw new TelegramError(code, out.description ?? `Telegram answered ${code}`);
-  }
-
   /** A Telegram inbox by its id, with its opened secrets (the webhook path knows no tenant). Cached briefly. */
   async function telegramRoute(inboxId: string): Promise<Route | null> {
     if (!/^[0-9a-f-]{36}$/i.test(inboxId)) return null;
@@ -347,6 +359,20 @@ export function createChatService(deps: ChatDeps) {
     const route = external?.external_id ? await routeOf('telegram', external.external_id) : null;
     routes.set(key, { at: clock.now().getTime(), route });
     return route;
+  }
+
+  /** An inbox's secrets, opened (the sender's path: in the tenant's transaction, so RLS applies). */
+  async function openSecrets(tx: Tx, tenantId: string, inboxId: string): Promise<Partial<Record<InboxSecretName, string>>> {
+    const rows = await tx
+      .selectFrom('chat_inbox_secrets as s')
+      .innerJoin('tenant_data_keys as d', (j) => j.onRef('d.tenant_id', '=', 's.tenant_id').onRef('d.id', '=', 's.data_key_id'))
+      .select(['s.name', 's.ciphertext', 'd.id as key_id', 'd.master_key_id', 'd.wrapped_key'])
+      .where('s.tenant_id', '=', tenantId)
+      .where('s.inbox_id', '=', inboxId)
+      .execute();
+    const out: Partial<Record<InboxSecretName, string>> = {};
+    for (const r of rows) out[r.name] = vault.open(tenantId, secretId(inboxId, r.name), { id: r.key_id, master_key_id: r.master_key_id, wrapped_key: r.wrapped_key }, r.ciphertext);
+    return out;
   }
 
   /** The contact behind a channel identity, created on first sight (unique keys make a race end in one contact). */
@@ -411,10 +437,22 @@ export function createChatService(deps: ChatDeps) {
   async function storeIncoming(tx: Tx, tenantId: string, inboxId: string, channel: ChatChannel, assistant: boolean, incoming: IncomingMessage): Promise<void> {
     // A channel that gives no time (a Telegram button press) is stamped when it is processed.
     const m = incoming.sentAt.getTime() > 0 ? incoming : { ...incoming, sentAt: clock.now() };
-    const contactId = await contactFor(tx, tenantId, inboxId, m);
-    // A score answering the CSAT survey joins its resolved conversation, which stays resolved.
-    const csat = await csatTarget(tx, tenantId, inboxId, contactId, m, clock.now());
-    const conversationId = csat?.conversationId ?? (await conversationFor(tx, tenantId, inboxId, channel, contactId, assistant));
+    // A customer seen before, in one statement: their contact, whether it was unreachable, their open conversation.
+    const known = await tx
+      .selectFrom('chat_contact_identities as ci')
+      .innerJoin('chat_contacts as k', (j) => j.onRef('k.tenant_id', '=', 'ci.tenant_id').onRef('k.id', '=', 'ci.contact_id'))
+      .leftJoin('conversations as c', (j) =>
+        j.onRef('c.tenant_id', '=', 'ci.tenant_id').onRef('c.inbox_id', '=', 'ci.inbox_id').onRef('c.contact_id', '=', 'ci.contact_id').on('c.status', '<>', 'resolved'),
+      )
+      .select(['ci.contact_id', 'k.unreachable', 'c.id as conversation_id', 'c.status as conversation_status'])
+      .where('ci.tenant_id', '=', tenantId)
+      .where('ci.inbox_id', '=', inboxId)
+      .where('ci.external_id', '=', m.from)
+      .executeTakeFirst();
+    const contactId = known?.contact_id ?? (await contactFor(tx, tenantId, inboxId, m));
+    // A score answering the CSAT survey joins its resolved conversation, which stays resolved (only when none is active).
+    const csat = known?.conversation_id ? null : await csatTarget(tx, tenantId, inboxId, contactId, m, clock.now());
+    const conversationId = known?.conversation_id ?? csat?.conversationId ?? (await conversationFor(tx, tenantId, inboxId, channel, contactId, assistant));
     const inserted = await tx
       .insertInto('chat_messages')
       .values({
@@ -442,7 +480,9 @@ export function createChatService(deps: ChatDeps) {
     await recordEvent(tx, tenantId, conversationId, 'message.created', { message: messageOut(inserted) });
     if (csat) return void (await recordCsat(tx, tenantId, csat, m.sentAt, clock.now()));
     // A customer who writes again can be reached again (a Telegram user who unblocked the bot).
-    await tx.updateTable('chat_contacts').set({ unreachable: false, updated_at: clock.now() }).where('tenant_id', '=', tenantId).where('id', '=', contactId).where('unreachable', '=', true).execute();
+    if (!known || known.unreachable) {
+      await tx.updateTable('chat_contacts').set({ unreachable: false, updated_at: clock.now() }).where('tenant_id', '=', tenantId).where('id', '=', contactId).where('unreachable', '=', true).execute();
+    }
     await tx
       .updateTable('conversations')
       .set({
@@ -454,8 +494,79 @@ export function createChatService(deps: ChatDeps) {
       .where('tenant_id', '=', tenantId)
       .where('id', '=', conversationId)
       .execute();
-    await wakeOnIncoming(tx, tenantId, conversationId, clock.now());
+    // A snoozed conversation the customer writes to is open again.
+    if (known?.conversation_status === 'snoozed') await wakeOnIncoming(tx, tenantId, conversationId, clock.now());
     await emitEvent(tx, tenantId, messageReceived, { conversation_id: conversationId, message_id: Number(inserted.id), inbox_id: inboxId, contact_id: contactId, content_type: m.contentType });
+  }
+
+  /**
+   * Waits for the channel's pacing (its inbox's and this contact's buckets, taken together): in place for a short wait,
+   * else back to the outbox with RetryableSendError (the message stays pending and is tried again after a backoff).
+   */
+  async function pace(sender: ChannelSender, job: OutgoingJob): Promise<void> {
+    if (!deps.limiter || !sender.pacing) return;
+    const maxWait = deps.maxPaceWaitMs ?? 2000;
+    const started = Date.now();
+    for (;;) {
+      const r = await deps.limiter.takeAll([
+        { key: `chat-pace:inbox:${job.inboxId}`, rule: sender.pacing.inbox },
+        { key: `chat-pace:contact:${job.inboxId}:${job.to}`, rule: sender.pacing.contact },
+      ]);
+      if (r.allowed) return;
+      if (Date.now() - started + r.retryAfterMs > maxWait) throw new RetryableSendError(`paced: the channel's rate limit allows the next message in ${r.retryAfterMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, r.retryAfterMs));
+    }
+  }
+
+  /** Processes stored deliveries of one tenant in one transaction (each once: a processed one is skipped). */
+  async function ingestReceipts(tenantId: string, receiptIds: number[]): Promise<void> {
+    await db.withTenant(tenantId, async (tx) => {
+      // Locked: a second worker with the same receipts (a lease that ran out) waits here, then finds them processed.
+      const rows = await tx
+        .selectFrom('chat_webhook_receipts as r')
+        .innerJoin('chat_inboxes as i', (j) => j.onRef('i.tenant_id', '=', 'r.tenant_id').onRef('i.id', '=', 'r.inbox_id'))
+        .select(['r.id', 'r.inbox_id', 'r.channel', 'r.payload', 'r.processed_at', 'i.assistant_enabled'])
+        .where('r.tenant_id', '=', tenantId)
+        .where('r.id', 'in', receiptIds)
+        .orderBy('r.id')
+        .forUpdate('r')
+        .execute();
+      const todo = rows.filter((r) => !r.processed_at);
+      if (todo.length === 0) return;
+      // The WhatsApp messages stored, per inbox: the statuses that came before them are applied once, at the end.
+      const storedIds = new Map<string, string[]>();
+      for (const receipt of todo) {
+        if (receipt.channel === 'telegram') {
+          const m = telegramMessage((receipt.payload as { update?: unknown }).update);
+          if (m) await storeIncoming(tx, tenantId, receipt.inbox_id, 'telegram', receipt.assistant_enabled, m);
+        }
+        const changes = receipt.channel === 'whatsapp' ? ((receipt.payload as { changes?: Array<{ entry_id: string | null; phone_number_id: string; value: Record<string, unknown> }> }).changes ?? []) : [];
+        for (const c of changes) {
+          const change = { entryId: c.entry_id, phoneNumberId: c.phone_number_id, value: c.value };
+          for (const m of messagesOf(change)) {
+            await storeIncoming(tx, tenantId, receipt.inbox_id, 'whatsapp', receipt.assistant_enabled, m);
+            storedIds.set(receipt.inbox_id, [...(storedIds.get(receipt.inbox_id) ?? []), m.externalId]);
+          }
+          for (const s of statusesOf(change)) await applyStatus(tx, tenantId, receipt.inbox_id, s);
+        }
+      }
+      // Statuses that came before their message (one statement per inbox for the batch).
+      for (const [inboxId, ids] of storedIds) {
+        const early = await tx.deleteFrom('chat_pending_statuses').where('tenant_id', '=', tenantId).where('inbox_id', '=', inboxId).where('external_id', 'in', ids).returningAll().execute();
+        for (const s of early) await applyStatus(tx, tenantId, inboxId, { externalId: s.external_id, status: s.status, at: new Date(s.status_at), errorCode: s.error_code, errorMessage: s.error_message });
+      }
+      await tx
+        .updateTable('chat_webhook_receipts')
+        .set({ processed_at: clock.now() })
+        .where('tenant_id', '=', tenantId)
+        .where(
+          'id',
+          'in',
+          todo.map((r) => Number(r.id)),
+        )
+        .execute();
+    });
+    changed(tenantId);
   }
 
   return {
@@ -479,7 +590,7 @@ export function createChatService(deps: ChatDeps) {
         });
       }
       const token = input.config.bot_token;
-      const me = await telegramCall<{ id: number; username?: string; is_bot?: boolean }>(token, 'getMe', {}, 'config.bot_token');
+      const me = await telegram.call<{ id: number; username?: string; is_bot?: boolean }>(token, 'getMe', {}, 'config.bot_token');
       const webhookSecret = randomToken(32);
       const inbox = await db.withTenant(tenantId, async (tx) => {
         const row = await tx
@@ -491,7 +602,7 @@ export function createChatService(deps: ChatDeps) {
         return row;
       });
       try {
-        await telegramCall(token, 'setWebhook', { url: webhookUrl('telegram', inbox.id), secret_token: webhookSecret, allowed_updates: ['message', 'edited_message', 'callback_query'] }, 'config.bot_token');
+        await telegram.call(token, 'setWebhook', { url: webhookUrl('telegram', inbox.id), secret_token: webhookSecret, allowed_updates: ['message', 'edited_message', 'callback_query'] }, 'config.bot_token');
       } catch (err) {
         // Not reachable by Telegram: nothing stays connected.
         await db.withTenant(tenantId, (tx) => tx.deleteFrom('chat_inboxes').where('tenant_id', '=', tenantId).where('id', '=', inbox.id).execute());
@@ -516,16 +627,8 @@ export function createChatService(deps: ChatDeps) {
         throw new AppError('validation_failed', 'body: not JSON', { issues: [{ path: 'body', message: 'not JSON' }] });
       }
       const digest = createHash('sha256').update(raw).digest('hex');
-      await db.withTenant(route.tenantId, async (tx) => {
-        const row = await tx
-          .insertInto('chat_webhook_receipts')
-          .values({ tenant_id: route.tenantId, inbox_id: route.inboxId, channel: 'telegram', body_sha256: digest, payload: JSON.stringify({ update }), processed_at: null })
-          .onConflict((oc) => oc.columns(['tenant_id', 'inbox_id', 'body_sha256']).doNothing())
-          .returning('id')
-          .executeTakeFirst();
-        if (row) await emitEvent(tx, route.tenantId, webhookReceived, { receipt_id: Number(row.id), inbox_id: route.inboxId, channel: 'telegram' });
-      });
-      deps.onQueued?.();
+      const stored = await receipts.submit({ tenantId: route.tenantId, inboxId: route.inboxId, channel: 'telegram', digest, payload: JSON.stringify({ update }) });
+      if (stored) deps.onQueued?.();
     },
 
     listInboxes(tenantId: string): Promise<InboxOutput[]> {
@@ -625,54 +728,31 @@ export function createChatService(deps: ChatDeps) {
       }
       if (verified.length === 0) throw new AppError('unauthorized', 'The webhook signature does not match any inbox of these numbers');
       const digest = createHash('sha256').update(raw).digest('hex');
-      let stored = 0;
-      for (const { route, changes } of verified) {
-        const payload = { object: 'whatsapp_business_account', changes: changes.map((c) => ({ entry_id: c.entryId, phone_number_id: c.phoneNumberId, value: c.value })) };
-        const wrote = await db.withTenant(route.tenantId, async (tx) => {
-          const row = await tx
-            .insertInto('chat_webhook_receipts')
-            .values({ tenant_id: route.tenantId, inbox_id: route.inboxId, channel: 'whatsapp', body_sha256: digest, payload: JSON.stringify(payload), processed_at: null })
-            .onConflict((oc) => oc.columns(['tenant_id', 'inbox_id', 'body_sha256']).doNothing())
-            .returning('id')
-            .executeTakeFirst();
-          if (row) await emitEvent(tx, route.tenantId, webhookReceived, { receipt_id: Number(row.id), inbox_id: route.inboxId, channel: 'whatsapp' });
-          return row !== undefined;
-        });
-        if (wrote) stored += 1;
-      }
+      const wrote = await Promise.all(
+        verified.map(({ route, changes }) => {
+          const payload = { object: 'whatsapp_business_account', changes: changes.map((c) => ({ entry_id: c.entryId, phone_number_id: c.phoneNumberId, value: c.value })) };
+          return receipts.submit({ tenantId: route.tenantId, inboxId: route.inboxId, channel: 'whatsapp', digest, payload: JSON.stringify(payload) });
+        }),
+      );
+      const stored = wrote.filter(Boolean).length;
       if (stored > 0) deps.onQueued?.();
       return { inboxes: verified.length, stored };
     },
 
     /** Processes one stored delivery: contacts, conversations, messages (once per wamid) and statuses (forward only). */
     async ingest(tenantId: string, receiptId: number): Promise<void> {
-      await db.withTenant(tenantId, async (tx) => {
-        const receipt = await tx
-          .selectFrom('chat_webhook_receipts as r')
-          .innerJoin('chat_inboxes as i', (j) => j.onRef('i.tenant_id', '=', 'r.tenant_id').onRef('i.id', '=', 'r.inbox_id'))
-          .select(['r.inbox_id', 'r.channel', 'r.payload', 'r.processed_at', 'i.assistant_enabled'])
-          .where('r.tenant_id', '=', tenantId)
-          .where('r.id', '=', receiptId)
-          .executeTakeFirst();
-        if (!receipt || receipt.processed_at) return;
-        if (receipt.channel === 'telegram') {
-          const m = telegramMessage((receipt.payload as { update?: unknown }).update);
-          if (m) await storeIncoming(tx, tenantId, receipt.inbox_id, 'telegram', receipt.assistant_enabled, m);
-        }
-        const changes = receipt.channel === 'whatsapp' ? ((receipt.payload as { changes?: Array<{ entry_id: string | null; phone_number_id: string; value: Record<string, unknown> }> }).changes ?? []) : [];
-        for (const c of changes) {
-          const change = { entryId: c.entry_id, phoneNumberId: c.phone_number_id, value: c.value };
-          for (const m of messagesOf(change)) {
-            await storeIncoming(tx, tenantId, receipt.inbox_id, 'whatsapp', receipt.assistant_enabled, m);
-            // Statuses that came before this message.
-            const early = await tx.deleteFrom('chat_pending_statuses').where('tenant_id', '=', tenantId).where('inbox_id', '=', receipt.inbox_id).where('external_id', '=', m.externalId).returningAll().execute();
-            for (const s of early) await applyStatus(tx, tenantId, receipt.inbox_id, { externalId: s.external_id, status: s.status, at: new Date(s.status_at), errorCode: s.error_code, errorMessage: s.error_message });
-          }
-          for (const s of statusesOf(change)) await applyStatus(tx, tenantId, receipt.inbox_id, s);
-        }
-        await tx.updateTable('chat_webhook_receipts').set({ processed_at: clock.now() }).where('tenant_id', '=', tenantId).where('id', '=', receiptId).execute();
-      });
-      changed(tenantId);
+      await ingestReceipts(tenantId, [receiptId]);
+    },
+
+    /**
+     * Processes a batch of chat.webhook_received events (the outbox's handleBatch): one transaction per tenant for all
+     * its receipts, in the order they were written. All or nothing per tenant: a failure throws, and the outbox then
+     * runs each event alone through ingest().
+     */
+    async ingestEvents(events: OutboxEvent[]): Promise<void> {
+      const byTenant = new Map<string, number[]>();
+      for (const e of events) byTenant.set(e.tenant_id, [...(byTenant.get(e.tenant_id) ?? []), Number(e.payload.receipt_id)]);
+      for (const [tenantId, ids] of byTenant) await ingestReceipts(tenantId, ids);
     },
 
     /**
@@ -691,31 +771,57 @@ export function createChatService(deps: ChatDeps) {
     },
 
     /**
-     * Delivers one queued message to the channel (the outbox's chat.whatsapp_sender). At least once: a crash between
-     * Meta's answer and the row's update can send it twice, the one case Graph gives no idempotency key for. Throws
-     * RetryableSendError for throttling and outages (the outbox backs off); a final refusal is stored on the message.
+     * Delivers one queued message through its channel's adapter (channels.ts), for the outbox's chat.whatsapp_sender,
+     * and stores the outcome on the message. At least once: a crash between the channel's answer and the row's update
+     * can send it twice (Graph gives no idempotency key). An adapter's RetryableSendError (throttling, outages) goes
+     * back to the outbox, which backs off (on the outbox's last attempt it is stored as `<channel>_unavailable`); a final
+     * refusal is stored on the message with its error code.
      */
-    async sendQueued(tenantId: string, messageId: number): Promise<void> {
-      const job = await db.withTenant(tenantId, (tx) =>
-        tx
+    async sendQueued(tenantId: string, messageId: number, options: { lastAttempt?: boolean } = {}): Promise<void> {
+      const found = await db.withTenant(tenantId, async (tx) => {
+        const job = await tx
           .selectFrom('chat_messages as m')
           .innerJoin('conversations as c', (j) => j.onRef('c.tenant_id', '=', 'm.tenant_id').onRef('c.id', '=', 'm.conversation_id'))
           .innerJoin('chat_inboxes as i', (j) => j.onRef('i.tenant_id', '=', 'm.tenant_id').onRef('i.id', '=', 'm.inbox_id'))
           .innerJoin('chat_contact_identities as ci', (j) => j.onRef('ci.tenant_id', '=', 'c.tenant_id').onRef('ci.inbox_id', '=', 'c.inbox_id').onRef('ci.contact_id', '=', 'c.contact_id'))
-          .select(['m.id', 'm.status', 'm.content', 'm.inbox_id', 'm.conversation_id', 'i.channel', 'i.external_id as phone_number_id', 'ci.external_id as to'])
+          .select(['m.id', 'm.status', 'm.content_type', 'm.content', 'm.payload', 'm.inbox_id', 'm.conversation_id', 'i.channel', 'i.external_id as inbox_external_id', 'ci.external_id as to'])
           .where('m.tenant_id', '=', tenantId)
           .where('m.id', '=', messageId)
-          .executeTakeFirst(),
-      );
-      // Sent already (a redelivery of the event), or gone.
-      if (!job || job.status !== 'pending' || !job.phone_number_id || (job.channel !== 'whatsapp' && job.channel !== 'telegram')) return;
-      const route = await routeOf(job.channel, job.phone_number_id);
-      const token = job.channel === 'whatsapp' ? route?.secrets.access_token : route?.secrets.bot_token;
-      const sent = async (externalId: string) => {
-        await db.withTenant(tenantId, async (tx) => {
+          .executeTakeFirst();
+        // Sent already (a redelivery of the event), or gone.
+        if (!job || job.status !== 'pending' || !senders[job.channel]) return null;
+        return { job, secrets: await openSecrets(tx, tenantId, job.inbox_id) };
+      });
+      if (!found) return;
+      const { job, secrets } = found;
+      const out: OutgoingJob = {
+        tenantId,
+        messageId,
+        conversationId: job.conversation_id,
+        inboxId: job.inbox_id,
+        channel: job.channel,
+        inboxExternalId: job.inbox_external_id,
+        to: job.to,
+        contentType: job.content_type,
+        content: job.content ?? '',
+        payload: (job.payload ?? {}) as Record<string, unknown>,
+      };
+      // Throws RetryableSendError for what a later try may cure: the outbox backs off and tries again.
+      const sender = senders[job.channel]!;
+      let outcome: SendOutcome;
+      try {
+        await pace(sender, out);
+        outcome = await sender.send(out, secrets);
+      } catch (err) {
+        // The outbox's last try: the message says it was not sent, instead of staying "sending" for ever.
+        if (!(err instanceof RetryableSendError) || !options.lastAttempt) throw err;
+        outcome = { failed: `${job.channel}_unavailable`, message: err.message.slice(0, 500) };
+      }
+      await db.withTenant(tenantId, async (tx) => {
+        if ('sent' in outcome) {
           const row = await tx
             .updateTable('chat_messages')
-            .set({ external_id: externalId, status: 'sent', status_at: clock.now() })
+            .set({ external_id: outcome.sent, status: 'sent', status_at: clock.now() })
             .where('tenant_id', '=', tenantId)
             .where('id', '=', messageId)
             .where('status', '=', 'pending')
@@ -723,62 +829,25 @@ export function createChatService(deps: ChatDeps) {
             .executeTakeFirst();
           if (row) await recordEvent(tx, tenantId, row.conversation_id, 'message.updated', { message_id: String(messageId), status: 'sent', error_code: null });
           // Statuses the channel sent before this row knew its id.
-          const early = await tx.deleteFrom('chat_pending_statuses').where('tenant_id', '=', tenantId).where('inbox_id', '=', job.inbox_id).where('external_id', '=', externalId).returningAll().execute();
+          const early = await tx.deleteFrom('chat_pending_statuses').where('tenant_id', '=', tenantId).where('inbox_id', '=', job.inbox_id).where('external_id', '=', outcome.sent).returningAll().execute();
           for (const s of early) await applyStatus(tx, tenantId, job.inbox_id, { externalId: s.external_id, status: s.status, at: new Date(s.status_at), errorCode: s.error_code, errorMessage: s.error_message });
-        });
-        changed(tenantId);
-      };
-      const fail = async (error: string, message: string | null) => {
-        await db.withTenant(tenantId, async (tx) => {
-          const row = await tx
-            .updateTable('chat_messages')
-            .set({ status: 'failed', error_code: error, error_message: message, status_at: clock.now() })
-            .where('tenant_id', '=', tenantId)
-            .where('id', '=', messageId)
-            .where('status', '=', 'pending')
-            .returning(['conversation_id'])
-            .executeTakeFirst();
-          if (row) await recordEvent(tx, tenantId, row.conversation_id, 'message.updated', { message_id: String(messageId), status: 'failed', error_code: error });
-        });
-        changed(tenantId);
-      };
-      if (!token) return void (await fail(`${job.channel}_reconnect`, 'The inbox has no token'));
-      if (job.channel === 'telegram') {
-        try {
-          const out = await telegramCall<{ message_id: number }>(token, 'sendMessage', { chat_id: job.to, text: job.content ?? '' });
-          return void (await sent(`${job.to}:${out.message_id}`));
-        } catch (err) {
-          if (!(err instanceof TelegramError)) throw err;
-          if (err.code === 403) {
-            // The customer blocked the bot: nothing will reach them until they write again.
-            await db.withTenant(tenantId, (tx) =>
-              tx.updateTable('chat_contacts').set({ unreachable: true, updated_at: clock.now() }).where('tenant_id', '=', tenantId).where('id', 'in', (eb) => eb.selectFrom('conversations').select('contact_id').where('tenant_id', '=', tenantId).where('id', '=', job.conversation_id)).execute(),
-            );
-            return void (await fail('telegram_blocked', err.message.slice(0, 500)));
-          }
-          return void (await fail(err.code === 401 ? 'telegram_reconnect' : `telegram_${err.code}`, err.message.slice(0, 500)));
+          return;
         }
-      }
-      let res: Response;
-      try {
-        res = await egress.fetch(`${deps.whatsappApiUrl}/${job.phone_number_id}/messages`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ messaging_product: 'whatsapp', recipient_type: 'individual', to: job.to, type: 'text', text: { preview_url: false, body: job.content ?? '' } }),
-          maxRedirects: 0,
-          signal: AbortSignal.timeout(deps.sendTimeoutMs ?? 15_000),
-        });
-      } catch (err) {
-        if (err instanceof AppError && err.code === 'egress_refused') return void (await fail('egress_refused', err.message));
-        throw new RetryableSendError(`WhatsApp did not answer: ${(err as Error).message}`);
-      }
-      const body = (await res.json().catch(() => ({}))) as { messages?: Array<{ id?: string }>; error?: { code?: number; message?: string } };
-      const wamid = body.messages?.[0]?.id;
-      if (res.ok && wamid) return void (await sent(wamid));
-      if (res.status >= 500) throw new RetryableSendError(`WhatsApp answered ${res.status}`);
-      const failure = whatsappFailure(body.error?.code);
-      if (failure.retry) throw new RetryableSendError(`WhatsApp is throttling (${body.error?.code ?? res.status})`);
-      await fail(failure.error, body.error?.message?.slice(0, 500) ?? null);
+        if (outcome.unreachable) {
+          // Nothing will reach the customer until they write again (a Telegram user who blocked the bot).
+          await tx.updateTable('chat_contacts').set({ unreachable: true, updated_at: clock.now() }).where('tenant_id', '=', tenantId).where('id', 'in', (eb) => eb.selectFrom('conversations').select('contact_id').where('tenant_id', '=', tenantId).where('id', '=', job.conversation_id)).execute();
+        }
+        const row = await tx
+          .updateTable('chat_messages')
+          .set({ status: 'failed', error_code: outcome.failed, error_message: outcome.message, status_at: clock.now() })
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', messageId)
+          .where('status', '=', 'pending')
+          .returning(['conversation_id'])
+          .executeTakeFirst();
+        if (row) await recordEvent(tx, tenantId, row.conversation_id, 'message.updated', { message_id: String(messageId), status: 'failed', error_code: outcome.failed });
+      });
+      changed(tenantId);
     },
 
     async getConversation(tenantId: string, conversationId: string): Promise<ConversationOutput> {
@@ -815,6 +884,27 @@ export function createChatService(deps: ChatDeps) {
       });
       changed(tenantId);
       return out;
+    },
+
+    /**
+     * Of these messages, the customer messages of conversations the assistant holds (handled by the bot, not
+     * resolved): one read for a batch, so the assistant's subscriber skips the others without a transaction each.
+     */
+    async forAssistant(tenantId: string, messageIds: number[]): Promise<Set<number>> {
+      if (messageIds.length === 0) return new Set();
+      const rows = await db.withTenant(tenantId, (tx) =>
+        tx
+          .selectFrom('chat_messages as m')
+          .innerJoin('conversations as c', (j) => j.onRef('c.tenant_id', '=', 'm.tenant_id').onRef('c.id', '=', 'm.conversation_id'))
+          .select('m.id')
+          .where('m.tenant_id', '=', tenantId)
+          .where('m.id', 'in', messageIds)
+          .where('m.direction', '=', 'incoming')
+          .where('c.handled_by', '=', 'bot')
+          .where('c.status', '<>', 'resolved')
+          .execute(),
+      );
+      return new Set(rows.map((r) => Number(r.id)));
     },
 
     /** Drops live events older than `before` (a screen away that long reloads instead of replaying). */

@@ -1,22 +1,28 @@
-import type { ModuleContext, ModuleParts, PlatformServices } from '@smarteros/kernel';
+import type { ModuleContext, ModuleParts, OutboxEvent, PlatformServices } from '@smarteros/kernel';
+import { createMemoryRateLimiter } from '../gateway/index.ts';
 import { createAssistant } from './assistant.ts';
 import { messageQueued, messageReceived, webhookReceived } from './chat.events.ts';
 import { createChatService, type ChatService } from './chat.service.ts';
 import { createChatInboxService, type ChatInboxService } from './inbox-ops.ts';
 import { createChatLive, type ChatLive } from './live.ts';
+import { chatwootParts, type Chatwoot } from './chatwoot.setup.ts';
+import { registerNotifyTransports } from './notify-inboxes.ts';
 
 declare module '@smarteros/kernel' {
   interface PlatformServices {
     chat: ChatService;
     chatLive: ChatLive;
     chatInbox: ChatInboxService;
+    chatwoot: Chatwoot;
   }
 }
 
 const EVENTS_KEPT_MS = 7 * 24 * 3_600_000;
+/** Tries of a reply before it is marked not sent (about 4 minutes of backoff). */
+const SEND_ATTEMPTS = 8;
 
 /** Inboxes, contacts, conversations and messages; the processing of stored webhooks; the sender; live updates. */
-export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices, 'chat' | 'chatLive' | 'chatInbox'>> {
+export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices, 'chat' | 'chatLive' | 'chatInbox' | 'chatwoot'>> {
   const relay = ctx.use('relay');
   const chatLive = createChatLive({ db: ctx.db, redis: ctx.deps.redis, onError: (err) => ctx.log(`chat live: ${(err as Error).message}`) });
   const chat = createChatService({
@@ -24,6 +30,9 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
     clock: ctx.clock,
     vault: ctx.use('vault'),
     egress: ctx.use('egress'),
+    // The pacing buckets: the gateway's (Redis, shared by every server) when Redis is configured; else in memory on
+    // the platform clock.
+    limiter: ctx.deps.redis ? ctx.use('gateway').limiter : createMemoryRateLimiter({ now: () => ctx.clock.now().getTime() }),
     publicUrl: ctx.config.publicUrl,
     whatsappApiUrl: ctx.config.chat.whatsappApiUrl,
     telegramApiUrl: ctx.config.chat.telegramApiUrl,
@@ -40,14 +49,19 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
       relay.wake();
     },
   });
+  registerNotifyTransports(ctx);
+  const chatwoot = chatwootParts(ctx, { onChange: (tenantId) => chatLive.notify(tenantId), onQueued: () => relay.wake() });
   return {
-    services: { chat, chatLive, chatInbox },
+    services: { chat, chatLive, chatInbox, chatwoot: chatwoot.service },
     subscribers: [
+      ...chatwoot.subscribers,
       {
         name: 'chat.ingest',
         topics: [webhookReceived.name],
         maxAttempts: 20,
         handler: (event) => chat.ingest(event.tenant_id, Number(event.payload.receipt_id)),
+        // A claimed batch in one transaction per tenant (one commit for many receipts); alone when it fails.
+        handleBatch: (events) => chat.ingestEvents(events),
       },
       {
         // Ordered per conversation (the event's aggregate): replies reach the customer in the order they were written.
@@ -55,9 +69,9 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
         name: 'chat.whatsapp_sender',
         topics: [messageQueued.name],
         ordered: true,
-        maxAttempts: 8,
+        maxAttempts: SEND_ATTEMPTS,
         backoff: { baseMs: 2000, maxMs: 5 * 60_000 },
-        handler: (event) => chat.sendQueued(event.tenant_id, Number(event.payload.message_id)),
+        handler: (event, delivery) => chat.sendQueued(event.tenant_id, Number(event.payload.message_id), { lastAttempt: delivery.attempt >= SEND_ATTEMPTS }),
       },
       {
         // Ordered per conversation: a customer's messages are answered in the order they came.
@@ -66,9 +80,22 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
         ordered: true,
         maxAttempts: 8,
         handler: (event) => assistant.handle(event.tenant_id, { conversation_id: String(event.payload.conversation_id), message_id: Number(event.payload.message_id) }),
+        // Most messages are not the assistant's (a person holds the conversation): one read for the batch finds the
+        // few that are, which are then handled one by one, in order (a batch holds one event per conversation).
+        handleBatch: async (events) => {
+          const byTenant = new Map<string, OutboxEvent[]>();
+          for (const e of events) byTenant.set(e.tenant_id, [...(byTenant.get(e.tenant_id) ?? []), e]);
+          for (const [tenantId, list] of byTenant) {
+            const mine = await chat.forAssistant(tenantId, list.map((e) => Number(e.payload.message_id)));
+            for (const e of list) {
+              if (mine.has(Number(e.payload.message_id))) await assistant.handle(tenantId, { conversation_id: String(e.payload.conversation_id), message_id: Number(e.payload.message_id) });
+            }
+          }
+        },
       },
     ],
     jobs: [
+      ...chatwoot.jobs,
       {
         // Snoozed conversations open again when their time comes (and at once when the customer writes).
         name: 'chat.snooze_wake',

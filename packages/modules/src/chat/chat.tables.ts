@@ -6,7 +6,7 @@ import type { Json, Timestamp } from '@smarteros/kernel';
 /** A timestamp column that inserts may leave out (null). */
 type OptionalTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
-export type ChatChannel = 'whatsapp' | 'telegram' | 'web' | 'api';
+export type ChatChannel = 'whatsapp' | 'telegram' | 'web' | 'api' | 'chatwoot';
 export type ConversationStatus = 'open' | 'pending' | 'resolved' | 'snoozed';
 export type MessageStatus = 'received' | 'pending' | 'sent' | 'delivered' | 'read' | 'failed';
 export type InboxSecretName = 'access_token' | 'app_secret' | 'verify_token' | 'bot_token' | 'webhook_secret';

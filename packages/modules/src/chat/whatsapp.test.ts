@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { whatsappFailure } from './chat.service.ts';
+import { whatsappFailure } from './whatsapp-send.ts';
 import { changesOf, hubSignature, messagesOf, statusesOf, verifyHubSignature } from './whatsapp.ts';
 
 describe('X-Hub-Signature-256', () => {

@@ -3,6 +3,7 @@ import { defineModule } from '@smarteros/kernel';
 import { setupNotify } from './notify.setup.ts';
 import { NOTIFY_CONFIG } from './notify.config.ts';
 export { createNotifier, createFileTransport, createSmtpTransport, maskAddress, type Notifier, type Transport, type Message, type Channel } from './notifier.ts';
+export { createWhatsAppTransport, createTelegramTransport, whatsappTemplateBody, templateText, type InboxResolver, type SendingInbox } from './chat-transports.ts';
 export { NOTIFY_CONFIG };
 
 export { setupNotify };

@@ -6,8 +6,9 @@ import nodemailer from 'nodemailer';
  * Delivery of messages to people (invitations, verification codes). Modules never send directly: they write an
  * event to the outbox; the server's relay hands it to a handler that renders the message and calls the notifier.
  * Transports: a file transport by default (each message is a file under <data dir>/outbox-mail, so secrets such as
- * invitation links never reach a log), SMTP when SMARTEROS_SMTP_URL is set. WhatsApp and Telegram plug in as
- * transports of their channels when the chat channels exist; until then those channels use the file transport.
+ * invitation links never reach a log), SMTP when SMARTEROS_SMTP_URL is set. WhatsApp and Telegram plug in later:
+ * the notify module is set up before chat, so chat's setup registers their transports (register(channel, transport)),
+ * and each falls back to the file transport when no inbox is connected to send through.
  */
 export type Channel = 'email' | 'sms' | 'whatsapp' | 'telegram';
 
@@ -19,6 +20,8 @@ export interface Message {
   text: string;
   /** What it is, for logs and files: 'invitation', 'phone_code', ... */
   kind: string;
+  /** The company it is sent for: its own connected inbox sends it when it has one (the platform's otherwise). */
+  tenantId?: string;
 }
 
 export interface Transport {
@@ -59,13 +62,22 @@ export function createSmtpTransport(url: string, from: string): Transport {
 }
 
 export function createNotifier(deps: { transports: Partial<Record<Channel, Transport>>; fallback: Transport }) {
+  const transports: Partial<Record<Channel, Transport>> = { ...deps.transports };
   return {
     /** The transport that delivers a channel. */
     transportFor(channel: Channel): Transport {
-      return deps.transports[channel] ?? deps.fallback;
+      return transports[channel] ?? deps.fallback;
+    },
+    /** Binds a channel's transport late (chat registers WhatsApp and Telegram once its inboxes exist). */
+    register(channel: Channel, transport: Transport): void {
+      transports[channel] = transport;
+    },
+    /** The transport messages fall back to (files under the data dir). */
+    get fallback(): Transport {
+      return deps.fallback;
     },
     send(message: Message): Promise<void> {
-      return (deps.transports[message.channel] ?? deps.fallback).send(message);
+      return (transports[message.channel] ?? deps.fallback).send(message);
     },
   };
 }
