@@ -285,6 +285,29 @@ const FIXTURES: Record<string, Fixture> = {
                 values (${tenantId}::uuid, md5(${tenantId} || 'inbox')::uuid, 'whatsapp', ${sha256Hex(`probe-${tenantId}`)}, '{}')`.execute(tx);
     },
   },
+  // Labels, a label on the conversation, a canned response (ids derive from the tenant id; the chat fill comes first).
+  chat_labels: {
+    fill: async (tx, tenant) => {
+      const t = tenant.id;
+      await sql`insert into chat_labels (tenant_id, id, name) values (${t}::uuid, md5(${t} || 'label')::uuid, ${`Etiqueta ${tenant.label}`})`.execute(tx);
+      await sql`insert into conversation_labels (tenant_id, conversation_id, label_id) values (${t}::uuid, md5(${t} || 'conversation')::uuid, md5(${t} || 'label')::uuid)`.execute(tx);
+      await sql`insert into chat_canned_responses (tenant_id, short_code, content, created_by) values (${t}::uuid, 'hola', ${`Hola desde ${tenant.label}`}, 'test')`.execute(tx);
+    },
+    probe: async (tx, tenantId) => {
+      await sql`insert into chat_labels (tenant_id, name) values (${tenantId}::uuid, 'probe')`.execute(tx);
+    },
+  },
+  conversation_labels: {
+    probe: async (tx, tenantId) => {
+      await sql`insert into chat_labels (tenant_id, id, name) values (${tenantId}::uuid, md5(${tenantId} || 'label-probe')::uuid, 'probe')`.execute(tx);
+      await sql`insert into conversation_labels (tenant_id, conversation_id, label_id) values (${tenantId}::uuid, md5(${tenantId} || 'conversation')::uuid, md5(${tenantId} || 'label-probe')::uuid)`.execute(tx);
+    },
+  },
+  chat_canned_responses: {
+    probe: async (tx, tenantId) => {
+      await sql`insert into chat_canned_responses (tenant_id, short_code, content, created_by) values (${tenantId}::uuid, 'probe', 'probe', 'probe')`.execute(tx);
+    },
+  },
   // Chatwoot: one fill gives each tenant a connection (its mirror inbox, a sealed secret), a delivery, and the links of
   // the chat fill's conversation and message.
   chatwoot_connections: {

@@ -165,6 +165,89 @@ describe('web console: the chat inbox', () => {
     await page.getByRole('button', { name: 'Reabrir' }).waitFor();
   });
 
+  it('an agent labels a conversation, answers with a canned reply by /shortcut, filters and searches in the URL, edits the contact, snoozes it and sees it wake', async () => {
+    // The owner's setup (admins manage labels and canned replies; agents use them).
+    for (const [url, body] of [
+      ['labels', { name: 'Mayorista', color: '#2563eb' }],
+      ['canned-responses', { short_code: 'hola', content: 'Hola, gracias por escribirnos.' }],
+      ['canned-responses', { short_code: 'horario', content: 'Atendemos de lunes a viernes de 9:00 a 18:00.' }],
+    ] as const) {
+      const made = await t.request({ method: 'POST', url: `/api/v1/chat/${url}?tenant_id=${tenantId}`, body });
+      expect(made.status, JSON.stringify(made.body)).toBe(201);
+    }
+    await signIn(page, agent);
+    await page.goto(`${base}/tenants/${tenantId}/chat`);
+    await page.getByRole('heading', { level: 1, name: 'Conversaciones' }).waitFor();
+    seq += 1;
+    await webhook({ contacts: [{ profile: { name: 'Tomás Díaz' }, wa_id: '56955550000' }], messages: [{ from: '56955550000', id: `wamid.IN${seq}`, timestamp: now(), type: 'text', text: { body: '¿Venden al por mayor?' } }] });
+    await conversations().filter({ hasText: 'Tomás Díaz' }).click();
+    await page.getByTestId('conversation-title').filter({ hasText: 'Tomás Díaz' }).waitFor();
+
+    // A label, put on from the keyboard's select; the row in the list shows it too.
+    await page.getByTestId('label-add').selectOption({ label: 'Mayorista' });
+    await page.getByTestId('label').filter({ hasText: 'Mayorista' }).waitFor();
+    await conversations().filter({ hasText: 'Mayorista' }).waitFor();
+    const listed = async () => ((await t.request({ method: 'GET', url: `/api/v1/chat/conversations?tenant_id=${tenantId}&label=mayorista` })).body.items as Array<{ contact: { name: string } }>).map((c) => c.contact.name);
+    await expect(listed()).resolves.toEqual(['Tomás Díaz']);
+
+    // «/ho» offers the two canned replies; ↓ and Enter insert the second; Enter sends it.
+    await page.locator('#chat-reply').focus();
+    await page.keyboard.type('/ho');
+    await expect(page.getByTestId('canned-option').allTextContents()).resolves.toEqual([expect.stringContaining('/hola'), expect.stringContaining('/horario')]);
+    await page.keyboard.press('ArrowDown');
+    await expect(page.locator('#chat-reply').getAttribute('aria-activedescendant')).resolves.toBe('chat-canned-1');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#chat-reply').inputValue()).resolves.toBe('Atendemos de lunes a viernes de 9:00 a 18:00.');
+    await expect(page.getByTestId('canned-menu').count()).resolves.toBe(0);
+    await page.keyboard.press('Enter');
+    await page.locator('[data-kind="out"] .msg-text').filter({ hasText: 'Atendemos de lunes a viernes' }).waitFor();
+
+    // Filters and the search live in the URL.
+    await page.getByLabel('Etiqueta', { exact: true }).selectOption('Mayorista');
+    await expect.poll(() => new URL(page.url()).searchParams.get('label')).toBe('Mayorista');
+    await expect.poll(() => conversations().allTextContents()).toEqual([expect.stringContaining('Tomás Díaz')]);
+    await page.getByLabel('Etiqueta', { exact: true }).selectOption('');
+    await page.getByRole('searchbox', { name: 'Buscar conversaciones' }).fill('por mayor');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('por mayor');
+    await expect.poll(() => conversations().allTextContents()).toEqual([expect.stringContaining('Tomás Díaz')]);
+    await page.getByRole('searchbox', { name: 'Buscar conversaciones' }).fill('rosa perez');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('chat-empty').waitFor();
+    await page.getByRole('searchbox', { name: 'Buscar conversaciones' }).fill('');
+    await page.keyboard.press('Enter');
+    await conversations().first().waitFor();
+
+    // The contact panel: the phone, the RUT checked by its digit, earlier conversations.
+    await page.getByTestId('contact-toggle').click();
+    const panel = page.getByTestId('contact-panel');
+    await expect(panel.textContent()).resolves.toContain('+56955550000');
+    await panel.getByRole('button', { name: 'Editar contacto' }).click();
+    await page.getByLabel('RUT', { exact: true }).fill('12.345.678-9');
+    await panel.getByRole('button', { name: 'Guardar' }).click();
+    await expect(page.locator('#contact-rut-error').textContent()).resolves.toContain('dígito verificador');
+    await page.getByLabel('RUT', { exact: true }).fill('');
+    await page.getByLabel('RUT', { exact: true }).pressSequentially('123456785');
+    await expect(page.getByLabel('RUT', { exact: true }).inputValue()).resolves.toBe('12.345.678-5');
+    await panel.getByRole('button', { name: 'Guardar' }).click();
+    await expect(panel.getByTestId('contact-rut').textContent()).resolves.toBe('12.345.678-5');
+    await expect(panel.getByTestId('contact-conversations').textContent()).resolves.toContain('Esta conversación');
+
+    // Snoozed for an hour; the customer writes and it is open again, live.
+    await page.getByTestId('snooze').selectOption('1');
+    await expect(page.getByTestId('chat-notice').textContent()).resolves.toContain('Conversación pospuesta');
+    await expect(page.getByTestId('conversation-status').textContent()).resolves.toBe('Pospuesta');
+    seq += 1;
+    await webhook({ contacts: [{ profile: { name: 'Tomás Díaz' }, wa_id: '56955550000' }], messages: [{ from: '56955550000', id: `wamid.IN${seq}`, timestamp: now(), type: 'text', text: { body: 'Gracias, ¿y los sábados?' } }] });
+    await expect.poll(() => page.getByTestId('conversation-status').textContent()).toBe('Abierta');
+
+    // The label comes off.
+    await page.getByRole('button', { name: 'Quitar la etiqueta Mayorista' }).click();
+    await page.getByTestId('label').waitFor({ state: 'detached' });
+    await expect(listed()).resolves.toEqual([]);
+    await documentScreen(page, 'chat-inbox-ops');
+  });
+
   it('says the 24-hour window is closed instead of offering the reply box', async () => {
     // A day and more after the customer's last message (the browser's clock follows the server's).
     t.clock.advance(25 * 3_600_000);
@@ -178,7 +261,7 @@ describe('web console: the chat inbox', () => {
     await page.locator('#chat-reply').waitFor();
   });
 
-  it('an agent cannot open the channel settings; an owner sees the secrets set and the webhook URL, and connects a number', async () => {
+  it('an agent cannot open the channel settings; an owner sees the secrets set and the webhook URL, connects a number, turns CSAT on and keeps labels and canned replies', async () => {
     await signIn(page, agent);
     await page.goto(`${base}/tenants/${tenantId}/chat/settings`);
     await page.getByTestId('no-access').waitFor();
@@ -209,6 +292,32 @@ describe('web console: the chat inbox', () => {
     await expect(page.getByTestId('inbox').count()).resolves.toBe(2);
     await expect(page.getByLabel('Token de acceso').inputValue()).resolves.toBe('');
     await expect(page.content()).resolves.not.toContain('app-secret-despacho-322');
+
+    // The CSAT survey on resolve, per inbox; labels and canned replies for the team.
+    await page.getByTestId('inbox').first().getByRole('switch', { name: 'Encuesta de satisfacción al resolver' }).check();
+    await expect
+      .poll(async () => ((await t.request({ method: 'GET', url: `/api/v1/chat/inboxes?tenant_id=${tenantId}` })).body.items as Array<{ name: string; csat_enabled: boolean }>).find((i) => i.name === 'WhatsApp ventas')?.csat_enabled)
+      .toBe(true);
+    const labels = page.getByTestId('labels-settings');
+    await labels.getByLabel('Nombre de la etiqueta').fill('mayorista');
+    await labels.getByRole('button', { name: 'Agregar etiqueta' }).click();
+    await expect(page.locator('#label-name-error').textContent()).resolves.toContain('Ya hay una etiqueta');
+    await labels.getByLabel('Nombre de la etiqueta').fill('Reclamo');
+    await labels.getByRole('button', { name: 'Agregar etiqueta' }).click();
+    await labels.getByText('Reclamo').waitFor();
+    const canned = page.getByTestId('canned-settings');
+    await canned.getByLabel('Atajo').fill('con espacio');
+    await canned.getByLabel('Texto').fill('x');
+    await canned.getByRole('button', { name: 'Agregar respuesta rápida' }).click();
+    await expect(page.locator('#canned-code-error').textContent()).resolves.toContain('sin espacios');
+    await canned.getByLabel('Atajo').fill('gracias');
+    await canned.getByLabel('Texto').fill('Gracias por su compra.');
+    await canned.getByRole('button', { name: 'Agregar respuesta rápida' }).click();
+    await canned.getByText('/gracias').waitFor();
+    await canned.getByRole('button', { name: 'Eliminar la respuesta rápida /hola' }).click();
+    await canned.getByText('/hola').waitFor({ state: 'detached' });
+    const codes = ((await t.request({ method: 'GET', url: `/api/v1/chat/canned-responses?tenant_id=${tenantId}` })).body.items as Array<{ short_code: string }>).map((c) => c.short_code);
+    expect(codes).toEqual(['gracias', 'horario']);
   });
 
   it('fits a phone (375 px): the list, then the conversation, without sideways scrolling', async () => {

@@ -14,6 +14,7 @@ import { actionRoutes } from './routes/actions.routes.ts';
 import { aiRoutes } from './routes/ai.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { chatRoutes } from './routes/chat.routes.ts';
+import { chatInboxOpsRoutes } from './routes/chat-inbox-ops.routes.ts';
 import { chatwootRoutes } from './routes/chatwoot.routes.ts';
 import { chatMediaRoutes } from './routes/chat-media.routes.ts';
 import { chatTemplateRoutes } from './routes/chat-templates.routes.ts';
@@ -112,6 +113,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   outboxRoutes(app, deps.services);
   aiRoutes(app, deps.services);
   chatRoutes(app, deps.services);
+  chatInboxOpsRoutes(app, deps.services);
   chatwootRoutes(app, deps.services);
   chatTemplateRoutes(app, deps.services);
   chatMediaRoutes(app, deps.services);

@@ -13,6 +13,12 @@ const conversation = (id: string, patch: Partial<Conversation> = {}): Conversati
   handled_by: 'human',
   assignee_id: null,
   contact: { id: `contact-${id}`, name: null, phone: '+56911112222' },
+  labels: [],
+  priority: 'normal',
+  snoozed_until: null,
+  first_response_at: null,
+  resolved_at: null,
+  csat_score: null,
   unread_count: 0,
   last_message_at: '2026-03-02T10:00:00.000Z',
   last_incoming_at: '2026-03-02T10:00:00.000Z',
@@ -88,6 +94,23 @@ describe('live events in the cache', () => {
     expect(list(qc, 'open').map((c) => c.id)).toEqual(['b']);
     expect(qc.getQueryState(['chat', T, 'conversations', { status: 'resolved' }])?.isInvalidated).toBe(true);
     expect(qc.getQueryData<Conversation>(keys.conversation(T, 'a'))?.status).toBe('resolved');
+  });
+
+  it('a label taken off or an assignee changed drops the conversation from the lists filtered by them; a search list keeps it', () => {
+    const qc = new QueryClient();
+    const urgent = { id: 'l1', name: 'Urgente', color: '#dc2626' };
+    const a = conversation('a', { labels: [urgent], assignee_id: 'u1' });
+    const seed = (filters: Record<string, string>) => qc.setQueryData(['chat', T, 'conversations', filters], pages<ConversationPage>({ items: [a], next_cursor: null }));
+    const rows = (filters: Record<string, string>) => qc.getQueryData<InfiniteData<ConversationPage>>(['chat', T, 'conversations', filters])!.pages.flatMap((p) => p.items.map((c) => c.id));
+    for (const f of [{ label: 'urgente' }, { assignee: 'u1' }, { q: 'rosa' }] as Array<Record<string, string>>) seed(f);
+    applyChatEvent(qc, T, { kind: 'conversation.updated', conversation_id: 'a', data: { conversation: { ...a, labels: [] } } });
+    expect([rows({ label: 'urgente' }), rows({ assignee: 'u1' }), rows({ q: 'rosa' })]).toEqual([[], ['a'], ['a']]);
+    applyChatEvent(qc, T, { kind: 'conversation.updated', conversation_id: 'a', data: { conversation: { ...a, labels: [], assignee_id: null } } });
+    expect(rows({ assignee: 'u1' })).toEqual([]);
+    // The counts are read again after each change.
+    qc.setQueryData(keys.chatCounts(T), { statuses: {} });
+    applyChatEvent(qc, T, { kind: 'conversation.updated', conversation_id: 'a', data: { conversation: a } });
+    expect(qc.getQueryState(keys.chatCounts(T))?.isInvalidated).toBe(true);
   });
 
   it('a message of a conversation no list holds reads the lists again', () => {

@@ -62,6 +62,12 @@ export type ChatEvent =
 export interface ConversationFilters {
   status?: ConversationStatus | undefined;
   inbox?: string | undefined;
+  /** A member's user id (the page puts the person's own id for «mine»), or `none`. */
+  assignee?: string | undefined;
+  /** A label's name (any case). */
+  label?: string | undefined;
+  /** A search: only the server knows what matches, so a list read with one keeps what it has. */
+  q?: string | undefined;
 }
 
 type Lists = InfiniteData<ConversationPage, string>;
@@ -71,7 +77,11 @@ type Messages = InfiniteData<ChatMessagePage, string>;
 const RANK: Record<ChatMessage['status'], number> = { received: 0, pending: 0, sent: 1, delivered: 2, read: 3, failed: 4 };
 const later = (a: ChatMessage['status'], b: ChatMessage['status']) => (RANK[b] >= RANK[a] ? b : a);
 
-const fits = (c: Conversation, f: ConversationFilters) => (!f.status || c.status === f.status) && (!f.inbox || c.inbox_id === f.inbox);
+const fits = (c: Conversation, f: ConversationFilters) =>
+  (!f.status || c.status === f.status) &&
+  (!f.inbox || c.inbox_id === f.inbox) &&
+  (!f.assignee || (f.assignee === 'none' ? c.assignee_id === null : c.assignee_id === f.assignee)) &&
+  (!f.label || c.labels.some((l) => l.name.toLowerCase() === f.label!.toLowerCase()));
 
 /** Puts a message into a conversation's cached pages (newest first): new at the top, a known one merged forward. */
 export function addMessage(queryClient: QueryClient, tenantId: string, conversationId: string, message: ChatMessage): void {
@@ -123,6 +133,8 @@ function knownConversation(queryClient: QueryClient, tenantId: string, id: strin
 
 /** Applies one live event to the cache: messages appear and their ticks move in place; conversations move and count. */
 export function applyChatEvent(queryClient: QueryClient, tenantId: string, event: ChatEvent): void {
+  // The sidebar's counts follow what changes a status, an assignee or what is unread (read again, not guessed).
+  if (event.kind === 'conversation.updated' || (event.kind === 'message.created' && event.data.message.direction === 'incoming')) void queryClient.invalidateQueries({ queryKey: keys.chatCounts(tenantId) });
   if (event.kind === 'conversation.updated') {
     putConversation(queryClient, tenantId, event.data.conversation);
     return;

@@ -38,6 +38,11 @@ export const keys = {
   chatInboxes: (tenantId: string) => ['chat', tenantId, 'inboxes'] as const,
   /** Every page of every filtered list (each list is `['chat', tenant, 'conversations', { status, inbox }]`). */
   conversations: (tenantId: string) => ['chat', tenantId, 'conversations'] as const,
+  /** The sidebar's counts (per status and inbox, unread, mine, unassigned). */
+  chatCounts: (tenantId: string) => ['chat', tenantId, 'counts'] as const,
+  chatLabels: (tenantId: string) => ['chat', tenantId, 'labels'] as const,
+  cannedResponses: (tenantId: string) => ['chat', tenantId, 'canned'] as const,
+  contact: (tenantId: string, id: string) => ['chat', tenantId, 'contact', id] as const,
   conversation: (tenantId: string, id: string) => ['chat', tenantId, 'conversation', id] as const,
   /** A conversation's messages: an infinite query, newest page first (each page newest first). */
   messages: (tenantId: string, conversationId: string) => ['chat', tenantId, 'messages', conversationId] as const,

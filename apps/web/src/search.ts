@@ -110,12 +110,28 @@ export interface ChatSearch {
   status?: (typeof CONVERSATION_STATUSES)[number] | 'all' | undefined;
   /** Only this inbox's conversations. */
   inbox?: string | undefined;
+  /** Whose conversations: mine, nobody's (none), or a member's user id. */
+  assignee?: string | undefined;
+  /** Only conversations with this label (its name). */
+  label?: string | undefined;
+  /** Searched in the contact's name, phone and e-mail and in the messages. */
+  q?: string | undefined;
   /** The conversation open beside the list. */
   conversation?: string | undefined;
+  /** The contact panel is open beside the conversation. */
+  contact?: '1' | undefined;
 }
 
 const UUID = z.string().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i));
 
 export function chatSearch(raw: Record<string, unknown>): ChatSearch {
-  return { status: pick(z.enum([...CONVERSATION_STATUSES, 'all']), raw.status), inbox: pick(UUID, raw.inbox), conversation: pick(UUID, raw.conversation) };
+  return {
+    status: pick(z.enum([...CONVERSATION_STATUSES, 'all']), raw.status),
+    inbox: pick(UUID, raw.inbox),
+    assignee: raw.assignee === 'me' || raw.assignee === 'none' ? raw.assignee : pick(UUID, raw.assignee),
+    label: text(raw.label)?.slice(0, 50),
+    q: text(raw.q)?.slice(0, 100),
+    conversation: pick(UUID, raw.conversation),
+    contact: raw.contact === '1' ? '1' : undefined,
+  };
 }

@@ -255,7 +255,10 @@ describe('HTTP adapter', () => {
           .replace(':conversation_id', '00000000-0000-4000-8000-000000000007')
           .replace(':connection_id', '00000000-0000-4000-8000-000000000008')
           .replace(':inbox_id', '00000000-0000-4000-8000-000000000008')
-          .replace(':attachment_id', '00000000-0000-4000-8000-000000000009');
+          .replace(':attachment_id', '00000000-0000-4000-8000-000000000009')
+          .replace(':label_id', '00000000-0000-4000-8000-00000000000b')
+          .replace(':canned_response_id', '00000000-0000-4000-8000-000000000009')
+          .replace(':contact_id', '00000000-0000-4000-8000-00000000000a');
       const checked: string[] = [];
       const skipped: string[] = [];
       for (const route of routes) {

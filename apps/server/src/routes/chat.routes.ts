@@ -82,7 +82,7 @@ export function chatRoutes(app: FastifyInstance, services: AppServices): void {
     },
     handler: async (req) => {
       const { tenant_id: _tenant, ...query } = req.query;
-      return chat.listConversations(req.tenantId!, query);
+      return chat.listConversations(req.tenantId!, query, req.principal?.kind === 'user' ? req.principal.id : null);
     },
   });
 

@@ -90,6 +90,12 @@ export type ChatMessage = components['schemas']['ChatMessage'];
 export type ChatMessagePage = components['schemas']['ChatMessagePage'];
 export type ChatMessageStatus = ChatMessage['status'];
 export type PostMessageBody = Body<'/api/v1/chat/conversations/{conversation_id}/messages', 'post'>;
+export type ChatLabel = components['schemas']['ChatLabel'];
+export type ChatCannedResponse = components['schemas']['ChatCannedResponse'];
+export type ChatContact = components['schemas']['ChatContact'];
+export type ChatCounts = components['schemas']['ChatCounts'];
+export type ContactPatch = Body<'/api/v1/chat/contacts/{contact_id}', 'patch'>;
+export type ConversationStatusBody = Body<'/api/v1/chat/conversations/{conversation_id}/status', 'post'>;
 
 /**
  * A list of every member of a union, in the order the console shows them: `all<X>()([...])` fails to compile when a

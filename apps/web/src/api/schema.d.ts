@@ -9380,6 +9380,10 @@ export interface paths {
                             /** @description New conversations start with the assistant, which answers from the knowledge or hands off to a person */
                             enabled: boolean;
                         };
+                        csat?: {
+                            /** @description On resolve, the customer is asked to rate the attention from 1 to 5 */
+                            enabled: boolean;
+                        };
                     };
                 };
             };
@@ -9542,6 +9546,12 @@ export interface paths {
                 query?: {
                     status?: components["schemas"]["ConversationStatusInput"];
                     inbox_id?: string;
+                    /** @description A member's user id, me (the caller) or none (unassigned) */
+                    assignee?: "me" | "none" | string;
+                    /** @description A label's name (any case): conversations that carry it */
+                    label?: string;
+                    /** @description Search the contact's name, phone and e-mail and the messages' text (accents and case do not matter) */
+                    q?: string;
                     limit?: number;
                     /** @description next_cursor of the previous page */
                     cursor?: string;
@@ -9700,6 +9710,11 @@ export interface paths {
                 content: {
                     "application/json": {
                         status?: components["schemas"]["ConversationStatusInput"];
+                        /**
+                         * Format: date-time
+                         * @description With status snoozed: when the conversation opens again (it also does when the customer writes)
+                         */
+                        snoozed_until?: string;
                         /** @description A member of the company, or null to unassign */
                         assignee_id?: string | null;
                         /**
@@ -10057,6 +10072,1076 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's labels, by name, with how many conversations carry each */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ChatLabel"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a label (one of each name per tenant, whatever its case) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @description Colour as #rrggbb (default slate) */
+                        color?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChatLabel"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/labels/{label_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a label (it comes off every conversation) */
+        delete: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    label_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename or recolour a label */
+        patch: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    label_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        color?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChatLabel"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/chat/conversations/{conversation_id}/labels/{label_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Put a label on a conversation (idempotent); the answer is the conversation with its labels */
+        put: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    conversation_id: string;
+                    label_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Conversation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Take a label off a conversation (idempotent); the answer is the conversation with its labels */
+        delete: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    conversation_id: string;
+                    label_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Conversation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/conversations/{conversation_id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve (the CSAT survey goes out when the inbox has it on), reopen, pending, or snooze until snoozed_until (it opens again then, or when the customer writes) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    conversation_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        status: components["schemas"]["ConversationStatusInput"];
+                        /**
+                         * Format: date-time
+                         * @description With snoozed: when it opens again (it also does when the customer writes)
+                         */
+                        snoozed_until?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Conversation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Conversations and those with unread messages, per status and per inbox; the caller’s and the unassigned */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChatCounts"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/canned-responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Canned responses by short code (?q= those that start with it) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Short codes that start with it (what follows the / in the reply box) */
+                    q?: string;
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ChatCannedResponse"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a canned response (one of each short code per tenant) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        short_code: string;
+                        content: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChatCannedResponse"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/canned-responses/{canned_response_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a canned response */
+        delete: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    canned_response_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a canned response */
+        patch: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    canned_response_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        short_code?: string;
+                        content?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChatCannedResponse"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/chat/contacts/{contact_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A contact: phone (E.164), e-mail, RUT (12.345.678-5), its identity on each channel, its conversations */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    contact_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChatContact"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a contact's name, e-mail or RUT (checked by its check digit; null clears a field) */
+        patch: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    contact_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string | null;
+                        email?: string | null;
+                        /** @description Chilean RUT in any spelling (12.345.678-5, 12345678-5); null clears it */
+                        rut?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChatContact"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/chat/chatwoot": {
@@ -11487,6 +12572,7 @@ export interface components {
             /** @description Where the channel must send its webhooks */
             webhook_url: string | null;
             assistant_enabled: boolean;
+            csat_enabled: boolean;
             created_at: string;
             /** @description Only in the answer that created a web or API inbox: the secrets SmarterOS generated for it (identity_secret, signing_secret). Shown this once, never again */
             generated_secrets?: {
@@ -11509,6 +12595,18 @@ export interface components {
                 name: string | null;
                 phone: string | null;
             };
+            labels: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                color: string;
+            }[];
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+            snoozed_until: string | null;
+            first_response_at: string | null;
+            resolved_at: string | null;
+            csat_score: number | null;
             unread_count: number;
             last_message_at: string | null;
             last_incoming_at: string | null;
@@ -11539,6 +12637,119 @@ export interface components {
         ChatMessagePageInput: {
             items: components["schemas"]["ChatMessageInput"][];
             next_cursor: string | null;
+        };
+        ChatLabelInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            color: string;
+            /** @description Conversations that carry it */
+            conversations: number;
+            created_at: string;
+        };
+        ChatCannedResponseInput: {
+            /** Format: uuid */
+            id: string;
+            short_code: string;
+            content: string;
+            created_at: string;
+            updated_at: string;
+        };
+        ChatContactInput: {
+            /** Format: uuid */
+            id: string;
+            name: string | null;
+            /** @description E.164 */
+            phone: string | null;
+            email: string | null;
+            /** @description Formatted 12.345.678-5 */
+            rut: string | null;
+            unreachable: boolean;
+            identities: {
+                /** Format: uuid */
+                inbox_id: string;
+                inbox_name: string;
+                channel: components["schemas"]["ChatChannelInput"];
+                external_id: string;
+                business_scoped_id: string | null;
+            }[];
+            /** @description The contact's conversations, newest first */
+            conversations: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                inbox_id: string;
+                channel: components["schemas"]["ChatChannelInput"];
+                status: components["schemas"]["ConversationStatusInput"];
+                created_at: string;
+                last_message_at: string | null;
+                resolved_at: string | null;
+                csat_score: number | null;
+                messages: number;
+            }[];
+            created_at: string;
+        };
+        ChatCountsInput: {
+            statuses: {
+                open: {
+                    conversations: number;
+                    /** @description Conversations with unread messages */
+                    unread: number;
+                };
+                pending: {
+                    conversations: number;
+                    /** @description Conversations with unread messages */
+                    unread: number;
+                };
+                resolved: {
+                    conversations: number;
+                    /** @description Conversations with unread messages */
+                    unread: number;
+                };
+                snoozed: {
+                    conversations: number;
+                    /** @description Conversations with unread messages */
+                    unread: number;
+                };
+            };
+            inboxes: {
+                /** Format: uuid */
+                inbox_id: string;
+                statuses: {
+                    open: {
+                        conversations: number;
+                        /** @description Conversations with unread messages */
+                        unread: number;
+                    };
+                    pending: {
+                        conversations: number;
+                        /** @description Conversations with unread messages */
+                        unread: number;
+                    };
+                    resolved: {
+                        conversations: number;
+                        /** @description Conversations with unread messages */
+                        unread: number;
+                    };
+                    snoozed: {
+                        conversations: number;
+                        /** @description Conversations with unread messages */
+                        unread: number;
+                    };
+                };
+            }[];
+            /** @description The caller's conversations that are not resolved */
+            mine: {
+                conversations: number;
+                /** @description Conversations with unread messages */
+                unread: number;
+            };
+            /** @description Open or pending conversations without an assignee */
+            unassigned: {
+                conversations: number;
+                /** @description Conversations with unread messages */
+                unread: number;
+            };
         };
         ChatwootConnectionInput: {
             /** Format: uuid */
@@ -11977,6 +13188,7 @@ export interface components {
             /** @description Where the channel must send its webhooks */
             webhook_url: string | null;
             assistant_enabled: boolean;
+            csat_enabled: boolean;
             created_at: string;
             /** @description Only in the answer that created a web or API inbox: the secrets SmarterOS generated for it (identity_secret, signing_secret). Shown this once, never again */
             generated_secrets?: {
@@ -11999,6 +13211,18 @@ export interface components {
                 name: string | null;
                 phone: string | null;
             };
+            labels: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                color: string;
+            }[];
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+            snoozed_until: string | null;
+            first_response_at: string | null;
+            resolved_at: string | null;
+            csat_score: number | null;
             unread_count: number;
             last_message_at: string | null;
             last_incoming_at: string | null;
@@ -12029,6 +13253,119 @@ export interface components {
         ChatMessagePage: {
             items: components["schemas"]["ChatMessage"][];
             next_cursor: string | null;
+        };
+        ChatLabel: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            color: string;
+            /** @description Conversations that carry it */
+            conversations: number;
+            created_at: string;
+        };
+        ChatCannedResponse: {
+            /** Format: uuid */
+            id: string;
+            short_code: string;
+            content: string;
+            created_at: string;
+            updated_at: string;
+        };
+        ChatContact: {
+            /** Format: uuid */
+            id: string;
+            name: string | null;
+            /** @description E.164 */
+            phone: string | null;
+            email: string | null;
+            /** @description Formatted 12.345.678-5 */
+            rut: string | null;
+            unreachable: boolean;
+            identities: {
+                /** Format: uuid */
+                inbox_id: string;
+                inbox_name: string;
+                channel: components["schemas"]["ChatChannel"];
+                external_id: string;
+                business_scoped_id: string | null;
+            }[];
+            /** @description The contact's conversations, newest first */
+            conversations: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                inbox_id: string;
+                channel: components["schemas"]["ChatChannel"];
+                status: components["schemas"]["ConversationStatus"];
+                created_at: string;
+                last_message_at: string | null;
+                resolved_at: string | null;
+                csat_score: number | null;
+                messages: number;
+            }[];
+            created_at: string;
+        };
+        ChatCounts: {
+            statuses: {
+                open: {
+                    conversations: number;
+                    /** @description Conversations with unread messages */
+                    unread: number;
+                };
+                pending: {
+                    conversations: number;
+                    /** @description Conversations with unread messages */
+                    unread: number;
+                };
+                resolved: {
+                    conversations: number;
+                    /** @description Conversations with unread messages */
+                    unread: number;
+                };
+                snoozed: {
+                    conversations: number;
+                    /** @description Conversations with unread messages */
+                    unread: number;
+                };
+            };
+            inboxes: {
+                /** Format: uuid */
+                inbox_id: string;
+                statuses: {
+                    open: {
+                        conversations: number;
+                        /** @description Conversations with unread messages */
+                        unread: number;
+                    };
+                    pending: {
+                        conversations: number;
+                        /** @description Conversations with unread messages */
+                        unread: number;
+                    };
+                    resolved: {
+                        conversations: number;
+                        /** @description Conversations with unread messages */
+                        unread: number;
+                    };
+                    snoozed: {
+                        conversations: number;
+                        /** @description Conversations with unread messages */
+                        unread: number;
+                    };
+                };
+            }[];
+            /** @description The caller's conversations that are not resolved */
+            mine: {
+                conversations: number;
+                /** @description Conversations with unread messages */
+                unread: number;
+            };
+            /** @description Open or pending conversations without an assignee */
+            unassigned: {
+                conversations: number;
+                /** @description Conversations with unread messages */
+                unread: number;
+            };
         };
         ChatwootConnection: {
             /** Format: uuid */

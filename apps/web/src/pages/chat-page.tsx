@@ -1,15 +1,16 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { useNavigate, useRouterState, useSearch } from '@tanstack/react-router';
-import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { api, data, tenantParam } from '../api.ts';
-import { CONVERSATION_STATUSES, type ChatMessage, type ChatMessagePage, type Conversation, type ConversationPage, type ConversationPatch } from '../api/models.ts';
+import { CONVERSATION_STATUSES, type ChatMessage, type ChatMessagePage, type Conversation, type ConversationPage } from '../api/models.ts';
 import { addMessage, putConversation, useChatStream, type ConversationFilters } from '../chat-stream.ts';
 import { formatDateTime } from '../format.ts';
 import { hasMessage, useI18n, type Translate } from '../i18n.tsx';
-import { chatInboxesQuery, keys, meQuery } from '../queries.ts';
+import { chatInboxesQuery, keys, meQuery, membersQuery } from '../queries.ts';
 import { chatSearch, type ChatSearch } from '../search.ts';
 import { isPlatformSession, loadSession } from '../session.ts';
 import { errorText, ErrorMessage, Link, Loading } from '../ui.tsx';
+import { AssignControl, assigneeText, CannedMenu, ContactPanel, countsQuery, LabelsControl, labelsQuery, StatusActions, useCannedMatches } from './chat-inbox-ops.tsx';
 import '../messages/chat.es.ts';
 import { ChatAttachment, ChatFileSend, isMediaMessage, TemplatePicker } from './chat-template-picker.tsx';
 import './chat.css';
@@ -89,10 +90,14 @@ export function ChatPage({ tenantId }: { tenantId: string }) {
               key={search.conversation}
               tenantId={tenantId}
               id={search.conversation}
+              contactOpen={search.contact === '1'}
+              setContactOpen={(open) => go({ contact: open ? '1' : undefined })}
+              hrefOf={(conversation) => hrefOf(pathname, { ...search, conversation, status: 'all' })}
+              onOpen={(conversation) => go({ conversation, status: 'all' })}
               onBack={() => {
                 // Back in the list, the keyboard is on the conversation it left.
                 const left = search.conversation;
-                go({ conversation: undefined });
+                go({ conversation: undefined, contact: undefined });
                 requestAnimationFrame(() => document.querySelector<HTMLElement>(`a.chat-item[data-id="${left}"]`)?.focus());
               }}
             />
@@ -109,14 +114,33 @@ function ConversationList(props: { tenantId: string; search: ChatSearch; pathnam
   const { tenantId, search, pathname, go, inboxes } = props;
   const { t, locale } = useI18n();
   const status = search.status ?? 'open';
-  const filters: ConversationFilters = { status: status === 'all' ? undefined : status, inbox: search.inbox };
+  const platform = isPlatformSession(loadSession());
+  const me = useQuery({ ...meQuery(), enabled: !platform });
+  const labels = useQuery(labelsQuery(tenantId));
+  const members = useQuery(membersQuery(tenantId));
+  const counts = useQuery(countsQuery(tenantId));
+  // «Mine» is the person's own id in the key, so the live stream can tell which rows still belong.
+  const assignee = search.assignee === 'me' ? me.data?.id : search.assignee;
+  const filters: ConversationFilters = { status: status === 'all' ? undefined : status, inbox: search.inbox, assignee, label: search.label, q: search.q };
   const list = useInfiniteQuery({
     queryKey: [...keys.conversations(tenantId), filters],
     initialPageParam: '',
+    enabled: search.assignee !== 'me' || assignee !== undefined,
     queryFn: ({ pageParam, signal }) =>
-      data(api.GET('/api/v1/chat/conversations', { params: { query: { tenant_id: tenantId, status: filters.status, inbox_id: filters.inbox, limit: PAGE, cursor: pageParam || undefined } }, signal })),
+      data(
+        api.GET('/api/v1/chat/conversations', {
+          params: { query: { tenant_id: tenantId, status: filters.status, inbox_id: filters.inbox, assignee: filters.assignee, label: filters.label, q: filters.q, limit: PAGE, cursor: pageParam || undefined } },
+          signal,
+        }),
+      ),
     getNextPageParam: (last) => last.next_cursor ?? undefined,
   });
+  const [typed, setTyped] = useState(search.q ?? '');
+  useEffect(() => setTyped(search.q ?? ''), [search.q]);
+  const tally = (s: (typeof CONVERSATION_STATUSES)[number]) => {
+    const c = search.inbox ? counts.data?.inboxes.find((i) => i.inbox_id === search.inbox)?.statuses[s] : counts.data?.statuses[s];
+    return c ? (c.unread > 0 ? t('chat.countUnread', { n: c.conversations, unread: c.unread }) : t('chat.countOnly', { n: c.conversations })) : '';
+  };
   const rows = list.data?.pages.flatMap((p) => p.items);
   const ref = useRef<HTMLUListElement>(null);
 
@@ -142,6 +166,7 @@ function ConversationList(props: { tenantId: string; search: ChatSearch; pathnam
             {CONVERSATION_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {t(`chat.status.${s}`)}
+                {tally(s) && ` (${tally(s)})`}
               </option>
             ))}
             <option value="all">{t('chat.status.all')}</option>
@@ -152,14 +177,62 @@ function ConversationList(props: { tenantId: string; search: ChatSearch; pathnam
             <label htmlFor="chat-inbox">{t('chat.inboxLabel')}</label>
             <select id="chat-inbox" value={search.inbox ?? ''} onChange={(e) => go({ inbox: e.target.value || undefined })}>
               <option value="">{t('chat.inboxAny')}</option>
-              {inboxes.map((i) => (
-                <option key={i.id} value={i.id}>
-                  {i.name}
+              {inboxes.map((i) => {
+                const open = counts.data?.inboxes.find((x) => x.inbox_id === i.id)?.statuses.open;
+                return (
+                  <option key={i.id} value={i.id}>
+                    {i.name}
+                    {open && ` (${open.unread > 0 ? t('chat.countUnread', { n: open.conversations, unread: open.unread }) : t('chat.countOnly', { n: open.conversations })})`}
+                  </option>
+                );
+              })}
+            </select>
+          </div>
+        )}
+        <div className="field">
+          <label htmlFor="chat-assignee">{t('chat.assigneeLabel')}</label>
+          <select id="chat-assignee" value={search.assignee ?? ''} onChange={(e) => go({ assignee: e.target.value || undefined })}>
+            <option value="">{t('chat.assigneeAny')}</option>
+            {!platform && <option value="me">{t('chat.assigneeMe', { n: counts.data?.mine.conversations ?? 0 })}</option>}
+            <option value="none">{t('chat.assigneeNone', { n: counts.data?.unassigned.conversations ?? 0 })}</option>
+            {(members.data ?? [])
+              .filter((m) => m.role !== 'viewer' && m.user_id !== me.data?.id)
+              .map((m) => (
+                <option key={m.user_id} value={m.user_id}>
+                  {m.display_name ?? m.email}
+                </option>
+              ))}
+          </select>
+        </div>
+        {(labels.data?.length ?? 0) > 0 && (
+          <div className="field">
+            <label htmlFor="chat-label">{t('chat.labelLabel')}</label>
+            <select id="chat-label" value={search.label ?? ''} onChange={(e) => go({ label: e.target.value || undefined })}>
+              <option value="">{t('chat.labelAny')}</option>
+              {labels.data!.map((l) => (
+                <option key={l.id} value={l.name}>
+                  {l.name}
                 </option>
               ))}
             </select>
           </div>
         )}
+      </form>
+      <form
+        role="search"
+        className="chat-search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          go({ q: typed.trim() || undefined });
+        }}
+      >
+        <label htmlFor="chat-q" className="visually-hidden">
+          {t('chat.search')}
+        </label>
+        <input id="chat-q" type="search" value={typed} maxLength={100} placeholder={t('chat.searchPlaceholder')} onChange={(e) => setTyped(e.target.value)} />
+        <button type="submit" className="button secondary">
+          {t('chat.searchButton')}
+        </button>
       </form>
       {list.error !== null && <ErrorMessage error={list.error} onRetry={() => void list.refetch()} />}
       {!rows ? (
@@ -201,7 +274,18 @@ function ConversationList(props: { tenantId: string; search: ChatSearch; pathnam
                     <span className="chat-item-meta">
                       {c.contact.name && c.contact.phone && <span>{c.contact.phone}</span>}
                       <time dateTime={when}>{formatDateTime(when, locale)}</time>
+                      {status === 'all' && <span>{t(`chat.state.${c.status}`)}</span>}
                     </span>
+                    {c.labels.length > 0 && (
+                      <span className="chat-item-labels">
+                        {c.labels.map((l) => (
+                          <span key={l.id} className="label-chip small" style={{ borderColor: l.color }}>
+                            <span className="label-dot" style={{ background: l.color }} aria-hidden="true" />
+                            {l.name}
+                          </span>
+                        ))}
+                      </span>
+                    )}
                   </a>
                 </li>
               );
@@ -259,8 +343,17 @@ function MessageItem({ m, tenantId }: { m: ChatMessage; tenantId: string }) {
   );
 }
 
-function ConversationView({ tenantId, id, onBack }: { tenantId: string; id: string; onBack(): void }) {
-  const { t } = useI18n();
+function ConversationView(props: {
+  tenantId: string;
+  id: string;
+  onBack(): void;
+  contactOpen: boolean;
+  setContactOpen(open: boolean): void;
+  hrefOf(conversationId: string): string;
+  onOpen(conversationId: string): void;
+}) {
+  const { tenantId, id, onBack, contactOpen, setContactOpen } = props;
+  const { t, locale } = useI18n();
   const queryClient = useQueryClient();
   const platform = isPlatformSession(loadSession());
   const me = useQuery({ ...meQuery(), enabled: !platform });
@@ -282,15 +375,8 @@ function ConversationView({ tenantId, id, onBack }: { tenantId: string; id: stri
     getNextPageParam: (last: ChatMessagePage) => last.next_cursor ?? undefined,
   });
   const [notice, setNotice] = useState<{ text?: string; error?: unknown } | null>(null);
-  const patch = useMutation({
-    mutationFn: (body: ConversationPatch) => data(api.PATCH('/api/v1/chat/conversations/{conversation_id}', { params: { path: { conversation_id: id }, ...tenantParam(tenantId) }, body })),
-    onSuccess: (c, body) => {
-      putConversation(queryClient, tenantId, c);
-      if (body.status) setNotice({ text: t(body.status === 'resolved' ? 'chat.done.resolved' : 'chat.done.open') });
-      else if (body.assignee_id) setNotice({ text: t('chat.done.assigned') });
-    },
-    onError: (error) => setNotice({ error }),
-  });
+  const members = useQuery(membersQuery(tenantId));
+  const names = useMemo(() => new Map((members.data ?? []).map((m) => [m.user_id, m.display_name ?? m.email])), [members.data]);
 
   // Opened and seen: its messages are read (again as new ones arrive while it stays open in view).
   const seen = useSyncExternalStore(onVisibility, visible, () => true);
@@ -321,7 +407,6 @@ function ConversationView({ tenantId, id, onBack }: { tenantId: string; id: stri
   if (conversation.error !== null && !c) return <ErrorMessage error={conversation.error} onRetry={() => void conversation.refetch()} />;
   if (!c) return <Loading label={t('chat.loadingMessages')} />;
   const name = contactName(t, c);
-  const mine = me.data?.id !== undefined && c.assignee_id === me.data.id;
   const windowClosed = c.channel === 'whatsapp' && (!c.last_incoming_at || Date.now() - Date.parse(c.last_incoming_at) > WINDOW_MS);
 
   return (
@@ -346,26 +431,25 @@ function ConversationView({ tenantId, id, onBack }: { tenantId: string; id: stri
             <span className={`badge badge-chat-${c.status}`} data-testid="conversation-status">
               {t(`chat.state.${c.status}`)}
             </span>{' '}
-            · {mine ? t('chat.assignedToYou') : c.assignee_id ? t('chat.assignedOther') : t('chat.unassigned')}
+            · <span data-testid="conversation-assignee">{assigneeText(t, c, me.data?.id, names)}</span>
+            {c.snoozed_until && c.status === 'snoozed' && <> · {t('chat.snoozedUntil', { time: formatDateTime(c.snoozed_until, locale) })}</>}
+            {c.csat_score !== null && <> · {t('chat.contact.csat', { n: c.csat_score })}</>}
           </p>
+          <LabelsControl tenantId={tenantId} c={c} onNotice={setNotice} />
         </div>
         <div className="actions">
-          {!platform && !mine && me.data && (
-            <button type="button" className="button secondary" disabled={patch.isPending} onClick={() => patch.mutate({ assignee_id: me.data.id })}>
-              {t('chat.assignMe')}
-            </button>
-          )}
-          {c.status === 'resolved' ? (
-            <button type="button" className="button secondary" disabled={patch.isPending} onClick={() => patch.mutate({ status: 'open' })}>
-              {t('chat.reopen')}
-            </button>
-          ) : (
-            <button type="button" className="button primary" disabled={patch.isPending} onClick={() => patch.mutate({ status: 'resolved' })}>
-              {t('chat.resolve')}
-            </button>
-          )}
+          <AssignControl tenantId={tenantId} c={c} meId={platform ? undefined : me.data?.id} onNotice={setNotice} />
+          <StatusActions tenantId={tenantId} c={c} onNotice={setNotice} />
+          <button type="button" className="button secondary" aria-expanded={contactOpen} aria-controls="chat-contact" onClick={() => setContactOpen(!contactOpen)} data-testid="contact-toggle">
+            {t('chat.contact.open')}
+          </button>
         </div>
       </header>
+      {contactOpen && (
+        <div id="chat-contact">
+          <ContactPanel tenantId={tenantId} contactId={c.contact.id} current={c.id} onClose={() => setContactOpen(false)} hrefOf={props.hrefOf} onOpen={props.onOpen} />
+        </div>
+      )}
       {notice && (
         <p className={`alert ${notice.error === undefined ? 'alert-info' : 'alert-error'}`} role={notice.error === undefined ? 'status' : 'alert'} data-testid="chat-notice">
           {notice.error !== undefined ? errorText(t, notice.error) : notice.text}
@@ -414,6 +498,16 @@ function ReplyBox({ tenantId, conversationId, windowClosed }: { tenantId: string
   const [text, setText] = useState('');
   const [note, setNote] = useState(false);
   const input = useRef<HTMLTextAreaElement>(null);
+  const matches = useCannedMatches(tenantId, text);
+  const [active, setActive] = useState(0);
+  const [dismissed, setDismissed] = useState<string | null>(null);
+  const menuOpen = matches.length > 0 && dismissed !== text;
+  const at = Math.min(active, matches.length - 1);
+  const pick = (content: string) => {
+    setText(content);
+    setActive(0);
+    requestAnimationFrame(() => input.current?.setSelectionRange(content.length, content.length));
+  };
   const send = useMutation({
     mutationFn: (body: { content: string; private: boolean }) =>
       data(api.POST('/api/v1/chat/conversations/{conversation_id}/messages', { params: { path: { conversation_id: conversationId }, ...tenantParam(tenantId) }, body })),
@@ -467,8 +561,34 @@ function ReplyBox({ tenantId, conversationId, windowClosed }: { tenantId: string
               maxLength={4096}
               value={text}
               aria-describedby="chat-reply-hint"
-              onChange={(e) => setText(e.target.value)}
+              role="combobox"
+              aria-autocomplete="list"
+              aria-expanded={menuOpen}
+              aria-controls={menuOpen ? 'chat-canned' : undefined}
+              aria-activedescendant={menuOpen ? `chat-canned-${at}` : undefined}
+              onChange={(e) => {
+                setText(e.target.value);
+                setActive(0);
+              }}
               onKeyDown={(e) => {
+                if (menuOpen && !e.nativeEvent.isComposing) {
+                  // The canned replies offered for «/shortcut»: arrows choose, Enter or Tab inserts, Escape closes.
+                  if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+                    e.preventDefault();
+                    setActive((at + (e.key === 'ArrowDown' ? 1 : matches.length - 1)) % matches.length);
+                    return;
+                  }
+                  if ((e.key === 'Enter' && !e.shiftKey) || e.key === 'Tab') {
+                    e.preventDefault();
+                    pick(matches[at]!.content);
+                    return;
+                  }
+                  if (e.key === 'Escape') {
+                    e.preventDefault();
+                    setDismissed(text);
+                    return;
+                  }
+                }
                 if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey && !e.nativeEvent.isComposing) {
                   e.preventDefault();
                   submit();
@@ -479,8 +599,9 @@ function ReplyBox({ tenantId, conversationId, windowClosed }: { tenantId: string
               {note ? t('chat.saveNote') : t('chat.send')}
             </button>
           </div>
+          {menuOpen && <CannedMenu id="chat-canned" matches={matches} active={at} onPick={(c) => pick(c.content)} />}
           <p id="chat-reply-hint" className="hint">
-            {note ? t('chat.noteHint') : t('chat.replyHint')}
+            {note ? t('chat.noteHint') : t('chat.replyHint')} {t('chat.cannedHint')}
           </p>
         </>
       )}

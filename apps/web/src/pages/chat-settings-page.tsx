@@ -7,6 +7,7 @@ import { bodySchema, TextField, useSchemaForm } from '../forms.tsx';
 import { useI18n, type Translate } from '../i18n.tsx';
 import { chatInboxesQuery, keys } from '../queries.ts';
 import { ErrorMessage, Link, Loading } from '../ui.tsx';
+import { CannedSettings, CsatSwitch, LabelsSettings } from './chat-settings-ops.tsx';
 import '../messages/chat.es.ts';
 import './chat.css';
 
@@ -63,7 +64,7 @@ function CopyUrl({ url, name }: { url: string; name: string }) {
   );
 }
 
-function InboxCard({ inbox }: { inbox: ChatInbox }) {
+function InboxCard({ tenantId, inbox }: { tenantId: string; inbox: ChatInbox }) {
   const { t } = useI18n();
   const set = new Set(inbox.secrets.map((s) => s.name));
   const display = typeof inbox.config.display_phone_number === 'string' ? inbox.config.display_phone_number : null;
@@ -104,6 +105,7 @@ function InboxCard({ inbox }: { inbox: ChatInbox }) {
           <p className="hint">{t('chat.settings.webhookHint')}</p>
         </>
       )}
+      <CsatSwitch tenantId={tenantId} inbox={inbox} />
     </li>
   );
 }
@@ -194,12 +196,14 @@ export function ChatSettingsPage({ tenantId }: { tenantId: string }) {
         ) : (
           <ul className="plain-list" data-testid="inboxes">
             {inboxes.data.map((i) => (
-              <InboxCard key={i.id} inbox={i} />
+              <InboxCard key={i.id} tenantId={tenantId} inbox={i} />
             ))}
           </ul>
         )}
       </section>
       <ConnectForm tenantId={tenantId} />
+      <LabelsSettings tenantId={tenantId} />
+      <CannedSettings tenantId={tenantId} />
     </>
   );
 }

@@ -48,10 +48,16 @@ export const CHAT_ERRORS = defineErrors({
   unique: {
     chat_inboxes_external_key: ['already_exists', 'This number or bot is already connected to an inbox'],
     conversations_one_active: ['already_exists', 'This contact already has a conversation open in this inbox'],
+    chat_labels_name_key: ['already_exists', 'A label with this name already exists'],
+    chat_canned_responses_short_code_key: ['already_exists', 'A canned response with this short code already exists'],
     chatwoot_connections_account_key: ['already_exists', 'This Chatwoot account is already connected to this company'],
   },
   checks: {
     chat_inboxes_name_check: 'name',
+    chat_labels_name_check: 'name',
+    chat_labels_color_check: 'color',
+    chat_canned_responses_short_code_check: 'short_code',
+    chat_canned_responses_content_check: 'content',
   },
 });
 

@@ -35,9 +35,10 @@ export const updateInboxInput = z
   .object({
     name: z.string().trim().min(1).max(100).optional(),
     assistant: z.object({ enabled: z.boolean().meta({ description: 'New conversations start with the assistant, which answers from the knowledge or hands off to a person' }) }).strict().optional(),
+    csat: z.object({ enabled: z.boolean().meta({ description: 'On resolve, the customer is asked to rate the attention from 1 to 5' }) }).strict().optional(),
   })
   .strict()
-  .refine((p) => p.name !== undefined || p.assistant !== undefined, { message: 'give name or assistant' });
+  .refine((p) => p.name !== undefined || p.assistant !== undefined || p.csat !== undefined, { message: 'give name, assistant or csat' });
 export type UpdateInboxInput = z.infer<typeof updateInboxInput>;
 
 export const handoffInput = z.object({ to: z.enum(['human', 'bot']).meta({ description: 'human: a person of the team answers; bot: the assistant answers again' }) }).strict();
@@ -52,6 +53,7 @@ export const inboxOutput = z
     secrets: z.array(z.object({ name: z.string(), last4: z.string(), fingerprint: z.string() })).meta({ description: 'Which secrets are set (never their values)' }),
     webhook_url: z.string().nullable().meta({ description: 'Where the channel must send its webhooks' }),
     assistant_enabled: z.boolean(),
+    csat_enabled: z.boolean(),
     created_at: z.string(),
     generated_secrets: z
       .record(z.string(), z.string())
@@ -64,6 +66,9 @@ export type InboxOutput = z.infer<typeof inboxOutput>;
 export const conversationsQuery = z.object({
   status: conversationStatus.optional(),
   inbox_id: z.uuid().optional(),
+  assignee: z.union([z.literal('me'), z.literal('none'), z.uuid()]).optional().meta({ description: "A member's user id, me (the caller) or none (unassigned)" }),
+  label: z.string().trim().min(1).max(50).optional().meta({ description: "A label's name (any case): conversations that carry it" }),
+  q: z.string().trim().min(1).max(100).optional().meta({ description: "Search the contact's name, phone and e-mail and the messages' text (accents and case do not matter)" }),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().min(1).max(200).optional().meta({ description: 'next_cursor of the previous page' }),
 });
@@ -78,6 +83,12 @@ export const conversationOutput = z
     handled_by: z.enum(['bot', 'human']),
     assignee_id: z.string().nullable(),
     contact: z.object({ id: z.uuid(), name: z.string().nullable(), phone: z.string().nullable() }),
+    labels: z.array(z.object({ id: z.uuid(), name: z.string(), color: z.string() })),
+    priority: z.enum(['low', 'normal', 'high', 'urgent']),
+    snoozed_until: z.string().nullable(),
+    first_response_at: z.string().nullable(),
+    resolved_at: z.string().nullable(),
+    csat_score: z.number().int().nullable(),
     unread_count: z.number().int(),
     last_message_at: z.string().nullable(),
     last_incoming_at: z.string().nullable(),
@@ -118,7 +129,8 @@ export const postMessageInput = z
 
 export const updateConversationInput = z
   .object({
-    status: conversationStatus.optional().meta({ description: 'resolved, open (reopen), snoozed or pending' }),
+    status: conversationStatus.optional().meta({ description: 'resolved, open (reopen), snoozed (with snoozed_until) or pending' }),
+    snoozed_until: z.iso.datetime({ offset: true }).optional().meta({ description: 'With status snoozed: when the conversation opens again (it also does when the customer writes)' }),
     assignee_id: z.uuid().nullable().optional().meta({ description: 'A member of the company, or null to unassign' }),
     read: z.literal(true).optional().meta({ description: 'Mark every message read (unread count to 0)' }),
   })

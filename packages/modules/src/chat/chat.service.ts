@@ -13,6 +13,8 @@ import type {
   UpdateInboxInput,
 } from './chat.schema.ts';
 import type { ChatChannel, ChatEventKind, ConversationStatus, InboxSecretName } from './chat.tables.ts';
+import { conversationFilter, labelsOf } from './conversation-filters.ts';
+import { changeStatus, csatTarget, recordCsat, wakeOnIncoming } from './conversation-status.ts';
 import { RetryableSendError, type ChannelSender, type ChannelSenders, type OutgoingJob, type SendOutcome } from './channels.ts';
 import { createTelegramClient, createTelegramSender } from './telegram-send.ts';
 import { verifyTelegramSecret, telegramMessage } from './telegram.ts';
@@ -112,6 +114,7 @@ export const conversationQuery = (tx: Tx, tenantId: string) =>
     .selectFrom('conversations as c')
     .innerJoin('chat_contacts as k', (j) => j.onRef('k.tenant_id', '=', 'c.tenant_id').onRef('k.id', '=', 'c.contact_id'))
     .select(['c.id', 'c.inbox_id', 'c.channel', 'c.status', 'c.handled_by', 'c.assignee_id', 'c.unread_count', 'c.last_message_at', 'c.last_incoming_at', 'c.created_at', 'k.id as contact_id', 'k.name as contact_name', 'k.phone as contact_phone'])
+    .select(['c.priority', 'c.snoozed_until', 'c.first_response_at', 'c.resolved_at', 'c.csat_score', labelsOf])
     .where('c.tenant_id', '=', tenantId);
 
 type ConversationRow = Awaited<ReturnType<ReturnType<typeof conversationQuery>['executeTakeFirstOrThrow']>>;
@@ -125,6 +128,12 @@ export function conversationOut(r: ConversationRow): ConversationOutput {
     handled_by: r.handled_by,
     assignee_id: r.assignee_id,
     contact: { id: r.contact_id, name: r.contact_name, phone: r.contact_phone },
+    labels: r.labels,
+    priority: r.priority,
+    snoozed_until: r.status === 'snoozed' ? iso(r.snoozed_until) : null,
+    first_response_at: iso(r.first_response_at),
+    resolved_at: iso(r.resolved_at),
+    csat_score: r.csat_score,
     unread_count: r.unread_count,
     last_message_at: iso(r.last_message_at),
     last_incoming_at: iso(r.last_incoming_at),
@@ -209,7 +218,13 @@ export async function queueOutgoing(
   if (!m.private) {
     await tx
       .updateTable('conversations')
-      .set(m.senderType === 'agent' ? { last_message_at: now, unread_count: 0, updated_at: now, first_response_at: sql`coalesce(first_response_at, ${now}::timestamptz)` } : { last_message_at: now, updated_at: now })
+      .set(
+        m.senderType === 'agent'
+          ? { last_message_at: now, unread_count: 0, updated_at: now, first_response_at: sql`coalesce(first_response_at, ${now}::timestamptz)` }
+          : m.senderType === 'bot'
+            ? { last_message_at: now, updated_at: now, first_response_at: sql`coalesce(first_response_at, ${now}::timestamptz)` }
+            : { last_message_at: now, updated_at: now },
+      )
       .where('tenant_id', '=', tenantId)
       .where('id', '=', c.id)
       .execute();
@@ -304,6 +319,7 @@ export function createChatService(deps: ChatDeps) {
       secrets: secrets.filter((s) => s.inbox_id === r.id).map(({ name, last4, fingerprint }) => ({ name, last4, fingerprint })),
       webhook_url: webhookUrl(r.channel, r.id),
       assistant_enabled: r.assistant_enabled,
+      csat_enabled: r.csat_enabled,
       created_at: new Date(r.created_at).toISOString(),
     }));
   }
@@ -434,13 +450,15 @@ export function createChatService(deps: ChatDeps) {
       .leftJoin('conversations as c', (j) =>
         j.onRef('c.tenant_id', '=', 'ci.tenant_id').onRef('c.inbox_id', '=', 'ci.inbox_id').onRef('c.contact_id', '=', 'ci.contact_id').on('c.status', '<>', 'resolved'),
       )
-      .select(['ci.contact_id', 'k.unreachable', 'c.id as conversation_id'])
+      .select(['ci.contact_id', 'k.unreachable', 'c.id as conversation_id', 'c.status as conversation_status'])
       .where('ci.tenant_id', '=', tenantId)
       .where('ci.inbox_id', '=', inboxId)
       .where('ci.external_id', '=', m.from)
       .executeTakeFirst();
     const contactId = known?.contact_id ?? (await contactFor(tx, tenantId, inboxId, m));
-    const conversationId = known?.conversation_id ?? (await conversationFor(tx, tenantId, inboxId, channel, contactId, assistant));
+    // A score answering the CSAT survey joins its resolved conversation, which stays resolved (only when none is active).
+    const csat = known?.conversation_id ? null : await csatTarget(tx, tenantId, inboxId, contactId, m, clock.now());
+    const conversationId = known?.conversation_id ?? csat?.conversationId ?? (await conversationFor(tx, tenantId, inboxId, channel, contactId, assistant));
     const inserted = await tx
       .insertInto('chat_messages')
       .values({
@@ -466,6 +484,10 @@ export function createChatService(deps: ChatDeps) {
     // Delivered again (Meta retries for days): already stored, nothing else changes.
     if (!inserted) return null;
     await recordEvent(tx, tenantId, conversationId, 'message.created', { message: messageOut(inserted) });
+    if (csat) {
+      await recordCsat(tx, tenantId, csat, m.sentAt, clock.now());
+      return inserted;
+    }
     // A customer who writes again can be reached again (a Telegram user who unblocked the bot).
     if (!known || known.unreachable) {
       await tx.updateTable('chat_contacts').set({ unreachable: false, updated_at: clock.now() }).where('tenant_id', '=', tenantId).where('id', '=', contactId).where('unreachable', '=', true).execute();
@@ -481,6 +503,8 @@ export function createChatService(deps: ChatDeps) {
       .where('tenant_id', '=', tenantId)
       .where('id', '=', conversationId)
       .execute();
+    // A snoozed conversation the customer writes to is open again.
+    if (known?.conversation_status === 'snoozed') await wakeOnIncoming(tx, tenantId, conversationId, clock.now());
     await emitEvent(tx, tenantId, messageReceived, { conversation_id: conversationId, message_id: Number(inserted.id), inbox_id: inboxId, contact_id: contactId, content_type: m.contentType });
     return inserted;
   }
@@ -645,7 +669,7 @@ export function createChatService(deps: ChatDeps) {
       return db.withTenant(tenantId, async (tx) => {
         const row = await tx
           .updateTable('chat_inboxes')
-          .set({ ...(input.name !== undefined ? { name: input.name } : {}), ...(input.assistant !== undefined ? { assistant_enabled: input.assistant.enabled } : {}), updated_at: clock.now() })
+          .set({ ...(input.name !== undefined ? { name: input.name } : {}), ...(input.assistant !== undefined ? { assistant_enabled: input.assistant.enabled } : {}), ...(input.csat !== undefined ? { csat_enabled: input.csat.enabled } : {}), updated_at: clock.now() })
           .where('tenant_id', '=', tenantId)
           .where('id', '=', inboxId)
           .returning(['channel', 'external_id'])
@@ -868,15 +892,12 @@ export function createChatService(deps: ChatDeps) {
     async updateConversation(
       tenantId: string,
       conversationId: string,
-      change: { status?: ConversationStatus; assignee_id?: string | null; read?: true },
+      change: { status?: ConversationStatus; snoozed_until?: string | null | undefined; assignee_id?: string | null; read?: true },
     ): Promise<ConversationOutput> {
       const out = await db.withTenant(tenantId, async (tx) => {
         const now = clock.now();
         const set: Record<string, unknown> = { updated_at: now };
-        if (change.status) {
-          set.status = change.status;
-          set.resolved_at = change.status === 'resolved' ? now : null;
-        }
+        if (change.status) await changeStatus(tx, tenantId, conversationId, change.status, change.snoozed_until, now);
         if (change.assignee_id) {
           const member = await tx.selectFrom('memberships').select('user_id').where('tenant_id', '=', tenantId).where('user_id', '=', change.assignee_id).executeTakeFirst();
           if (!member) throw new AppError('validation_failed', 'assignee_id: not a member of this company', { issues: [{ path: 'assignee_id', message: 'not a member of this company' }] });
@@ -921,10 +942,10 @@ export function createChatService(deps: ChatDeps) {
       return Number(done.numDeletedRows);
     },
 
-    async listConversations(tenantId: string, q: ConversationsQuery): Promise<{ items: ConversationOutput[]; next_cursor: string | null }> {
+    async listConversations(tenantId: string, q: ConversationsQuery, userId: string | null = null): Promise<{ items: ConversationOutput[]; next_cursor: string | null }> {
       const after = conversationCursor(q.cursor);
       return db.withTenant(tenantId, async (tx) => {
-        let query = conversationQuery(tx, tenantId);
+        let query = conversationQuery(tx, tenantId).where(conversationFilter(q, userId));
         if (q.status) query = query.where('c.status', '=', q.status);
         if (q.inbox_id) query = query.where('c.inbox_id', '=', q.inbox_id);
         if (after) {

@@ -3,6 +3,7 @@ import { createMemoryRateLimiter } from '../gateway/index.ts';
 import { createAssistant } from './assistant.ts';
 import { messageQueued, messageReceived, webhookReceived } from './chat.events.ts';
 import { createChatService, type ChatService } from './chat.service.ts';
+import { createChatInboxService, type ChatInboxService } from './inbox-ops.ts';
 import { createChatLive, type ChatLive } from './live.ts';
 import { chatwootParts, type Chatwoot } from './chatwoot.setup.ts';
 import { registerNotifyTransports } from './notify-inboxes.ts';
@@ -15,6 +16,7 @@ declare module '@smarteros/kernel' {
   interface PlatformServices {
     chat: ChatService;
     chatLive: ChatLive;
+    chatInbox: ChatInboxService;
     chatwoot: Chatwoot;
     chatTemplates: WhatsAppTemplates;
     chatMedia: WhatsAppMedia;
@@ -28,7 +30,7 @@ const EVENTS_KEPT_MS = 7 * 24 * 3_600_000;
 const SEND_ATTEMPTS = 8;
 
 /** Inboxes, contacts, conversations and messages; the processing of stored webhooks; the sender; live updates. */
-export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices, 'chat' | 'chatLive' | 'chatwoot' | 'chatTemplates' | 'chatMedia' | 'chatWeb' | 'chatApi'>> {
+export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices, 'chat' | 'chatLive' | 'chatInbox' | 'chatwoot' | 'chatTemplates' | 'chatMedia' | 'chatWeb' | 'chatApi'>> {
   const relay = ctx.use('relay');
   const chatLive = createChatLive({ db: ctx.db, redis: ctx.deps.redis, onError: (err) => ctx.log(`chat live: ${(err as Error).message}`) });
   const chat = createChatService({
@@ -58,6 +60,9 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
   });
   const chatWeb = createWebChannel({ db: ctx.db, clock: ctx.clock, vault: ctx.use('vault'), chat, live: chatLive, secret: ctx.config.jwt.secret, issuer: ctx.config.jwt.issuer });
   const chatApi = createApiChannel({ db: ctx.db, clock: ctx.clock, vault: ctx.use('vault'), chat });
+  const chatInbox = createChatInboxService({ db: ctx.db, clock: ctx.clock, onChange: (tenantId) => chatLive.notify(tenantId) });
+  let snoozeWake: NodeJS.Timeout | null = null;
+  const wake = () => void chatInbox.wakeSnoozed().catch((err: unknown) => ctx.log(`chat snooze wake: ${(err as Error).message}`));
   let retention: NodeJS.Timeout | null = null;
   const prune = () => void chat.pruneEvents(new Date(ctx.clock.now().getTime() - EVENTS_KEPT_MS)).catch((err: unknown) => ctx.log(`chat events retention: ${(err as Error).message}`));
   const assistant = createAssistant({ db: ctx.db, clock: ctx.clock, ai: ctx.use('ai'), onError: (err) => ctx.log(`chat.assistant: handed off after an error: ${err instanceof Error ? err.name : 'error'}`), onChange: (tenantId) => {
@@ -68,7 +73,7 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
   registerNotifyTransports(ctx);
   const chatwoot = chatwootParts(ctx, { onChange: (tenantId) => chatLive.notify(tenantId), onQueued: () => relay.wake() });
   return {
-    services: { chat, chatLive, chatwoot: chatwoot.service, chatTemplates, chatMedia, chatWeb, chatApi },
+    services: { chat, chatLive, chatInbox, chatwoot: chatwoot.service, chatTemplates, chatMedia, chatWeb, chatApi },
     subscribers: [
       ...chatwoot.subscribers,
       {
@@ -122,6 +127,19 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
     ],
     jobs: [
       ...chatwoot.jobs,
+      {
+        // Snoozed conversations open again when their time comes (and at once when the customer writes).
+        name: 'chat.snooze_wake',
+        start: () => {
+          wake();
+          snoozeWake = setInterval(wake, 30_000);
+          snoozeWake.unref();
+        },
+        stop: () => {
+          if (snoozeWake) clearInterval(snoozeWake);
+          snoozeWake = null;
+        },
+      },
       {
         name: 'chat.events_retention',
         start: () => {

@@ -1,7 +1,10 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { Json, Timestamp } from '@smarteros/kernel';
 
 /** Row types of the chat module's tables, for Kysely. Keep in step with db/migrations/0014_chat.sql. */
+
+/** A timestamp column that inserts may leave out (null). */
+type OptionalTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
 export type ChatChannel = 'whatsapp' | 'telegram' | 'web' | 'api' | 'chatwoot';
 export type ConversationStatus = 'open' | 'pending' | 'resolved' | 'snoozed';
@@ -16,6 +19,7 @@ export interface ChatInboxesTable {
   external_id: string | null;
   config: Json;
   assistant_enabled: Generated<boolean>;
+  csat_enabled: Generated<boolean>;
   created_by: string;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
@@ -71,6 +75,8 @@ export interface ConversationsTable {
   resolved_at: Timestamp | null;
   unread_count: Generated<number>;
   csat_score: number | null;
+  snoozed_until: OptionalTimestamp;
+  csat_requested_at: OptionalTimestamp;
 }
 
 export interface ChatMessagesTable {
