@@ -375,6 +375,8 @@ describe('web console: AI / MCP', () => {
     await documentScreen(p, 'mcp-phone');
     // Removing the key from the screen: gone from the snippets, and the keyboard is back in the form.
     await p.getByRole('button', { name: 'Ya la copié: quitarla de la pantalla' }).click();
+    // The click's render may come a moment later: wait for the key's box to leave, then check it is gone.
+    await p.getByTestId('mcp-created-key').waitFor({ state: 'detached' });
     await expect(p.getByTestId('mcp-created-key').count()).resolves.toBe(0);
     await expect(p.evaluate<string>('document.activeElement.id')).resolves.toBe('mcp-key-name');
     expect(await p.content()).not.toContain(phoneKey);
