@@ -11,7 +11,14 @@ import { CannedSettings, CsatSwitch, LabelsSettings } from './chat-settings-ops.
 import '../messages/chat.es.ts';
 import './chat.css';
 
-const SECRETS = ['access_token', 'app_secret', 'verify_token'] as const;
+/** The secrets each channel's inbox holds (shown as set or missing, never their values). */
+const SECRETS = {
+  whatsapp: ['access_token', 'app_secret', 'verify_token'],
+  telegram: ['bot_token', 'webhook_secret'],
+  web: ['identity_secret'],
+  api: ['signing_secret'],
+  chatwoot: [],
+} as const;
 const DIGITS = /^\d{5,32}$/;
 
 /** The form: the inbox's name and its WhatsApp config, flat (the body nests the config); secrets are typed, never read back. */
@@ -88,7 +95,7 @@ function InboxCard({ tenantId, inbox }: { tenantId: string; inbox: ChatInbox }) 
           <dt>{t('chat.settings.secrets')}</dt>
           <dd>
             <ul className="secrets" data-testid="inbox-secrets">
-              {SECRETS.map((s) => {
+              {SECRETS[inbox.channel_type].map((s) => {
                 const label = t(`chat.settings.secret.${s}`);
                 return <li key={s}>{set.has(s) ? `✓ ${t('chat.settings.secretSet', { name: label })}` : `✗ ${t('chat.settings.secretMissing', { name: label })}`}</li>;
               })}
