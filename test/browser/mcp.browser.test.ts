@@ -32,7 +32,7 @@ const SHOP_OPENAPI = {
 };
 
 const CLI_MAIN = resolvePath(dirname(fileURLToPath(import.meta.url)), '../../apps/cli/src/main.ts');
-const PLATFORM_TOOLS = ['smarteros.tenant_profile', 'smarteros.products', 'smarteros.activate_product', 'smarteros.request_log_summary'];
+const PLATFORM_TOOLS = ['smarteros.tenant_profile', 'smarteros.products', 'smarteros.activate_product', 'smarteros.request_log_summary', 'chat.find_contact', 'chat.search_conversations', 'chat.read_conversation', 'chat.send_message', 'chat.handoff'];
 type ToolResult = { isError?: boolean; content: Array<{ type: string; text?: string }>; structuredContent?: Record<string, unknown> };
 
 /** The AI / MCP page: connecting a client with a key made there, the AI controls, the tools they leave, and the audit. */

@@ -1,5 +1,6 @@
 import type { ModuleContext, ModuleParts, PlatformServices } from '@smarteros/kernel';
 import { createAssistant } from './assistant.ts';
+import { createChatActions } from './chat.actions.ts';
 import { messageQueued, messageReceived, webhookReceived } from './chat.events.ts';
 import { createChatService, type ChatService } from './chat.service.ts';
 import { createChatLive, type ChatLive } from './live.ts';
@@ -37,6 +38,7 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
   });
   return {
     services: { chat, chatLive },
+    actions: createChatActions({ db: ctx.db, chat }),
     subscribers: [
       {
         name: 'chat.ingest',
