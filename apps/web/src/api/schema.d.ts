@@ -9907,6 +9907,8 @@ export interface paths {
                         assistant?: {
                             /** @description New conversations start with the assistant, which answers from the knowledge or hands off to a person */
                             enabled: boolean;
+                            /** @description An AI provider of the company: the assistant answers with its model and the allowed tools; null: from the knowledge only */
+                            provider_id?: string | null;
                         };
                     };
                 };
@@ -10783,6 +10785,8 @@ export interface components {
             /** @description Where the channel must send its webhooks */
             webhook_url: string | null;
             assistant_enabled: boolean;
+            /** @description The AI provider its assistant uses (null: the knowledge only) */
+            assistant_provider_id: string | null;
             created_at: string;
         };
         ConversationInput: {
@@ -11239,6 +11243,8 @@ export interface components {
             /** @description Where the channel must send its webhooks */
             webhook_url: string | null;
             assistant_enabled: boolean;
+            /** @description The AI provider its assistant uses (null: the knowledge only) */
+            assistant_provider_id: string | null;
             created_at: string;
         };
         Conversation: {

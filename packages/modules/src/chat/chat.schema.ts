@@ -30,7 +30,13 @@ export type CreateInboxInput = z.infer<typeof createInboxInput>;
 export const updateInboxInput = z
   .object({
     name: z.string().trim().min(1).max(100).optional(),
-    assistant: z.object({ enabled: z.boolean().meta({ description: 'New conversations start with the assistant, which answers from the knowledge or hands off to a person' }) }).strict().optional(),
+    assistant: z
+      .object({
+        enabled: z.boolean().meta({ description: 'New conversations start with the assistant, which answers from the knowledge or hands off to a person' }),
+        provider_id: z.uuid().nullable().optional().meta({ description: 'An AI provider of the company: the assistant answers with its model and the allowed tools; null: from the knowledge only' }),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .refine((p) => p.name !== undefined || p.assistant !== undefined, { message: 'give name or assistant' });
@@ -48,6 +54,7 @@ export const inboxOutput = z
     secrets: z.array(z.object({ name: z.string(), last4: z.string(), fingerprint: z.string() })).meta({ description: 'Which secrets are set (never their values)' }),
     webhook_url: z.string().nullable().meta({ description: 'Where the channel must send its webhooks' }),
     assistant_enabled: z.boolean(),
+    assistant_provider_id: z.uuid().nullable().meta({ description: 'The AI provider its assistant uses (null: the knowledge only)' }),
     created_at: z.string(),
   })
   .meta({ id: 'ChatInbox' });

@@ -31,7 +31,7 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
   });
   let retention: NodeJS.Timeout | null = null;
   const prune = () => void chat.pruneEvents(new Date(ctx.clock.now().getTime() - EVENTS_KEPT_MS)).catch((err: unknown) => ctx.log(`chat events retention: ${(err as Error).message}`));
-  const assistant = createAssistant({ db: ctx.db, clock: ctx.clock, ai: ctx.use('ai'), onError: (err) => ctx.log(`chat.assistant: handed off after an error: ${err instanceof Error ? err.name : 'error'}`), onChange: (tenantId) => {
+  const assistant = createAssistant({ db: ctx.db, clock: ctx.clock, ai: ctx.use('ai'), providers: ctx.use('aiProviders'), runner: ctx.use('runner'), onError: (err) => ctx.log(`chat.assistant: handed off after an error: ${err instanceof Error ? err.name : 'error'}`), onChange: (tenantId) => {
       chatLive.notify(tenantId);
       relay.wake();
     },
