@@ -118,11 +118,12 @@ export function createProviders(deps: ProvidersDeps) {
     );
   }
 
-  async function complete(tenantId: string, providerId: string, req: ModelRequest): Promise<ModelReply> {
+  /** One model call, usage counted; `timeoutMs` may shorten (never lengthen) SMARTEROS_AI_TIMEOUT_MS. */
+  async function complete(tenantId: string, providerId: string, req: ModelRequest, options: { timeoutMs?: number } = {}): Promise<ModelReply> {
     const conn = await connection(tenantId, providerId);
     let reply: ModelReply | null = null;
     try {
-      reply = await callModel(egress, conn, req, deps.timeoutMs);
+      reply = await callModel(egress, conn, req, Math.max(1, Math.min(deps.timeoutMs, options.timeoutMs ?? deps.timeoutMs)));
       return reply;
     } finally {
       await count(tenantId, providerId, reply === null, reply);

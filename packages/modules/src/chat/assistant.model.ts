@@ -20,6 +20,11 @@ const MAX_FAILED_CALLS = 3;
 /** Model calls in one turn (each may carry several tool calls). */
 const MAX_ROUNDS = 12;
 const MAX_TOOL_RESULT_CHARS = 8000;
+/**
+ * Time for a whole turn, every model and tool call included: it runs in an outbox delivery, whose lease (60 s) must not
+ * run out meanwhile. Each model call gets at most what is left.
+ */
+export const TURN_BUDGET_MS = 45_000;
 const HISTORY = 12;
 
 /** The local tool the model calls to hand the conversation to a person. */
@@ -42,6 +47,8 @@ export interface ModelTurnDeps {
   runner: Pick<ActionRunner, 'list' | 'run'>;
   providers: Pick<Providers, 'complete'>;
   ai: Pick<AiService, 'context'>;
+  /** Default TURN_BUDGET_MS. */
+  turnBudgetMs?: number;
 }
 
 export interface TurnInput {
@@ -139,15 +146,18 @@ export function createModelTurn(deps: ModelTurnDeps) {
       { role: 'user', content: quoted('customer_message', input.text) },
     ];
 
+    const deadline = Date.now() + (deps.turnBudgetMs ?? TURN_BUDGET_MS);
     let calls = 0;
     let failures = 0;
     const seen = new Map<string, number>();
     const called: string[] = [];
     for (let round = 0; round < MAX_ROUNDS; round++) {
       let reply: ModelReply;
+      const left = deadline - Date.now();
+      if (left <= 0) return handoff('model_error', 'timeout: the turn took too long', { tool_calls: called });
       try {
         const request: ModelRequest = useTools ? { messages, tools: specs } : { messages };
-        reply = await providers.complete(tenantId, provider.id, request);
+        reply = await providers.complete(tenantId, provider.id, request, { timeoutMs: left });
       } catch (err) {
         if (err instanceof ModelError && err.reason === 'tools_unsupported' && useTools) {
           // Not probed, or changed since: answer in text only.
