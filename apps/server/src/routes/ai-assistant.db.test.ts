@@ -348,3 +348,15 @@ describe('injection attempts against an obedient model', () => {
     expect((await outgoing(c.conversation))[0]).toMatchObject({ payload: expect.objectContaining({ reason: 'tool_failures' }) });
   });
 });
+
+describe('without its provider', () => {
+  it('goes back to answering from the knowledge when the provider is deleted', async () => {
+    const before = ollama.requests.length;
+    expect((await t.request({ method: 'DELETE', url: `/api/v1/ai/providers/${provider}?tenant_id=${tenant}` })).status).toBe(204);
+    const inbox = ((await t.request({ method: 'GET', url: `/api/v1/chat/inboxes?tenant_id=${tenant}` })).body.items as Array<{ assistant_enabled: boolean; assistant_provider_id: string | null }>)[0]!;
+    expect(inbox).toMatchObject({ assistant_enabled: true, assistant_provider_id: null });
+    const c = await writes(INBOX, '¿Hacen despachos a regiones?');
+    expect(sentTo(c.from)).toEqual(['Sí, a todo Chile por $5.990.']);
+    expect(ollama.requests.length).toBe(before);
+  });
+});
