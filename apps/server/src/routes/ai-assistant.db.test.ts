@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCompanyApi, type CompanyApi } from '../../../../test/fakes/company-api.ts';
 import { startOllama, type FakeModelRequest, type FakeModelTurn, type OllamaFake } from '../../../../test/fakes/ollama.ts';
 import { startWhatsAppGraph, type WhatsAppGraphFake } from '../../../../test/fakes/whatsapp-graph.ts';
+import { drainChat } from '../../../../test/support/chat-drain.ts';
 import { createTestServer, type TestServer } from '../../../../test/support/test-server.ts';
 
 /**
@@ -45,15 +46,7 @@ const OPENAPI = {
   },
 };
 
-async function drain(): Promise<void> {
-  const relay = t.server.services.relay;
-  for (let i = 0; i < 20; i++) {
-    while ((await relay.relayOnce()) > 0);
-    let n = 0;
-    for (const s of ['chat.ingest', 'chat.assistant', 'chat.whatsapp_sender']) n += await relay.deliverOnce(s);
-    if (n === 0) return;
-  }
-}
+const drain = () => drainChat(t);
 
 async function writes(inbox: typeof INBOX, text: string, from = String((phone += 1))): Promise<{ conversation: string; from: string }> {
   seq += 1;

@@ -2,6 +2,7 @@ import { hubSignature } from '@smarteros/modules/chat';
 import { rutFromBody, type ActionContext } from '@smarteros/kernel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWhatsAppGraph, type WhatsAppGraphFake } from '../../../../test/fakes/whatsapp-graph.ts';
+import { drainChat } from '../../../../test/support/chat-drain.ts';
 import { createTestServer, type TestServer } from '../../../../test/support/test-server.ts';
 
 /**
@@ -19,15 +20,7 @@ const INBOX_A = { phone: '104900000000171', appSecret: 'app-secret-actions-a-171
 const INBOX_B = { phone: '104900000000172', appSecret: 'app-secret-actions-b-172', access: 'EAAG-actions-b-access-172', verify: 'verify-actions-b-172-xyz' };
 let seq = 0;
 
-async function drain(): Promise<void> {
-  const relay = t.server.services.relay;
-  for (let i = 0; i < 20; i++) {
-    while ((await relay.relayOnce()) > 0);
-    let n = 0;
-    for (const s of ['chat.ingest', 'chat.assistant', 'chat.whatsapp_sender']) n += await relay.deliverOnce(s);
-    if (n === 0) return;
-  }
-}
+const drain = () => drainChat(t);
 
 async function writes(inbox: typeof INBOX_A, from: string, name: string, text: string): Promise<void> {
   seq += 1;
