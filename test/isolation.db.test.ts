@@ -368,6 +368,29 @@ const FIXTURES: Record<string, Fixture> = {
       await sql`insert into ai_knowledge_entries (tenant_id, question, answer, created_by) values (${tenantId}::uuid, 'probe', 'probe', 'probe')`.execute(tx);
     },
   },
+  // AI providers: one with a sealed key under its own data key (fills run in table order, before the registry's); a
+  // day of its usage.
+  ai_providers: {
+    fill: async (tx, tenant) => {
+      const t = tenant.id;
+      await sql`insert into tenant_data_keys (tenant_id, id, master_key_id, wrapped_key) values (${t}::uuid, md5(${t} || 'ai-data-key')::uuid, 'k1', decode('07', 'hex'))`.execute(tx);
+      await sql`insert into ai_providers (tenant_id, id, name, kind, base_url, model, data_key_id, api_key_ciphertext, api_key_fingerprint, api_key_last4, created_by)
+                values (${t}::uuid, md5(${t} || 'ai-provider')::uuid, ${`Ollama ${tenant.label}`}, 'ollama', 'http://127.0.0.1:11434', 'llama3.1:8b',
+                        md5(${t} || 'ai-data-key')::uuid, decode('06', 'hex'), 'f', '', 'test')`.execute(tx);
+    },
+    probe: async (tx, tenantId) => {
+      await sql`insert into ai_providers (tenant_id, name, kind, base_url, model, created_by) values (${tenantId}::uuid, 'probe', 'ollama', 'http://127.0.0.1:11434', 'm', 'probe')`.execute(tx);
+    },
+  },
+  ai_usage: {
+    fill: async (tx, tenant) => {
+      await sql`insert into ai_usage (tenant_id, provider_id, day, requests, prompt_tokens, completion_tokens)
+                values (${tenant.id}::uuid, md5(${tenant.id} || 'ai-provider')::uuid, '2026-03-02', 3, 120, 40)`.execute(tx);
+    },
+    probe: async (tx, tenantId) => {
+      await sql`insert into ai_usage (tenant_id, provider_id, day) values (${tenantId}::uuid, gen_random_uuid(), '2026-03-03')`.execute(tx);
+    },
+  },
   outbox: {
     fill: async (tx, tenant) => {
       await sql`select outbox_emit(${tenant.id}::uuid, 'test.isolation', ${JSON.stringify({ tenant: tenant.label })}::jsonb)`.execute(tx);

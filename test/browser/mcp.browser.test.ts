@@ -32,7 +32,7 @@ const SHOP_OPENAPI = {
 };
 
 const CLI_MAIN = resolvePath(dirname(fileURLToPath(import.meta.url)), '../../apps/cli/src/main.ts');
-const PLATFORM_TOOLS = ['smarteros.tenant_profile', 'smarteros.products', 'smarteros.activate_product', 'smarteros.request_log_summary'];
+const PLATFORM_TOOLS = ['smarteros.tenant_profile', 'smarteros.products', 'smarteros.activate_product', 'smarteros.request_log_summary', 'chat.find_contact', 'chat.search_conversations', 'chat.read_conversation', 'chat.send_message', 'chat.handoff'];
 type ToolResult = { isError?: boolean; content: Array<{ type: string; text?: string }>; structuredContent?: Record<string, unknown> };
 
 /** The AI / MCP page: connecting a client with a key made there, the AI controls, the tools they leave, and the audit. */
@@ -174,12 +174,12 @@ describe('web console: AI / MCP', () => {
     await expect(visibleTools()).resolves.toContain('orders.search'); // not before saving
     await controls.getByRole('button', { name: 'Guardar controles' }).click();
     await controls.getByText('Controles guardados.').waitFor();
-    await expect.poll(() => visibleTools()).toEqual(['smarteros.products', 'smarteros.request_log_summary', 'smarteros.tenant_profile']);
+    await expect.poll(() => visibleTools()).toEqual(['chat.find_contact', 'chat.read_conversation', 'chat.search_conversations', 'smarteros.products', 'smarteros.request_log_summary', 'smarteros.tenant_profile']);
     const hidden = page.getByTestId('mcp-hidden-tools');
     await expect(hidden.locator('li[data-tool="orders.search"]').textContent()).resolves.toContain('bloqueada en los controles');
     await expect(hidden.locator('li[data-tool="orders.cancel"]').textContent()).resolves.toContain('solo lectura');
     await expect(hidden.locator('li[data-tool="smarteros.activate_product"]').textContent()).resolves.toContain('solo lectura');
-    await expect(page.getByTestId('mcp-tools-count').textContent()).resolves.toBe('Un cliente de IA ve 3 de 6 herramientas con los controles guardados.');
+    await expect(page.getByTestId('mcp-tools-count').textContent()).resolves.toBe('Un cliente de IA ve 6 de 11 herramientas con los controles guardados.');
     const saved = await t.request({ method: 'GET', url: `/api/v1/tenants/${tenantId}/mcp/policy` });
     expect(saved.body).toMatchObject({ denied_tools: ['orders.search'], read_only: true, allowed_tools: null, confirm_writes: true, calls_per_minute: 120 });
 
@@ -313,7 +313,7 @@ describe('web console: AI / MCP', () => {
     await expect.poll(() => visibleTools()).toEqual(before.filter((n) => n !== 'smarteros.products'));
     await expect(page.getByTestId('mcp-hidden-tools').locator('li[data-tool="smarteros.products"]').textContent()).resolves.toContain('fuera de la lista de permitidas');
     const listed = (await t.request({ method: 'GET', url: `/api/v1/tenants/${tenantId}/mcp/policy` })).body.allowed_tools as string[];
-    expect(listed).toHaveLength(5);
+    expect(listed).toHaveLength(10);
     expect(listed).not.toContain('smarteros.products');
     // Back to every tool.
     await controls.getByLabel('Todas las herramientas').check();

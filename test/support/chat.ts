@@ -47,8 +47,11 @@ export function signedDelivery(body: unknown, appSecret: string): { raw: string;
   return { raw, signature: hubSignature(raw, appSecret) };
 }
 
-/** drainOutbox on a test server's relay. */
-export const drainChat = (t: TestServer, ...subscribers: string[]): Promise<void> => drainOutbox(t.server.services.relay, ...subscribers);
+/** The chat pipeline: a customer's message stored, the assistant's turn, the replies sent. */
+const PIPELINE = ['chat.ingest', 'chat.assistant', 'chat.whatsapp_sender'];
+
+/** drainOutbox on a test server's relay: these subscribers, or the chat pipeline when none is named. */
+export const drainChat = (t: TestServer, ...subscribers: string[]): Promise<void> => drainOutbox(t.server.services.relay, ...(subscribers.length ? subscribers : PIPELINE));
 
 /** A signed WhatsApp delivery of one change for this number; answers 200 or the test fails. */
 export async function postWhatsAppChange(t: TestServer, inbox: { phone: string; appSecret: string }, value: Record<string, unknown>): Promise<void> {

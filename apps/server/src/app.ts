@@ -11,6 +11,7 @@ import { registerConsole } from './http/console.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { registerIdempotency } from './http/idempotency.ts';
 import { actionRoutes } from './routes/actions.routes.ts';
+import { aiProvidersRoutes } from './routes/ai-providers.routes.ts';
 import { aiRoutes } from './routes/ai.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { chatRoutes } from './routes/chat.routes.ts';
@@ -112,6 +113,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   actionRoutes(app, deps.services);
   outboxRoutes(app, deps.services);
   aiRoutes(app, deps.services);
+  aiProvidersRoutes(app, deps.services);
   chatRoutes(app, deps.services);
   chatInboxOpsRoutes(app, deps.services);
   chatwootRoutes(app, deps.services);

@@ -84,7 +84,17 @@ afterAll(async () => {
 describe('the catalog', () => {
   it('declares every platform action in Spanish and English, with a description and an object input schema', () => {
     const platform = t.server.services.actions.platform;
-    expect(platform.map((a) => a.name)).toEqual(['smarteros.tenant_profile', 'smarteros.products', 'smarteros.activate_product', 'smarteros.request_log_summary']);
+    expect(platform.map((a) => a.name)).toEqual([
+      'smarteros.tenant_profile',
+      'smarteros.products',
+      'smarteros.activate_product',
+      'smarteros.request_log_summary',
+      'chat.find_contact',
+      'chat.search_conversations',
+      'chat.read_conversation',
+      'chat.send_message',
+      'chat.handoff',
+    ]);
     for (const a of platform) {
       expect(a.title.es.length, a.name).toBeGreaterThan(0);
       expect(a.title.en.length, a.name).toBeGreaterThan(0);
@@ -110,6 +120,11 @@ describe('the catalog', () => {
       'smarteros.products': { surprise: 1 },
       'smarteros.activate_product': { product_code: 'fax' },
       'smarteros.request_log_summary': { from: 'yesterday' },
+      'chat.find_contact': { phone: '+56911112222', surprise: 1 },
+      'chat.search_conversations': { surprise: 1 },
+      'chat.read_conversation': { conversation_id: '00000000-0000-4000-8000-000000000001', surprise: 1 },
+      'chat.send_message': { conversation_id: '00000000-0000-4000-8000-000000000001', content: 'hola', surprise: 1 },
+      'chat.handoff': { conversation_id: '00000000-0000-4000-8000-000000000001', surprise: 1 },
     };
     for (const a of counted) {
       const run = await runner.run(ctx, a.name, bad[a.name]!);

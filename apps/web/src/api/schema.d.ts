@@ -9140,6 +9140,559 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/ai/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's AI providers (never their keys) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AiProviderList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a model provider (Ollama or OpenAI-compatible); its API key is sealed and never returned
+         * @description The base URL must pass the egress guard: a model on this machine or the private network needs SMARTEROS_AI_ALLOWED_HOSTS (400 naming base_url).
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A name for the team, unique in the company */
+                        name: string;
+                        /**
+                         * @description ollama: POST {base_url}/api/chat; openai_compatible: POST {base_url}/v1/chat/completions (a base URL ending in /v1 as it is)
+                         * @enum {string}
+                         */
+                        kind: "ollama" | "openai_compatible";
+                        /**
+                         * Format: uri
+                         * @description The endpoint, e.g. http://127.0.0.1:11434 (allowed by SMARTEROS_AI_ALLOWED_HOSTS) or https://api.openai.com
+                         */
+                        base_url: string;
+                        /** @description The model's name at the endpoint, e.g. llama3.1:8b or gpt-4o-mini */
+                        model: string;
+                        /** @description API key, sent as a bearer token (write-only: never returned) */
+                        api_key?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AiProvider"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai/providers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One AI provider */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AiProvider"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a provider: inboxes that used it go back to answering from the knowledge */
+        delete: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a provider (what is given); a new endpoint, model or kind forgets the last probe */
+        patch: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A name for the team, unique in the company */
+                        name?: string;
+                        /**
+                         * @description ollama: POST {base_url}/api/chat; openai_compatible: POST {base_url}/v1/chat/completions (a base URL ending in /v1 as it is)
+                         * @enum {string}
+                         */
+                        kind?: "ollama" | "openai_compatible";
+                        /**
+                         * Format: uri
+                         * @description The endpoint, e.g. http://127.0.0.1:11434 (allowed by SMARTEROS_AI_ALLOWED_HOSTS) or https://api.openai.com
+                         */
+                        base_url?: string;
+                        /** @description The model's name at the endpoint, e.g. llama3.1:8b or gpt-4o-mini */
+                        model?: string;
+                        /** @description A new key, or null to remove it */
+                        api_key?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AiProvider"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/ai/providers/{id}/probe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Call the endpoint once: whether it answers, and whether the model calls a tool when offered one (stored on the provider)
+         * @description A provider that answers but makes no tool call is used in text only. The call counts in the usage.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AiProvider"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Model calls and tokens per provider and day (UTC), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day (UTC), YYYY-MM-DD */
+                    from?: string;
+                    /** @description Last day (UTC), YYYY-MM-DD */
+                    to?: string;
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AiUsage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/chat/inboxes": {
         parameters: {
             query?: never;
@@ -9379,6 +9932,8 @@ export interface paths {
                         assistant?: {
                             /** @description New conversations start with the assistant, which answers from the knowledge or hands off to a person */
                             enabled: boolean;
+                            /** @description An AI provider of the company: the assistant answers with its model and the allowed tools; null: from the knowledge only */
+                            provider_id?: string | null;
                         };
                         csat?: {
                             /** @description On resolve, the customer is asked to rate the attention from 1 to 5 */
@@ -12488,6 +13043,56 @@ export interface components {
         KnowledgeListInput: {
             items: components["schemas"]["KnowledgeEntryInput"][];
         };
+        AiProviderProbeInput: {
+            probed_at: string;
+            /** @description The endpoint answered for this model */
+            reachable: boolean;
+            /** @description It made a tool call when offered one (false: the assistant answers in text only); null when unreachable */
+            supports_tools: boolean | null;
+            /** @description What went wrong, when it did */
+            error: string | null;
+        };
+        AiProviderInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /**
+             * @description ollama: POST {base_url}/api/chat; openai_compatible: POST {base_url}/v1/chat/completions (a base URL ending in /v1 as it is)
+             * @enum {string}
+             */
+            kind: "ollama" | "openai_compatible";
+            base_url: string;
+            model: string;
+            /** @description Whether a key is set (never its value) */
+            api_key: {
+                last4: string;
+                fingerprint: string;
+            } | null;
+            /** @description The last probe (null: never probed, or changed since) */
+            probe: components["schemas"]["AiProviderProbeInput"] | null;
+            created_at: string;
+            updated_at: string;
+        };
+        AiProviderListInput: {
+            items: components["schemas"]["AiProviderInput"][];
+        };
+        AiUsageInput: {
+            items: {
+                /** Format: uuid */
+                provider_id: string;
+                day: string;
+                requests: number;
+                failures: number;
+                prompt_tokens: number;
+                completion_tokens: number;
+            }[];
+            total: {
+                requests: number;
+                failures: number;
+                prompt_tokens: number;
+                completion_tokens: number;
+            };
+        };
         CapabilityResultInput: {
             capability: string;
             /** @description The upstream HTTP status */
@@ -12573,6 +13178,8 @@ export interface components {
             webhook_url: string | null;
             assistant_enabled: boolean;
             csat_enabled: boolean;
+            /** @description The AI provider its assistant uses (null: the knowledge only) */
+            assistant_provider_id: string | null;
             created_at: string;
             /** @description Only in the answer that created a web or API inbox: the secrets SmarterOS generated for it (identity_secret, signing_secret). Shown this once, never again */
             generated_secrets?: {
@@ -13104,6 +13711,56 @@ export interface components {
         KnowledgeList: {
             items: components["schemas"]["KnowledgeEntry"][];
         };
+        AiProviderProbe: {
+            probed_at: string;
+            /** @description The endpoint answered for this model */
+            reachable: boolean;
+            /** @description It made a tool call when offered one (false: the assistant answers in text only); null when unreachable */
+            supports_tools: boolean | null;
+            /** @description What went wrong, when it did */
+            error: string | null;
+        };
+        AiProvider: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /**
+             * @description ollama: POST {base_url}/api/chat; openai_compatible: POST {base_url}/v1/chat/completions (a base URL ending in /v1 as it is)
+             * @enum {string}
+             */
+            kind: "ollama" | "openai_compatible";
+            base_url: string;
+            model: string;
+            /** @description Whether a key is set (never its value) */
+            api_key: {
+                last4: string;
+                fingerprint: string;
+            } | null;
+            /** @description The last probe (null: never probed, or changed since) */
+            probe: components["schemas"]["AiProviderProbe"] | null;
+            created_at: string;
+            updated_at: string;
+        };
+        AiProviderList: {
+            items: components["schemas"]["AiProvider"][];
+        };
+        AiUsage: {
+            items: {
+                /** Format: uuid */
+                provider_id: string;
+                day: string;
+                requests: number;
+                failures: number;
+                prompt_tokens: number;
+                completion_tokens: number;
+            }[];
+            total: {
+                requests: number;
+                failures: number;
+                prompt_tokens: number;
+                completion_tokens: number;
+            };
+        };
         CapabilityResult: {
             capability: string;
             /** @description The upstream HTTP status */
@@ -13189,6 +13846,8 @@ export interface components {
             webhook_url: string | null;
             assistant_enabled: boolean;
             csat_enabled: boolean;
+            /** @description The AI provider its assistant uses (null: the knowledge only) */
+            assistant_provider_id: string | null;
             created_at: string;
             /** @description Only in the answer that created a web or API inbox: the secrets SmarterOS generated for it (identity_secret, signing_secret). Shown this once, never again */
             generated_secrets?: {

@@ -24,6 +24,11 @@ const PLATFORM_DESCRIPTIONS: Record<string, MessageKey> = {
   'smarteros.products': 'mcp.platform.products',
   'smarteros.activate_product': 'mcp.platform.activate_product',
   'smarteros.request_log_summary': 'mcp.platform.request_log_summary',
+  'chat.find_contact': 'mcp.platform.chat_find_contact',
+  'chat.search_conversations': 'mcp.platform.chat_search_conversations',
+  'chat.read_conversation': 'mcp.platform.chat_read_conversation',
+  'chat.send_message': 'mcp.platform.chat_send_message',
+  'chat.handoff': 'mcp.platform.chat_handoff',
 };
 
 /** Copies text; without clipboard access, selects the block so Ctrl+C copies it. */

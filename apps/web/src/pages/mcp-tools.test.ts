@@ -47,6 +47,11 @@ describe('the tools an MCP client sees (as the server works them out)', () => {
       'smarteros.products',
       'smarteros.activate_product',
       'smarteros.request_log_summary',
+      'chat.find_contact',
+      'chat.search_conversations',
+      'chat.read_conversation',
+      'chat.send_message',
+      'chat.handoff',
       'orders.search',
       'orders.create',
       'orders.notes',
@@ -58,7 +63,7 @@ describe('the tools an MCP client sees (as the server works them out)', () => {
   it('applies denied, then the allowed list, then read-only', () => {
     expect(visible({ denied_tools: ['orders.search'] })).not.toContain('orders.search');
     expect(visible({ allowed_tools: ['orders.search', 'orders.create'], denied_tools: ['orders.create'] })).toEqual(['orders.search']);
-    expect(visible({ read_only: true })).toEqual(['smarteros.tenant_profile', 'smarteros.products', 'smarteros.request_log_summary', 'orders.search']);
+    expect(visible({ read_only: true })).toEqual(['smarteros.tenant_profile', 'smarteros.products', 'smarteros.request_log_summary', 'chat.find_contact', 'chat.search_conversations', 'chat.read_conversation', 'orders.search']);
     const reasons = toolsUnderPolicy({ ...POLICY, allowed_tools: ['orders.create'], denied_tools: ['orders.create'], read_only: true }, CAPS);
     expect(reasons.find((x) => x.name === 'orders.create')?.hidden).toBe('denied');
     expect(reasons.find((x) => x.name === 'orders.search')?.hidden).toBe('not_allowed');
@@ -70,7 +75,7 @@ describe('the tools an MCP client sees (as the server works them out)', () => {
         .filter((x) => x.confirm)
         .map((x) => x.name);
     expect(confirm({ confirm_writes: false })).toEqual(['orders.create']);
-    expect(confirm({ confirm_writes: true })).toEqual(['smarteros.activate_product', 'orders.create', 'orders.notes']);
+    expect(confirm({ confirm_writes: true })).toEqual(['smarteros.activate_product', 'chat.send_message', 'chat.handoff', 'orders.create', 'orders.notes']);
   });
 
   it('keeps names of the policy that match no tool apart', () => {

@@ -14,6 +14,11 @@ export const PLATFORM_TOOLS: ReadonlyArray<{ name: string; kind: ToolKind }> = [
   { name: 'smarteros.products', kind: 'read' },
   { name: 'smarteros.activate_product', kind: 'write' },
   { name: 'smarteros.request_log_summary', kind: 'read' },
+  { name: 'chat.find_contact', kind: 'read' },
+  { name: 'chat.search_conversations', kind: 'read' },
+  { name: 'chat.read_conversation', kind: 'read' },
+  { name: 'chat.send_message', kind: 'write' },
+  { name: 'chat.handoff', kind: 'write' },
 ];
 
 /** Why a tool is not listed: disabled in the registry, denied, outside the allowed list, or a write in read-only mode. */

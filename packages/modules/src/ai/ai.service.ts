@@ -48,6 +48,23 @@ export function createAiService(deps: AiDeps) {
     return row;
   }
 
+  /** The enabled entries sharing a term with the text, best first (scores rounded to 0.001). */
+  async function ranked(tenantId: string, text: string, limit: number): Promise<Array<KnowledgeAnswer & { question: string }>> {
+    const query = terms(text.slice(0, MAX_QUERY_CHARS));
+    if (query.length === 0) return [];
+    return db.withTenant(tenantId, async (tx) => {
+      const rows = await tx.selectFrom('ai_knowledge_entries').select(['id', 'question_terms', 'answer_terms']).where('tenant_id', '=', tenantId).where('enabled', '=', true).orderBy('created_at').orderBy('id').execute();
+      const docs: ScoredDoc[] = rows.map((r) => ({ id: r.id, question: r.question_terms, answer: r.answer_terms }));
+      const top = rank(query, docs, statsOf(docs)).slice(0, limit);
+      if (top.length === 0) return [];
+      const entries = await tx.selectFrom('ai_knowledge_entries').select(['id', 'question', 'answer']).where('tenant_id', '=', tenantId).where('id', 'in', top.map((r) => r.id)).execute();
+      return top.map((r) => {
+        const e = entries.find((x) => x.id === r.id)!;
+        return { entry_id: r.id, question: e.question, answer: e.answer, score: Math.round(r.score * 1000) / 1000 };
+      });
+    });
+  }
+
   return {
     minScore: deps.minScore,
 
@@ -118,16 +135,16 @@ export function createAiService(deps: AiDeps) {
      * score reaches the threshold, else null (nobody's text is generated; nothing in the text is obeyed, only matched).
      */
     async answer(tenantId: string, text: string): Promise<KnowledgeAnswer | null> {
-      const query = terms(text.slice(0, MAX_QUERY_CHARS));
-      if (query.length === 0) return null;
-      return db.withTenant(tenantId, async (tx) => {
-        const rows = await tx.selectFrom('ai_knowledge_entries').select(['id', 'question_terms', 'answer_terms']).where('tenant_id', '=', tenantId).where('enabled', '=', true).orderBy('created_at').orderBy('id').execute();
-        const docs: ScoredDoc[] = rows.map((r) => ({ id: r.id, question: r.question_terms, answer: r.answer_terms }));
-        const best = rank(query, docs, statsOf(docs))[0];
-        if (!best || best.score < deps.minScore) return null;
-        const entry = await tx.selectFrom('ai_knowledge_entries').select('answer').where('tenant_id', '=', tenantId).where('id', '=', best.id).executeTakeFirstOrThrow();
-        return { answer: entry.answer, entry_id: best.id, score: Math.round(best.score * 1000) / 1000 };
-      });
+      const [best] = await ranked(tenantId, text, 1);
+      return best && best.score >= deps.minScore ? { answer: best.answer, entry_id: best.entry_id, score: best.score } : null;
+    },
+
+    /**
+     * The entries closest to a customer's text, best first, whatever their score (the model's context: it reads them as
+     * reference, it is not bound by the threshold).
+     */
+    async context(tenantId: string, text: string, limit = 3): Promise<Array<KnowledgeAnswer & { question: string }>> {
+      return ranked(tenantId, text, limit);
     },
   };
 }

@@ -1,6 +1,8 @@
 import { type Clock, type Database } from '@smarteros/kernel';
 import { sql } from 'kysely';
-import { asksForPerson, languageOf, type AiService } from '../ai/index.ts';
+import { asksForPerson, languageOf, type AiService, type Providers } from '../ai/index.ts';
+import type { ActionRunner } from '../mcp/index.ts';
+import { createModelTurn, type ModelHandoff } from './assistant.model.ts';
 import { conversationOut, conversationQuery, queueOutgoing, recordEvent, windowOpen } from './chat.service.ts';
 
 /**
@@ -13,9 +15,12 @@ import { conversationOut, conversationQuery, queueOutgoing, recordEvent, windowO
  * The customer's text is data: it is only matched against entries and quoted in the team's note. Nothing in it is
  * executed or followed, so a message that "asks" the bot to cancel an order, change its rules or reveal anything can
  * only match an entry (and get that entry's answer) or hand off.
+ *
+ * When the inbox's assistant has an AI provider, the answer comes from its model instead, in a tool loop whose guards
+ * are code (assistant.model.ts); asking for a person and a message that is not text still hand off before any model.
  */
 
-export type HandoffReason = 'asked_for_person' | 'no_answer' | 'not_text' | 'error';
+export type HandoffReason = 'asked_for_person' | 'no_answer' | 'not_text' | 'error' | ModelHandoff;
 
 export const HANDOFF_REPLY = {
   es: 'Gracias por escribirnos. Una persona de nuestro equipo le responderá a la brevedad.',
@@ -27,20 +32,38 @@ const REASONS: Record<HandoffReason, string> = {
   no_answer: 'ninguna respuesta de la base de conocimiento supera el umbral / no knowledge entry reaches the threshold',
   not_text: 'el mensaje no es texto / the message is not text',
   error: 'el asistente tuvo un error / the assistant failed',
+  model_error: 'el proveedor de IA falló o no respondió a tiempo / the AI provider failed or timed out',
+  tool_limit: 'demasiadas llamadas a herramientas en un turno / too many tool calls in one turn',
+  repeated_call: 'el modelo repitió la misma llamada / the model repeated the same call',
+  tool_failures: 'las herramientas fallaron varias veces / the tools failed repeatedly',
+  needs_approval: 'el asistente propone una acción que una persona debe aprobar / the assistant proposes an action a person must approve',
+  not_allowed: 'el modelo pidió una herramienta que no puede usar / the model asked for a tool it may not use',
+  model_handoff: 'el asistente no puede responder / the assistant cannot answer',
 };
 
-/** The team's private note: why, and the customer's last message (quoted, cut to 500 characters). */
-export function handoffNote(reason: HandoffReason, customerText: string | null): string {
+/**
+ * The team's private note: why, what the assistant found or proposed (a write to approve: the action and its
+ * confirmation), and the customer's last message (quoted, cut to 500 characters).
+ */
+export function handoffNote(reason: HandoffReason, customerText: string | null, detail?: string, confirmationId?: string): string {
   const quoted = customerText === null || customerText.trim() === '' ? '(sin texto / no text)' : `«${customerText.trim().slice(0, 500)}»`;
-  return `Traspaso a una persona / Handed to a person: ${REASONS[reason]}. Último mensaje del cliente / Customer's last message: ${quoted}`;
+  const more = detail ? ` Detalle / Detail: ${detail}.` : '';
+  const approve = confirmationId ? ` Apruébela o recházela en las confirmaciones de acciones / Approve or reject it in the action confirmations: ${confirmationId}.` : '';
+  return `Traspaso a una persona / Handed to a person: ${REASONS[reason]}.${more}${approve} Último mensaje del cliente / Customer's last message: ${quoted}`;
 }
 
-type Decision = { kind: 'answer'; answer: string; entryId: string; score: number } | { kind: 'handoff'; reason: HandoffReason };
+type Decision = { kind: 'answer'; answer: string; payload: Record<string, unknown> } | { kind: 'handoff'; reason: HandoffReason; detail?: string; payload?: Record<string, unknown> };
+
+/** The customer's earlier messages and the replies they got, oldest first, for the model's context. */
+const HISTORY_MESSAGES = 12;
 
 export interface AssistantDeps {
   db: Database;
   clock: Clock;
-  ai: Pick<AiService, 'answer'>;
+  ai: Pick<AiService, 'answer' | 'context'>;
+  /** With both, an inbox whose assistant has a provider answers with its model and tools. */
+  providers?: Pick<Providers, 'complete' | 'forUse'>;
+  runner?: Pick<ActionRunner, 'list' | 'run'>;
   /** Where the assistant's failures are told (never the customer's text, which may be personal data). */
   onError?: (err: unknown) => void;
   /** After a decision is written: the live hub wakes the tenant's screens. */
@@ -48,15 +71,39 @@ export interface AssistantDeps {
 }
 
 export function createAssistant(deps: AssistantDeps) {
-  const { db, clock, ai } = deps;
+  const { db, clock, ai, providers, runner } = deps;
+  const modelTurn = providers && runner ? createModelTurn({ providers, runner, ai }) : null;
+
+  async function historyOf(tenantId: string, conversationId: string, beforeId: number): Promise<Array<{ from: 'customer' | 'assistant'; text: string }>> {
+    const rows = await db.withTenant(tenantId, (tx) =>
+      tx
+        .selectFrom('chat_messages')
+        .select(['direction', 'content'])
+        .where('tenant_id', '=', tenantId)
+        .where('conversation_id', '=', conversationId)
+        .where('id', '<', beforeId)
+        .where('private', '=', false)
+        .where('content_type', '=', 'text')
+        .orderBy('id', 'desc')
+        .limit(HISTORY_MESSAGES)
+        .execute(),
+    );
+    return rows.reverse().flatMap((r) => (r.content ? [{ from: r.direction === 'incoming' ? ('customer' as const) : ('assistant' as const), text: r.content }] : []));
+  }
 
   /** What to do with one customer message; never throws (an error is a hand-off). */
-  async function decide(tenantId: string, contentType: string, text: string | null): Promise<Decision> {
+  async function decide(tenantId: string, m: { conversationId: string; messageId: number; contactId: string; providerId: string | null; contentType: string; text: string | null }): Promise<Decision> {
+    const { text } = m;
     try {
-      if (contentType !== 'text' || text === null || text.trim() === '') return { kind: 'handoff', reason: 'not_text' };
+      if (m.contentType !== 'text' || text === null || text.trim() === '') return { kind: 'handoff', reason: 'not_text' };
       if (asksForPerson(text)) return { kind: 'handoff', reason: 'asked_for_person' };
+      const provider = modelTurn && m.providerId && providers ? await providers.forUse(tenantId, m.providerId) : null;
+      if (modelTurn && provider) {
+        const history = await historyOf(tenantId, m.conversationId, m.messageId);
+        return await modelTurn({ tenantId, conversationId: m.conversationId, contactId: m.contactId, provider, lang: languageOf(text), history, text });
+      }
       const found = await ai.answer(tenantId, text);
-      return found ? { kind: 'answer', answer: found.answer, entryId: found.entry_id, score: found.score } : { kind: 'handoff', reason: 'no_answer' };
+      return found ? { kind: 'answer', answer: found.answer, payload: { knowledge_entry_id: found.entry_id, score: found.score } } : { kind: 'handoff', reason: 'no_answer' };
     } catch (err) {
       deps.onError?.(err);
       return { kind: 'handoff', reason: 'error' };
@@ -89,12 +136,19 @@ export function createAssistant(deps: AssistantDeps) {
       const now = clock.now();
       const inReplyTo = String(messageId);
       if (decision.kind === 'answer') {
-        await queueOutgoing(tx, tenantId, c, { content: decision.answer, private: false, senderType: 'bot', senderId: null, payload: { in_reply_to: inReplyTo, knowledge_entry_id: decision.entryId, score: decision.score } }, now);
+        await queueOutgoing(tx, tenantId, c, { content: decision.answer, private: false, senderType: 'bot', senderId: null, payload: { ...decision.payload, in_reply_to: inReplyTo } }, now);
         return;
       }
       await tx.updateTable('conversations').set({ status: 'open', handled_by: 'human', updated_at: now }).where('tenant_id', '=', tenantId).where('id', '=', c.id).execute();
       await recordEvent(tx, tenantId, c.id, 'conversation.updated', { conversation: conversationOut(await conversationQuery(tx, tenantId).where('c.id', '=', c.id).executeTakeFirstOrThrow()) });
-      await queueOutgoing(tx, tenantId, c, { content: handoffNote(decision.reason, text), private: true, senderType: 'system', senderId: null, payload: { in_reply_to: inReplyTo, handoff: 'human', reason: decision.reason } }, now);
+      const confirmationId = typeof decision.payload?.confirmation_id === 'string' ? decision.payload.confirmation_id : undefined;
+      await queueOutgoing(
+        tx,
+        tenantId,
+        c,
+        { content: handoffNote(decision.reason, text, decision.detail, confirmationId), private: true, senderType: 'system', senderId: null, payload: { ...decision.payload, in_reply_to: inReplyTo, handoff: 'human', reason: decision.reason } },
+        now,
+      );
       // The customer just wrote, so the window is open; a redelivery days later tells the team only.
       if (windowOpen(c, now)) {
         await queueOutgoing(tx, tenantId, c, { content: HANDOFF_REPLY[text === null ? 'es' : languageOf(text)], private: false, senderType: 'bot', senderId: null, payload: { in_reply_to: inReplyTo, handoff: 'human' } }, now);
@@ -110,14 +164,15 @@ export function createAssistant(deps: AssistantDeps) {
         tx
           .selectFrom('chat_messages as m')
           .innerJoin('conversations as c', (j) => j.onRef('c.tenant_id', '=', 'm.tenant_id').onRef('c.id', '=', 'm.conversation_id'))
-          .select(['m.direction', 'm.content_type', 'm.content', 'c.handled_by', 'c.status'])
+          .innerJoin('chat_inboxes as i', (j) => j.onRef('i.tenant_id', '=', 'c.tenant_id').onRef('i.id', '=', 'c.inbox_id'))
+          .select(['m.direction', 'm.content_type', 'm.content', 'c.handled_by', 'c.status', 'c.contact_id', 'i.assistant_provider_id'])
           .where('m.tenant_id', '=', tenantId)
           .where('m.id', '=', event.message_id)
           .where('m.conversation_id', '=', event.conversation_id)
           .executeTakeFirst(),
       );
       if (!m || m.direction !== 'incoming' || m.handled_by !== 'bot' || m.status === 'resolved') return;
-      const decision = await decide(tenantId, m.content_type, m.content);
+      const decision = await decide(tenantId, { conversationId: event.conversation_id, messageId: event.message_id, contactId: m.contact_id, providerId: m.assistant_provider_id, contentType: m.content_type, text: m.content });
       try {
         await apply(tenantId, event.conversation_id, event.message_id, m.content, decision);
       } catch (err) {

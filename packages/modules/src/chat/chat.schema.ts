@@ -34,7 +34,13 @@ export type CreateInboxInput = z.infer<typeof createInboxInput>;
 export const updateInboxInput = z
   .object({
     name: z.string().trim().min(1).max(100).optional(),
-    assistant: z.object({ enabled: z.boolean().meta({ description: 'New conversations start with the assistant, which answers from the knowledge or hands off to a person' }) }).strict().optional(),
+    assistant: z
+      .object({
+        enabled: z.boolean().meta({ description: 'New conversations start with the assistant, which answers from the knowledge or hands off to a person' }),
+        provider_id: z.uuid().nullable().optional().meta({ description: 'An AI provider of the company: the assistant answers with its model and the allowed tools; null: from the knowledge only' }),
+      })
+      .strict()
+      .optional(),
     csat: z.object({ enabled: z.boolean().meta({ description: 'On resolve, the customer is asked to rate the attention from 1 to 5' }) }).strict().optional(),
   })
   .strict()
@@ -54,6 +60,7 @@ export const inboxOutput = z
     webhook_url: z.string().nullable().meta({ description: 'Where the channel must send its webhooks' }),
     assistant_enabled: z.boolean(),
     csat_enabled: z.boolean(),
+    assistant_provider_id: z.uuid().nullable().meta({ description: 'The AI provider its assistant uses (null: the knowledge only)' }),
     created_at: z.string(),
     generated_secrets: z
       .record(z.string(), z.string())

@@ -320,6 +320,7 @@ export function createChatService(deps: ChatDeps) {
       webhook_url: webhookUrl(r.channel, r.id),
       assistant_enabled: r.assistant_enabled,
       csat_enabled: r.csat_enabled,
+      assistant_provider_id: r.assistant_provider_id,
       created_at: new Date(r.created_at).toISOString(),
     }));
   }
@@ -667,9 +668,21 @@ export function createChatService(deps: ChatDeps) {
     /** Renames an inbox, or turns its assistant on or off (new conversations start with the bot while it is on). */
     async updateInbox(tenantId: string, inboxId: string, input: UpdateInboxInput): Promise<InboxOutput> {
       return db.withTenant(tenantId, async (tx) => {
+        const providerId = input.assistant?.provider_id;
+        if (providerId) {
+          // The foreign key holds it; this names the field instead of a bare not-found.
+          const known = await tx.selectFrom('ai_providers').select('id').where('tenant_id', '=', tenantId).where('id', '=', providerId).executeTakeFirst();
+          if (!known) throw new AppError('validation_failed', 'assistant.provider_id: no AI provider of this company has this id', { issues: [{ path: 'assistant.provider_id', message: 'no AI provider of this company has this id' }] });
+        }
         const row = await tx
           .updateTable('chat_inboxes')
-          .set({ ...(input.name !== undefined ? { name: input.name } : {}), ...(input.assistant !== undefined ? { assistant_enabled: input.assistant.enabled } : {}), ...(input.csat !== undefined ? { csat_enabled: input.csat.enabled } : {}), updated_at: clock.now() })
+          .set({
+            ...(input.name !== undefined ? { name: input.name } : {}),
+            ...(input.assistant !== undefined ? { assistant_enabled: input.assistant.enabled } : {}),
+            ...(providerId !== undefined ? { assistant_provider_id: providerId } : {}),
+            ...(input.csat !== undefined ? { csat_enabled: input.csat.enabled } : {}),
+            updated_at: clock.now(),
+          })
           .where('tenant_id', '=', tenantId)
           .where('id', '=', inboxId)
           .returning(['channel', 'external_id'])

@@ -1,6 +1,7 @@
 import type { ModuleContext, ModuleParts, OutboxEvent, PlatformServices } from '@smarteros/kernel';
 import { createMemoryRateLimiter } from '../gateway/index.ts';
 import { createAssistant } from './assistant.ts';
+import { createChatActions } from './chat.actions.ts';
 import { messageQueued, messageReceived, webhookReceived } from './chat.events.ts';
 import { createChatService, type ChatService } from './chat.service.ts';
 import { createChatInboxService, type ChatInboxService } from './inbox-ops.ts';
@@ -65,7 +66,7 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
   const wake = () => void chatInbox.wakeSnoozed().catch((err: unknown) => ctx.log(`chat snooze wake: ${(err as Error).message}`));
   let retention: NodeJS.Timeout | null = null;
   const prune = () => void chat.pruneEvents(new Date(ctx.clock.now().getTime() - EVENTS_KEPT_MS)).catch((err: unknown) => ctx.log(`chat events retention: ${(err as Error).message}`));
-  const assistant = createAssistant({ db: ctx.db, clock: ctx.clock, ai: ctx.use('ai'), onError: (err) => ctx.log(`chat.assistant: handed off after an error: ${err instanceof Error ? err.name : 'error'}`), onChange: (tenantId) => {
+  const assistant = createAssistant({ db: ctx.db, clock: ctx.clock, ai: ctx.use('ai'), providers: ctx.use('aiProviders'), runner: ctx.use('runner'), onError: (err) => ctx.log(`chat.assistant: handed off after an error: ${err instanceof Error ? err.name : 'error'}`), onChange: (tenantId) => {
       chatLive.notify(tenantId);
       relay.wake();
     },
@@ -74,6 +75,7 @@ export function setupChat(ctx: ModuleContext): ModuleParts<Pick<PlatformServices
   const chatwoot = chatwootParts(ctx, { onChange: (tenantId) => chatLive.notify(tenantId), onQueued: () => relay.wake() });
   return {
     services: { chat, chatLive, chatInbox, chatwoot: chatwoot.service, chatTemplates, chatMedia, chatWeb, chatApi },
+    actions: createChatActions({ db: ctx.db, chat }),
     subscribers: [
       ...chatwoot.subscribers,
       {

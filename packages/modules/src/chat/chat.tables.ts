@@ -20,6 +20,8 @@ export interface ChatInboxesTable {
   config: Json;
   assistant_enabled: Generated<boolean>;
   csat_enabled: Generated<boolean>;
+  /** The model provider its assistant uses (0017); null: the offline retrieval. */
+  assistant_provider_id: Generated<string | null>;
   created_by: string;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
