@@ -2,6 +2,7 @@ import { createChatLive, hubSignature } from '@smarteros/modules/chat';
 import { rutFromBody } from '@smarteros/kernel';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSse, type SseEvent } from '../../../../test/support/chat.ts';
 import { createTestServer, type TestServer } from '../../../../test/support/test-server.ts';
 
 /**
@@ -28,44 +29,13 @@ async function customerWrites(text: string): Promise<void> {
   while ((await relay.deliverOnce('chat.ingest')) > 0);
 }
 
-interface SseEvent {
-  id: string | null;
-  event: string;
-  data: Record<string, unknown>;
-}
-
 /** A screen: reads the stream until `until` says it has enough (or 10 s pass), then closes it. */
 async function watch(headers: Record<string, string>, query: string, act: () => Promise<void>, until: (events: SseEvent[]) => boolean): Promise<SseEvent[]> {
   const controller = new AbortController();
   const res = await fetch(`${t.server.url}/api/v1/chat/stream?tenant_id=${tenant}${query}`, { headers: { authorization: `Bearer ${agentKey}`, ...headers }, signal: controller.signal });
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toContain('text/event-stream');
-  const events: SseEvent[] = [];
-  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  const timeout = setTimeout(() => controller.abort(), 10_000);
-  const reading = (async () => {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      buffer += value;
-      let cut: number;
-      while ((cut = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, cut);
-        buffer = buffer.slice(cut + 2);
-        const lines = block.split('\n').filter((l) => !l.startsWith(':'));
-        if (lines.length === 0) continue;
-        const field = (name: string) => lines.find((l) => l.startsWith(`${name}: `))?.slice(name.length + 2) ?? null;
-        events.push({ id: field('id'), event: field('event') ?? 'message', data: JSON.parse(field('data') ?? '{}') as Record<string, unknown> });
-      }
-      if (until(events)) return;
-    }
-  })();
-  await act();
-  await reading.catch(() => {});
-  clearTimeout(timeout);
-  controller.abort();
-  return events;
+  return readSse(res, controller, act, until);
 }
 
 beforeAll(async () => {

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { publicAccess } from '../http/access.ts';
 import type { AppServices } from '../services.ts';
 import { errors } from './common.ts';
+import { holdStream } from './sse.ts';
 
 /** Where `npm run build:widget` writes the widget (apps/widget/dist/widget.js). */
 export const DEFAULT_WIDGET_FILE = resolve(dirname(fileURLToPath(import.meta.url)), '../../../widget/dist/widget.js');
@@ -160,15 +161,7 @@ export function chatWebRoutes(app: FastifyInstance, services: AppServices, opts:
         else if (m.type === 'message') res.write(`id: ${m.id}\nevent: message\ndata: ${JSON.stringify(m.message)}\n\n`);
         else res.write(`id: ${m.id}\nevent: status\ndata: ${JSON.stringify({ message_id: m.message_id, status: m.status })}\n\n`);
       });
-      const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
-      ping.unref();
-      const end = () => {
-        clearInterval(ping);
-        streams.delete(res);
-        stop();
-      };
-      req.raw.on('close', end);
-      res.on('error', end);
+      holdStream(req.raw, res, streams, stop);
     },
   });
 }

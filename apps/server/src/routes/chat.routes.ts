@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { actorOf, ownTenantAccess, publicAccess } from '../http/access.ts';
 import type { AppServices } from '../services.ts';
 import { bearer, errors, tenantSelector } from './common.ts';
+import { holdStream } from './sse.ts';
 
 /**
  * Chat: inboxes (secrets write-only), conversations and their messages, on the credential's tenant (platform admins
@@ -156,15 +157,7 @@ export function chatRoutes(app: FastifyInstance, services: AppServices): void {
         if (message.type === 'reset') res.write('event: reset\ndata: {}\n\n');
         else for (const e of message.events) res.write(`id: ${e.id}\nevent: ${e.kind}\ndata: ${JSON.stringify(e)}\n\n`);
       });
-      const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
-      ping.unref();
-      const end = () => {
-        clearInterval(ping);
-        streams.delete(res);
-        stop();
-      };
-      req.raw.on('close', end);
-      res.on('error', end);
+      holdStream(req.raw, res, streams, stop);
     },
   });
 
