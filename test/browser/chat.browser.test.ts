@@ -188,12 +188,14 @@ describe('web console: the chat inbox', () => {
     await page.getByTestId('label').filter({ hasText: 'Mayorista' }).waitFor();
     await conversations().filter({ hasText: 'Mayorista' }).waitFor();
     const listed = async () => ((await t.request({ method: 'GET', url: `/api/v1/chat/conversations?tenant_id=${tenantId}&label=mayorista` })).body.items as Array<{ contact: { name: string } }>).map((c) => c.contact.name);
-    await expect(listed()).resolves.toEqual(['Tomás Díaz']);
+    // The label may show before the server has answered (optimistic): poll the server.
+    await expect.poll(listed).toEqual(['Tomás Díaz']);
 
     // «/ho» offers the two canned replies; ↓ and Enter insert the second; Enter sends it.
     await page.locator('#chat-reply').focus();
     await page.keyboard.type('/ho');
-    await expect(page.getByTestId('canned-option').allTextContents()).resolves.toEqual([expect.stringContaining('/hola'), expect.stringContaining('/horario')]);
+    // The suggestions come from the server: poll until they are shown.
+    await expect.poll(() => page.getByTestId('canned-option').allTextContents()).toEqual([expect.stringContaining('/hola'), expect.stringContaining('/horario')]);
     await page.keyboard.press('ArrowDown');
     await expect(page.locator('#chat-reply').getAttribute('aria-activedescendant')).resolves.toBe('chat-canned-1');
     await page.keyboard.press('Enter');
@@ -221,7 +223,7 @@ describe('web console: the chat inbox', () => {
     // The contact panel: the phone, the RUT checked by its digit, earlier conversations.
     await page.getByTestId('contact-toggle').click();
     const panel = page.getByTestId('contact-panel');
-    await expect(panel.textContent()).resolves.toContain('+56955550000');
+    await expect.poll(() => panel.textContent()).toContain('+56955550000');
     await panel.getByRole('button', { name: 'Editar contacto' }).click();
     await page.getByLabel('RUT', { exact: true }).fill('12.345.678-9');
     await panel.getByRole('button', { name: 'Guardar' }).click();
@@ -230,13 +232,13 @@ describe('web console: the chat inbox', () => {
     await page.getByLabel('RUT', { exact: true }).pressSequentially('123456785');
     await expect(page.getByLabel('RUT', { exact: true }).inputValue()).resolves.toBe('12.345.678-5');
     await panel.getByRole('button', { name: 'Guardar' }).click();
-    await expect(panel.getByTestId('contact-rut').textContent()).resolves.toBe('12.345.678-5');
+    await expect.poll(() => panel.getByTestId('contact-rut').textContent()).toBe('12.345.678-5');
     await expect(panel.getByTestId('contact-conversations').textContent()).resolves.toContain('Esta conversación');
 
     // Snoozed for an hour; the customer writes and it is open again, live.
     await page.getByTestId('snooze').selectOption('1');
     await expect(page.getByTestId('chat-notice').textContent()).resolves.toContain('Conversación pospuesta');
-    await expect(page.getByTestId('conversation-status').textContent()).resolves.toBe('Pospuesta');
+    await expect.poll(() => page.getByTestId('conversation-status').textContent()).toBe('Pospuesta');
     seq += 1;
     await webhook({ contacts: [{ profile: { name: 'Tomás Díaz' }, wa_id: '56955550000' }], messages: [{ from: '56955550000', id: `wamid.IN${seq}`, timestamp: now(), type: 'text', text: { body: 'Gracias, ¿y los sábados?' } }] });
     await expect.poll(() => page.getByTestId('conversation-status').textContent()).toBe('Abierta');
@@ -244,7 +246,7 @@ describe('web console: the chat inbox', () => {
     // The label comes off.
     await page.getByRole('button', { name: 'Quitar la etiqueta Mayorista' }).click();
     await page.getByTestId('label').waitFor({ state: 'detached' });
-    await expect(listed()).resolves.toEqual([]);
+    await expect.poll(listed).toEqual([]);
     await documentScreen(page, 'chat-inbox-ops');
   });
 
