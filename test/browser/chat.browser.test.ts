@@ -291,7 +291,8 @@ describe('web console: the chat inbox', () => {
     await page.getByLabel('Token de verificación').fill('verify-despacho-322');
     await page.getByRole('button', { name: 'Conectar', exact: true }).click();
     await page.getByTestId('inbox-connected').waitFor();
-    await expect(page.getByTestId('inbox').count()).resolves.toBe(2);
+    // The list refetches after the answer: poll until the new inbox is in it.
+    await expect.poll(() => page.getByTestId('inbox').count()).toBe(2);
     await expect(page.getByLabel('Token de acceso').inputValue()).resolves.toBe('');
     await expect(page.content()).resolves.not.toContain('app-secret-despacho-322');
 
@@ -318,8 +319,9 @@ describe('web console: the chat inbox', () => {
     await canned.getByText('/gracias').waitFor();
     await canned.getByRole('button', { name: 'Eliminar la respuesta rápida /hola' }).click();
     await canned.getByText('/hola').waitFor({ state: 'detached' });
-    const codes = ((await t.request({ method: 'GET', url: `/api/v1/chat/canned-responses?tenant_id=${tenantId}` })).body.items as Array<{ short_code: string }>).map((c) => c.short_code);
-    expect(codes).toEqual(['gracias', 'horario']);
+    const codes = async () => ((await t.request({ method: 'GET', url: `/api/v1/chat/canned-responses?tenant_id=${tenantId}` })).body.items as Array<{ short_code: string }>).map((c) => c.short_code);
+    // The row may leave before the server has answered (optimistic): poll the server.
+    await expect.poll(codes).toEqual(['gracias', 'horario']);
   });
 
   it('fits a phone (375 px): the list, then the conversation, without sideways scrolling', async () => {
