@@ -69,6 +69,7 @@ export {
   type RutParse,
   type RutProblem,
 } from './rut.ts';
+export { COMUNAS, REGIONS, findComuna, comunaNames, type Comuna, type Region } from './comunas.ts';
 export { sha256Hex, randomToken, safeEqual, deriveKey, hmacBase64url, canonicalJson } from './crypto.ts';
 export {
   parseMasterKeys,
