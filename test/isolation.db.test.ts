@@ -391,6 +391,82 @@ const FIXTURES: Record<string, Fixture> = {
       await sql`insert into ai_usage (tenant_id, provider_id, day) values (${tenantId}::uuid, gen_random_uuid(), '2026-03-03')`.execute(tx);
     },
   },
+  // ERP: one fill gives each tenant a product, a warehouse, a move and its level, a price list, a customer, an order
+  // with a line and a payment (ids derive from the tenant id).
+  erp_products: {
+    fill: async (tx, tenant) => {
+      const t = tenant.id;
+      await sql`insert into erp_counters (tenant_id, name, last_value) values (${t}::uuid, 'order', 1)`.execute(tx);
+      await sql`insert into erp_products (tenant_id, id, sku, name, price) values (${t}::uuid, md5(${t} || 'product')::uuid, 'SKU-1', ${`Producto ${tenant.label}`}, 1000)`.execute(tx);
+      await sql`insert into erp_warehouses (tenant_id, id, code, name, is_default) values (${t}::uuid, md5(${t} || 'warehouse')::uuid, 'principal', 'Bodega', true)`.execute(tx);
+      await sql`insert into erp_stock_moves (tenant_id, product_id, warehouse_id, kind, on_hand_delta, actor) values (${t}::uuid, md5(${t} || 'product')::uuid, md5(${t} || 'warehouse')::uuid, 'receipt', 5, 'test')`.execute(tx);
+      await sql`insert into erp_stock_levels (tenant_id, product_id, warehouse_id, on_hand) values (${t}::uuid, md5(${t} || 'product')::uuid, md5(${t} || 'warehouse')::uuid, 5)`.execute(tx);
+      await sql`insert into erp_price_lists (tenant_id, id, name, customer_group, starts_on) values (${t}::uuid, md5(${t} || 'price-list')::uuid, 'Mayorista', 'mayorista', '2026-01-01')`.execute(tx);
+      await sql`insert into erp_price_list_items (tenant_id, price_list_id, product_id, price) values (${t}::uuid, md5(${t} || 'price-list')::uuid, md5(${t} || 'product')::uuid, 900)`.execute(tx);
+      await sql`insert into erp_customers (tenant_id, id, rut, razon_social) values (${t}::uuid, md5(${t} || 'customer')::uuid, '76086428-5', ${`Cliente ${tenant.label}`})`.execute(tx);
+      await sql`insert into orders (tenant_id, id, number, channel, customer_id, warehouse_id, amount_untaxed, amount_tax, amount_total, created_by)
+                values (${t}::uuid, md5(${t} || 'order')::uuid, 1, 'pos', md5(${t} || 'customer')::uuid, md5(${t} || 'warehouse')::uuid, 1000, 190, 1190, 'test')`.execute(tx);
+      await sql`insert into order_lines (tenant_id, order_id, line_no, product_id, sku, name, quantity, unit_price, price_includes_tax, tax, line_total, line_untaxed, line_tax)
+                values (${t}::uuid, md5(${t} || 'order')::uuid, 1, md5(${t} || 'product')::uuid, 'SKU-1', 'Producto', 1, 1000, false, 'iva', 1000, 1000, 190)`.execute(tx);
+      await sql`insert into erp_payments (tenant_id, order_id, method, amount, status, provider_ref, created_by) values (${t}::uuid, md5(${t} || 'order')::uuid, 'cash', 1190, 'approved', ${`caja-${tenant.label}`}, 'test')`.execute(tx);
+    },
+    probe: async (tx, tenantId) => {
+      await sql`insert into erp_products (tenant_id, sku, name, price) values (${tenantId}::uuid, 'PROBE', 'probe', 1)`.execute(tx);
+    },
+  },
+  erp_counters: {
+    probe: async (tx, tenantId) => {
+      await sql`insert into erp_counters (tenant_id, name) values (${tenantId}::uuid, 'probe')`.execute(tx);
+    },
+  },
+  erp_warehouses: {
+    probe: async (tx, tenantId) => {
+      await sql`insert into erp_warehouses (tenant_id, code, name) values (${tenantId}::uuid, 'probe', 'probe')`.execute(tx);
+    },
+  },
+  erp_stock_moves: {
+    probe: async (tx, tenantId) => {
+      await sql`insert into erp_stock_moves (tenant_id, product_id, warehouse_id, kind, on_hand_delta, actor) values (${tenantId}::uuid, md5(${tenantId} || 'product')::uuid, md5(${tenantId} || 'warehouse')::uuid, 'receipt', 1, 'probe')`.execute(tx);
+    },
+  },
+  erp_stock_levels: {
+    probe: async (tx, tenantId) => {
+      await sql`insert into erp_warehouses (tenant_id, id, code, name) values (${tenantId}::uuid, md5(${tenantId} || 'warehouse-probe')::uuid, 'probe-levels', 'probe')`.execute(tx);
+      await sql`insert into erp_stock_levels (tenant_id, product_id, warehouse_id) values (${tenantId}::uuid, md5(${tenantId} || 'product')::uuid, md5(${tenantId} || 'warehouse-probe')::uuid)`.execute(tx);
+    },
+  },
+  erp_price_lists: {
+    probe: async (tx, tenantId) => {
+      await sql`insert into erp_price_lists (tenant_id, name, customer_group, starts_on) values (${tenantId}::uuid, 'probe', 'probe', '2026-01-01')`.execute(tx);
+    },
+  },
+  erp_price_list_items: {
+    probe: async (tx, tenantId) => {
+      await sql`insert into erp_price_lists (tenant_id, id, name, customer_group, starts_on) values (${tenantId}::uuid, md5(${tenantId} || 'price-list-probe')::uuid, 'probe', 'probe', '2026-01-01')`.execute(tx);
+      await sql`insert into erp_price_list_items (tenant_id, price_list_id, product_id, price) values (${tenantId}::uuid, md5(${tenantId} || 'price-list-probe')::uuid, md5(${tenantId} || 'product')::uuid, 1)`.execute(tx);
+    },
+  },
+  erp_customers: {
+    probe: async (tx, tenantId) => {
+      await sql`insert into erp_customers (tenant_id, razon_social) values (${tenantId}::uuid, 'probe')`.execute(tx);
+    },
+  },
+  orders: {
+    probe: async (tx, tenantId) => {
+      await sql`insert into orders (tenant_id, number, channel, warehouse_id, created_by) values (${tenantId}::uuid, 999, 'api', md5(${tenantId} || 'warehouse')::uuid, 'probe')`.execute(tx);
+    },
+  },
+  order_lines: {
+    probe: async (tx, tenantId) => {
+      await sql`insert into order_lines (tenant_id, order_id, line_no, product_id, sku, name, quantity, unit_price, price_includes_tax, tax, line_total, line_untaxed, line_tax)
+                values (${tenantId}::uuid, md5(${tenantId} || 'order')::uuid, 99, md5(${tenantId} || 'product')::uuid, 'SKU-1', 'probe', 1, 1, false, 'iva', 1, 1, 0)`.execute(tx);
+    },
+  },
+  erp_payments: {
+    probe: async (tx, tenantId) => {
+      await sql`insert into erp_payments (tenant_id, order_id, method, amount, created_by) values (${tenantId}::uuid, md5(${tenantId} || 'order')::uuid, 'transfer', 1, 'probe')`.execute(tx);
+    },
+  },
   outbox: {
     fill: async (tx, tenant) => {
       await sql`select outbox_emit(${tenant.id}::uuid, 'test.isolation', ${JSON.stringify({ tenant: tenant.label })}::jsonb)`.execute(tx);

@@ -1,0 +1,21 @@
+// erp: products (with variants and price lists), warehouses and the stock ledger, customers, orders and payments.
+// The module's one door.
+import { defineModule } from '@smarteros/kernel';
+import { ERP_ERRORS } from './erp.errors.ts';
+import { ERP_EVENTS } from './erp.events.ts';
+import { setupErp } from './erp.setup.ts';
+export { createErpService, type ErpService, type ErpDeps } from './erp.service.ts';
+export * from './erp.schema.ts';
+export * from './erp.events.ts';
+export { orderAmounts, lineTotal, grossUnitPrice, IVA_RATE, type OrderAmounts, type LineAmounts } from './money.ts';
+export type * from './erp.tables.ts';
+export { ERP_ERRORS, setupErp };
+
+/** What the ERP module brings besides its services (see ModuleManifest). */
+export const erpModule = defineModule({
+  name: 'erp',
+  tables: ['erp_counters', 'erp_products', 'erp_price_lists', 'erp_price_list_items', 'erp_warehouses', 'erp_stock_moves', 'erp_stock_levels', 'erp_customers', 'orders', 'order_lines', 'erp_payments'],
+  setup: setupErp,
+  errors: ERP_ERRORS,
+  events: ERP_EVENTS,
+});
