@@ -258,7 +258,10 @@ describe('HTTP adapter', () => {
           .replace(':attachment_id', '00000000-0000-4000-8000-000000000009')
           .replace(':label_id', '00000000-0000-4000-8000-00000000000b')
           .replace(':canned_response_id', '00000000-0000-4000-8000-000000000009')
-          .replace(':contact_id', '00000000-0000-4000-8000-00000000000a');
+          .replace(':contact_id', '00000000-0000-4000-8000-00000000000a')
+          .replace(':product_id', '00000000-0000-4000-8000-00000000000c')
+          .replace(':customer_id', '00000000-0000-4000-8000-00000000000d')
+          .replace(':order_id', '00000000-0000-4000-8000-00000000000e');
       const checked: string[] = [];
       const skipped: string[] = [];
       for (const route of routes) {

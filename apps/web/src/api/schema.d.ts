@@ -12659,6 +12659,1753 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/erp/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Products with their price and stock, by name (search ignores accents and case), in pages */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Words in the SKU, name or barcode (accents and case do not matter) */
+                    q?: string;
+                    category?: string;
+                    active?: "true" | "false" | "all";
+                    /** @description true: only products with stock available */
+                    in_stock?: "true" | "false";
+                    limit?: number;
+                    offset?: number;
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErpProductPage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a product: SKU unique per company, the price net or with IVA (price_includes_tax says which) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Stock keeping unit: unique per company */
+                        sku: string;
+                        name: string;
+                        description?: string;
+                        /** @default unidad */
+                        unit?: string;
+                        /** @description Unit price in CLP; up to 6 decimals (the SII allows them), e.g. 1990 or "1990.5" */
+                        price: string | number;
+                        /**
+                         * @description true when price already includes IVA (what a shop shows); false for a net price
+                         * @default false
+                         */
+                        price_includes_tax?: boolean;
+                        /**
+                         * @description iva: IVA 19%; exempt: exento
+                         * @default iva
+                         * @enum {string}
+                         */
+                        tax?: "iva" | "exempt";
+                        barcode?: string;
+                        category?: string;
+                        images?: string[];
+                        /** @default true */
+                        active?: boolean;
+                        /** @description A variant: the SKU of the product it varies */
+                        parent_sku?: string;
+                        /** @description A variant’s attributes, e.g. { "talla": "M", "color": "rojo" } */
+                        attributes?: {
+                            [key: string]: string;
+                        };
+                        /** @description stock.low is emitted when the available quantity falls below it */
+                        low_stock_threshold?: (string | number) | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErpProduct"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/erp/products/{product_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A product with its stock */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    product_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErpProduct"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a product (what is given; the SKU stays) */
+        patch: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    product_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        description?: string;
+                        /** @default unidad */
+                        unit?: string;
+                        /** @description Unit price in CLP; up to 6 decimals (the SII allows them), e.g. 1990 or "1990.5" */
+                        price?: string | number;
+                        /**
+                         * @description true when price already includes IVA (what a shop shows); false for a net price
+                         * @default false
+                         */
+                        price_includes_tax?: boolean;
+                        /**
+                         * @description iva: IVA 19%; exempt: exento
+                         * @default iva
+                         * @enum {string}
+                         */
+                        tax?: "iva" | "exempt";
+                        barcode?: string;
+                        category?: string;
+                        images?: string[];
+                        /** @default true */
+                        active?: boolean;
+                        /** @description A variant’s attributes, e.g. { "talla": "M", "color": "rojo" } */
+                        attributes?: {
+                            [key: string]: string;
+                        };
+                        /** @description stock.low is emitted when the available quantity falls below it */
+                        low_stock_threshold?: (string | number) | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErpProduct"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/erp/warehouses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Warehouses, the default first (a company starts with «principal») */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ErpWarehouse"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a warehouse (is_default: orders and moves use it when none is named) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        /** @default false */
+                        is_default?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErpWarehouse"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/erp/stock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** On hand, reserved and available per product, in total and per warehouse (?sku= one product; ?low=true those below their threshold) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Stock keeping unit: unique per company */
+                    sku?: string;
+                    product_id?: string;
+                    /** @description true: only products below their threshold */
+                    low?: "true" | "false";
+                    limit?: number;
+                    offset?: number;
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ErpStockLevel"][];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/erp/stock/moves": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The stock ledger, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    product_id?: string;
+                    limit?: number;
+                    cursor?: number;
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ErpStockMove"][];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * A stock move in the ledger: receipt, return, sale, a signed adjustment, or a transfer between warehouses
+         * @description The ledger is append-only; 409 insufficient_stock names the product and what is available when a move would take away more than is free.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Stock keeping unit: unique per company */
+                        sku?: string;
+                        /** Format: uuid */
+                        product_id?: string;
+                        /** @description receipt and return add it; sale takes it away; an adjustment is signed (-3 takes 3 away); a transfer moves it to to_warehouse_id */
+                        quantity: string | number;
+                        /** @enum {string} */
+                        kind: "receipt" | "sale" | "return" | "adjustment" | "transfer";
+                        /**
+                         * Format: uuid
+                         * @description By default the default warehouse
+                         */
+                        warehouse_id?: string;
+                        /**
+                         * Format: uuid
+                         * @description A transfer’s destination
+                         */
+                        to_warehouse_id?: string;
+                        reason?: string;
+                        reference?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErpStockLevel"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/erp/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers by name, RUT or e-mail */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    rut?: string;
+                    limit?: number;
+                    offset?: number;
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErpCustomerPage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a customer: RUT unique per company, the comuna by name or CUT code; linked to the chat contact of the same phone or e-mail */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description RUT with check digit, in any spelling (12.345.678-5, 123456785) */
+                        rut?: string;
+                        razon_social: string;
+                        giro?: string;
+                        address?: string;
+                        /** @description Name or CUT code of the comuna (Ñuñoa, nunoa, 13120) */
+                        comuna?: string;
+                        city?: string;
+                        /**
+                         * Format: email
+                         * @description Where tax documents are sent
+                         */
+                        email?: string;
+                        phone?: string;
+                        customer_group?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErpCustomer"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/erp/customers/{customer_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    customer_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErpCustomer"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a customer (what is given) */
+        patch: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    customer_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description RUT with check digit, in any spelling (12.345.678-5, 123456785) */
+                        rut?: string;
+                        razon_social?: string;
+                        giro?: string;
+                        address?: string;
+                        /** @description Name or CUT code of the comuna (Ñuñoa, nunoa, 13120) */
+                        comuna?: string;
+                        city?: string;
+                        /**
+                         * Format: email
+                         * @description Where tax documents are sent
+                         */
+                        email?: string;
+                        phone?: string;
+                        customer_group?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErpCustomer"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/erp/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Orders, newest first (by status, channel, customer; ?q= a number or the buyer’s words) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "draft" | "confirmed" | "paid" | "completed" | "cancelled";
+                    channel?: "pos" | "store" | "whatsapp" | "telegram" | "web" | "shopify" | "odoo" | "api";
+                    customer_id?: string;
+                    /** @description An order number, or words of the customer or buyer */
+                    q?: string;
+                    limit?: number;
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErpOrderPage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * A draft order with its lines and totals (net, IVA 19% by the SII’s rule, exempt, total in whole pesos)
+         * @description With external_ref the order is created once per channel: the same reference answers the order already there.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        customer_id?: string;
+                        /** @description The buyer when there is no customer record (checkout, chat) */
+                        buyer?: {
+                            name: string;
+                            /** Format: email */
+                            email?: string;
+                            phone?: string;
+                            rut?: string;
+                            giro?: string;
+                        };
+                        /**
+                         * @default api
+                         * @enum {string}
+                         */
+                        channel?: "pos" | "store" | "whatsapp" | "telegram" | "web" | "shopify" | "odoo" | "api";
+                        /**
+                         * @description factura needs a customer with RUT and giro; boleta by default
+                         * @enum {string}
+                         */
+                        document_kind?: "boleta" | "factura";
+                        /** Format: uuid */
+                        warehouse_id?: string;
+                        notes?: string;
+                        /** @description The order’s id in another system (idempotent per channel) */
+                        external_ref?: string;
+                        lines: {
+                            /** @description Stock keeping unit: unique per company */
+                            sku?: string;
+                            /** Format: uuid */
+                            product_id?: string;
+                            /** @description Quantity; up to 3 decimals (kilos, metres) */
+                            quantity: string | number;
+                            /** @description By default the product’s price (or its price list’s for the customer’s group) */
+                            unit_price?: string | number;
+                            /** @description Discount in percent, 0 to 100 */
+                            discount_pct?: string | number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErpOrder"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/erp/orders/{order_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An order with its lines and payments */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    order_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErpOrder"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/erp/orders/{order_id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a draft: reserves the stock of every line, or nothing (409 insufficient_stock naming the product and what is available) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    order_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErpOrder"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/erp/orders/{order_id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complete a confirmed or paid order: its reserved stock leaves the warehouse */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    order_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErpOrder"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/erp/orders/{order_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel an order that is not completed: what it reserved is released */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    order_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErpOrder"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/erp/orders/{order_id}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a payment by transfer, cash or card terminal (a draft is confirmed first); the order is paid when its payments cover the total */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    order_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        method: "transfer" | "cash" | "card_terminal";
+                        /** @description By default what the order still owes */
+                        amount?: number;
+                        /** @description The transfer’s number or the voucher */
+                        reference?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErpOrder"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/webhooks/telegram/{inbox_id}": {
         parameters: {
             query?: never;
@@ -13408,6 +15155,232 @@ export interface components {
         WhatsAppTemplateListInput: {
             items: components["schemas"]["WhatsAppTemplateInput"][];
         };
+        ErpProductInput: {
+            /** Format: uuid */
+            id: string;
+            sku: string;
+            name: string;
+            description: string | null;
+            unit: string;
+            /** @description The unit price as written (net or gross, see price_includes_tax) */
+            price: string;
+            price_includes_tax: boolean;
+            /**
+             * @description iva: IVA 19%; exempt: exento
+             * @enum {string}
+             */
+            tax: "iva" | "exempt";
+            /** @description The unit price with IVA, in whole pesos: what a buyer pays */
+            gross_price: number;
+            barcode: string | null;
+            category: string | null;
+            images: string[];
+            active: boolean;
+            parent_id: string | null;
+            attributes: {
+                [key: string]: string;
+            };
+            low_stock_threshold: string | null;
+            stock: {
+                on_hand: string;
+                reserved: string;
+                available: string;
+            };
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ErpProductPageInput: {
+            items: components["schemas"]["ErpProductInput"][];
+            total: number;
+        };
+        ErpWarehouseInput: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            is_default: boolean;
+        };
+        ErpStockMoveInput: {
+            id: number;
+            /** Format: uuid */
+            product_id: string;
+            sku: string;
+            /** Format: uuid */
+            warehouse_id: string;
+            kind: string;
+            on_hand_delta: string;
+            reserved_delta: string;
+            reason: string | null;
+            reference: string | null;
+            order_id: string | null;
+            actor: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        ErpStockLevelInput: {
+            /** Format: uuid */
+            product_id: string;
+            sku: string;
+            name: string;
+            on_hand: string;
+            reserved: string;
+            available: string;
+            low_stock_threshold: string | null;
+            low: boolean;
+            warehouses: {
+                /** Format: uuid */
+                warehouse_id: string;
+                code: string;
+                on_hand: string;
+                reserved: string;
+                available: string;
+            }[];
+        };
+        ErpCustomerInput: {
+            /** Format: uuid */
+            id: string;
+            /** @description Formatted 12.345.678-5 */
+            rut: string | null;
+            razon_social: string;
+            giro: string | null;
+            address: string | null;
+            comuna: {
+                code: string;
+                name: string;
+                region: string;
+            } | null;
+            city: string | null;
+            email: string | null;
+            phone: string | null;
+            customer_group: string | null;
+            chat_contact_id: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        ErpCustomerPageInput: {
+            items: components["schemas"]["ErpCustomerInput"][];
+            total: number;
+        };
+        ErpPaymentInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            order_id: string;
+            /** @enum {string} */
+            method: "webpay" | "transfer" | "cash" | "card_terminal";
+            amount: number;
+            /** @enum {string} */
+            status: "pending" | "approved" | "failed" | "refunded" | "cancelled";
+            provider_ref: string | null;
+            details: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ErpOrderInput: {
+            /** Format: uuid */
+            id: string;
+            number: number;
+            /** @enum {string} */
+            status: "draft" | "confirmed" | "paid" | "completed" | "cancelled";
+            /** @enum {string} */
+            channel: "pos" | "store" | "whatsapp" | "telegram" | "web" | "shopify" | "odoo" | "api";
+            customer_id: string | null;
+            customer: {
+                /** Format: uuid */
+                id: string;
+                razon_social: string;
+                rut: string | null;
+            } | null;
+            buyer: {
+                [key: string]: string;
+            };
+            /** @enum {string} */
+            document_kind: "boleta" | "factura";
+            /** Format: uuid */
+            warehouse_id: string;
+            currency: string;
+            amount_untaxed: number;
+            amount_exempt: number;
+            amount_tax: number;
+            amount_total: number;
+            amount_paid: number;
+            external_ref: string | null;
+            notes: string | null;
+            lines: {
+                line_no: number;
+                /** Format: uuid */
+                product_id: string;
+                sku: string;
+                name: string;
+                quantity: string;
+                unit_price: string;
+                price_includes_tax: boolean;
+                discount_pct: string;
+                /**
+                 * @description iva: IVA 19%; exempt: exento
+                 * @enum {string}
+                 */
+                tax: "iva" | "exempt";
+                line_total: number;
+                line_untaxed: number;
+                line_tax: number;
+            }[];
+            payments: components["schemas"]["ErpPaymentInput"][];
+            /** Format: date-time */
+            created_at: string;
+            confirmed_at: string | null;
+            paid_at: string | null;
+            completed_at: string | null;
+            cancelled_at: string | null;
+        };
+        ErpOrderSummaryInput: {
+            /** Format: uuid */
+            id: string;
+            number: number;
+            /** @enum {string} */
+            status: "draft" | "confirmed" | "paid" | "completed" | "cancelled";
+            /** @enum {string} */
+            channel: "pos" | "store" | "whatsapp" | "telegram" | "web" | "shopify" | "odoo" | "api";
+            customer_id: string | null;
+            customer: {
+                /** Format: uuid */
+                id: string;
+                razon_social: string;
+                rut: string | null;
+            } | null;
+            buyer: {
+                [key: string]: string;
+            };
+            /** @enum {string} */
+            document_kind: "boleta" | "factura";
+            /** Format: uuid */
+            warehouse_id: string;
+            currency: string;
+            amount_untaxed: number;
+            amount_exempt: number;
+            amount_tax: number;
+            amount_total: number;
+            amount_paid: number;
+            external_ref: string | null;
+            notes: string | null;
+            /** Format: date-time */
+            created_at: string;
+            confirmed_at: string | null;
+            paid_at: string | null;
+            completed_at: string | null;
+            cancelled_at: string | null;
+            line_count: number;
+        };
+        ErpOrderPageInput: {
+            items: components["schemas"]["ErpOrderSummaryInput"][];
+            next_cursor: string | null;
+        };
         McpPolicyInput: {
             allowed_tools: string[] | null;
             denied_tools: string[];
@@ -13599,7 +15572,7 @@ export interface components {
                  * @description Stable machine-readable code, e.g. rut_taken
                  * @enum {string}
                  */
-                code: "already_exists" | "assistant_disabled" | "attachment_unavailable" | "capability_disabled" | "circuit_open" | "confirmation_not_pending" | "delivery_not_dead" | "domain_taken" | "egress_refused" | "forbidden" | "idempotency_in_progress" | "idempotency_key_reused" | "internal" | "invalid_rut" | "last_owner" | "not_found" | "payload_too_large" | "product_transition_not_allowed" | "rate_limited" | "rut_taken" | "tenant_not_operational" | "tenant_transition_not_allowed" | "trial_already_used" | "trial_transition_not_allowed" | "unauthorized" | "unavailable" | "unprocessable" | "unsupported_media_type" | "upstream_error" | "upstream_timeout" | "validation_failed" | "whatsapp_reconnect" | "whatsapp_waba_missing" | "whatsapp_window_closed";
+                code: "already_exists" | "assistant_disabled" | "attachment_unavailable" | "capability_disabled" | "circuit_open" | "confirmation_not_pending" | "delivery_not_dead" | "domain_taken" | "egress_refused" | "forbidden" | "idempotency_in_progress" | "idempotency_key_reused" | "insufficient_stock" | "internal" | "invalid_rut" | "last_owner" | "not_found" | "order_transition_not_allowed" | "payload_too_large" | "payment_exceeds_balance" | "product_inactive" | "product_transition_not_allowed" | "rate_limited" | "rut_taken" | "tenant_not_operational" | "tenant_transition_not_allowed" | "trial_already_used" | "trial_transition_not_allowed" | "unauthorized" | "unavailable" | "unprocessable" | "unsupported_media_type" | "upstream_error" | "upstream_timeout" | "validation_failed" | "whatsapp_reconnect" | "whatsapp_waba_missing" | "whatsapp_window_closed";
                 message: string;
                 details?: {
                     [key: string]: unknown;
@@ -14076,6 +16049,232 @@ export interface components {
         WhatsAppTemplateList: {
             items: components["schemas"]["WhatsAppTemplate"][];
         };
+        ErpProduct: {
+            /** Format: uuid */
+            id: string;
+            sku: string;
+            name: string;
+            description: string | null;
+            unit: string;
+            /** @description The unit price as written (net or gross, see price_includes_tax) */
+            price: string;
+            price_includes_tax: boolean;
+            /**
+             * @description iva: IVA 19%; exempt: exento
+             * @enum {string}
+             */
+            tax: "iva" | "exempt";
+            /** @description The unit price with IVA, in whole pesos: what a buyer pays */
+            gross_price: number;
+            barcode: string | null;
+            category: string | null;
+            images: string[];
+            active: boolean;
+            parent_id: string | null;
+            attributes: {
+                [key: string]: string;
+            };
+            low_stock_threshold: string | null;
+            stock: {
+                on_hand: string;
+                reserved: string;
+                available: string;
+            };
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ErpProductPage: {
+            items: components["schemas"]["ErpProduct"][];
+            total: number;
+        };
+        ErpWarehouse: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            is_default: boolean;
+        };
+        ErpStockMove: {
+            id: number;
+            /** Format: uuid */
+            product_id: string;
+            sku: string;
+            /** Format: uuid */
+            warehouse_id: string;
+            kind: string;
+            on_hand_delta: string;
+            reserved_delta: string;
+            reason: string | null;
+            reference: string | null;
+            order_id: string | null;
+            actor: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        ErpStockLevel: {
+            /** Format: uuid */
+            product_id: string;
+            sku: string;
+            name: string;
+            on_hand: string;
+            reserved: string;
+            available: string;
+            low_stock_threshold: string | null;
+            low: boolean;
+            warehouses: {
+                /** Format: uuid */
+                warehouse_id: string;
+                code: string;
+                on_hand: string;
+                reserved: string;
+                available: string;
+            }[];
+        };
+        ErpCustomer: {
+            /** Format: uuid */
+            id: string;
+            /** @description Formatted 12.345.678-5 */
+            rut: string | null;
+            razon_social: string;
+            giro: string | null;
+            address: string | null;
+            comuna: {
+                code: string;
+                name: string;
+                region: string;
+            } | null;
+            city: string | null;
+            email: string | null;
+            phone: string | null;
+            customer_group: string | null;
+            chat_contact_id: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        ErpCustomerPage: {
+            items: components["schemas"]["ErpCustomer"][];
+            total: number;
+        };
+        ErpPayment: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            order_id: string;
+            /** @enum {string} */
+            method: "webpay" | "transfer" | "cash" | "card_terminal";
+            amount: number;
+            /** @enum {string} */
+            status: "pending" | "approved" | "failed" | "refunded" | "cancelled";
+            provider_ref: string | null;
+            details: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ErpOrder: {
+            /** Format: uuid */
+            id: string;
+            number: number;
+            /** @enum {string} */
+            status: "draft" | "confirmed" | "paid" | "completed" | "cancelled";
+            /** @enum {string} */
+            channel: "pos" | "store" | "whatsapp" | "telegram" | "web" | "shopify" | "odoo" | "api";
+            customer_id: string | null;
+            customer: {
+                /** Format: uuid */
+                id: string;
+                razon_social: string;
+                rut: string | null;
+            } | null;
+            buyer: {
+                [key: string]: string;
+            };
+            /** @enum {string} */
+            document_kind: "boleta" | "factura";
+            /** Format: uuid */
+            warehouse_id: string;
+            currency: string;
+            amount_untaxed: number;
+            amount_exempt: number;
+            amount_tax: number;
+            amount_total: number;
+            amount_paid: number;
+            external_ref: string | null;
+            notes: string | null;
+            lines: {
+                line_no: number;
+                /** Format: uuid */
+                product_id: string;
+                sku: string;
+                name: string;
+                quantity: string;
+                unit_price: string;
+                price_includes_tax: boolean;
+                discount_pct: string;
+                /**
+                 * @description iva: IVA 19%; exempt: exento
+                 * @enum {string}
+                 */
+                tax: "iva" | "exempt";
+                line_total: number;
+                line_untaxed: number;
+                line_tax: number;
+            }[];
+            payments: components["schemas"]["ErpPayment"][];
+            /** Format: date-time */
+            created_at: string;
+            confirmed_at: string | null;
+            paid_at: string | null;
+            completed_at: string | null;
+            cancelled_at: string | null;
+        };
+        ErpOrderSummary: {
+            /** Format: uuid */
+            id: string;
+            number: number;
+            /** @enum {string} */
+            status: "draft" | "confirmed" | "paid" | "completed" | "cancelled";
+            /** @enum {string} */
+            channel: "pos" | "store" | "whatsapp" | "telegram" | "web" | "shopify" | "odoo" | "api";
+            customer_id: string | null;
+            customer: {
+                /** Format: uuid */
+                id: string;
+                razon_social: string;
+                rut: string | null;
+            } | null;
+            buyer: {
+                [key: string]: string;
+            };
+            /** @enum {string} */
+            document_kind: "boleta" | "factura";
+            /** Format: uuid */
+            warehouse_id: string;
+            currency: string;
+            amount_untaxed: number;
+            amount_exempt: number;
+            amount_tax: number;
+            amount_total: number;
+            amount_paid: number;
+            external_ref: string | null;
+            notes: string | null;
+            /** Format: date-time */
+            created_at: string;
+            confirmed_at: string | null;
+            paid_at: string | null;
+            completed_at: string | null;
+            cancelled_at: string | null;
+            line_count: number;
+        };
+        ErpOrderPage: {
+            items: components["schemas"]["ErpOrderSummary"][];
+            next_cursor: string | null;
+        };
         McpPolicy: {
             allowed_tools: string[] | null;
             denied_tools: string[];
@@ -14267,7 +16466,7 @@ export interface components {
                  * @description Stable machine-readable code, e.g. rut_taken
                  * @enum {string}
                  */
-                code: "already_exists" | "assistant_disabled" | "attachment_unavailable" | "capability_disabled" | "circuit_open" | "confirmation_not_pending" | "delivery_not_dead" | "domain_taken" | "egress_refused" | "forbidden" | "idempotency_in_progress" | "idempotency_key_reused" | "internal" | "invalid_rut" | "last_owner" | "not_found" | "payload_too_large" | "product_transition_not_allowed" | "rate_limited" | "rut_taken" | "tenant_not_operational" | "tenant_transition_not_allowed" | "trial_already_used" | "trial_transition_not_allowed" | "unauthorized" | "unavailable" | "unprocessable" | "unsupported_media_type" | "upstream_error" | "upstream_timeout" | "validation_failed" | "whatsapp_reconnect" | "whatsapp_waba_missing" | "whatsapp_window_closed";
+                code: "already_exists" | "assistant_disabled" | "attachment_unavailable" | "capability_disabled" | "circuit_open" | "confirmation_not_pending" | "delivery_not_dead" | "domain_taken" | "egress_refused" | "forbidden" | "idempotency_in_progress" | "idempotency_key_reused" | "insufficient_stock" | "internal" | "invalid_rut" | "last_owner" | "not_found" | "order_transition_not_allowed" | "payload_too_large" | "payment_exceeds_balance" | "product_inactive" | "product_transition_not_allowed" | "rate_limited" | "rut_taken" | "tenant_not_operational" | "tenant_transition_not_allowed" | "trial_already_used" | "trial_transition_not_allowed" | "unauthorized" | "unavailable" | "unprocessable" | "unsupported_media_type" | "upstream_error" | "upstream_timeout" | "validation_failed" | "whatsapp_reconnect" | "whatsapp_waba_missing" | "whatsapp_window_closed";
                 message: string;
                 details?: {
                     [key: string]: unknown;
