@@ -190,3 +190,32 @@ describe("the customer's text is data, never instructions", () => {
     expect(sentTo(String(phone))[0]).toMatch(/^(Atendemos|Gracias por escribirnos)/);
   });
 });
+
+describe('questions about the catalog, with no model', () => {
+  it('answers «¿tienen martillos?» with the products found, their price with IVA and the stock available now', async () => {
+    const erp = (path: string, body: unknown) => t.request({ method: 'POST', url: `/api/v1/erp/${path}?tenant_id=${tenant}`, body });
+    expect((await erp('products', { sku: 'MART-001', name: 'Martillo carpintero 16 oz', price: 5000 })).status).toBe(201);
+    expect((await erp('products', { sku: 'MART-002', name: 'Martillo de goma', price: 3990, price_includes_tax: true })).status).toBe(201);
+    expect((await erp('products', { sku: 'DEST-1', name: 'Destornillador paleta', price: 1990 })).status).toBe(201);
+    expect((await erp('stock/moves', { sku: 'MART-001', kind: 'receipt', quantity: 12 })).status).toBe(201);
+    const { conversation: id, from } = await customerWrites('Hola, ¿tienen martillos?');
+    expect(sentTo(from)).toEqual([
+      'Sí, tenemos:\n• Martillo carpintero 16 oz (MART-001): $5.950, 12 disponibles\n• Martillo de goma (MART-002): $3.990, sin stock por ahora\nLos precios incluyen IVA. Díganos qué producto y cuántas unidades necesita, y le ayudamos.',
+    ]);
+    expect(await conversation(id)).toEqual({ status: 'pending', handled_by: 'bot' });
+    expect((await outgoing(id))[0]).toMatchObject({ sender_type: 'bot', payload: expect.objectContaining({ catalog: { q: 'martillos', skus: ['MART-001', 'MART-002'] } }) });
+    // The bot's search is in the MCP audit, as every tool call of the bot.
+    const calls = (await t.server.services.runner.listInvocations(tenant, { limit: 200, principal: 'bot' } as never)).items.filter((i) => i.session_id === id);
+    expect(calls).toEqual([expect.objectContaining({ tool: 'erp.search_products', principal: 'bot', source: 'assistant', outcome: 'ok', arguments: { q: 'martillos', limit: 5 } })]);
+    // Stock moves are read at the moment of the question.
+    expect((await erp('stock/moves', { sku: 'MART-001', kind: 'sale', quantity: 11 })).status).toBe(201);
+    await customerWrites('¿y cuántos martillos carpintero les quedan?', from);
+    expect(sentTo(from).at(-1)).toContain('Martillo carpintero 16 oz (MART-001): $5.950, 1 disponible\n');
+  });
+
+  it('hands off a question about a product the company does not have', async () => {
+    const { conversation: id, from } = await customerWrites('¿tienen bicicletas eléctricas?');
+    expect(sentTo(from)).toEqual([HANDOFF_ES]);
+    expect((await outgoing(id))[0]).toMatchObject({ private: true, payload: { reason: 'no_answer' } });
+  });
+});

@@ -8,7 +8,7 @@ export { createAiService, type AiService, type AiDeps } from './ai.service.ts';
 export { createProviders, PROBE_TOOL, type Providers, type ProvidersDeps, type ProviderForUse } from './ai.providers.ts';
 export { callModel, endpointOf, ModelError, type ModelConnection, type ModelErrorReason, type ModelMessage, type ModelReply, type ModelRequest, type ToolCall, type ToolSpec } from './ai.connectors.ts';
 export * from './ai.schema.ts';
-export { asksForPerson, languageOf, terms } from './ai.text.ts';
+export { asksForPerson, fold, languageOf, terms } from './ai.text.ts';
 export type * from './ai.tables.ts';
 export { AI_CONFIG, AI_ERRORS, setupAi };
 

@@ -2,6 +2,7 @@ import { type Clock, type Database } from '@smarteros/kernel';
 import { sql } from 'kysely';
 import { asksForPerson, languageOf, type AiService, type Providers } from '../ai/index.ts';
 import type { ActionRunner } from '../mcp/index.ts';
+import { catalogAnswer } from './assistant.catalog.ts';
 import { createModelTurn, type ModelHandoff } from './assistant.model.ts';
 import { conversationOut, conversationQuery, queueOutgoing, recordEvent, windowOpen } from './chat.service.ts';
 
@@ -15,6 +16,9 @@ import { conversationOut, conversationQuery, queueOutgoing, recordEvent, windowO
  * The customer's text is data: it is only matched against entries and quoted in the team's note. Nothing in it is
  * executed or followed, so a message that "asks" the bot to cancel an order, change its rules or reveal anything can
  * only match an entry (and get that entry's answer) or hand off.
+ *
+ * A question about the catalog that no entry answers («¿tienen martillos?») is searched with erp.search_products as the
+ * bot (assistant.catalog.ts) and answered with the products found, their price and what is available now.
  *
  * When the inbox's assistant has an AI provider, the answer comes from its model instead, in a tool loop whose guards
  * are code (assistant.model.ts); asking for a person and a message that is not text still hand off before any model.
@@ -103,7 +107,10 @@ export function createAssistant(deps: AssistantDeps) {
         return await modelTurn({ tenantId, conversationId: m.conversationId, contactId: m.contactId, provider, lang: languageOf(text), history, text });
       }
       const found = await ai.answer(tenantId, text);
-      return found ? { kind: 'answer', answer: found.answer, payload: { knowledge_entry_id: found.entry_id, score: found.score } } : { kind: 'handoff', reason: 'no_answer' };
+      if (found) return { kind: 'answer', answer: found.answer, payload: { knowledge_entry_id: found.entry_id, score: found.score } };
+      // No entry answers: a question about the catalog is answered with the products found and their stock.
+      const catalog = runner ? await catalogAnswer(runner, { tenantId, conversationId: m.conversationId, text, lang: languageOf(text) }) : null;
+      return catalog ? { kind: 'answer', ...catalog } : { kind: 'handoff', reason: 'no_answer' };
     } catch (err) {
       deps.onError?.(err);
       return { kind: 'handoff', reason: 'error' };
