@@ -326,3 +326,43 @@ describe('actions in the catalog', () => {
     expect(missing.status).toBe(404);
   });
 });
+
+describe('product import', () => {
+  it('creates and updates by SKU in one transaction, sets the stock by an adjustment, and changes nothing when run again', async () => {
+    const rows = [
+      { sku: 'IMP-1', name: 'Llave inglesa 10"', price: '8990', price_includes_tax: true, category: 'Herramientas', stock: '7' },
+      { sku: 'IMP-2', name: 'Cinta aisladora', price: '990.5', stock: '0' },
+      { sku: 'MART-001', name: 'Martillo carpintero 16 oz', price: '5200' },
+    ];
+    const first = await ok('POST', 'products/import', { rows, reference: 'import:catalogo.csv' });
+    expect(first).toEqual({ created: 2, updated: 1, stock_adjusted: 1 });
+    expect((await stockOf('IMP-1')).on_hand).toBe('7');
+    expect(((await ok('GET', 'products?q=martillo%20carpintero')).items as Body[])[0]!.price).toBe('5200');
+    const again = await ok('POST', 'products/import', { rows });
+    expect(again).toEqual({ created: 0, updated: 3, stock_adjusted: 0 });
+    const moves = ((await ok('GET', 'stock/moves?limit=200')).items as Body[]).filter((m) => m.sku === 'IMP-1');
+    expect(moves.map((m) => [m.kind, m.on_hand_delta, m.reference])).toEqual([['adjustment', '7', 'import:catalogo.csv']]);
+  });
+
+  it('writes nothing when a row is bad, naming the row and its field', async () => {
+    const res = await api('POST', 'products/import', { rows: [{ sku: 'IMP-3', name: 'Bien', price: 10 }, { sku: 'IMP-4', name: 'Mal', price: 'gratis' }] });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body.error)).toContain('rows.1.price');
+    const dup = await api('POST', 'products/import', { rows: [{ sku: 'IMP-5', name: 'Uno', price: 10 }, { sku: 'IMP-5', name: 'Otro', price: 11 }] });
+    expect(dup.status).toBe(400);
+    expect(JSON.stringify(dup.body.error)).toContain('rows.1.sku');
+    expect((await ok('GET', 'products?q=IMP-3')).total).toBe(0);
+    expect((await ok('GET', 'products?q=IMP-5')).total).toBe(0);
+  });
+});
+
+describe('imported orders', () => {
+  it('keep the date they were placed in the other system; a date is only for an imported order', async () => {
+    const placed = '2026-02-10T15:30:00-03:00';
+    const o = await ok('POST', 'orders', { channel: 'shopify', external_ref: 'shopify:2001', placed_at: placed, buyer: { name: 'Eva' }, lines: [{ sku: 'CLAV-2', quantity: 1 }] }, 201);
+    expect(o.created_at).toBe(new Date(placed).toISOString());
+    const notImported = await api('POST', 'orders', { placed_at: placed, lines: [{ sku: 'CLAV-2', quantity: 1 }] });
+    expect(notImported.status).toBe(400);
+    expect(JSON.stringify(notImported.body.error)).toContain('placed_at');
+  });
+});

@@ -10,6 +10,8 @@ import {
   orderQuery,
   ordersPage,
   paymentInput,
+  productImportInput,
+  productImportOutput,
   productInput,
   productOutput,
   productQuery,
@@ -69,6 +71,19 @@ export function erpRoutes(app: FastifyInstance, services: Pick<AppServices, 'erp
       response: { 201: productOutput, ...errors(400, 401, 403, 404, 409) },
     },
     handler: async (req, reply) => reply.status(201).send(await erp.createProduct(req.tenantId!, req.body)),
+  });
+  r.post('/api/v1/erp/products/import', {
+    config: { access: ownTenantAccess('admin'), idempotent: true },
+    schema: {
+      tags,
+      summary: 'Import up to 1,000 products in one transaction: each is created, or updated when its SKU exists; stock sets the quantity on hand',
+      description: 'Run again, an import changes nothing twice (the CLI sends a large file in batches of 500 and can be re-run after an interruption). Any bad row fails the batch with 400 naming rows.N and its field.',
+      security: bearer,
+      querystring: tenantSelector,
+      body: productImportInput,
+      response: { 200: productImportOutput, ...errors(400, 401, 403, 404, 409) },
+    },
+    handler: async (req) => erp.importProducts(req.tenantId!, actorOf(req).id, req.body),
   });
   r.get('/api/v1/erp/products/:product_id', {
     config: { access: ownTenantAccess('agent') },

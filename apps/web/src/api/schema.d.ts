@@ -12847,6 +12847,131 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/erp/products/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import up to 1,000 products in one transaction: each is created, or updated when its SKU exists; stock sets the quantity on hand
+         * @description Run again, an import changes nothing twice (the CLI sends a large file in batches of 500 and can be re-run after an interruption). Any bad row fails the batch with 400 naming rows.N and its field.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description At most 1,000 rows a request; send a large file in batches */
+                        rows: {
+                            /** @description Stock keeping unit: unique per company */
+                            sku: string;
+                            name: string;
+                            description?: string;
+                            /** @default unidad */
+                            unit?: string;
+                            /** @description Unit price in CLP; up to 6 decimals (the SII allows them), e.g. 1990 or "1990.5" */
+                            price: string | number;
+                            /**
+                             * @description true when price already includes IVA (what a shop shows); false for a net price
+                             * @default false
+                             */
+                            price_includes_tax?: boolean;
+                            /**
+                             * @description iva: IVA 19%; exempt: exento
+                             * @default iva
+                             * @enum {string}
+                             */
+                            tax?: "iva" | "exempt";
+                            barcode?: string;
+                            category?: string;
+                            images?: string[];
+                            /** @default true */
+                            active?: boolean;
+                            /** @description stock.low is emitted when the available quantity falls below it */
+                            low_stock_threshold?: (string | number) | null;
+                            /** @description The quantity on hand in the default warehouse after the import (an adjustment by the difference) */
+                            stock?: string | number;
+                        }[];
+                        /** @description What the stock moves are referenced by, e.g. import:catalogo.csv */
+                        reference?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErpProductImport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/erp/products/{product_id}": {
         parameters: {
             query?: never;
@@ -13896,6 +14021,11 @@ export interface paths {
                         notes?: string;
                         /** @description The order’s id in another system (idempotent per channel) */
                         external_ref?: string;
+                        /**
+                         * Format: date-time
+                         * @description Only with external_ref: when the order was placed in the other system (its created_at); by default now
+                         */
+                        placed_at?: string;
                         lines: {
                             /** @description Stock keeping unit: unique per company */
                             sku?: string;
@@ -15381,6 +15511,11 @@ export interface components {
             items: components["schemas"]["ErpOrderSummaryInput"][];
             next_cursor: string | null;
         };
+        ErpProductImportInput: {
+            created: number;
+            updated: number;
+            stock_adjusted: number;
+        };
         McpPolicyInput: {
             allowed_tools: string[] | null;
             denied_tools: string[];
@@ -16274,6 +16409,11 @@ export interface components {
         ErpOrderPage: {
             items: components["schemas"]["ErpOrderSummary"][];
             next_cursor: string | null;
+        };
+        ErpProductImport: {
+            created: number;
+            updated: number;
+            stock_adjusted: number;
         };
         McpPolicy: {
             allowed_tools: string[] | null;

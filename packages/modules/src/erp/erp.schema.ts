@@ -222,9 +222,11 @@ export const orderInput = z
     warehouse_id: z.uuid().optional(),
     notes: z.string().trim().max(2000).optional(),
     external_ref: z.string().trim().min(1).max(200).optional().meta({ description: 'The order’s id in another system (idempotent per channel)' }),
+    placed_at: z.iso.datetime({ offset: true }).optional().meta({ description: 'Only with external_ref: when the order was placed in the other system (its created_at); by default now' }),
     lines: z.array(orderLineInput).min(1).max(200),
   })
-  .strict();
+  .strict()
+  .refine((v) => v.placed_at === undefined || v.external_ref !== undefined, { message: 'placed_at is only for an imported order (with external_ref)', path: ['placed_at'] });
 export type OrderInput = z.input<typeof orderInput>;
 
 export const orderLineOutput = z.object({
@@ -309,3 +311,21 @@ export const paymentInput = z
     reference: z.string().trim().min(1).max(200).optional().meta({ description: 'The transfer’s number or the voucher' }),
   })
   .strict();
+
+export const productImportRow = productInput
+  .omit({ parent_sku: true, attributes: true })
+  .extend({
+    stock: quantityValue.optional().meta({ description: 'The quantity on hand in the default warehouse after the import (an adjustment by the difference)' }),
+  })
+  .strict();
+export const productImportInput = z
+  .object({
+    rows: z.array(productImportRow).min(1).max(1000).meta({ description: 'At most 1,000 rows a request; send a large file in batches' }),
+    reference: z.string().trim().min(1).max(200).optional().meta({ description: 'What the stock moves are referenced by, e.g. import:catalogo.csv' }),
+  })
+  .strict();
+export type ProductImportInput = z.input<typeof productImportInput>;
+export const productImportOutput = z
+  .object({ created: z.number().int(), updated: z.number().int(), stock_adjusted: z.number().int() })
+  .meta({ id: 'ErpProductImport' });
+export type ProductImportOutput = z.output<typeof productImportOutput>;

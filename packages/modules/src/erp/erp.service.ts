@@ -11,6 +11,8 @@ import {
   type OrderInput,
   type OrderOutput,
   type OrderSummaryOutput,
+  type ProductImportInput,
+  type ProductImportOutput,
   type ProductInput,
   type ProductOutput,
   type ProductQuery,
@@ -21,7 +23,7 @@ import {
 import type { PaymentMethod } from './erp.tables.ts';
 import { decimalText, parseDecimal } from './money.ts';
 import { cancelOrder, completeOrder, confirmOrder, createOrder, getOrder, listOrders, recordPayment } from './orders.ts';
-import { createProduct, findProduct, getProduct, listProducts, updateProduct } from './products.ts';
+import { createProduct, findProduct, getProduct, importProducts, listProducts, updateProduct } from './products.ts';
 import { applyStock, defaultWarehouse, warehouseExists } from './stock.ts';
 
 export interface ErpDeps {
@@ -122,6 +124,7 @@ export function createErpService(deps: ErpDeps) {
     createProduct: (tenantId: string, input: ProductInput): Promise<ProductOutput> => read(tenantId, (tx) => createProduct(tx, tenantId, input)),
     updateProduct: (tenantId: string, productId: string, input: ProductUpdate): Promise<ProductOutput> => read(tenantId, (tx) => updateProduct(tx, productId, input, clock.now())),
     getProduct: (tenantId: string, productId: string): Promise<ProductOutput> => read(tenantId, (tx) => getProduct(tx, productId)),
+    importProducts: (tenantId: string, actor: string, input: ProductImportInput): Promise<ProductImportOutput> => write(tenantId, (tx) => importProducts(tx, tenantId, actor, input, clock.now())),
     listProducts: (tenantId: string, query: ProductQuery): Promise<{ items: ProductOutput[]; total: number }> => read(tenantId, (tx) => listProducts(tx, query)),
 
     listWarehouses: (tenantId: string) =>

@@ -166,9 +166,11 @@ export async function createOrder(tx: Tx, tenantId: string, actor: string, raw: 
     const giro = customer?.giro ?? buyer.giro;
     if (!rut || !giro) throw invalid('document_kind', 'a factura needs the buyer’s RUT and giro (a customer with them, or buyer.rut and buyer.giro)');
   }
+  const placedAt = input.placed_at === undefined ? now : new Date(input.placed_at);
+  if (placedAt.getTime() > now.getTime() + 5 * 60_000) throw invalid('placed_at', 'is in the future');
   const warehouseId = input.warehouse_id === undefined ? await defaultWarehouse(tx, tenantId) : await warehouseExists(tx, input.warehouse_id, 'warehouse_id');
   // The customer's group's price list valid today, if any.
-  const today = chileDate(now);
+  const today = chileDate(placedAt);
   const priceList = customer?.customer_group
     ? await tx
         .selectFrom('erp_price_lists')
@@ -213,7 +215,7 @@ export async function createOrder(tx: Tx, tenantId: string, actor: string, raw: 
       external_ref: input.external_ref ?? null,
       notes: input.notes ?? null,
       created_by: actor,
-      created_at: now,
+      created_at: placedAt,
       updated_at: now,
     })
     .returningAll()

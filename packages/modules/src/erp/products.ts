@@ -3,7 +3,8 @@ import { terms } from '../ai/index.ts';
 import { sql, type Selectable } from 'kysely';
 import Big from 'big.js';
 import { decimalText, grossUnitPrice, parseDecimal } from './money.ts';
-import { productInput, productQuery, productUpdate, type ProductInput, type ProductOutput, type ProductQuery, type ProductUpdate } from './erp.schema.ts';
+import { productImportInput, productInput, productQuery, productUpdate, type ProductImportInput, type ProductImportOutput, type ProductInput, type ProductOutput, type ProductQuery, type ProductUpdate } from './erp.schema.ts';
+import { applyStock, defaultWarehouse } from './stock.ts';
 import type { ErpProductsTable } from './erp.tables.ts';
 
 /** Products (a variant is a product whose parent_id names the product it varies) and their stock over all warehouses. */
@@ -144,4 +145,83 @@ export async function listProducts(tx: Tx, raw: ProductQuery): Promise<{ items: 
   const rows = await q.orderBy('p.name').orderBy('p.id').limit(query.limit).offset(query.offset).execute();
   const count = await q.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
   return { items: rows.map((r) => productOut(r as ProductRow)), total: count.n };
+}
+
+/**
+ * Imports products in one transaction: each row is inserted or, when its SKU exists, updated (so an import run again
+ * after an interruption finishes it and changes nothing twice). A row with `stock` leaves that quantity on hand in the
+ * default warehouse, by one adjustment of the difference in the ledger. Any bad row fails the whole batch, naming it.
+ */
+export async function importProducts(tx: Tx, tenantId: string, actor: string, raw: ProductImportInput, now: Date): Promise<ProductImportOutput> {
+  const input = productImportInput.parse(raw);
+  const seen = new Map<string, number>();
+  input.rows.forEach((r, i) => {
+    const first = seen.get(r.sku);
+    if (first !== undefined) throw new AppError('validation_failed', `rows.${i}.sku: ${r.sku} is also in rows.${first}`, { issues: [{ path: `rows.${i}.sku`, message: `repeats rows.${first}` }] });
+    seen.set(r.sku, i);
+    try {
+      validated(r);
+      if (r.stock !== undefined) parseDecimal(r.stock, 'stock', { maxDecimals: 3 });
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'validation_failed') throw new AppError('validation_failed', `rows.${i}.${err.message}`, { issues: [{ path: `rows.${i}.${String((err.details?.issues as Array<{ path: string }> | undefined)?.[0]?.path ?? '')}`, message: err.message }] });
+      throw err;
+    }
+  });
+  const rows = await tx
+    .insertInto('erp_products')
+    .values(
+      input.rows.map((r) => ({
+        tenant_id: tenantId,
+        sku: r.sku,
+        name: r.name,
+        description: r.description ?? null,
+        unit: r.unit,
+        price: r.price,
+        price_includes_tax: r.price_includes_tax,
+        tax: r.tax,
+        barcode: r.barcode ?? null,
+        category: r.category ?? null,
+        images: r.images ?? [],
+        active: r.active,
+        low_stock_threshold: r.low_stock_threshold ?? null,
+        created_at: now,
+        updated_at: now,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['tenant_id', 'sku']).doUpdateSet((eb) => ({
+        name: eb.ref('excluded.name'),
+        description: eb.ref('excluded.description'),
+        unit: eb.ref('excluded.unit'),
+        price: eb.ref('excluded.price'),
+        price_includes_tax: eb.ref('excluded.price_includes_tax'),
+        tax: eb.ref('excluded.tax'),
+        barcode: eb.ref('excluded.barcode'),
+        category: eb.ref('excluded.category'),
+        images: eb.ref('excluded.images'),
+        active: eb.ref('excluded.active'),
+        low_stock_threshold: eb.ref('excluded.low_stock_threshold'),
+        updated_at: now,
+      })),
+    )
+    .returning(['id', 'sku', sql<boolean>`(xmax = 0)`.as('inserted')])
+    .execute();
+  const created = rows.filter((r) => r.inserted).length;
+  const withStock = input.rows.filter((r) => r.stock !== undefined);
+  let adjusted = 0;
+  if (withStock.length > 0) {
+    const warehouseId = await defaultWarehouse(tx, tenantId);
+    const ids = new Map(rows.map((r) => [r.sku, r.id]));
+    const levels = await tx.selectFrom('erp_stock_levels').select(['product_id', 'on_hand']).where('warehouse_id', '=', warehouseId).where('product_id', 'in', [...ids.values()]).execute();
+    const onHand = new Map(levels.map((l) => [l.product_id, new Big(l.on_hand)]));
+    const deltas = withStock
+      .map((r) => {
+        const productId = ids.get(r.sku)!;
+        return { product_id: productId, on_hand: new Big(r.stock!).minus(onHand.get(productId) ?? 0), reserved: new Big(0) };
+      })
+      .filter((d) => !d.on_hand.eq(0));
+    if (deltas.length > 0) await applyStock(tx, tenantId, { kind: 'adjustment', warehouse_id: warehouseId, deltas, reason: 'Importación de productos', reference: input.reference ?? 'import', actor });
+    adjusted = deltas.length;
+  }
+  return { created, updated: rows.length - created, stock_adjusted: adjusted };
 }
