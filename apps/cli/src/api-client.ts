@@ -25,6 +25,7 @@ import type {
 } from '@smarteros/modules/mcp';
 import type { KnowledgeEntryInput, KnowledgeEntryOutput } from '@smarteros/modules/ai';
 import type { ConversationOutput, CreateInboxInput, InboxOutput, UpdateInboxInput } from '@smarteros/modules/chat';
+import type { OrderOutput, OrderSummaryOutput, ProductImportInput, ProductImportOutput, StockLevelOutput } from '@smarteros/modules/erp';
 import type { DeliveryOutput, DeliveryStatus, SubscriberSummary } from '@smarteros/kernel';
 
 /**
@@ -435,6 +436,14 @@ export function createApiClient(options: ApiClientOptions) {
     updateInbox: (tenant: string | undefined, id: string, body: UpdateInboxInput) => request<InboxOutput>('PATCH', `/api/v1/chat/inboxes/${seg(id)}`, { query: sel(tenant), body }),
     listConversations: (tenant: string | undefined, query: Record<string, string | undefined>) =>
       request<{ items: ConversationOutput[]; next_cursor: string | null }>('GET', '/api/v1/chat/conversations', { query: { ...sel(tenant), ...query } }),
+
+    // The ERP (the credential's tenant; platform admins name it). An import batch is an upsert by SKU: safe to retry.
+    importProducts: (tenant: string | undefined, body: ProductImportInput) => request<ProductImportOutput>('POST', '/api/v1/erp/products/import', { query: sel(tenant), body, create: true }),
+    stockLevels: (tenant: string | undefined, query: Record<string, string | undefined>) =>
+      request<{ items: StockLevelOutput[]; total: number }>('GET', '/api/v1/erp/stock', { query: { ...sel(tenant), ...query } }),
+    listOrders: (tenant: string | undefined, query: Record<string, string | undefined>) =>
+      request<{ items: OrderSummaryOutput[]; next_cursor: string | null }>('GET', '/api/v1/erp/orders', { query: { ...sel(tenant), ...query } }),
+    getOrder: (tenant: string | undefined, id: string) => request<OrderOutput>('GET', `/api/v1/erp/orders/${seg(id)}`, { query: sel(tenant) }),
 
     vaultStatus: () => request<VaultStatusOutput>('GET', '/api/v1/vault/status'),
     vaultRotate: (batchSize?: number) =>

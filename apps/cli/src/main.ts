@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { registerActionCommands } from './commands/action.ts';
 import { registerAiCommands } from './commands/ai.ts';
 import { registerChatCommands } from './commands/chat.ts';
+import { registerErpCommands } from './commands/erp.ts';
 import { registerApiKeyCommands } from './commands/apikey.ts';
 import { registerAuthCommands } from './commands/auth.ts';
 import { registerCapabilityCommands } from './commands/capability.ts';
@@ -56,6 +57,7 @@ export function createProgram(): Command {
   registerActionCommands(program);
   registerAiCommands(program);
   registerChatCommands(program);
+  registerErpCommands(program);
   return program;
 }
 

@@ -1,53 +1,15 @@
 import { errorSpec } from '@smarteros/kernel';
 import type { TenantDetailOutput } from '@smarteros/modules/tenancy';
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { ApiError } from '../api-client.ts';
 import { CliError, contextOf, type Context } from '../context.ts';
 import { t } from '../i18n.ts';
 import { displayRut } from '../output.ts';
+import { createProgress } from '../progress.ts';
 import { renderTenant } from './tenant.ts';
 
 /** The integrations the demo tenant starts with, waiting to be connected. */
 export const DEMO_INTEGRATIONS = ['chatwoot', 'odoo', 'n8n'] as const;
-
-interface Progress {
-  step(label: string, result: string): void;
-  stop(): void;
-}
-
-/** A cli-progress bar on a terminal; `[n/total] step: result` lines otherwise; nothing with --json. */
-function createProgress(ctx: Context, total: number): Progress {
-  if (ctx.json) return { step() {}, stop() {} };
-  if (process.stdout.isTTY) {
-    const bar = new cliProgress.SingleBar(
-      { format: ' {bar} {value}/{total}  {label}', hideCursor: true, clearOnComplete: true, stream: process.stdout },
-      cliProgress.Presets.shades_classic,
-    );
-    bar.start(total, 0, { label: '' });
-    const done: string[] = [];
-    let stopped = false;
-    return {
-      step(label, result) {
-        done.push(`  ✓ ${label}: ${result}`);
-        bar.increment({ label });
-      },
-      stop() {
-        if (stopped) return;
-        stopped = true;
-        bar.stop();
-        for (const line of done) ctx.out.line(line);
-      },
-    };
-  }
-  let n = 0;
-  return {
-    step(label, result) {
-      ctx.out.line(`[${++n}/${total}] ${label}: ${result}`);
-    },
-    stop() {},
-  };
-}
 
 const isConflict = (err: unknown, code: string): err is ApiError => err instanceof ApiError && err.code === code;
 

@@ -9,6 +9,7 @@ export * from './erp.schema.ts';
 export * from './erp.events.ts';
 export { orderAmounts, lineTotal, grossUnitPrice, IVA_RATE, type OrderAmounts, type LineAmounts } from './money.ts';
 export type * from './erp.tables.ts';
+export { parseProductCsv, type ProductImportRow, type ProductImportError, type ProductCsvResult } from './product-csv.ts';
 export { ERP_ERRORS, setupErp };
 
 /** What the ERP module brings besides its services (see ModuleManifest). */
