@@ -414,6 +414,17 @@ const FIXTURES: Record<string, Fixture> = {
       await sql`insert into erp_products (tenant_id, sku, name, price) values (${tenantId}::uuid, 'PROBE', 'probe', 1)`.execute(tx);
     },
   },
+  erp_webpay_accounts: {
+    fill: async (tx, tenant) => {
+      await sql`insert into erp_webpay_accounts (tenant_id, commerce_code, data_key_id, ciphertext, fingerprint, last4, updated_by)
+                values (${tenant.id}::uuid, '597055555532', md5(${tenant.id} || 'data-key')::uuid, decode('08', 'hex'), 'w', 'abcd', 'test')`.execute(tx);
+    },
+    probe: async (tx, tenantId) => {
+      await sql`insert into erp_webpay_accounts (tenant_id, commerce_code, data_key_id, ciphertext, fingerprint, last4, updated_by)
+                values (${tenantId}::uuid, '597055555532', md5(${tenantId} || 'data-key')::uuid, decode('08', 'hex'), 'w', 'abcd', 'test')
+                on conflict (tenant_id) do update set last4 = excluded.last4`.execute(tx);
+    },
+  },
   erp_counters: {
     probe: async (tx, tenantId) => {
       await sql`insert into erp_counters (tenant_id, name) values (${tenantId}::uuid, 'probe')`.execute(tx);

@@ -258,6 +258,10 @@ create table erp_payments (
   -- Webpay's buy_order (<= 26 characters) and what the provider answered (without card data beyond its last digits).
   buy_order text,
   details jsonb not null default '{}',
+  -- Webpay: when this server claimed the one commit of the token (a second return, or the reconciler, then only reads
+  -- the transaction's status: a token is committed at most once).
+  commit_started_at timestamptz,
+  refunded_amount bigint not null default 0,
   created_by text not null,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
@@ -266,6 +270,7 @@ create table erp_payments (
   constraint erp_payments_method_check check (method in ('webpay', 'transfer', 'cash', 'card_terminal')),
   constraint erp_payments_status_check check (status in ('pending', 'approved', 'failed', 'refunded', 'cancelled')),
   constraint erp_payments_amount_check check (amount > 0),
+  constraint erp_payments_refunded_check check (refunded_amount >= 0 and refunded_amount <= amount),
   constraint erp_payments_provider_key unique (tenant_id, method, provider_ref)
 );
 call make_tenant_owned('erp_payments');
@@ -275,6 +280,25 @@ create index erp_payments_by_order on erp_payments (tenant_id, order_id);
 create index erp_payments_webpay_token on erp_payments (provider_ref) where method = 'webpay';
 create index erp_payments_id on erp_payments (id);
 create index erp_payments_open on erp_payments (created_at) where status = 'pending' and method = 'webpay';
+
+-- A tenant's own Webpay Plus commerce: its commerce code, environment and API key (sealed by the vault, write-only).
+-- Without one, payments go to Transbank's public integration commerce (597055555532), which charges no real card.
+create table erp_webpay_accounts (
+  tenant_id uuid not null references tenants (id),
+  commerce_code text not null,
+  environment text not null default 'integration',
+  data_key_id uuid not null,
+  ciphertext bytea not null,
+  fingerprint text not null,
+  last4 text not null,
+  updated_by text not null,
+  updated_at timestamptz not null default now(),
+  primary key (tenant_id),
+  constraint erp_webpay_accounts_data_key_fk foreign key (tenant_id, data_key_id) references tenant_data_keys (tenant_id, id),
+  constraint erp_webpay_accounts_code_check check (commerce_code ~ '^[0-9]{12}$'),
+  constraint erp_webpay_accounts_environment_check check (environment in ('integration', 'production'))
+);
+call make_tenant_owned('erp_webpay_accounts');
 
 -- Search of products by SKU, name and barcode, accent-insensitive (search_text() from 0012).
 do $do$

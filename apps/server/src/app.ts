@@ -20,6 +20,7 @@ import { chatwootRoutes } from './routes/chatwoot.routes.ts';
 import { chatMediaRoutes } from './routes/chat-media.routes.ts';
 import { chatTemplateRoutes } from './routes/chat-templates.routes.ts';
 import { chatApiChannelRoutes } from './routes/chat-api-channel.routes.ts';
+import { erpPaymentRoutes } from './routes/erp-payments.routes.ts';
 import { erpRoutes } from './routes/erp.routes.ts';
 import { chatWebRoutes } from './routes/chat-web.routes.ts';
 import { invitationRoutes, memberRoutes } from './routes/members.routes.ts';
@@ -123,6 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   chatWebRoutes(app, deps.services);
   chatApiChannelRoutes(app, deps.services);
   erpRoutes(app, deps.services);
+  erpPaymentRoutes(app, deps.services);
   await registerConsole(app, { dir: deps.consoleDir });
   await app.ready();
   return app;

@@ -261,7 +261,8 @@ describe('HTTP adapter', () => {
           .replace(':contact_id', '00000000-0000-4000-8000-00000000000a')
           .replace(':product_id', '00000000-0000-4000-8000-00000000000c')
           .replace(':customer_id', '00000000-0000-4000-8000-00000000000d')
-          .replace(':order_id', '00000000-0000-4000-8000-00000000000e');
+          .replace(':order_id', '00000000-0000-4000-8000-00000000000e')
+          .replace(':payment_id', '00000000-0000-4000-8000-00000000000f');
       const checked: string[] = [];
       const skipped: string[] = [];
       for (const route of routes) {

@@ -1,8 +1,9 @@
-import { defineAction, normalizeRut, type Action, type Database } from '@smarteros/kernel';
+import { AppError, defineAction, normalizeRut, notFound, type Action, type Database } from '@smarteros/kernel';
 import { z } from 'zod';
 import { listCustomers } from './customers.ts';
 import { customerOutput, orderChannel, orderLineInput, orderOutput, productOutput, stockLevelOutput } from './erp.schema.ts';
 import type { ErpService } from './erp.service.ts';
+import type { WebpayPayments } from './webpay-payments.ts';
 import { stockLevels } from './erp.service.ts';
 import { listProducts } from './products.ts';
 
@@ -23,8 +24,8 @@ export const searchProductsInput = z
 
 const productHit = productOutput.pick({ id: true, sku: true, name: true, unit: true, gross_price: true, price: true, price_includes_tax: true, tax: true, category: true }).extend({ available: z.string() });
 
-export function createErpActions(deps: { db: Database; erp: ErpService }): Action[] {
-  const { db, erp } = deps;
+export function createErpActions(deps: { db: Database; erp: ErpService; webpay: WebpayPayments }): Action[] {
+  const { db, erp, webpay } = deps;
   return [
     defineAction({
       name: 'erp.search_products',
@@ -110,6 +111,29 @@ export function createErpActions(deps: { db: Database; erp: ErpService }): Actio
         if (input.order_id !== undefined) return erp.getOrder(ctx.tenantId, input.order_id);
         const found = await db.withTenant(ctx.tenantId, (tx) => tx.selectFrom('orders').select('id').where('number', '=', input.number!).executeTakeFirst());
         return erp.getOrder(ctx.tenantId, found?.id ?? '00000000-0000-0000-0000-000000000000');
+      },
+    }),
+    defineAction({
+      name: 'erp.payment_link',
+      title: { es: 'Link de pago Webpay', en: 'Webpay payment link' },
+      description:
+        'A link to pay an order (by number or id) with Webpay, to send to the customer (e.g. by WhatsApp): opening it starts a Webpay Plus payment of what the order owes (a draft is confirmed first, reserving its stock). Valid 7 days.',
+      input: z
+        .object({ number: z.number().int().positive().optional(), order_id: z.uuid().optional() })
+        .strict()
+        .refine((v) => (v.number === undefined) !== (v.order_id === undefined), { message: 'give number or order_id (one of them)', path: ['number'] }),
+      output: z.object({ url: z.string(), expires_at: z.string(), order_number: z.number().int(), amount_owed: z.number().int() }),
+      kind: 'write',
+      minRole: 'agent',
+      run: async (ctx, input) => {
+        const order = await db.withTenant(ctx.tenantId, (tx) => {
+          const q = tx.selectFrom('orders').select(['id', 'number', 'status', 'amount_total', 'amount_paid']);
+          return (input.order_id !== undefined ? q.where('id', '=', input.order_id) : q.where('number', '=', input.number!)).executeTakeFirst();
+        });
+        if (!order) throw notFound('order');
+        if (order.status !== 'draft' && order.status !== 'confirmed') throw new AppError('order_transition_not_allowed', `An order cannot go from ${order.status} to paid`, { entity: 'order', from: order.status, to: 'paid' });
+        const link = webpay.paymentLink(ctx.tenantId, order.id);
+        return { ...link, order_number: order.number, amount_owed: order.amount_total - order.amount_paid };
       },
     }),
   ];

@@ -23,6 +23,11 @@ export const ERP_ERRORS = defineErrors({
       message: 'The payment is larger than what the order still owes',
       words: { en: 'The payment of {amount} is larger than the {owed} the order still owes', es: 'El pago de {amount} supera el saldo pendiente del pedido ({owed})' },
     },
+    payment_not_refundable: {
+      ...ERROR_KINDS.conflict,
+      message: 'Only an approved payment can be refunded',
+      words: { en: 'Only an approved payment can be refunded', es: 'Solo se puede reembolsar un pago aprobado' },
+    },
   },
   unique: {
     erp_products_sku_key: ['already_exists', 'A product with this SKU already exists'],
@@ -44,6 +49,7 @@ export const ERP_ERRORS = defineErrors({
     erp_customers_comuna_check: 'comuna',
     erp_warehouses_code_check: 'code',
     erp_price_lists_dates_check: 'ends_on',
+    erp_webpay_accounts_code_check: 'commerce_code',
     order_lines_quantity_check: 'quantity',
     order_lines_discount_check: 'discount_pct',
   },

@@ -329,3 +329,34 @@ export const productImportOutput = z
   .object({ created: z.number().int(), updated: z.number().int(), stock_adjusted: z.number().int() })
   .meta({ id: 'ErpProductImport' });
 export type ProductImportOutput = z.output<typeof productImportOutput>;
+
+export const webpayAccountInput = z
+  .object({
+    commerce_code: z.string().trim().regex(/^\d{12}$/, '12 digits (Transbank’s código de comercio)'),
+    api_key: z.string().trim().min(16).max(200).meta({ description: 'Transbank’s API key secret (Tbk-Api-Key-Secret): write-only, sealed by the vault' }),
+    environment: z.enum(['integration', 'production']).default('integration'),
+  })
+  .strict();
+export type WebpayAccountInput = z.input<typeof webpayAccountInput>;
+export const webpayAccountOutput = z
+  .object({
+    own: z.boolean().meta({ description: 'false: payments go to Transbank’s public integration commerce (no real card is charged)' }),
+    commerce_code: z.string(),
+    environment: z.enum(['integration', 'production']),
+    api_key_last4: z.string().nullable(),
+    updated_at: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'ErpWebpayAccount' });
+export type WebpayAccountOutput = z.output<typeof webpayAccountOutput>;
+export const webpayStartOutput = z
+  .object({
+    payment_id: z.uuid(),
+    token: z.string(),
+    url: z.string().meta({ description: 'Webpay’s form: POST token_ws there (GET /pay/… does it for a browser)' }),
+    amount: z.number().int(),
+    buy_order: z.string(),
+    environment: z.enum(['integration', 'production']),
+  })
+  .meta({ id: 'ErpWebpayStart' });
+export const paymentLinkOutput = z.object({ url: z.string(), expires_at: z.iso.datetime() }).meta({ id: 'ErpPaymentLink' });
+export const refundInput = z.object({ amount: z.number().int().positive().optional().meta({ description: 'By default all that is left' }) }).strict();

@@ -167,9 +167,23 @@ export interface ErpPaymentsTable {
   provider_ref: string | null;
   buy_order: string | null;
   details: ColumnType<Record<string, unknown>, string | undefined, string>;
+  commit_started_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  refunded_amount: ColumnType<number, number | undefined, number>;
   created_by: string;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+}
+
+export interface ErpWebpayAccountsTable {
+  tenant_id: string;
+  commerce_code: string;
+  environment: 'integration' | 'production';
+  data_key_id: string;
+  ciphertext: Buffer;
+  fingerprint: string;
+  last4: string;
+  updated_by: string;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
 }
 
 declare module '@smarteros/kernel' {
@@ -185,5 +199,6 @@ declare module '@smarteros/kernel' {
     orders: OrdersTable;
     order_lines: OrderLinesTable;
     erp_payments: ErpPaymentsTable;
+    erp_webpay_accounts: ErpWebpayAccountsTable;
   }
 }
