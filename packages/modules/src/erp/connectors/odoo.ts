@@ -11,7 +11,8 @@ import Big from 'big.js';
  * - Legacy JSON-RPC (`/jsonrpc`, deprecated since 19 and removed in 22): `{ jsonrpc: '2.0', method: 'call', params:
  *   { service, method, args }, id }`; the uid comes from `common.authenticate`, every call is `object.execute_kw(db,
  *   uid, password or API key, model, method, args, kwargs)`, and errors come inside an HTTP 200 as `{ error: { code,
- *   message, data: { name, message, arguments, debug } } }`.
+ *   message, data: { name, message, arguments, debug } } }`. Newer Odoo versions serve it only where the deprecated RPC
+ *   services are switched on (otherwise they answer a JSON-RPC 404: kind not_found).
  *
  * Every Odoo refusal becomes an OdooError whose kind says what it is, whatever the protocol. The traceback Odoo sends
  * (`debug`) is never kept: it is the remote server's internals. An egress refusal is the guard's AppError, unchanged.
@@ -191,7 +192,7 @@ export interface OdooClient {
   /** Creates one record; answers its id. */
   create(model: string, vals: Record<string, unknown>, context?: OdooContext): Promise<number>;
   write(model: string, ids: number[], vals: Record<string, unknown>, context?: OdooContext): Promise<boolean>;
-  /** product.product in id order (archived ones too, `active: false`), changed after `since` when given. */
+  /** product.product in id order (archived ones too, `active: false`), written at or after `since` when given. */
   pullProducts(options: { since?: Date | string; limit: number; offset?: number }): Promise<OdooProduct[]>;
   /** stock.quant summed per product over internal locations (usage 'internal'), products in id order. */
   pullStock(): Promise<OdooStockLevel[]>;
@@ -404,7 +405,9 @@ export function createOdooClient(options: OdooClientOptions): OdooClient {
     async pullProducts({ since, limit, offset = 0 }) {
       if (!Number.isInteger(limit) || limit < 1 || limit > PRODUCT_PAGE_MAX) throw invalid('limit', `an integer from 1 to ${PRODUCT_PAGE_MAX}`);
       if (!Number.isInteger(offset) || offset < 0) throw invalid('offset', 'an integer, 0 or more');
-      const domain: OdooDomainTerm[] = since === undefined ? [] : [['write_date', '>', toOdooDatetime(since, 'since')]];
+      // At or after `since`: Odoo keeps whole seconds, so a product written in the same second as the last one seen
+      // comes again rather than never (taking it twice is harmless, taking it never is not).
+      const domain: OdooDomainTerm[] = since === undefined ? [] : [['write_date', '>=', toOdooDatetime(since, 'since')]];
       // active_test false: archived products come too, so a deactivation in Odoo reaches us.
       const rows = await searchRead('product.product', domain, PRODUCT_FIELDS, { limit, offset, order: 'id asc', context: { active_test: false } });
       return rows.map((r) => ({
