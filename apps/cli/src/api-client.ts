@@ -25,7 +25,7 @@ import type {
 } from '@smarteros/modules/mcp';
 import type { KnowledgeEntryInput, KnowledgeEntryOutput } from '@smarteros/modules/ai';
 import type { ConversationOutput, CreateInboxInput, InboxOutput, UpdateInboxInput } from '@smarteros/modules/chat';
-import type { OrderOutput, OrderSummaryOutput, ProductImportInput, ProductImportOutput, StockLevelOutput } from '@smarteros/modules/erp';
+import type { CustomerInput, CustomerOutput, OrderInput, OrderOutput, OrderSummaryOutput, ProductImportInput, ProductImportOutput, StockLevelOutput } from '@smarteros/modules/erp';
 import type { DeliveryOutput, DeliveryStatus, SubscriberSummary } from '@smarteros/kernel';
 
 /**
@@ -444,6 +444,13 @@ export function createApiClient(options: ApiClientOptions) {
     listOrders: (tenant: string | undefined, query: Record<string, string | undefined>) =>
       request<{ items: OrderSummaryOutput[]; next_cursor: string | null }>('GET', '/api/v1/erp/orders', { query: { ...sel(tenant), ...query } }),
     getOrder: (tenant: string | undefined, id: string) => request<OrderOutput>('GET', `/api/v1/erp/orders/${seg(id)}`, { query: sel(tenant) }),
+    createOrder: (tenant: string | undefined, body: OrderInput) => request<OrderOutput>('POST', '/api/v1/erp/orders', { query: sel(tenant), body, create: true }),
+    moveOrder: (tenant: string | undefined, id: string, to: 'confirm' | 'complete' | 'cancel') => request<OrderOutput>('POST', `/api/v1/erp/orders/${seg(id)}/${to}`, { query: sel(tenant) }),
+    payOrder: (tenant: string | undefined, id: string, body: { method: 'transfer' | 'cash' | 'card_terminal'; amount?: number; reference?: string }) =>
+      request<OrderOutput>('POST', `/api/v1/erp/orders/${seg(id)}/pay`, { query: sel(tenant), body, create: true }),
+    listCustomers: (tenant: string | undefined, query: Record<string, string | undefined>) =>
+      request<{ items: CustomerOutput[]; total: number }>('GET', '/api/v1/erp/customers', { query: { ...sel(tenant), ...query } }),
+    createCustomer: (tenant: string | undefined, body: CustomerInput) => request<CustomerOutput>('POST', '/api/v1/erp/customers', { query: sel(tenant), body, create: true }),
 
     vaultStatus: () => request<VaultStatusOutput>('GET', '/api/v1/vault/status'),
     vaultRotate: (batchSize?: number) =>

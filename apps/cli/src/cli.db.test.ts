@@ -105,11 +105,22 @@ describe('smarteros CLI', () => {
     const first = await cli(['seed', 'demo']);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain('CLIENTE DEMO');
-    expect(first.stdout).toContain('[7/7]');
+    expect(first.stdout).toContain('[99/99]');
+    expect(first.stdout).toContain('pedidos del último mes: 90 / 90');
     expect(first.stdout).toContain('phone_number_id 100000000000001');
     const second = await cli(['seed', 'demo']);
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toContain('11.111.111-1');
+    const demo = String((await t.request({ method: 'GET', url: '/api/v1/tenants/11.111.111-1' })).body.id);
+    // The ferretería: its catalog once, a month of orders once (the second run finds them), the stock they left.
+    expect((await t.request({ method: 'GET', url: `/api/v1/erp/products?tenant_id=${demo}&limit=1` })).body.total).toBe(42);
+    const orders = await t.testDb.db.withTenant(demo, (tx) => tx.selectFrom('orders').select(['status', 'created_at']).execute());
+    expect(orders).toHaveLength(90);
+    expect(new Set(orders.map((o) => o.status))).toEqual(new Set(['completed', 'paid', 'confirmed', 'cancelled']));
+    const days = new Set(orders.map((o) => o.created_at.toISOString().slice(0, 10)));
+    expect(days.size).toBeGreaterThan(20);
+    const hammer = ((await t.request({ method: 'GET', url: `/api/v1/erp/stock?tenant_id=${demo}&sku=MART-16` })).body.items as Array<{ available: string }>)[0]!;
+    expect(Number(hammer.available)).toBeGreaterThan(0);
 
     // The demo's chat: a WhatsApp inbox with the assistant on and its FAQ, once however often the seed runs; a
     // customer's question typed without accents is answered from it.

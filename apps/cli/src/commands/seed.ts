@@ -6,6 +6,7 @@ import { CliError, contextOf, type Context } from '../context.ts';
 import { t } from '../i18n.ts';
 import { displayRut } from '../output.ts';
 import { createProgress } from '../progress.ts';
+import { DEMO_ERP_STEPS, ensureDemoErp } from './demo-erp.ts';
 import { renderTenant } from './tenant.ts';
 
 /** The integrations the demo tenant starts with, waiting to be connected. */
@@ -46,7 +47,7 @@ async function ensureDemoInbox(ctx: Context, tenantId: string): Promise<{ create
  */
 async function seedDemo(ctx: Context): Promise<void> {
   const { DEMO_TENANT } = await import('@smarteros/modules/tenancy');
-  const total = 4 + DEMO_INTEGRATIONS.length;
+  const total = 4 + DEMO_INTEGRATIONS.length + DEMO_ERP_STEPS;
   const progress = createProgress(ctx, total);
   const warnings: string[] = [];
   try {
@@ -105,6 +106,9 @@ async function seedDemo(ctx: Context): Promise<void> {
     // Chat: a WhatsApp inbox with known demo credentials (never a real number), the assistant on, and its FAQ.
     const inbox = await ensureDemoInbox(ctx, tenant.id);
     progress.step(t('seed.step.chat'), inbox.created ? t('seed.created') : t('seed.exists'));
+
+    // ERP: the ferretería's catalog with its stock, business customers and a month of orders.
+    await ensureDemoErp(ctx, tenant.id, (part, result, n) => progress.step(t(`seed.step.erp.${part}`), result, n));
 
     progress.stop();
     const final = await ctx.api.getTenant(tenant.id);
