@@ -143,6 +143,19 @@ describe('smarteros CLI', () => {
     const [conversation] = (await t.request({ method: 'GET', url: `/api/v1/chat/conversations?tenant_id=${demoId}` })).body.items as Array<{ id: string }>;
     const thread = (await t.request({ method: 'GET', url: `/api/v1/chat/conversations/${conversation!.id}/messages?tenant_id=${demoId}` })).body.items as Array<{ sender_type: string; content: string }>;
     expect(thread.find((m) => m.sender_type === 'bot')?.content).toContain('lunes a viernes');
+    // Asked on WhatsApp for a product, the demo's assistant answers with the catalog's real stock.
+    const ask = JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [{ id: '1', changes: [{ field: 'messages', value: { metadata: { phone_number_id: DEMO_INBOX.phone_number_id }, messages: [{ from: '56922222222', id: 'wamid.seed2', timestamp: String(Math.floor(t.clock.now().getTime() / 1000)), type: 'text', text: { body: '¿tienen martillos?' } }] } }] }],
+    });
+    expect((await t.request({ method: 'POST', url: '/webhooks/whatsapp', token: null, body: ask, headers: { 'content-type': 'application/json', 'x-hub-signature-256': hubSignature(ask, DEMO_INBOX.app_secret) } })).status).toBe(200);
+    for (let i = 0; i < 5; i++) {
+      while ((await relay.relayOnce()) > 0);
+      await relay.deliverOnce('chat.ingest');
+      await relay.deliverOnce('chat.assistant');
+    }
+    const after = (await t.request({ method: 'GET', url: `/api/v1/chat/conversations/${conversation!.id}/messages?tenant_id=${demoId}` })).body.items as Array<{ sender_type: string; content: string }>;
+    expect(after[0]).toMatchObject({ sender_type: 'bot', content: expect.stringContaining(`Martillo carpintero 16 oz mango fibra (MART-16): $8.990, ${Number(hammer.available)} disponible`) });
 
     const found = await t.request({ method: 'GET', url: '/api/v1/tenants?q=CLIENTE%20DEMO' });
     const items = found.body.items as Array<{ id: string; business_name: string; plan: string; services_enabled: string[]; primary_domain: string }>;
