@@ -1,8 +1,10 @@
 import { AppError, notFound, type Tx } from '@smarteros/kernel';
 import { terms } from '../ai/index.ts';
 import { sql, type Selectable } from 'kysely';
+import type { z } from 'zod';
 import Big from 'big.js';
 import { decimalText, grossUnitPrice, parseDecimal } from './money.ts';
+import type { productImportRow} from './erp.schema.ts';
 import { productImportInput, productInput, productQuery, productUpdate, type ProductImportInput, type ProductImportOutput, type ProductInput, type ProductOutput, type ProductQuery, type ProductUpdate } from './erp.schema.ts';
 import { applyStock, defaultWarehouse } from './stock.ts';
 import type { ErpProductsTable } from './erp.tables.ts';
@@ -61,6 +63,25 @@ function validated(input: { price?: string | undefined; low_stock_threshold?: st
   if (input.low_stock_threshold != null) parseDecimal(input.low_stock_threshold, 'low_stock_threshold', { maxDecimals: 3 });
 }
 
+/** A product's columns from a parsed input (create and import write the same ones). */
+function productColumns(tenantId: string, input: z.output<typeof productImportRow>) {
+  return {
+    tenant_id: tenantId,
+    sku: input.sku,
+    name: input.name,
+    description: input.description ?? null,
+    unit: input.unit,
+    price: input.price,
+    price_includes_tax: input.price_includes_tax,
+    tax: input.tax,
+    barcode: input.barcode ?? null,
+    category: input.category ?? null,
+    images: input.images ?? [],
+    active: input.active,
+    low_stock_threshold: input.low_stock_threshold ?? null,
+  };
+}
+
 export async function createProduct(tx: Tx, tenantId: string, raw: ProductInput): Promise<ProductOutput> {
   const input = productInput.parse(raw);
   validated(input);
@@ -73,23 +94,7 @@ export async function createProduct(tx: Tx, tenantId: string, raw: ProductInput)
   }
   const row = await tx
     .insertInto('erp_products')
-    .values({
-      tenant_id: tenantId,
-      sku: input.sku,
-      name: input.name,
-      description: input.description ?? null,
-      unit: input.unit,
-      price: input.price,
-      price_includes_tax: input.price_includes_tax,
-      tax: input.tax,
-      barcode: input.barcode ?? null,
-      category: input.category ?? null,
-      images: input.images ?? [],
-      active: input.active,
-      parent_id: parentId,
-      attributes: JSON.stringify(input.attributes ?? {}),
-      low_stock_threshold: input.low_stock_threshold ?? null,
-    })
+    .values({ ...productColumns(tenantId, input), parent_id: parentId, attributes: JSON.stringify(input.attributes ?? {}) })
     .returningAll()
     .executeTakeFirstOrThrow();
   return productOut({ ...row, on_hand: null, reserved: null });
@@ -170,23 +175,7 @@ export async function importProducts(tx: Tx, tenantId: string, actor: string, ra
   const rows = await tx
     .insertInto('erp_products')
     .values(
-      input.rows.map((r) => ({
-        tenant_id: tenantId,
-        sku: r.sku,
-        name: r.name,
-        description: r.description ?? null,
-        unit: r.unit,
-        price: r.price,
-        price_includes_tax: r.price_includes_tax,
-        tax: r.tax,
-        barcode: r.barcode ?? null,
-        category: r.category ?? null,
-        images: r.images ?? [],
-        active: r.active,
-        low_stock_threshold: r.low_stock_threshold ?? null,
-        created_at: now,
-        updated_at: now,
-      })),
+      input.rows.map((r) => ({ ...productColumns(tenantId, r), created_at: now, updated_at: now })),
     )
     .onConflict((oc) =>
       oc.columns(['tenant_id', 'sku']).doUpdateSet((eb) => ({
