@@ -4,8 +4,7 @@ import { sql, type Selectable } from 'kysely';
 import type { z } from 'zod';
 import Big from 'big.js';
 import { decimalText, grossUnitPrice, parseDecimal } from './money.ts';
-import type { productImportRow} from './erp.schema.ts';
-import { productImportInput, productInput, productQuery, productUpdate, type ProductImportInput, type ProductImportOutput, type ProductInput, type ProductOutput, type ProductQuery, type ProductUpdate } from './erp.schema.ts';
+import { productImportInput, productInput, productQuery, productUpdate, type ProductImportInput, type ProductImportOutput, type ProductInput, type ProductOutput, type ProductQuery, type ProductUpdate, type productImportRow } from './erp.schema.ts';
 import { applyStock, defaultWarehouse } from './stock.ts';
 import type { ErpProductsTable } from './erp.tables.ts';
 
