@@ -71,6 +71,8 @@ export interface WebpayFakeOptions {
   clock?: { now(): Date };
   /** How the cardholder is sent back to return_url (default POST: an auto-submitting form). */
   returnMethod?: 'GET' | 'POST';
+  /** The loopback port (default a free one). */
+  port?: number;
 }
 
 export interface WebpayFake {
@@ -386,7 +388,7 @@ ${fields}
       return html(res, 404, page('Webpay', '<h1>No encontrado</h1>'));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   base = `http://127.0.0.1:${port}`;
 
