@@ -297,7 +297,14 @@ export async function importShopifyOrder(
   // The checkout it came from is finished: no cart.abandoned for it.
   const checkoutId = typeof raw.checkout_id === 'number' || typeof raw.checkout_id === 'string' ? String(raw.checkout_id) : null;
   const checkoutToken = typeof raw.checkout_token === 'string' ? raw.checkout_token : null;
-  if (checkoutId || checkoutToken) {
+  if (checkoutId) {
+    // The order may come before its checkout: the checkout is written finished, and stays so when it comes.
+    await tx
+      .insertInto('erp_shopify_checkouts')
+      .values({ tenant_id: tenantId, connection_id: connectionId, checkout_id: checkoutId, checkout_token: checkoutToken, checkout_updated_at: now, completed_at: now, created_at: now })
+      .onConflict((oc) => oc.columns(['tenant_id', 'connection_id', 'checkout_id']).doUpdateSet({ completed_at: sql<Date>`coalesce(erp_shopify_checkouts.completed_at, ${now})` }))
+      .execute();
+  } else if (checkoutToken) {
     await tx
       .updateTable('erp_shopify_checkouts')
       .set({ completed_at: now })
