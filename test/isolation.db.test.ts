@@ -425,6 +425,50 @@ const FIXTURES: Record<string, Fixture> = {
                 on conflict (tenant_id) do update set last4 = excluded.last4`.execute(tx);
     },
   },
+  // ERP connectors: one fill gives each tenant a Shopify connection with a sealed secret, a webhook, a checkout and a
+  // link to an Odoo record.
+  erp_connections: {
+    fill: async (tx, tenant) => {
+      const t = tenant.id;
+      await sql`insert into erp_connections (tenant_id, id, kind, config, created_by)
+                values (${t}::uuid, md5(${t} || 'erp-connection')::uuid, 'shopify', ${JSON.stringify({ shop_url: `https://${tenant.label.toLowerCase()}.myshopify.com` })}::jsonb, 'test')`.execute(tx);
+      await sql`insert into erp_connection_secrets (tenant_id, connection_id, name, data_key_id, ciphertext, fingerprint, last4)
+                values (${t}::uuid, md5(${t} || 'erp-connection')::uuid, 'webhook_secret', md5(${t} || 'data-key')::uuid, decode('09', 'hex'), 's', '')`.execute(tx);
+      await sql`insert into erp_shopify_webhooks (tenant_id, connection_id, webhook_id, topic, payload)
+                values (${t}::uuid, md5(${t} || 'erp-connection')::uuid, 'fill', 'orders/create', '{}')`.execute(tx);
+      await sql`insert into erp_shopify_checkouts (tenant_id, connection_id, checkout_id, email, checkout_updated_at)
+                values (${t}::uuid, md5(${t} || 'erp-connection')::uuid, '1', ${`${tenant.label.toLowerCase()}@example.cl`}, now())`.execute(tx);
+      await sql`insert into erp_external_links (tenant_id, connection_id, kind, local_key, external_id)
+                values (${t}::uuid, md5(${t} || 'erp-connection')::uuid, 'partner', 'consumidor-final', '1')`.execute(tx);
+    },
+    probe: async (tx, tenantId) => {
+      await sql`insert into erp_connections (tenant_id, kind, config, created_by) values (${tenantId}::uuid, 'odoo', '{}', 'probe')`.execute(tx);
+    },
+  },
+  erp_connection_secrets: {
+    probe: async (tx, tenantId) => {
+      await sql`insert into erp_connection_secrets (tenant_id, connection_id, name, data_key_id, ciphertext, fingerprint, last4)
+                values (${tenantId}::uuid, md5(${tenantId} || 'erp-connection')::uuid, 'access_token', md5(${tenantId} || 'data-key')::uuid, decode('0a', 'hex'), 't', '')`.execute(tx);
+    },
+  },
+  erp_shopify_webhooks: {
+    probe: async (tx, tenantId) => {
+      await sql`insert into erp_shopify_webhooks (tenant_id, connection_id, webhook_id, topic, payload)
+                values (${tenantId}::uuid, md5(${tenantId} || 'erp-connection')::uuid, 'probe', 'orders/create', '{}')`.execute(tx);
+    },
+  },
+  erp_shopify_checkouts: {
+    probe: async (tx, tenantId) => {
+      await sql`insert into erp_shopify_checkouts (tenant_id, connection_id, checkout_id, checkout_updated_at)
+                values (${tenantId}::uuid, md5(${tenantId} || 'erp-connection')::uuid, 'probe', now())`.execute(tx);
+    },
+  },
+  erp_external_links: {
+    probe: async (tx, tenantId) => {
+      await sql`insert into erp_external_links (tenant_id, connection_id, kind, local_key, external_id)
+                values (${tenantId}::uuid, md5(${tenantId} || 'erp-connection')::uuid, 'sale_order', 'order:probe', '2')`.execute(tx);
+    },
+  },
   erp_counters: {
     probe: async (tx, tenantId) => {
       await sql`insert into erp_counters (tenant_id, name) values (${tenantId}::uuid, 'probe')`.execute(tx);

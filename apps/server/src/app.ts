@@ -22,6 +22,7 @@ import { chatTemplateRoutes } from './routes/chat-templates.routes.ts';
 import { chatApiChannelRoutes } from './routes/chat-api-channel.routes.ts';
 import { erpPaymentRoutes } from './routes/erp-payments.routes.ts';
 import { erpRoutes } from './routes/erp.routes.ts';
+import { erpSyncRoutes } from './routes/erp-sync.routes.ts';
 import { chatWebRoutes } from './routes/chat-web.routes.ts';
 import { invitationRoutes, memberRoutes } from './routes/members.routes.ts';
 import { mcpRoutes } from './mcp/mcp.routes.ts';
@@ -124,6 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   chatWebRoutes(app, deps.services);
   chatApiChannelRoutes(app, deps.services);
   erpRoutes(app, deps.services);
+  erpSyncRoutes(app, deps.services);
   erpPaymentRoutes(app, deps.services);
   await registerConsole(app, { dir: deps.consoleDir });
   await app.ready();

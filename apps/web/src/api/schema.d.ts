@@ -14536,6 +14536,473 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/erp/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The company's Odoo and Shopify connections: their state, last sync and last error (which secrets are set, never their values) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ErpConnection"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Connect Odoo (products and stock in, confirmed orders out) or Shopify (products, customers, orders and abandoned checkouts in): the credentials are tried first; the answer never holds a secret */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "odoo";
+                        config: {
+                            /**
+                             * Format: uri
+                             * @description The Odoo server, e.g. https://miempresa.odoo.com (no path)
+                             */
+                            base_url: string;
+                            /**
+                             * @description json2: Odoo 19’s JSON-2 API with an API key (the default); jsonrpc: the legacy /jsonrpc (Odoo 18 and earlier), with login and password
+                             * @default json2
+                             * @enum {string}
+                             */
+                            protocol?: "json2" | "jsonrpc";
+                            /** @description The database: needed for jsonrpc, and for json2 where one server hosts several */
+                            database?: string;
+                            /** @description jsonrpc: the user’s login (usually an e-mail); a dedicated bot user is best */
+                            login?: string;
+                        };
+                        secrets: {
+                            /** @description An Odoo API key (Preferences → Account Security → New API Key) (write-only: never returned) */
+                            api_key?: string;
+                            /** @description jsonrpc: the user’s password, or one of its API keys (write-only: never returned) */
+                            password?: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        kind: "shopify";
+                        config: {
+                            /**
+                             * Format: uri
+                             * @description The shop, https://{tienda}.myshopify.com
+                             */
+                            shop_url: string;
+                            /**
+                             * @description Shopify’s prices include IVA (the usual setting of a shop in Chile); false when they are net
+                             * @default true
+                             */
+                            prices_include_tax?: boolean;
+                        };
+                        secrets: {
+                            /** @description The app’s Admin API access token (shpat_…), with read_products, read_customers, read_orders and read_checkouts (write-only: never returned) */
+                            access_token: string;
+                            /** @description The app’s client secret: Shopify signs its webhooks with it (X-Shopify-Hmac-Sha256) (write-only: never returned) */
+                            webhook_secret: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErpConnection"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/erp/connections/{connection_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One connection */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    connection_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErpConnection"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Disconnect (what came in, products and orders, stays) */
+        delete: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    connection_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/erp/connections/{connection_id}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pull now what changed since the last sync (full: everything): Odoo products and stock; Shopify products, customers, orders and abandoned checkouts. Answers the counts
+         * @description Run twice, a sync changes nothing twice (every record is an upsert by its key). A refusal of the other system answers 502 connector_sync_failed with details.kind (auth, access, not_found, validation, server, network…) and stays on the connection (status error, last_error). One sync at a time per connection: 409 connector_sync_running.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Platform admins: the tenant (id or RUT). Others act on the tenant of their credential. */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    connection_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Pull everything again from the start, not only what changed since the last sync (it changes nothing twice)
+                         * @default false
+                         */
+                        full?: boolean;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErpSyncResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/erp/orders/{order_id}/webpay": {
         parameters: {
             query?: never;
@@ -15393,6 +15860,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/webhooks/shopify/{connection_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Shopify webhook (orders/create, orders/updated, products/create, products/update, checkouts/create, checkouts/update): X-Shopify-Hmac-Sha256 over the raw body, one row per X-Shopify-Webhook-Id, written durably before the 200 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "x-shopify-hmac-sha256"?: string;
+                    "x-shopify-topic"?: string;
+                    "x-shopify-webhook-id"?: string;
+                };
+                path: {
+                    connection_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            received: boolean;
+                            duplicate: boolean;
+                            ignored: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/erp/payments/webpay/return": {
         parameters: {
             query?: never;
@@ -16144,6 +16675,81 @@ export interface components {
             /** Format: date-time */
             expires_at: string;
         };
+        ErpSyncResultInput: {
+            /** Format: uuid */
+            connection_id: string;
+            /** @enum {string} */
+            kind: "odoo" | "shopify";
+            /** Format: date-time */
+            started_at: string;
+            /** Format: date-time */
+            finished_at: string;
+            products: {
+                created: number;
+                updated: number;
+                skipped: number;
+            };
+            /** @description Products whose quantity here was set to the other system’s */
+            stock: {
+                adjusted: number;
+            };
+            customers: {
+                created: number;
+                updated: number;
+            };
+            orders: {
+                created: number;
+                updated: number;
+                unchanged: number;
+                skipped: number;
+            };
+            checkouts: {
+                seen: number;
+            };
+            /** @description true: there is more to pull (a large first sync goes on at the next run, where this one stopped) */
+            more: boolean;
+            /** @description What was skipped and why (at most 50) */
+            problems: {
+                ref: string;
+                message: string;
+            }[];
+        };
+        ErpConnectionInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "odoo" | "shopify";
+            /** @description Settings that are not secrets */
+            config: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description connected: never synced; synced: the last sync ended well; error: see last_error
+             * @enum {string}
+             */
+            status: "connected" | "synced" | "error";
+            last_sync_at: string | null;
+            last_error: {
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                during: "sync" | "push" | "webhook";
+                /** @description auth, access, not_found, validation, server, network, rate_limited, egress_refused… */
+                kind: string;
+                message: string;
+            } | null;
+            last_result: components["schemas"]["ErpSyncResultInput"] | null;
+            /** @description Shopify: where the shop’s webhooks go (orders/create, orders/updated, products/create, products/update, checkouts/create, checkouts/update) */
+            webhook_url: string | null;
+            /** @description Which secrets are set (never their values) */
+            secrets: {
+                name: string;
+                last4: string;
+                fingerprint: string;
+            }[];
+            /** Format: date-time */
+            created_at: string;
+        };
         McpPolicyInput: {
             allowed_tools: string[] | null;
             denied_tools: string[];
@@ -16335,7 +16941,7 @@ export interface components {
                  * @description Stable machine-readable code, e.g. rut_taken
                  * @enum {string}
                  */
-                code: "already_exists" | "assistant_disabled" | "attachment_unavailable" | "capability_disabled" | "circuit_open" | "confirmation_not_pending" | "delivery_not_dead" | "domain_taken" | "egress_refused" | "forbidden" | "idempotency_in_progress" | "idempotency_key_reused" | "insufficient_stock" | "internal" | "invalid_rut" | "last_owner" | "not_found" | "order_transition_not_allowed" | "payload_too_large" | "payment_exceeds_balance" | "payment_not_refundable" | "product_inactive" | "product_transition_not_allowed" | "rate_limited" | "rut_taken" | "tenant_not_operational" | "tenant_transition_not_allowed" | "trial_already_used" | "trial_transition_not_allowed" | "unauthorized" | "unavailable" | "unprocessable" | "unsupported_media_type" | "upstream_error" | "upstream_timeout" | "validation_failed" | "whatsapp_reconnect" | "whatsapp_waba_missing" | "whatsapp_window_closed";
+                code: "already_exists" | "assistant_disabled" | "attachment_unavailable" | "capability_disabled" | "circuit_open" | "confirmation_not_pending" | "connector_sync_failed" | "connector_sync_running" | "delivery_not_dead" | "domain_taken" | "egress_refused" | "forbidden" | "idempotency_in_progress" | "idempotency_key_reused" | "insufficient_stock" | "internal" | "invalid_rut" | "last_owner" | "not_found" | "order_transition_not_allowed" | "payload_too_large" | "payment_exceeds_balance" | "payment_not_refundable" | "product_inactive" | "product_transition_not_allowed" | "rate_limited" | "rut_taken" | "tenant_not_operational" | "tenant_transition_not_allowed" | "trial_already_used" | "trial_transition_not_allowed" | "unauthorized" | "unavailable" | "unprocessable" | "unsupported_media_type" | "upstream_error" | "upstream_timeout" | "validation_failed" | "whatsapp_reconnect" | "whatsapp_waba_missing" | "whatsapp_window_closed";
                 message: string;
                 details?: {
                     [key: string]: unknown;
@@ -17068,6 +17674,81 @@ export interface components {
             /** Format: date-time */
             expires_at: string;
         };
+        ErpSyncResult: {
+            /** Format: uuid */
+            connection_id: string;
+            /** @enum {string} */
+            kind: "odoo" | "shopify";
+            /** Format: date-time */
+            started_at: string;
+            /** Format: date-time */
+            finished_at: string;
+            products: {
+                created: number;
+                updated: number;
+                skipped: number;
+            };
+            /** @description Products whose quantity here was set to the other system’s */
+            stock: {
+                adjusted: number;
+            };
+            customers: {
+                created: number;
+                updated: number;
+            };
+            orders: {
+                created: number;
+                updated: number;
+                unchanged: number;
+                skipped: number;
+            };
+            checkouts: {
+                seen: number;
+            };
+            /** @description true: there is more to pull (a large first sync goes on at the next run, where this one stopped) */
+            more: boolean;
+            /** @description What was skipped and why (at most 50) */
+            problems: {
+                ref: string;
+                message: string;
+            }[];
+        };
+        ErpConnection: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "odoo" | "shopify";
+            /** @description Settings that are not secrets */
+            config: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description connected: never synced; synced: the last sync ended well; error: see last_error
+             * @enum {string}
+             */
+            status: "connected" | "synced" | "error";
+            last_sync_at: string | null;
+            last_error: {
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                during: "sync" | "push" | "webhook";
+                /** @description auth, access, not_found, validation, server, network, rate_limited, egress_refused… */
+                kind: string;
+                message: string;
+            } | null;
+            last_result: components["schemas"]["ErpSyncResult"] | null;
+            /** @description Shopify: where the shop’s webhooks go (orders/create, orders/updated, products/create, products/update, checkouts/create, checkouts/update) */
+            webhook_url: string | null;
+            /** @description Which secrets are set (never their values) */
+            secrets: {
+                name: string;
+                last4: string;
+                fingerprint: string;
+            }[];
+            /** Format: date-time */
+            created_at: string;
+        };
         McpPolicy: {
             allowed_tools: string[] | null;
             denied_tools: string[];
@@ -17259,7 +17940,7 @@ export interface components {
                  * @description Stable machine-readable code, e.g. rut_taken
                  * @enum {string}
                  */
-                code: "already_exists" | "assistant_disabled" | "attachment_unavailable" | "capability_disabled" | "circuit_open" | "confirmation_not_pending" | "delivery_not_dead" | "domain_taken" | "egress_refused" | "forbidden" | "idempotency_in_progress" | "idempotency_key_reused" | "insufficient_stock" | "internal" | "invalid_rut" | "last_owner" | "not_found" | "order_transition_not_allowed" | "payload_too_large" | "payment_exceeds_balance" | "payment_not_refundable" | "product_inactive" | "product_transition_not_allowed" | "rate_limited" | "rut_taken" | "tenant_not_operational" | "tenant_transition_not_allowed" | "trial_already_used" | "trial_transition_not_allowed" | "unauthorized" | "unavailable" | "unprocessable" | "unsupported_media_type" | "upstream_error" | "upstream_timeout" | "validation_failed" | "whatsapp_reconnect" | "whatsapp_waba_missing" | "whatsapp_window_closed";
+                code: "already_exists" | "assistant_disabled" | "attachment_unavailable" | "capability_disabled" | "circuit_open" | "confirmation_not_pending" | "connector_sync_failed" | "connector_sync_running" | "delivery_not_dead" | "domain_taken" | "egress_refused" | "forbidden" | "idempotency_in_progress" | "idempotency_key_reused" | "insufficient_stock" | "internal" | "invalid_rut" | "last_owner" | "not_found" | "order_transition_not_allowed" | "payload_too_large" | "payment_exceeds_balance" | "payment_not_refundable" | "product_inactive" | "product_transition_not_allowed" | "rate_limited" | "rut_taken" | "tenant_not_operational" | "tenant_transition_not_allowed" | "trial_already_used" | "trial_transition_not_allowed" | "unauthorized" | "unavailable" | "unprocessable" | "unsupported_media_type" | "upstream_error" | "upstream_timeout" | "validation_failed" | "whatsapp_reconnect" | "whatsapp_waba_missing" | "whatsapp_window_closed";
                 message: string;
                 details?: {
                     [key: string]: unknown;

@@ -97,6 +97,8 @@ export const en: AreaMessages<'shell'> = {
   'error.code.whatsapp_reconnect': "WhatsApp refused this inbox's access token: an administrator must connect the number again.",
   'error.code.attachment_unavailable': 'This file is not available: its download from WhatsApp failed or has not finished yet.',
   'error.code.delivery_not_dead': 'This delivery is not stopped: there is nothing to retry.',
+  'error.code.connector_sync_running': 'A sync of this connection is running: try again when it ends.',
+  'error.code.connector_sync_failed': 'The sync with Odoo or Shopify failed: see the connection’s last error.',
   'nav.myTenant': 'My company',
   'access.title': 'You do not have access to this page',
   'access.body': 'Your account may not see this section. If you think it should, ask an administrator of your company.',

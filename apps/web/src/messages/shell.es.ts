@@ -95,6 +95,8 @@ export const es = {
   'error.code.whatsapp_reconnect': 'WhatsApp rechazó el token de acceso de esta bandeja: un administrador debe conectar el número de nuevo.',
   'error.code.attachment_unavailable': 'Este archivo no está disponible: su descarga desde WhatsApp falló o aún no termina.',
   'error.code.delivery_not_dead': 'Esta entrega no está detenida: no hay nada que reintentar.',
+  'error.code.connector_sync_running': 'Ya hay una sincronización de esta conexión en curso: intente de nuevo cuando termine.',
+  'error.code.connector_sync_failed': 'La sincronización con Odoo o Shopify falló: revise el último error de la conexión.',
   'nav.myTenant': 'Mi empresa',
   'access.title': 'No tiene acceso a esta página',
   'access.body': 'Su cuenta no tiene permiso para ver esta sección. Si cree que debería, pídalo a un administrador de su empresa.',

@@ -40,7 +40,7 @@ function comunaCode(text: string): string {
 }
 
 /** The chat contact with the same phone (by its digits) or e-mail, when exactly one matches. */
-async function chatContactFor(tx: Tx, phone: string | null, email: string | null): Promise<string | null> {
+export async function chatContactFor(tx: Tx, phone: string | null, email: string | null): Promise<string | null> {
   if (phone === null && email === null) return null;
   const digits = phone?.replace(/\D/g, '') ?? null;
   const rows = await tx

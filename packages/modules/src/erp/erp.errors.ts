@@ -23,6 +23,16 @@ export const ERP_ERRORS = defineErrors({
       message: 'The payment is larger than what the order still owes',
       words: { en: 'The payment of {amount} is larger than the {owed} the order still owes', es: 'El pago de {amount} supera el saldo pendiente del pedido ({owed})' },
     },
+    connector_sync_running: {
+      ...ERROR_KINDS.conflict,
+      message: 'A sync of this connection is running',
+      words: { en: 'A sync of this connection is running; try again when it ends', es: 'Ya hay una sincronización de esta conexión en curso; intente de nuevo cuando termine' },
+    },
+    connector_sync_failed: {
+      ...ERROR_KINDS.upstream,
+      message: 'The sync with the other system failed',
+      words: { en: 'The sync with {provider} failed: {reason}', es: 'La sincronización con {provider} falló: {reason}' },
+    },
     payment_not_refundable: {
       ...ERROR_KINDS.conflict,
       message: 'Only an approved payment can be refunded',
@@ -39,6 +49,10 @@ export const ERP_ERRORS = defineErrors({
     orders_number_key: ['already_exists', 'An order with this number already exists'],
     orders_external_key: ['already_exists', 'This external order is already imported'],
     erp_payments_provider_key: ['already_exists', 'This payment reference is already recorded'],
+    erp_connections_kind_key: ['already_exists', 'The company already has a connection of this kind (one Odoo, one Shopify)'],
+    erp_shopify_webhooks_webhook_key: ['already_exists', 'This Shopify webhook is already received'],
+    erp_shopify_checkouts_checkout_key: ['already_exists', 'This Shopify checkout is already recorded'],
+    erp_external_links_external_key: ['already_exists', 'This record of the other system is already linked'],
   },
   checks: {
     erp_products_sku_check: 'sku',

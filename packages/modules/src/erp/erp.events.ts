@@ -29,5 +29,26 @@ export const stockLow = defineEvent(
 /** A payment was approved (Webpay, a transfer, cash, a card terminal). */
 export const paymentApproved = defineEvent('payment.approved', z.object({ payment_id: z.uuid(), order_id: z.uuid(), method: z.string(), amount: z.number().int() }), byOrder);
 
+/**
+ * A cart with the buyer's contact was left unfinished (the storefront's, or a Shopify checkout): once per cart, for
+ * automations to recover it (a WhatsApp or an e-mail with recover_url). source says where it came from when not the
+ * storefront ('shopify').
+ */
+export const cartAbandoned = defineEvent(
+  'cart.abandoned',
+  z.object({
+    cart_id: z.uuid(),
+    name: z.string().optional(),
+    email: z.string().optional(),
+    phone: z.string().optional(),
+    items: z.array(z.object({ sku: z.string(), name: z.string(), quantity: z.number().int().positive() })).min(1),
+    total: z.number().int().meta({ description: 'What the cart costs with IVA, in pesos' }),
+    store_url: z.string(),
+    recover_url: z.string().optional().meta({ description: 'Opens this cart in any browser' }),
+    source: z.string().optional().meta({ description: "Where the cart was left: 'shopify' for a Shopify checkout; absent for the storefront" }),
+  }),
+  { aggregate: (p) => p.cart_id },
+);
+
 export const ORDER_EVENTS = { confirmed: orderConfirmed, paid: orderPaid, completed: orderCompleted, cancelled: orderCancelled } as const;
-export const ERP_EVENTS = [orderCreated, orderConfirmed, orderPaid, orderCompleted, orderCancelled, stockLow, paymentApproved];
+export const ERP_EVENTS = [orderCreated, orderConfirmed, orderPaid, orderCompleted, orderCancelled, stockLow, paymentApproved, cartAbandoned];

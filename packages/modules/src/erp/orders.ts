@@ -139,7 +139,11 @@ async function nextNumber(tx: Tx, tenantId: string, name: string): Promise<numbe
   return row.last_value;
 }
 
-export async function createOrder(tx: Tx, tenantId: string, actor: string, raw: OrderInput, now: Date): Promise<OrderOutput> {
+/**
+ * A new order (a draft). `options.allowInactive`: a connector importing a sale made elsewhere (Shopify) records it even
+ * when the product was archived since; everything else refuses an inactive product.
+ */
+export async function createOrder(tx: Tx, tenantId: string, actor: string, raw: OrderInput, now: Date, options: { allowInactive?: boolean } = {}): Promise<OrderOutput> {
   const input = orderInput.parse(raw);
   if (input.external_ref !== undefined) {
     // Imports are idempotent per (channel, external_ref): the order that is there is the answer.
@@ -185,7 +189,7 @@ export async function createOrder(tx: Tx, tenantId: string, actor: string, raw: 
   for (const [i, line] of input.lines.entries()) {
     const field = `lines.${i}.${line.product_id !== undefined ? 'product_id' : 'sku'}`;
     const product = await findProduct(tx, line, field);
-    if (!product.active) throw new AppError('product_inactive', `${field}: ${product.sku} is inactive`, { product_id: product.id, sku: product.sku });
+    if (!product.active && options.allowInactive !== true) throw new AppError('product_inactive', `${field}: ${product.sku} is inactive`, { product_id: product.id, sku: product.sku });
     const quantity = parseDecimal(line.quantity, `lines.${i}.quantity`, { maxDecimals: 3, positive: true });
     const discount = parseDecimal(line.discount_pct ?? '0', `lines.${i}.discount_pct`, { maxDecimals: 2, max: '100' });
     let unitPrice = line.unit_price === undefined ? null : parseDecimal(line.unit_price, `lines.${i}.unit_price`, { maxDecimals: 6 });
