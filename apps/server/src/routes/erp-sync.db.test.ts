@@ -211,7 +211,8 @@ describe('Odoo: pull', () => {
     const refused = await api('POST', `connections/${odooConn}/sync`);
     expect(refused.status).toBe(502);
     expect(refused.body.error).toMatchObject({ code: 'connector_sync_failed', details: { provider: 'Odoo', kind: 'auth', connection_id: odooConn } });
-    expect(refused.body.error?.message).toContain('Odoo no acepta la credencial');
+    expect(refused.body.error?.message).toContain('La sincronización con Odoo o Shopify falló');
+    expect(String(refused.body.error?.details?.reason)).toContain('Odoo no acepta la credencial');
     const failing = await ok('GET', `connections/${odooConn}`);
     expect(failing).toMatchObject({ status: 'error', last_error: { during: 'sync', kind: 'auth', message: expect.stringContaining('Invalid apikey') } });
     for (const k of keys) odoo.apiKeys.add(k);

@@ -31,7 +31,8 @@ export const ERP_ERRORS = defineErrors({
     connector_sync_failed: {
       ...ERROR_KINDS.upstream,
       message: 'The sync with the other system failed',
-      words: { en: 'The sync with {provider} failed: {reason}', es: 'La sincronización con {provider} falló: {reason}' },
+      // details: provider, kind (auth, network, ...), reason (in Spanish, as last_error.message), connection_id, result.
+      words: { en: 'The sync with the other system failed: see details.kind and details.reason', es: 'La sincronización con Odoo o Shopify falló: el motivo está en details.reason y en el último error de la conexión' },
     },
     payment_not_refundable: {
       ...ERROR_KINDS.conflict,
