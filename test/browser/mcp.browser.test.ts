@@ -32,7 +32,7 @@ const SHOP_OPENAPI = {
 };
 
 const CLI_MAIN = resolvePath(dirname(fileURLToPath(import.meta.url)), '../../apps/cli/src/main.ts');
-const PLATFORM_TOOLS = ['smarteros.tenant_profile', 'smarteros.products', 'smarteros.activate_product', 'smarteros.request_log_summary', 'chat.find_contact', 'chat.search_conversations', 'chat.read_conversation', 'chat.send_message', 'chat.handoff'];
+const PLATFORM_TOOLS = ['smarteros.tenant_profile', 'smarteros.products', 'smarteros.activate_product', 'smarteros.request_log_summary', 'chat.find_contact', 'chat.search_conversations', 'chat.read_conversation', 'chat.send_message', 'chat.handoff', 'erp.search_products', 'erp.stock_level', 'erp.find_customer', 'erp.create_order', 'erp.order_status', 'erp.payment_link'];
 type ToolResult = { isError?: boolean; content: Array<{ type: string; text?: string }>; structuredContent?: Record<string, unknown> };
 
 /** The AI / MCP page: connecting a client with a key made there, the AI controls, the tools they leave, and the audit. */
@@ -174,7 +174,7 @@ describe('web console: AI / MCP', () => {
     await expect(visibleTools()).resolves.toContain('orders.search'); // not before saving
     await controls.getByRole('button', { name: 'Guardar controles' }).click();
     await controls.getByText('Controles guardados.').waitFor();
-    await expect.poll(() => visibleTools()).toEqual(['chat.find_contact', 'chat.read_conversation', 'chat.search_conversations', 'smarteros.products', 'smarteros.request_log_summary', 'smarteros.tenant_profile']);
+    await expect.poll(() => visibleTools()).toEqual(['chat.find_contact', 'chat.read_conversation', 'chat.search_conversations', 'erp.find_customer', 'erp.order_status', 'erp.search_products', 'erp.stock_level', 'smarteros.products', 'smarteros.request_log_summary', 'smarteros.tenant_profile']);
     const hidden = page.getByTestId('mcp-hidden-tools');
     await expect(hidden.locator('li[data-tool="orders.search"]').textContent()).resolves.toContain('bloqueada en los controles');
     await expect(hidden.locator('li[data-tool="orders.cancel"]').textContent()).resolves.toContain('solo lectura');

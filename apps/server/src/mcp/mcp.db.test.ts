@@ -140,7 +140,7 @@ describe('the MCP endpoint', () => {
   it("never lists or calls another tenant's tools", async () => {
     const client = await connect(keys.b_owner!);
     const names = (await client.listTools()).tools.map((x) => x.name);
-    expect(names.filter((n) => !n.startsWith('smarteros.') && !n.startsWith('chat.'))).toEqual([]);
+    expect(names.filter((n) => !n.startsWith('smarteros.') && !n.startsWith('chat.') && !n.startsWith('erp.'))).toEqual([]);
     // Another tenant's tool does not exist here: a protocol error (-32602), as for any unknown tool.
     await expect(call(client, 'orders.search')).rejects.toThrow(/Unknown tool: orders.search/);
     const profile = await call(client, 'smarteros.tenant_profile');

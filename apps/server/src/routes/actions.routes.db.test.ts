@@ -94,6 +94,12 @@ describe('the catalog', () => {
       'chat.read_conversation',
       'chat.send_message',
       'chat.handoff',
+      'erp.search_products',
+      'erp.stock_level',
+      'erp.find_customer',
+      'erp.create_order',
+      'erp.order_status',
+      'erp.payment_link',
     ]);
     for (const a of platform) {
       expect(a.title.es.length, a.name).toBeGreaterThan(0);
@@ -125,6 +131,12 @@ describe('the catalog', () => {
       'chat.read_conversation': { conversation_id: '00000000-0000-4000-8000-000000000001', surprise: 1 },
       'chat.send_message': { conversation_id: '00000000-0000-4000-8000-000000000001', content: 'hola', surprise: 1 },
       'chat.handoff': { conversation_id: '00000000-0000-4000-8000-000000000001', surprise: 1 },
+      'erp.search_products': { q: 'martillo', surprise: 1 },
+      'erp.stock_level': { sku: 'MART-16', surprise: 1 },
+      'erp.find_customer': { q: 'constructora', surprise: 1 },
+      'erp.create_order': { lines: [{ sku: 'MART-16', quantity: 1 }], surprise: 1 },
+      'erp.order_status': { number: 1, surprise: 1 },
+      'erp.payment_link': { number: 1, surprise: 1 },
     };
     for (const a of counted) {
       const run = await runner.run(ctx, a.name, bad[a.name]!);

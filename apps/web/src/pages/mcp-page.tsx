@@ -29,6 +29,12 @@ const PLATFORM_DESCRIPTIONS: Record<string, MessageKey> = {
   'chat.read_conversation': 'mcp.platform.chat_read_conversation',
   'chat.send_message': 'mcp.platform.chat_send_message',
   'chat.handoff': 'mcp.platform.chat_handoff',
+  'erp.search_products': 'mcp.platform.erp_search_products',
+  'erp.stock_level': 'mcp.platform.erp_stock_level',
+  'erp.find_customer': 'mcp.platform.erp_find_customer',
+  'erp.create_order': 'mcp.platform.erp_create_order',
+  'erp.order_status': 'mcp.platform.erp_order_status',
+  'erp.payment_link': 'mcp.platform.erp_payment_link',
 };
 
 /** Copies text; without clipboard access, selects the block so Ctrl+C copies it. */

@@ -7,7 +7,7 @@ export const ERP_ERRORS = defineErrors({
     insufficient_stock: {
       ...ERROR_KINDS.conflict,
       message: 'Not enough stock available for this product',
-      words: { en: 'There is not enough stock of {sku} available: {available} available, {requested} asked', es: 'No hay stock suficiente de {sku}: hay {available} disponible(s) y se pidieron {requested}' },
+      words: { en: 'There is not enough stock of this product available', es: 'No hay stock disponible suficiente de este producto' },
     },
     order_transition_not_allowed: {
       ...ERROR_KINDS.conflict,
@@ -21,7 +21,7 @@ export const ERP_ERRORS = defineErrors({
     payment_exceeds_balance: {
       ...ERROR_KINDS.conflict,
       message: 'The payment is larger than what the order still owes',
-      words: { en: 'The payment of {amount} is larger than the {owed} the order still owes', es: 'El pago de {amount} supera el saldo pendiente del pedido ({owed})' },
+      words: { en: 'The payment is larger than what the order still owes', es: 'El pago supera el saldo pendiente del pedido' },
     },
     connector_sync_running: {
       ...ERROR_KINDS.conflict,
