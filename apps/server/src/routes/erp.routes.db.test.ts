@@ -92,7 +92,8 @@ describe('stock', () => {
     await ok('POST', 'stock/moves', { sku: 'MART-001', kind: 'adjustment', quantity: '-2', reason: 'Inventario' }, 201);
     const level = await stockOf('MART-001');
     expect(level).toMatchObject({ on_hand: '10', reserved: '0', available: '10' });
-    const over = await api('POST', 'stock/moves', { sku: 'MART-001', kind: 'sale', quantity: 11 });
+    // In English the message is the throw site's, naming the product (Spanish takes the code's words; details name it in both).
+    const over = await api('POST', 'stock/moves', { sku: 'MART-001', kind: 'sale', quantity: 11 }, { headers: { 'accept-language': 'en' } });
     expect(over.status).toBe(409);
     expect(over.body.error).toMatchObject({ code: 'insufficient_stock', details: { sku: 'MART-001', available: '10', requested: '11' } });
     expect(over.body.error?.message).toContain('MART-001');
